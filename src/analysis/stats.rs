@@ -1,0 +1,110 @@
+//! Exact statistics of a set of durations.
+
+use serde::Serialize;
+
+/// Exact statistics of durations in milliseconds (nothing sampled).
+///
+/// `medianMs` is the middle value, or the mean of the two middle values; `p90Ms`/`p95Ms`
+/// interpolate linearly between closest ranks (NumPy's default); `stdevMs` is the sample
+/// standard deviation (n − 1, as pandas and PM4Py), 0 for fewer than two values.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    /// Number of values.
+    pub count: u64,
+    /// Arithmetic mean.
+    pub mean_ms: f64,
+    /// Median.
+    pub median_ms: f64,
+    /// 90th percentile.
+    pub p90_ms: f64,
+    /// 95th percentile.
+    pub p95_ms: f64,
+    /// Smallest value.
+    pub min_ms: i64,
+    /// Largest value.
+    pub max_ms: i64,
+    /// Sum.
+    pub sum_ms: i64,
+    /// Sample standard deviation.
+    pub stdev_ms: f64,
+}
+
+impl Stats {
+    /// Statistics of `values`, which are sorted in place.
+    pub fn of(values: &mut [i64]) -> Stats {
+        values.sort_unstable();
+        Stats::of_sorted(values)
+    }
+
+    /// Statistics of values already sorted ascending.
+    pub fn of_sorted(values: &[i64]) -> Stats {
+        let n = values.len();
+        if n == 0 {
+            return Stats::default();
+        }
+        let sum: i64 = values.iter().sum();
+        let mean = sum as f64 / n as f64;
+        let stdev = if n < 2 {
+            0.0
+        } else {
+            let ss: f64 = values.iter().map(|&v| (v as f64 - mean).powi(2)).sum();
+            (ss / (n - 1) as f64).sqrt()
+        };
+        Stats {
+            count: n as u64,
+            mean_ms: mean,
+            median_ms: quantile_sorted(values, 0.5),
+            p90_ms: quantile_sorted(values, 0.9),
+            p95_ms: quantile_sorted(values, 0.95),
+            min_ms: values[0],
+            max_ms: values[n - 1],
+            sum_ms: sum,
+            stdev_ms: stdev,
+        }
+    }
+}
+
+/// Quantile `q` (0..=1) of sorted values, interpolating linearly between closest ranks.
+pub fn quantile_sorted(values: &[i64], q: f64) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let pos = q * (values.len() - 1) as f64;
+    let lo = pos.floor() as usize;
+    let hi = pos.ceil() as usize;
+    let frac = pos - lo as f64;
+    values[lo] as f64 + (values[hi] - values[lo]) as f64 * frac
+}
+
+/// Calls `f(key, sorted values)` for each key of the pairs, reusing one buffer.
+pub fn for_each_group(pairs: &mut [(u64, i64)], mut f: impl FnMut(u64, &[i64])) {
+    pairs.sort_unstable();
+    let mut buf = Vec::new();
+    for chunk in pairs.chunk_by(|a, b| a.0 == b.0) {
+        buf.clear();
+        buf.extend(chunk.iter().map(|p| p.1));
+        f(chunk[0].0, &buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_figures() {
+        let s = Stats::of(&mut [4, 1, 3, 2]);
+        assert_eq!((s.count, s.min_ms, s.max_ms, s.sum_ms), (4, 1, 4, 10));
+        assert_eq!(s.mean_ms, 2.5);
+        assert_eq!(s.median_ms, 2.5);
+        // positions 2.7 and 2.85 between 3 and 4
+        assert!((s.p90_ms - 3.7).abs() < 1e-9);
+        assert!((s.p95_ms - 3.85).abs() < 1e-9);
+        // sample variance of 1..4 = 5/3
+        assert!((s.stdev_ms - (5.0f64 / 3.0).sqrt()).abs() < 1e-12);
+        let one = Stats::of(&mut [7]);
+        assert_eq!((one.median_ms, one.stdev_ms, one.p95_ms), (7.0, 0.0, 7.0));
+        assert_eq!(Stats::of(&mut []).count, 0);
+    }
+}

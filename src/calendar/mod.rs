@@ -1,0 +1,49 @@
+//! Working time.
+//!
+//! Deadlines in Vietnamese administration count working time. The analyses measure every
+//! duration both in calendar time and in the working time of a [`WorkingTime`] clock. Until the
+//! Vietnamese working calendar is plugged in, [`ContinuousTime`] counts every millisecond, so both
+//! figures agree.
+
+use crate::model::{DurationSpec, Instant};
+use serde::Serialize;
+
+/// A clock that says how much working time lies between two instants.
+pub trait WorkingTime: Send + Sync {
+    /// Working milliseconds in `[a, b)`; negative when `b < a`. Never more than `b - a` in size.
+    fn working_ms_between(&self, a: Instant, b: Instant) -> i64;
+
+    /// The instant at which `duration` of working time has passed since `at`.
+    fn add_working(&self, at: Instant, duration: DurationSpec) -> Instant;
+}
+
+/// Every millisecond is working time: working time equals calendar time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ContinuousTime;
+
+impl WorkingTime for ContinuousTime {
+    fn working_ms_between(&self, a: Instant, b: Instant) -> i64 {
+        b - a
+    }
+
+    fn add_working(&self, at: Instant, duration: DurationSpec) -> Instant {
+        at + duration.calendar_ms()
+    }
+}
+
+/// A duration measured twice: in calendar time and in working time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Span {
+    /// Calendar milliseconds.
+    pub calendar_ms: i64,
+    /// Working milliseconds (office hours on working days).
+    pub working_ms: i64,
+}
+
+impl Span {
+    /// The span from `a` to `b` under `clock`.
+    pub fn between(clock: &dyn WorkingTime, a: Instant, b: Instant) -> Span {
+        Span { calendar_ms: b - a, working_ms: clock.working_ms_between(a, b) }
+    }
+}

@@ -1,0 +1,1 @@
+//! Deterministic generator of provincial document flow (SPEC §7).

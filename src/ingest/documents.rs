@@ -1,0 +1,78 @@
+//! Loading documents: upsert by id, validate urgency and due time.
+
+use super::{read_time, DocumentRecord, IngestReport};
+use crate::model::{TimeZone, Urgency};
+use crate::store::Store;
+
+impl Store {
+    /// Loads documents. A document already known is updated with the fields the record gives.
+    /// An issuer not yet known is created without a level and noted in the report.
+    pub fn add_documents<'a, I>(&mut self, records: I, zone: TimeZone) -> IngestReport
+    where
+        I: IntoIterator<Item = DocumentRecord<'a>>,
+    {
+        let mut report = IngestReport::default();
+        for (index, r) in records.into_iter().enumerate() {
+            if r.id.trim().is_empty() {
+                report.reject(index, "id", "missing document id");
+                continue;
+            }
+            let urgency = match r.urgency {
+                None => None,
+                Some(t) => match Urgency::parse(t) {
+                    Some(u) => Some(u),
+                    None => {
+                        report.reject(
+                            index,
+                            "urgency",
+                            format!("unknown urgency {t:?}: expected normal, urgent, very-urgent or flash"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let due = match r.due {
+                None => None,
+                Some(super::TimeValue::Text(t)) if t.trim().is_empty() => None,
+                Some(v) => match read_time(v, zone) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        report.reject(index, "due", e.to_string());
+                        continue;
+                    }
+                },
+            };
+            let (d, _) = self.document_or_create(r.id);
+            let di = d as usize;
+            if let Some(issuer) = r.issuer.filter(|s| !s.trim().is_empty()) {
+                self.documents.issuer[di] = self.unit_or_create(issuer, &mut report);
+            }
+            if let Some(u) = urgency {
+                self.documents.urgency[di] = u;
+            }
+            if due.is_some() {
+                self.documents.due[di] = due;
+            }
+            for (field, column) in [
+                (r.number, &mut self.documents.number),
+                (r.doc_type, &mut self.documents.doc_type),
+                (r.subject, &mut self.documents.subject),
+            ] {
+                if let Some(text) = field {
+                    column[di] = self.texts.intern(text);
+                }
+            }
+            for (k, v) in &r.attributes {
+                let (k, v) = (self.texts.intern(k), self.texts.intern(v));
+                let attrs = &mut self.documents.attributes;
+                match attrs.iter_mut().find(|(ad, ak, _)| *ad == d && *ak == k) {
+                    Some(slot) => slot.2 = v,
+                    None => attrs.push((d, k, v)),
+                }
+            }
+            self.documents.declared[di] = true;
+            report.accepted += 1;
+        }
+        report
+    }
+}

@@ -1,0 +1,26 @@
+//! Ingestion: validate records, load them into the store, report what happened.
+//!
+//! Every call returns an [`IngestReport`]. A bad record is rejected with its index, field and
+//! a message; it never stops the call and never disturbs what was loaded before.
+
+mod documents;
+mod events;
+pub mod records;
+pub mod report;
+mod units;
+
+pub use records::{
+    DocumentInput, DocumentRecord, EventInput, EventRecord, TimeInput, TimeValue, UnitInput, UnitRecord,
+};
+pub use report::{IngestReport, Rejection};
+
+use crate::model::{time, Instant, TimeError, TimeZone};
+
+/// Reads a time value in `zone`.
+pub fn read_time(v: TimeValue<'_>, zone: TimeZone) -> Result<Instant, TimeError> {
+    match v {
+        TimeValue::Millis(ms) => Ok(ms),
+        TimeValue::Float(ms) => time::instant_from_f64(ms),
+        TimeValue::Text(s) => time::parse_instant(s, zone),
+    }
+}

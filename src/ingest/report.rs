@@ -1,0 +1,57 @@
+//! What an ingestion call did: accepted records, rejected ones with the reason, and notices.
+
+use serde::Serialize;
+
+/// A record that was not loaded, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rejection {
+    /// Position of the record in the call's input (0-based).
+    pub index: usize,
+    /// Line in the source text (1-based), for text importers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The field at fault, named as in the API (`doc`, `at`, `level`, …).
+    pub field: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+/// The result of one ingestion call.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IngestReport {
+    /// Records loaded.
+    pub accepted: usize,
+    /// Records not loaded, with the reason.
+    pub rejected: Vec<Rejection>,
+    /// Indexes of events skipped as exact duplicates of one already loaded (a re-sent export).
+    pub duplicates: Vec<usize>,
+    /// Units created because a record named an undeclared unit (they have no level).
+    pub created_units: Vec<String>,
+    /// Documents created because an event named an undeclared document.
+    pub created_documents: Vec<String>,
+}
+
+impl IngestReport {
+    pub(crate) fn reject(&mut self, index: usize, field: &str, message: impl Into<String>) {
+        self.rejected.push(Rejection { index, line: None, field: field.to_string(), message: message.into() });
+    }
+
+    /// Adds `offset` to every index and sets the line of each rejection from `line_of(index)`,
+    /// for importers that feed records in chunks or know source lines.
+    pub fn locate(&mut self, line_of: impl Fn(usize) -> Option<usize>) {
+        for r in &mut self.rejected {
+            r.line = line_of(r.index);
+        }
+    }
+
+    /// Folds a later report of the same call into this one.
+    pub fn merge(&mut self, other: IngestReport) {
+        self.accepted += other.accepted;
+        self.rejected.extend(other.rejected);
+        self.duplicates.extend(other.duplicates);
+        self.created_units.extend(other.created_units);
+        self.created_documents.extend(other.created_documents);
+    }
+}

@@ -1,0 +1,39 @@
+//! # lienthong
+//!
+//! Track official documents (văn bản) as they flow between Vietnamese government agencies across
+//! the four levels — central, province, district, commune — and find out how long each step takes,
+//! where documents pile up and which are overdue.
+//!
+//! The crate is a pure-Rust core: [`model`] (levels, actions, time), [`store`] (columnar storage),
+//! [`ingest`] (validated loading), [`analysis`] (directly-follows graph, flow graph, processing
+//! times, bottlenecks, overdue, timeline, summary), [`calendar`] (working time) and [`generator`]
+//! (a deterministic province). [`Tracker`] ties them together; the WebAssembly bindings sit on top.
+//!
+//! ```
+//! use lienthong::{Tracker, TrackerOptions, Query};
+//! use lienthong::ingest::{EventRecord, TimeValue};
+//!
+//! let mut t = Tracker::new(TrackerOptions::default());
+//! let ev = |unit, action, at| EventRecord { doc: "d1", unit, action, at: TimeValue::Text(at), to: None, actor: None, note: None };
+//! let report = t.add_events([
+//!     ev("H23", "arrived", "2021-06-26T08:00"),
+//!     ev("H23", "completed", "2021-06-28T08:00"),
+//! ]);
+//! assert_eq!(report.accepted, 2);
+//! assert_eq!(t.summary(&Query::default()).unwrap().closed, 1);
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod analysis;
+pub mod calendar;
+pub mod generator;
+pub mod ingest;
+pub mod locale;
+pub mod model;
+pub mod query;
+pub mod store;
+mod tracker;
+
+pub use query::{Query, QueryError};
+pub use tracker::{Tracker, TrackerOptions};

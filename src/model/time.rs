@@ -1,0 +1,471 @@
+//! Instants, time zones and durations.
+//!
+//! Instants are epoch milliseconds (`i64`). Text is ISO 8601, with or without an offset; text
+//! without an offset is local time of the tracker's zone (default `+07:00`, Vietnam, which has
+//! no daylight saving). Dates in the Vietnamese style `26/06/2021 08:00` are accepted too.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Milliseconds since 1970-01-01T00:00:00Z.
+pub type Instant = i64;
+
+/// One minute, hour and day in milliseconds.
+pub const MINUTE_MS: i64 = 60_000;
+/// One hour in milliseconds.
+pub const HOUR_MS: i64 = 3_600_000;
+/// One day in milliseconds.
+pub const DAY_MS: i64 = 86_400_000;
+
+/// A fixed offset from UTC, in minutes. Vietnam is `+07:00`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeZone {
+    /// Minutes east of UTC.
+    pub offset_minutes: i32,
+}
+
+impl Default for TimeZone {
+    fn default() -> Self {
+        TimeZone::VIETNAM
+    }
+}
+
+impl TimeZone {
+    /// UTC+7, the zone of Vietnam.
+    pub const VIETNAM: TimeZone = TimeZone { offset_minutes: 420 };
+    /// UTC.
+    pub const UTC: TimeZone = TimeZone { offset_minutes: 0 };
+
+    /// Offset in milliseconds.
+    pub fn offset_ms(self) -> i64 {
+        self.offset_minutes as i64 * MINUTE_MS
+    }
+
+    /// Parses `+07:00`, `+0700`, `+07`, `-03:30`, `Z` or `UTC`.
+    pub fn parse(text: &str) -> Result<TimeZone, TimeError> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case("z") || t.eq_ignore_ascii_case("utc") {
+            return Ok(TimeZone::UTC);
+        }
+        if t.eq_ignore_ascii_case("Asia/Ho_Chi_Minh") || t.eq_ignore_ascii_case("Asia/Saigon") {
+            return Ok(TimeZone::VIETNAM);
+        }
+        parse_offset(t.as_bytes()).map(|m| TimeZone { offset_minutes: m }).ok_or(TimeError::BadOffset)
+    }
+
+    /// The local civil date and time of an instant in this zone.
+    pub fn civil(self, at: Instant) -> CivilDateTime {
+        let local = at + self.offset_ms();
+        let days = local.div_euclid(DAY_MS);
+        let ms_of_day = local.rem_euclid(DAY_MS);
+        let (year, month, day) = civil_from_days(days);
+        CivilDateTime { year, month, day, ms_of_day }
+    }
+
+    /// Local midnight starting the day that contains `at`.
+    pub fn start_of_day(self, at: Instant) -> Instant {
+        let local = at + self.offset_ms();
+        local - local.rem_euclid(DAY_MS)
+            - self.offset_ms()
+    }
+
+    /// The instant of a local civil date and time in this zone.
+    pub fn instant(self, year: i32, month: u32, day: u32, ms_of_day: i64) -> Instant {
+        days_from_civil(year, month, day) * DAY_MS + ms_of_day - self.offset_ms()
+    }
+}
+
+/// A civil (wall-clock) date and time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CivilDateTime {
+    /// Year, e.g. 2026.
+    pub year: i32,
+    /// Month 1..=12.
+    pub month: u32,
+    /// Day of month 1..=31.
+    pub day: u32,
+    /// Milliseconds since local midnight.
+    pub ms_of_day: i64,
+}
+
+impl CivilDateTime {
+    /// ISO weekday: Monday = 1 … Sunday = 7.
+    pub fn weekday(&self) -> u32 {
+        let days = days_from_civil(self.year, self.month, self.day);
+        ((days + 3).rem_euclid(7) + 1) as u32
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn date_string(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Why a time could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeError {
+    /// Empty text.
+    Empty,
+    /// Not a date/time form this crate reads.
+    BadFormat,
+    /// A field out of range (month 13, 31 February, hour 25, …).
+    OutOfRange,
+    /// The offset is not `Z` or `±HH[:MM]`.
+    BadOffset,
+    /// Not a finite number of milliseconds.
+    NotFinite,
+    /// A duration is not like `3d`, `4h`, `90m`, `1d4h`.
+    BadDuration,
+}
+
+impl fmt::Display for TimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TimeError::Empty => "empty time",
+            TimeError::BadFormat => {
+                "not a time: expected ISO 8601 like 2021-06-26T08:00[:00][+07:00], dd/mm/yyyy [hh:mm], or epoch milliseconds"
+            }
+            TimeError::OutOfRange => "date or time field out of range",
+            TimeError::BadOffset => "bad time zone offset: expected Z or ±HH:MM",
+            TimeError::NotFinite => "not a finite number of milliseconds",
+            TimeError::BadDuration => "not a duration: expected like 3d, 4h, 90m, 1d4h or milliseconds",
+        })
+    }
+}
+
+impl std::error::Error for TimeError {}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let y = year as i64 - if month <= 2 { 1 } else { 0 };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = month as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01.
+pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    (y as i32, m, d)
+}
+
+/// Number of days in a month.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
+    let s = b.get(at..at + n)?;
+    let mut v = 0u32;
+    for &c in s {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + (c - b'0') as u32;
+    }
+    Some(v)
+}
+
+/// Parses `Z`, `+HH:MM`, `+HHMM`, `+HH` into minutes east of UTC.
+fn parse_offset(b: &[u8]) -> Option<i32> {
+    if b == b"Z" || b == b"z" {
+        return Some(0);
+    }
+    let sign = match b.first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let h = digits(b, 1, 2)?;
+    let m = match b.len() {
+        3 => 0,
+        5 => digits(b, 3, 2)?,
+        6 if b[3] == b':' => digits(b, 4, 2)?,
+        _ => return None,
+    };
+    if h > 18 || m > 59 {
+        return None;
+    }
+    Some(sign * (h * 60 + m) as i32)
+}
+
+/// Parses a time text into an instant; text without an offset is local time in `zone`.
+///
+/// Accepted: `2021-06-26`, `2021-06-26T08:00`, `2021-06-26 08:00:00`, `2021-06-26T08:00:00.250Z`,
+/// `2021-06-26T08:00:00+07:00`, `26/06/2021`, `26/06/2021 08:00[:00]`, and an integer string of
+/// epoch milliseconds.
+pub fn parse_instant(text: &str, zone: TimeZone) -> Result<Instant, TimeError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(TimeError::Empty);
+    }
+    let b = t.as_bytes();
+    // Epoch milliseconds as text (CSV exports often carry them).
+    if b.iter().enumerate().all(|(i, c)| c.is_ascii_digit() || (i == 0 && *c == b'-')) && b.len() > 8 {
+        return t.parse::<i64>().map_err(|_| TimeError::BadFormat);
+    }
+    let (year, month, day, rest) = if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+        let y = digits(b, 0, 4).ok_or(TimeError::BadFormat)?;
+        let m = digits(b, 5, 2).ok_or(TimeError::BadFormat)?;
+        let d = digits(b, 8, 2).ok_or(TimeError::BadFormat)?;
+        (y as i32, m, d, &b[10..])
+    } else if b.len() >= 8 && (b[1] == b'/' || b[2] == b'/') {
+        // dd/mm/yyyy, d/m/yyyy
+        let mut parts = [0u32; 3];
+        let mut idx = 0;
+        let mut i = 0;
+        let mut len = 0;
+        while i < b.len() && idx < 3 {
+            let c = b[i];
+            if c.is_ascii_digit() {
+                parts[idx] = parts[idx] * 10 + (c - b'0') as u32;
+                len += 1;
+                if len > 4 {
+                    return Err(TimeError::BadFormat);
+                }
+            } else if c == b'/' && idx < 2 && len > 0 {
+                idx += 1;
+                len = 0;
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        if idx != 2 || len != 4 {
+            return Err(TimeError::BadFormat);
+        }
+        (parts[2] as i32, parts[1], parts[0], &b[i..])
+    } else {
+        return Err(TimeError::BadFormat);
+    };
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        return Err(TimeError::OutOfRange);
+    }
+    let mut ms_of_day: i64 = 0;
+    let mut rest = rest;
+    if !rest.is_empty() && (rest[0] == b'T' || rest[0] == b't' || rest[0] == b' ') && rest.len() > 1 {
+        let r = &rest[1..];
+        let hh = digits(r, 0, 2).ok_or(TimeError::BadFormat)?;
+        if r.get(2) != Some(&b':') {
+            return Err(TimeError::BadFormat);
+        }
+        let mm = digits(r, 3, 2).ok_or(TimeError::BadFormat)?;
+        let mut used = 5;
+        let mut ss = 0;
+        let mut frac_ms = 0i64;
+        if r.get(5) == Some(&b':') {
+            ss = digits(r, 6, 2).ok_or(TimeError::BadFormat)?;
+            used = 8;
+            if matches!(r.get(8), Some(b'.') | Some(b',')) {
+                let mut i = 9;
+                let mut scale = 100;
+                while i < r.len() && r[i].is_ascii_digit() {
+                    frac_ms += (r[i] - b'0') as i64 * scale;
+                    scale /= 10;
+                    i += 1;
+                }
+                if i == 9 {
+                    return Err(TimeError::BadFormat);
+                }
+                used = i;
+            }
+        }
+        if hh > 24 || mm > 59 || ss > 60 || (hh == 24 && (mm > 0 || ss > 0 || frac_ms > 0)) {
+            return Err(TimeError::OutOfRange);
+        }
+        ms_of_day = hh as i64 * HOUR_MS + mm as i64 * MINUTE_MS + ss.min(59) as i64 * 1000 + frac_ms;
+        rest = &r[used..];
+    }
+    let rest_trimmed = trim_ascii(rest);
+    let offset_ms = if rest_trimmed.is_empty() {
+        zone.offset_ms()
+    } else {
+        parse_offset(rest_trimmed).ok_or(TimeError::BadOffset)? as i64 * MINUTE_MS
+    };
+    Ok(days_from_civil(year, month, day) * DAY_MS + ms_of_day - offset_ms)
+}
+
+fn trim_ascii(b: &[u8]) -> &[u8] {
+    let mut s = 0;
+    let mut e = b.len();
+    while s < e && b[s].is_ascii_whitespace() {
+        s += 1;
+    }
+    while e > s && b[e - 1].is_ascii_whitespace() {
+        e -= 1;
+    }
+    &b[s..e]
+}
+
+/// Epoch milliseconds from a JS number: must be finite; fractions are truncated.
+pub fn instant_from_f64(ms: f64) -> Result<Instant, TimeError> {
+    if !ms.is_finite() || ms.abs() > 8.64e15 {
+        return Err(TimeError::NotFinite);
+    }
+    Ok(ms.trunc() as i64)
+}
+
+/// ISO 8601 text of an instant in `zone`, e.g. `2021-06-26T08:00:00+07:00`.
+pub fn format_instant(at: Instant, zone: TimeZone) -> String {
+    let c = zone.civil(at);
+    let s = c.ms_of_day / 1000;
+    let off = zone.offset_minutes;
+    let sign = if off < 0 { '-' } else { '+' };
+    format!(
+        "{}T{:02}:{:02}:{:02}{}{:02}:{:02}",
+        c.date_string(),
+        s / 3600,
+        (s / 60) % 60,
+        s % 60,
+        sign,
+        off.abs() / 60,
+        off.abs() % 60
+    )
+}
+
+/// Parses a duration like `3d`, `4h`, `90m`, `30s`, `1d4h`, `2w`, or a plain number of
+/// milliseconds, into milliseconds of *calendar* time, where a day is 24 h.
+///
+/// Where a working calendar applies, the caller reads the same units as working time; see
+/// [`DurationSpec`].
+pub fn parse_duration_ms(text: &str) -> Result<i64, TimeError> {
+    DurationSpec::parse(text).map(|d| d.calendar_ms())
+}
+
+/// A duration as written by a user: whole days plus milliseconds.
+///
+/// Days are kept apart because, under a working calendar, `3d` means three *working days*,
+/// not 72 hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DurationSpec {
+    /// Whole days (`d`) and weeks (`w` = 7 days).
+    pub days: i64,
+    /// Hours, minutes, seconds and milliseconds, in milliseconds.
+    pub ms: i64,
+}
+
+impl DurationSpec {
+    /// Parses `3d`, `4h`, `90m`, `30s`, `1d4h`, `2w`, `1.5h` or a plain number of milliseconds.
+    pub fn parse(text: &str) -> Result<DurationSpec, TimeError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Err(TimeError::BadDuration);
+        }
+        if let Ok(ms) = t.parse::<i64>() {
+            return Ok(DurationSpec { days: 0, ms });
+        }
+        let mut spec = DurationSpec::default();
+        let mut num = String::new();
+        let mut any = false;
+        for c in t.chars() {
+            if c.is_ascii_digit() || c == '.' {
+                num.push(c);
+                continue;
+            }
+            if c.is_whitespace() {
+                continue;
+            }
+            let v: f64 = num.parse().map_err(|_| TimeError::BadDuration)?;
+            num.clear();
+            match c {
+                'w' if v.fract() == 0.0 => spec.days += v as i64 * 7,
+                'd' if v.fract() == 0.0 => spec.days += v as i64,
+                'd' => {
+                    spec.days += v.trunc() as i64;
+                    spec.ms += (v.fract() * DAY_MS as f64).round() as i64;
+                }
+                'h' => spec.ms += (v * HOUR_MS as f64).round() as i64,
+                'm' => spec.ms += (v * MINUTE_MS as f64).round() as i64,
+                's' => spec.ms += (v * 1000.0).round() as i64,
+                _ => return Err(TimeError::BadDuration),
+            }
+            any = true;
+        }
+        if !num.is_empty() || !any {
+            return Err(TimeError::BadDuration);
+        }
+        Ok(spec)
+    }
+
+    /// The duration in calendar milliseconds (a day is 24 h).
+    pub fn calendar_ms(self) -> i64 {
+        self.days * DAY_MS + self.ms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VN: TimeZone = TimeZone::VIETNAM;
+
+    #[test]
+    fn parses_iso_forms() {
+        // 2021-06-26T01:00Z is 08:00 in Vietnam.
+        let utc = 1_624_669_200_000;
+        assert_eq!(parse_instant("2021-06-26T08:00", VN), Ok(utc));
+        assert_eq!(parse_instant("2021-06-26 08:00:00", VN), Ok(utc));
+        assert_eq!(parse_instant("2021-06-26T01:00:00Z", VN), Ok(utc));
+        assert_eq!(parse_instant("2021-06-26T08:00:00+07:00", VN), Ok(utc));
+        assert_eq!(parse_instant("2021-06-26T08:00:00+0700", VN), Ok(utc));
+        assert_eq!(parse_instant("2021-06-26T01:00:00.250Z", VN), Ok(utc + 250));
+        assert_eq!(parse_instant("26/06/2021 08:00", VN), Ok(utc));
+        assert_eq!(parse_instant("26/06/2021", VN), Ok(utc - 8 * HOUR_MS));
+        assert_eq!(parse_instant("2021-06-26", VN), Ok(utc - 8 * HOUR_MS));
+        assert_eq!(parse_instant("1624669200000", VN), Ok(utc));
+        assert_eq!(parse_instant("2021-06-26T08:00", TimeZone::UTC), Ok(utc + 7 * HOUR_MS));
+    }
+
+    #[test]
+    fn rejects_bad_times() {
+        assert_eq!(parse_instant("", VN), Err(TimeError::Empty));
+        assert_eq!(parse_instant("yesterday", VN), Err(TimeError::BadFormat));
+        assert_eq!(parse_instant("2021-02-30", VN), Err(TimeError::OutOfRange));
+        assert_eq!(parse_instant("2021-06-26T25:00", VN), Err(TimeError::OutOfRange));
+        assert_eq!(parse_instant("2021-06-26T08:00+7", VN), Err(TimeError::BadOffset));
+        assert_eq!(instant_from_f64(f64::NAN), Err(TimeError::NotFinite));
+    }
+
+    #[test]
+    fn civil_round_trip_and_weekday() {
+        for days in [-800_000i64, -1, 0, 1, 18_000, 20_000, 2_000_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        // 26 Nov 2026 is a Thursday.
+        let c = VN.civil(parse_instant("2026-11-26T10:00", VN).unwrap());
+        assert_eq!((c.year, c.month, c.day, c.weekday()), (2026, 11, 26, 4));
+        assert_eq!(format_instant(1_624_669_200_000, VN), "2021-06-26T08:00:00+07:00");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration_ms("3d"), Ok(3 * DAY_MS));
+        assert_eq!(parse_duration_ms("4h"), Ok(4 * HOUR_MS));
+        assert_eq!(parse_duration_ms("90m"), Ok(90 * MINUTE_MS));
+        assert_eq!(parse_duration_ms("1d4h"), Ok(DAY_MS + 4 * HOUR_MS));
+        assert_eq!(parse_duration_ms("1.5h"), Ok(90 * MINUTE_MS));
+        assert_eq!(parse_duration_ms("1500"), Ok(1500));
+        assert_eq!(DurationSpec::parse("2w").unwrap().days, 14);
+        assert!(parse_duration_ms("3x").is_err());
+        assert!(parse_duration_ms("d").is_err());
+        assert!(parse_duration_ms("3").is_ok());
+    }
+}

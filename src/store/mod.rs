@@ -1,0 +1,111 @@
+//! The columnar store: interned strings, integer ids, events sorted by (document, time, input order).
+//!
+//! Nothing here is one object per event: units, documents and events are each a set of parallel
+//! columns. Ingestion ([`crate::ingest`]) validates records and merges them in; the analyses read
+//! the columns directly.
+
+pub mod documents;
+pub mod events;
+pub mod interner;
+pub mod units;
+
+pub use documents::Documents;
+pub use events::Events;
+pub use interner::{Interner, Sym, NONE};
+pub use units::Units;
+
+use crate::model::{Instant, KnownAction};
+use serde::Serialize;
+
+/// All data of a tracker.
+#[derive(Debug, Clone)]
+pub struct Store {
+    /// Units.
+    pub units: Units,
+    /// Documents.
+    pub documents: Documents,
+    /// Events.
+    pub events: Events,
+    /// Action strings; the known actions hold ids `0..10` in [`KnownAction::ALL`] order.
+    pub actions: Interner,
+    /// Other text: names, types, numbers, subjects, actors, notes, attribute keys and values.
+    pub texts: Interner,
+    /// Latest event time, if any event.
+    pub latest_at: Option<Instant>,
+    /// Earliest event time, if any event.
+    pub earliest_at: Option<Instant>,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store::new()
+    }
+}
+
+/// Bytes held by a store, to check the memory budget per event.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemoryReport {
+    /// Number of events.
+    pub events: usize,
+    /// Bytes of the event columns.
+    pub event_bytes: usize,
+    /// Bytes of the unit and document tables and interned strings.
+    pub table_bytes: usize,
+    /// Everything.
+    pub total_bytes: usize,
+    /// `total_bytes / events`.
+    pub bytes_per_event: f64,
+}
+
+impl Store {
+    /// An empty store.
+    pub fn new() -> Store {
+        let mut actions = Interner::default();
+        for a in KnownAction::ALL {
+            actions.intern(a.as_str());
+        }
+        Store {
+            units: Units::default(),
+            documents: Documents::default(),
+            events: Events { doc_start: vec![0], ..Events::default() },
+            actions,
+            texts: Interner::default(),
+            latest_at: None,
+            earliest_at: None,
+        }
+    }
+
+    /// The action id of a known action.
+    pub fn known_action_id(a: KnownAction) -> u32 {
+        KnownAction::ALL.iter().position(|k| *k == a).unwrap_or(0) as u32
+    }
+
+    /// The known action of an action id, if it is one.
+    pub fn known_action(id: u32) -> Option<KnownAction> {
+        KnownAction::ALL.get(id as usize).copied()
+    }
+
+    /// Bytes held, per part and per event.
+    pub fn memory(&self) -> MemoryReport {
+        let event_bytes = self.events.heap_bytes();
+        let u = &self.units;
+        let d = &self.documents;
+        let table_bytes = u.ids.heap_bytes()
+            + u.len() * (4 + 2 + 4 + 16 + 16 + 4 + 1)
+            + d.ids.heap_bytes()
+            + d.len() * (4 * 4 + 1 + 16 + 1)
+            + d.attributes.capacity() * 12
+            + self.actions.heap_bytes()
+            + self.texts.heap_bytes();
+        let total = event_bytes + table_bytes;
+        let n = self.events.len();
+        MemoryReport {
+            events: n,
+            event_bytes,
+            table_bytes,
+            total_bytes: total,
+            bytes_per_event: if n == 0 { 0.0 } else { total as f64 / n as f64 },
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! [`Tracker`]: a store plus the options that interpret it (time zone, terminal actions,
+//! working-time clock, locale), and one method per analysis.
+
+use crate::calendar::{ContinuousTime, WorkingTime};
+use crate::ingest::{DocumentRecord, EventRecord, IngestReport, UnitRecord};
+use crate::locale::Locale;
+use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
+use crate::query::{Query, QueryError, Scope};
+use crate::store::{MemoryReport, Store};
+use std::sync::Arc;
+
+/// How a tracker reads and reports its data.
+#[derive(Clone)]
+pub struct TrackerOptions {
+    /// Zone of times written without an offset, and of day/week/month buckets. Default `+07:00`.
+    pub time_zone: TimeZone,
+    /// Actions that close a document. Default `completed`, `rejected`, `recall-accepted`.
+    pub terminal_actions: Vec<String>,
+    /// Language of reasons and labels. Default Vietnamese.
+    pub locale: Locale,
+    /// Working-time clock. Default: every millisecond counts (the Vietnamese calendar plugs in here).
+    pub clock: Arc<dyn WorkingTime>,
+}
+
+impl Default for TrackerOptions {
+    fn default() -> Self {
+        TrackerOptions {
+            time_zone: TimeZone::VIETNAM,
+            terminal_actions: DEFAULT_TERMINAL_ACTIONS.iter().map(|s| s.to_string()).collect(),
+            locale: Locale::Vi,
+            clock: Arc::new(ContinuousTime),
+        }
+    }
+}
+
+impl std::fmt::Debug for TrackerOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TrackerOptions")
+            .field("time_zone", &self.time_zone)
+            .field("terminal_actions", &self.terminal_actions)
+            .field("locale", &self.locale)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Units, documents and events of one portal, and the analyses over them.
+#[derive(Debug, Default)]
+pub struct Tracker {
+    store: Store,
+    options: TrackerOptions,
+}
+
+impl Tracker {
+    /// An empty tracker.
+    pub fn new(options: TrackerOptions) -> Tracker {
+        Tracker { store: Store::new(), options }
+    }
+
+    /// The options.
+    pub fn options(&self) -> &TrackerOptions {
+        &self.options
+    }
+
+    /// The store, for direct column access.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Bytes held by the store, per event.
+    pub fn memory(&self) -> MemoryReport {
+        self.store.memory()
+    }
+
+    /// Loads units (see [`Store::add_units`]).
+    pub fn add_units<'a>(&mut self, records: impl IntoIterator<Item = UnitRecord<'a>>) -> IngestReport {
+        self.store.add_units(records, self.options.time_zone)
+    }
+
+    /// Loads documents (see [`Store::add_documents`]).
+    pub fn add_documents<'a>(&mut self, records: impl IntoIterator<Item = DocumentRecord<'a>>) -> IngestReport {
+        self.store.add_documents(records, self.options.time_zone)
+    }
+
+    /// Loads events (see [`Store::add_events`]).
+    pub fn add_events<'a>(&mut self, records: impl IntoIterator<Item = EventRecord<'a>>) -> IngestReport {
+        self.store.add_events(records, self.options.time_zone)
+    }
+
+    /// Resolves a query against the current data.
+    pub fn scope(&self, query: &Query) -> Result<Scope<'_>, QueryError> {
+        Scope::new(&self.store, query, &self.options.terminal_actions, self.options.clock.as_ref())
+    }
+}
