@@ -34,6 +34,8 @@ pub mod model;
 pub mod query;
 pub mod store;
 mod tracker;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use query::{Query, QueryError};
 pub use tracker::{Tracker, TrackerOptions};

@@ -160,6 +160,12 @@ impl<'s> Scope<'s> {
         self.unit_ok.is_empty() || (u != NONE && self.unit_ok[u as usize])
     }
 
+    /// The due time of document `d`, if it has one.
+    #[inline]
+    pub fn due(&self, d: u32) -> Option<Instant> {
+        self.store.documents.due[d as usize]
+    }
+
     /// Whether `action` closes a document.
     #[inline]
     pub fn is_terminal(&self, action: u32) -> bool {

@@ -1,6 +1,10 @@
 //! [`Tracker`]: a store plus the options that interpret it (time zone, terminal actions,
 //! working-time clock, locale), and one method per analysis.
 
+use crate::analysis::{
+    self, Bottlenecks, Bucket, DfgArc, DfgKey, FlowGraph, GroupBy, OverdueOptions, OverdueReport, ProcessingTimes,
+    Summary, TimelinePoint,
+};
 use crate::calendar::{ContinuousTime, WorkingTime};
 use crate::ingest::{DocumentRecord, EventRecord, IngestReport, UnitRecord};
 use crate::locale::Locale;
@@ -89,5 +93,42 @@ impl Tracker {
     /// Resolves a query against the current data.
     pub fn scope(&self, query: &Query) -> Result<Scope<'_>, QueryError> {
         Scope::new(&self.store, query, &self.options.terminal_actions, self.options.clock.as_ref())
+    }
+}
+
+impl Tracker {
+    /// Counts and lead-time statistics.
+    pub fn summary(&self, query: &Query) -> Result<Summary, QueryError> {
+        Ok(analysis::summary::summary(&self.scope(query)?))
+    }
+
+    /// Directly-follows graph on `key` (PM4Py's frequency and performance DFG).
+    pub fn directly_follows(&self, key: DfgKey, query: &Query) -> Result<Vec<DfgArc>, QueryError> {
+        Ok(analysis::directly_follows::directly_follows(&self.scope(query)?, key))
+    }
+
+    /// Flow graph of units and handovers, with the level matrix.
+    pub fn flow(&self, query: &Query) -> Result<FlowGraph, QueryError> {
+        Ok(analysis::flow::flow(&self.scope(query)?))
+    }
+
+    /// Processing times grouped by `by`.
+    pub fn processing_times(&self, by: GroupBy, query: &Query) -> Result<ProcessingTimes, QueryError> {
+        Ok(analysis::processing_time::processing_times(&self.scope(query)?, by))
+    }
+
+    /// The `top` bottleneck units and slow edges.
+    pub fn bottlenecks(&self, top: usize, query: &Query) -> Result<Bottlenecks, QueryError> {
+        Ok(analysis::bottlenecks::bottlenecks(&self.scope(query)?, top, self.options.locale))
+    }
+
+    /// Late, overdue and due-soon documents.
+    pub fn overdue(&self, options: &OverdueOptions, query: &Query) -> Result<OverdueReport, QueryError> {
+        Ok(analysis::overdue::overdue(&self.scope(query)?, options))
+    }
+
+    /// Arrivals, completions, backlog and overdue per bucket.
+    pub fn timeline(&self, bucket: Bucket, query: &Query) -> Result<Vec<TimelinePoint>, QueryError> {
+        Ok(analysis::timeline::timeline(&self.scope(query)?, bucket, self.options.time_zone))
     }
 }

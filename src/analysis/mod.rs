@@ -1,7 +1,21 @@
 //! The analyses of SPEC §3. Each takes a resolved [`crate::query::Scope`] and reads the store's
 //! columns directly; none allocates per event in its hot loop.
 
+pub mod bottlenecks;
+pub mod directly_follows;
+pub mod flow;
+pub mod overdue;
+pub mod processing_time;
 pub mod stats;
+pub mod summary;
+pub mod timeline;
 pub mod visits;
 
+pub use bottlenecks::{Bottlenecks, EdgeBottleneck, UnitBottleneck};
+pub use directly_follows::{DfgArc, DfgKey};
+pub use flow::{FlowEdge, FlowGraph, FlowNode};
+pub use overdue::{OverdueEntry, OverdueOptions, OverdueReport};
+pub use processing_time::{GroupBy, ProcessingGroup, ProcessingTimes};
 pub use stats::Stats;
+pub use summary::Summary;
+pub use timeline::{Bucket, TimelinePoint};

@@ -88,6 +88,18 @@ pub fn for_each_group(pairs: &mut [(u64, i64)], mut f: impl FnMut(u64, &[i64])) 
     }
 }
 
+/// Statistics per key, sorted by key: `(key, stats)`.
+pub fn stats_by_key(pairs: &mut [(u64, i64)]) -> Vec<(u64, Stats)> {
+    let mut out = Vec::new();
+    for_each_group(pairs, |k, v| out.push((k, Stats::of_sorted(v))));
+    out
+}
+
+/// The stats of `key` in a list made by [`stats_by_key`].
+pub fn lookup(list: &[(u64, Stats)], key: u64) -> Option<Stats> {
+    list.binary_search_by_key(&key, |p| p.0).ok().map(|i| list[i].1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

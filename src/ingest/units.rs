@@ -34,7 +34,8 @@ impl Store {
             };
             let mut times = [None, None];
             let mut bad = false;
-            for (slot, (field, value)) in [("validFrom", r.valid_from), ("validTo", r.valid_to)].into_iter().enumerate() {
+            for (slot, (field, value)) in [("validFrom", r.valid_from), ("validTo", r.valid_to)].into_iter().enumerate()
+            {
                 if let Some(v) = value {
                     match read_time(v, zone) {
                         Ok(t) => times[slot] = Some(t),
@@ -63,7 +64,15 @@ impl Store {
             // A cycle needs both ends known: check before creating anything.
             if let (Some(p), Some(u)) = (parent_id.and_then(|p| self.units.find(p)), self.units.find(r.id)) {
                 if self.units.is_within(p, u) {
-                    report.reject(index, "parent", format!("parent {:?} lies under {:?}: that would make a cycle", parent_id.unwrap_or_default(), r.id));
+                    report.reject(
+                        index,
+                        "parent",
+                        format!(
+                            "parent {:?} lies under {:?}: that would make a cycle",
+                            parent_id.unwrap_or_default(),
+                            r.id
+                        ),
+                    );
                     continue;
                 }
             }

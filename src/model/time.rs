@@ -65,8 +65,7 @@ impl TimeZone {
     /// Local midnight starting the day that contains `at`.
     pub fn start_of_day(self, at: Instant) -> Instant {
         let local = at + self.offset_ms();
-        local - local.rem_euclid(DAY_MS)
-            - self.offset_ms()
+        local - local.rem_euclid(DAY_MS) - self.offset_ms()
     }
 
     /// The instant of a local civil date and time in this zone.

@@ -1,0 +1,222 @@
+//! The flow graph: units as nodes, handovers between units as edges, on `petgraph`.
+//!
+//! A handover is a pair of consecutive visits of a document (SPEC §3); its transit time runs from
+//! the last event at the first unit to the first event at the next. The level matrix counts
+//! handovers by (from level, to level); directions split them into down (directives), up
+//! (reports) and same level (coordination).
+
+use super::stats::{for_each_group, Stats};
+use super::visits::{DocState, Visits};
+use crate::model::{Direction, Level};
+use crate::query::Scope;
+use crate::store::NONE;
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+
+/// A unit in the flow graph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlowNode {
+    /// Unit id.
+    pub id: String,
+    /// Unit name, if known.
+    pub name: Option<String>,
+    /// Level, if known.
+    pub level: Option<Level>,
+    /// Parent unit id.
+    pub parent: Option<String>,
+    /// Visits of documents to this unit in the window.
+    pub visits: u64,
+    /// Open documents this unit holds now (work in progress).
+    pub wip: u64,
+    /// Of those, how many are past their due time.
+    pub overdue: u64,
+    /// Open documents sent to this unit and not yet arrived.
+    pub incoming: u64,
+}
+
+/// A handover edge between two different units.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlowEdge {
+    /// Number of handovers.
+    pub count: u64,
+    /// Direction by level.
+    pub direction: Direction,
+    /// Transit time, calendar.
+    pub transit: Stats,
+    /// Transit time, working time.
+    pub transit_working: Stats,
+}
+
+/// Handovers of one direction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectionFlow {
+    /// Direction.
+    pub direction: Direction,
+    /// Number of handovers.
+    pub count: u64,
+    /// Transit time, calendar.
+    pub transit: Stats,
+}
+
+/// The flow graph of a scope.
+#[derive(Debug, Clone)]
+pub struct FlowGraph {
+    /// Units and handovers; node weights are [`FlowNode`], edge weights [`FlowEdge`].
+    pub graph: DiGraph<FlowNode, FlowEdge>,
+    /// Handover counts: `level_matrix[from][to]` with levels indexed central = 0 … commune = 3.
+    pub level_matrix: [[u64; 4]; 4],
+    /// Handovers down, up, same level, and with a unit of unknown level.
+    pub directions: Vec<DirectionFlow>,
+    /// Total handovers.
+    pub handovers: u64,
+}
+
+impl FlowGraph {
+    /// The node of unit `id`.
+    pub fn node(&self, id: &str) -> Option<NodeIndex> {
+        self.graph.node_indices().find(|&n| self.graph[n].id == id)
+    }
+
+    /// The edge weight between units `from` and `to`.
+    pub fn edge(&self, from: &str, to: &str) -> Option<&FlowEdge> {
+        let (a, b) = (self.node(from)?, self.node(to)?);
+        self.graph.find_edge(a, b).map(|e| &self.graph[e])
+    }
+
+    /// Handovers of one direction.
+    pub fn direction(&self, d: Direction) -> u64 {
+        self.directions.iter().find(|x| x.direction == d).map_or(0, |x| x.count)
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EdgeOut<'a> {
+    from: &'a str,
+    to: &'a str,
+    #[serde(flatten)]
+    edge: &'a FlowEdge,
+}
+
+impl Serialize for FlowGraph {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let g = &self.graph;
+        let nodes: Vec<&FlowNode> = g.node_weights().collect();
+        let edges: Vec<EdgeOut<'_>> = g
+            .edge_indices()
+            .filter_map(|e| {
+                let (a, b) = g.edge_endpoints(e)?;
+                Some(EdgeOut { from: &g[a].id, to: &g[b].id, edge: &g[e] })
+            })
+            .collect();
+        let mut st = s.serialize_struct("FlowGraph", 5)?;
+        st.serialize_field("nodes", &nodes)?;
+        st.serialize_field("edges", &edges)?;
+        st.serialize_field("levelMatrix", &self.level_matrix)?;
+        st.serialize_field("directions", &self.directions)?;
+        st.serialize_field("handovers", &self.handovers)?;
+        st.end()
+    }
+}
+
+const DIRECTIONS: [Direction; 4] = [Direction::Down, Direction::Up, Direction::Same, Direction::Unknown];
+
+/// Builds the flow graph. Nodes: in-scope units (all units without a filter) and any unit at
+/// the other end of a kept handover. Edges: handovers with either end in scope.
+pub fn flow(scope: &Scope<'_>) -> FlowGraph {
+    let store = scope.store;
+    let units = &store.units;
+    let n = units.len();
+    let mut visits = vec![0u64; n];
+    let mut wip = vec![0u64; n];
+    let mut overdue = vec![0u64; n];
+    let mut incoming = vec![0u64; n];
+    let mut transit: Vec<(u64, i64)> = Vec::new();
+    let mut transit_working: Vec<(u64, i64)> = Vec::new();
+    for (d, r) in scope.documents() {
+        let state = DocState::of(scope, r.clone());
+        if state.holder != NONE {
+            wip[state.holder as usize] += 1;
+            if scope.due(d).is_some_and(|due| scope.as_of > due) {
+                overdue[state.holder as usize] += 1;
+            }
+        }
+        if state.in_transit && state.in_transit_to != NONE {
+            incoming[state.in_transit_to as usize] += 1;
+        }
+        let mut prev: Option<(u32, i64)> = None;
+        for v in Visits::new(scope, r, &state) {
+            visits[v.unit as usize] += 1;
+            if let Some((pu, pat)) = prev {
+                if scope.unit_in_scope(pu) || scope.unit_in_scope(v.unit) {
+                    let key = ((pu as u64) << 32) | v.unit as u64;
+                    transit.push((key, v.first_at - pat));
+                    transit_working.push((key, scope.clock.working_ms_between(pat, v.first_at)));
+                }
+            }
+            prev = Some((v.unit, v.last_at));
+        }
+    }
+
+    let mut graph = DiGraph::new();
+    let mut node_of = vec![NodeIndex::end(); n];
+    let mut ensure = |graph: &mut DiGraph<FlowNode, FlowEdge>, u: usize| -> NodeIndex {
+        if node_of[u] == NodeIndex::end() {
+            let in_scope = scope.unit_in_scope(u as u32);
+            node_of[u] = graph.add_node(FlowNode {
+                id: units.id(u as u32).to_string(),
+                name: store.texts.resolve_opt(units.name[u]).map(str::to_string),
+                level: units.level[u],
+                parent: (units.parent[u] != NONE).then(|| units.id(units.parent[u]).to_string()),
+                visits: if in_scope { visits[u] } else { 0 },
+                wip: if in_scope { wip[u] } else { 0 },
+                overdue: if in_scope { overdue[u] } else { 0 },
+                incoming: if in_scope { incoming[u] } else { 0 },
+            });
+        }
+        node_of[u]
+    };
+    for u in 0..n {
+        if scope.unit_in_scope(u as u32) {
+            ensure(&mut graph, u);
+        }
+    }
+
+    let mut level_matrix = [[0u64; 4]; 4];
+    let mut by_direction: Vec<(u64, i64)> = Vec::new();
+    let mut working_stats = Vec::new();
+    for_each_group(&mut transit_working, |key, values| working_stats.push((key, Stats::of_sorted(values))));
+    let mut handovers = 0;
+    let mut wi = 0;
+    for_each_group(&mut transit, |key, values| {
+        let (a, b) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+        let (la, lb) = (units.level[a], units.level[b]);
+        let direction = Direction::between(la, lb);
+        let count = values.len() as u64;
+        handovers += count;
+        if let (Some(la), Some(lb)) = (la, lb) {
+            level_matrix[la.index()][lb.index()] += count;
+        }
+        let dir_ix = DIRECTIONS.iter().position(|x| *x == direction).unwrap_or(3) as u64;
+        by_direction.extend(values.iter().map(|&v| (dir_ix, v)));
+        while wi < working_stats.len() && working_stats[wi].0 < key {
+            wi += 1;
+        }
+        let tw =
+            if wi < working_stats.len() && working_stats[wi].0 == key { working_stats[wi].1 } else { Stats::default() };
+        let (na, nb) = (ensure(&mut graph, a), ensure(&mut graph, b));
+        graph.add_edge(na, nb, FlowEdge { count, direction, transit: Stats::of_sorted(values), transit_working: tw });
+    });
+    let mut directions: Vec<DirectionFlow> =
+        DIRECTIONS.iter().map(|&direction| DirectionFlow { direction, count: 0, transit: Stats::default() }).collect();
+    for_each_group(&mut by_direction, |ix, values| {
+        let d = &mut directions[ix as usize];
+        d.count = values.len() as u64;
+        d.transit = Stats::of_sorted(values);
+    });
+    FlowGraph { graph, level_matrix, directions, handovers }
+}

@@ -1,0 +1,278 @@
+//! Overdue and late documents (SPEC §3).
+//!
+//! A closed document is **late** when it closed after its due time. An open document is
+//! **overdue** when as-of is past its due time, and **due soon** when its due time falls within
+//! `due_soon_within` (working time) of as-of. Documents without a due time are counted apart.
+
+use super::visits::{DocState, Visits};
+use crate::calendar::Span;
+use crate::model::{DurationSpec, Instant, Level, Urgency};
+use crate::query::Scope;
+use crate::store::NONE;
+use serde::Serialize;
+
+/// Options of the overdue analysis (the moment is the query's `as_of`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OverdueOptions {
+    /// Window for "due soon", in working time. Default 2 days.
+    pub due_soon_within: DurationSpec,
+    /// Treat every document as closed at its last event (historical logs).
+    pub assume_closed: bool,
+}
+
+impl Default for OverdueOptions {
+    fn default() -> Self {
+        OverdueOptions { due_soon_within: DurationSpec { days: 2, ms: 0 }, assume_closed: false }
+    }
+}
+
+/// One late, overdue or due-soon document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OverdueEntry {
+    /// Document id.
+    pub id: String,
+    /// Số/ký hiệu.
+    pub number: Option<String>,
+    /// Type.
+    #[serde(rename = "type")]
+    pub doc_type: Option<String>,
+    /// Urgency.
+    pub urgency: Urgency,
+    /// Subject.
+    pub subject: Option<String>,
+    /// Due time.
+    pub due: Instant,
+    /// Unit holding it now (open documents not in transit).
+    pub holder: Option<String>,
+    /// Name of the holder.
+    pub holder_name: Option<String>,
+    /// Level of the holder.
+    pub holder_level: Option<Level>,
+    /// Unit it was sent to and has not reached yet.
+    pub in_transit_to: Option<String>,
+    /// When it closed (late documents).
+    pub closed_at: Option<Instant>,
+    /// How late: closing (or as-of) minus due. For due-soon documents, zero.
+    pub lateness: Span,
+    /// Time left until due (due-soon documents), else zero.
+    pub remaining: Span,
+    /// The unit that spent the most time on it (sum of its visits there).
+    pub slowest_unit: Option<String>,
+    /// Time that unit spent on it, calendar.
+    pub slowest_unit_ms: i64,
+}
+
+/// Counts per unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitOverdue {
+    /// Unit id.
+    pub unit: String,
+    /// Unit name.
+    pub name: Option<String>,
+    /// Level.
+    pub level: Option<Level>,
+    /// Overdue documents it holds.
+    pub overdue: u64,
+    /// Due-soon documents it holds.
+    pub due_soon: u64,
+    /// Late documents on which it spent the most time.
+    pub late: u64,
+}
+
+/// Counts per level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelOverdue {
+    /// Level (`unknown` when the unit has none).
+    pub level: String,
+    /// Overdue documents held at this level.
+    pub overdue: u64,
+    /// Due-soon documents held at this level.
+    pub due_soon: u64,
+    /// Late documents whose slowest unit is at this level.
+    pub late: u64,
+}
+
+/// The overdue report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OverdueReport {
+    /// The moment of the report.
+    pub as_of: Instant,
+    /// Closed after their due time, latest first.
+    pub late: Vec<OverdueEntry>,
+    /// Open and past due, most overdue first.
+    pub overdue: Vec<OverdueEntry>,
+    /// Open and due within the window, soonest first.
+    pub due_soon: Vec<OverdueEntry>,
+    /// Closed on time.
+    pub on_time: u64,
+    /// Open, not due soon.
+    pub open_in_time: u64,
+    /// Documents without a due time.
+    pub without_due: u64,
+    /// Overdue documents in transit (held by no unit).
+    pub in_transit: u64,
+    /// Counts by unit (units with at least one count), most overdue first.
+    pub by_unit: Vec<UnitOverdue>,
+    /// Counts by level, top to bottom, then `unknown`.
+    pub by_level: Vec<LevelOverdue>,
+}
+
+enum Kind {
+    Late,
+    Overdue,
+    DueSoon,
+}
+
+/// Computes the overdue report of the scope.
+pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
+    let store = scope.store;
+    let docs = &store.documents;
+    let units = &store.units;
+    let clock = scope.clock;
+    let as_of = scope.as_of;
+    let soon_limit = clock.add_working(as_of, options.due_soon_within);
+    let mut report = OverdueReport {
+        as_of,
+        late: Vec::new(),
+        overdue: Vec::new(),
+        due_soon: Vec::new(),
+        on_time: 0,
+        open_in_time: 0,
+        without_due: 0,
+        in_transit: 0,
+        by_unit: Vec::new(),
+        by_level: Vec::new(),
+    };
+    let mut per_unit = vec![[0u64; 3]; units.len()];
+    let mut per_visit_unit: Vec<(u32, i64)> = Vec::new();
+    for (d, r) in scope.documents() {
+        if !scope.touches_scope(r.clone()) {
+            continue;
+        }
+        let Some(due) = scope.due(d) else {
+            report.without_due += 1;
+            continue;
+        };
+        let mut state = DocState::of(scope, r.clone());
+        if options.assume_closed && !state.closed {
+            state.closed = true;
+            state.holder = NONE;
+            state.in_transit = false;
+            state.in_transit_to = NONE;
+        }
+        let kind = if state.closed {
+            if state.last_at > due {
+                Kind::Late
+            } else {
+                report.on_time += 1;
+                continue;
+            }
+        } else if as_of > due {
+            Kind::Overdue
+        } else if due <= soon_limit {
+            Kind::DueSoon
+        } else {
+            report.open_in_time += 1;
+            continue;
+        };
+        // The unit that spent the most time on it.
+        per_visit_unit.clear();
+        for v in Visits::new(scope, r, &state) {
+            let t = v.sojourn_ms(as_of);
+            match per_visit_unit.iter_mut().find(|p| p.0 == v.unit) {
+                Some(p) => p.1 += t,
+                None => per_visit_unit.push((v.unit, t)),
+            }
+        }
+        let slowest = per_visit_unit.iter().copied().max_by_key(|p| p.1);
+        let unit_id = |u: u32| (u != NONE).then(|| units.id(u).to_string());
+        let holder = state.holder;
+        let mut entry = OverdueEntry {
+            id: docs.id(d).to_string(),
+            number: store.texts.resolve_opt(docs.number[d as usize]).map(str::to_string),
+            doc_type: store.texts.resolve_opt(docs.doc_type[d as usize]).map(str::to_string),
+            urgency: docs.urgency[d as usize],
+            subject: store.texts.resolve_opt(docs.subject[d as usize]).map(str::to_string),
+            due,
+            holder: unit_id(holder),
+            holder_name: if holder == NONE {
+                None
+            } else {
+                store.texts.resolve_opt(units.name[holder as usize]).map(str::to_string)
+            },
+            holder_level: if holder == NONE { None } else { units.level[holder as usize] },
+            in_transit_to: if state.in_transit { unit_id(state.in_transit_to) } else { None },
+            closed_at: state.closed.then_some(state.last_at),
+            lateness: Span::default(),
+            remaining: Span::default(),
+            slowest_unit: slowest.and_then(|p| unit_id(p.0)),
+            slowest_unit_ms: slowest.map_or(0, |p| p.1),
+        };
+        match kind {
+            Kind::Late => {
+                entry.lateness = Span::between(clock, due, state.last_at);
+                if let Some((u, _)) = slowest {
+                    per_unit[u as usize][2] += 1;
+                }
+                report.late.push(entry);
+            }
+            Kind::Overdue => {
+                entry.lateness = Span::between(clock, due, as_of);
+                if holder != NONE {
+                    per_unit[holder as usize][0] += 1;
+                } else {
+                    report.in_transit += 1;
+                }
+                report.overdue.push(entry);
+            }
+            Kind::DueSoon => {
+                entry.remaining = Span::between(clock, as_of, due);
+                if holder != NONE {
+                    per_unit[holder as usize][1] += 1;
+                }
+                report.due_soon.push(entry);
+            }
+        }
+    }
+    report.late.sort_by(|a, b| b.lateness.calendar_ms.cmp(&a.lateness.calendar_ms).then_with(|| a.id.cmp(&b.id)));
+    report.overdue.sort_by(|a, b| b.lateness.calendar_ms.cmp(&a.lateness.calendar_ms).then_with(|| a.id.cmp(&b.id)));
+    report.due_soon.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
+
+    let mut per_level = [[0u64; 3]; 5];
+    for (u, counts) in per_unit.iter().enumerate() {
+        if counts.iter().all(|&c| c == 0) {
+            continue;
+        }
+        let level = units.level[u];
+        let li = level.map_or(4, Level::index);
+        for k in 0..3 {
+            per_level[li][k] += counts[k];
+        }
+        report.by_unit.push(UnitOverdue {
+            unit: units.id(u as u32).to_string(),
+            name: store.texts.resolve_opt(units.name[u]).map(str::to_string),
+            level,
+            overdue: counts[0],
+            due_soon: counts[1],
+            late: counts[2],
+        });
+    }
+    report.by_unit.sort_by(|a, b| {
+        (b.overdue, b.late, b.due_soon).cmp(&(a.overdue, a.late, a.due_soon)).then_with(|| a.unit.cmp(&b.unit))
+    });
+    report.by_level = per_level
+        .iter()
+        .enumerate()
+        .map(|(i, c)| LevelOverdue {
+            level: Level::from_index(i).map_or("unknown", Level::as_str).to_string(),
+            overdue: c[0],
+            due_soon: c[1],
+            late: c[2],
+        })
+        .collect();
+    report
+}

@@ -1,0 +1,225 @@
+//! Processing times (SPEC §3): lead times of documents, sojourns of visits at units, transit
+//! times of handovers, grouped and summarised with exact statistics.
+
+use super::stats::{lookup, stats_by_key, Stats};
+use super::visits::{DocState, Visits};
+use crate::model::{Level, Urgency};
+use crate::query::Scope;
+use crate::store::NONE;
+use serde::Serialize;
+
+/// How to group processing times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    /// Lead time of each document.
+    Document,
+    /// Sojourn of visits, per unit.
+    Unit,
+    /// Sojourn of visits, per level of the unit.
+    Level,
+    /// Lead time of documents, per document type.
+    Type,
+    /// Lead time of documents, per urgency.
+    Urgency,
+    /// Transit time of handovers, per (from unit, to unit).
+    Edge,
+}
+
+impl GroupBy {
+    /// Parses `document`, `unit`, `level`, `type`, `urgency` or `edge`.
+    pub fn parse(text: &str) -> Option<GroupBy> {
+        Some(match text.trim() {
+            "document" | "doc" => GroupBy::Document,
+            "unit" => GroupBy::Unit,
+            "level" => GroupBy::Level,
+            "type" => GroupBy::Type,
+            "urgency" => GroupBy::Urgency,
+            "edge" => GroupBy::Edge,
+            _ => return None,
+        })
+    }
+}
+
+/// Waiting (first event → first `assigned`/`processing`) and handling (the rest) of the visits
+/// that have such an event.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Split {
+    /// Waiting, calendar time.
+    pub waiting: Stats,
+    /// Handling, calendar time.
+    pub handling: Stats,
+    /// Waiting, working time.
+    pub waiting_working: Stats,
+    /// Handling, working time.
+    pub handling_working: Stats,
+}
+
+/// One group of processing times.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessingGroup {
+    /// Group key: document id, unit id, level, type, urgency, or `from→to` for an edge.
+    pub key: String,
+    /// A readable name: the unit's name, the document's number, … where there is one.
+    pub label: Option<String>,
+    /// Level of the unit (for `unit`), where known.
+    pub level: Option<Level>,
+    /// For `edge`: the sending unit id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// For `edge`: the receiving unit id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Calendar time.
+    pub calendar: Stats,
+    /// Working time.
+    pub working: Stats,
+    /// Waiting/handling split, for `unit` and `level`, where visits have `assigned`/`processing`.
+    pub split: Option<Split>,
+}
+
+/// Processing times grouped one way.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessingTimes {
+    /// How the groups are made.
+    pub by: GroupBy,
+    /// All values together, calendar time.
+    pub overall: Stats,
+    /// All values together, working time.
+    pub overall_working: Stats,
+    /// The groups, by total time (descending), then key.
+    pub groups: Vec<ProcessingGroup>,
+}
+
+const UNKNOWN: u64 = u64::MAX;
+
+/// Computes processing times of the scope grouped by `by`.
+pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
+    let store = scope.store;
+    let docs = &store.documents;
+    let units = &store.units;
+    let clock = scope.clock;
+    let as_of = scope.as_of;
+    let mut cal: Vec<(u64, i64)> = Vec::new();
+    let mut work: Vec<(u64, i64)> = Vec::new();
+    let mut wait: Vec<(u64, i64)> = Vec::new();
+    let mut handle: Vec<(u64, i64)> = Vec::new();
+    let mut wait_w: Vec<(u64, i64)> = Vec::new();
+    let mut handle_w: Vec<(u64, i64)> = Vec::new();
+    for (d, r) in scope.documents() {
+        let state = DocState::of(scope, r.clone());
+        match by {
+            GroupBy::Document | GroupBy::Type | GroupBy::Urgency => {
+                if !scope.touches_scope(r) {
+                    continue;
+                }
+                let key = match by {
+                    GroupBy::Document => d as u64,
+                    GroupBy::Type => match docs.doc_type[d as usize] {
+                        NONE => UNKNOWN,
+                        t => t as u64,
+                    },
+                    _ => docs.urgency[d as usize] as u64,
+                };
+                let end = state.lead_end(as_of);
+                cal.push((key, end - state.first_at));
+                work.push((key, clock.working_ms_between(state.first_at, end)));
+            }
+            GroupBy::Unit | GroupBy::Level => {
+                for v in Visits::new(scope, r, &state) {
+                    if !scope.unit_in_scope(v.unit) {
+                        continue;
+                    }
+                    let key = match by {
+                        GroupBy::Unit => v.unit as u64,
+                        _ => units.level[v.unit as usize].map_or(UNKNOWN, |l| l.index() as u64),
+                    };
+                    let end = v.end(as_of);
+                    cal.push((key, end - v.first_at));
+                    work.push((key, clock.working_ms_between(v.first_at, end)));
+                    if let Some(h) = v.handle_at {
+                        wait.push((key, h - v.first_at));
+                        handle.push((key, end - h));
+                        wait_w.push((key, clock.working_ms_between(v.first_at, h)));
+                        handle_w.push((key, clock.working_ms_between(h, end)));
+                    }
+                }
+            }
+            GroupBy::Edge => {
+                let mut prev: Option<(u32, i64)> = None;
+                for v in Visits::new(scope, r, &state) {
+                    if let Some((pu, pat)) = prev {
+                        if scope.unit_in_scope(pu) || scope.unit_in_scope(v.unit) {
+                            let key = ((pu as u64) << 32) | v.unit as u64;
+                            cal.push((key, v.first_at - pat));
+                            work.push((key, clock.working_ms_between(pat, v.first_at)));
+                        }
+                    }
+                    prev = Some((v.unit, v.last_at));
+                }
+            }
+        }
+    }
+    let mut all: Vec<i64> = cal.iter().map(|p| p.1).collect();
+    let overall = Stats::of(&mut all);
+    all.clear();
+    all.extend(work.iter().map(|p| p.1));
+    let overall_working = Stats::of(&mut all);
+    drop(all);
+
+    let working = stats_by_key(&mut work);
+    let (wait, handle) = (stats_by_key(&mut wait), stats_by_key(&mut handle));
+    let (wait_w, handle_w) = (stats_by_key(&mut wait_w), stats_by_key(&mut handle_w));
+    let mut groups: Vec<ProcessingGroup> = stats_by_key(&mut cal)
+        .into_iter()
+        .map(|(key, calendar)| {
+            let mut g = ProcessingGroup {
+                key: String::new(),
+                label: None,
+                level: None,
+                from: None,
+                to: None,
+                calendar,
+                working: lookup(&working, key).unwrap_or_default(),
+                split: lookup(&wait, key).map(|waiting| Split {
+                    waiting,
+                    handling: lookup(&handle, key).unwrap_or_default(),
+                    waiting_working: lookup(&wait_w, key).unwrap_or_default(),
+                    handling_working: lookup(&handle_w, key).unwrap_or_default(),
+                }),
+            };
+            match by {
+                GroupBy::Document => {
+                    g.key = docs.id(key as u32).to_string();
+                    g.label = store.texts.resolve_opt(docs.number[key as usize]).map(str::to_string);
+                }
+                GroupBy::Type => {
+                    g.key = if key == UNKNOWN { String::new() } else { store.texts.resolve(key as u32).to_string() };
+                }
+                GroupBy::Urgency => g.key = Urgency::ALL[key as usize].as_str().to_string(),
+                GroupBy::Unit => {
+                    g.key = units.id(key as u32).to_string();
+                    g.label = store.texts.resolve_opt(units.name[key as usize]).map(str::to_string);
+                    g.level = units.level[key as usize];
+                }
+                GroupBy::Level => {
+                    g.level = Level::from_index(key as usize);
+                    g.key = g.level.map_or("unknown", Level::as_str).to_string();
+                    g.label = g.level.map(|l| l.name_vi().to_string());
+                }
+                GroupBy::Edge => {
+                    let (a, b) = (units.id((key >> 32) as u32), units.id(key as u32));
+                    g.key = format!("{a}→{b}");
+                    g.from = Some(a.to_string());
+                    g.to = Some(b.to_string());
+                }
+            }
+            g
+        })
+        .collect();
+    groups.sort_by(|a, b| b.calendar.sum_ms.cmp(&a.calendar.sum_ms).then_with(|| a.key.cmp(&b.key)));
+    ProcessingTimes { by, overall, overall_working, groups }
+}

@@ -1,0 +1,148 @@
+//! Timeline (SPEC §3): per day, week (Monday first) or month in the tracker's time zone —
+//! documents arriving, completing, open at the end of the bucket (backlog) and overdue then.
+
+use super::visits::DocState;
+use crate::model::time::{civil_from_days, days_from_civil};
+use crate::model::{Instant, TimeZone, DAY_MS};
+use crate::query::Scope;
+use serde::Serialize;
+
+/// Bucket size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bucket {
+    /// Calendar day.
+    Day,
+    /// ISO week, Monday to Sunday.
+    Week,
+    /// Calendar month.
+    Month,
+}
+
+impl Bucket {
+    /// Parses `day`, `week` or `month`.
+    pub fn parse(text: &str) -> Option<Bucket> {
+        Some(match text.trim() {
+            "day" => Bucket::Day,
+            "week" => Bucket::Week,
+            "month" => Bucket::Month,
+            _ => return None,
+        })
+    }
+
+    /// Bucket number of an instant: days, weeks or months since an epoch, in `zone`.
+    fn index(self, at: Instant, zone: TimeZone) -> i64 {
+        let days = (at + zone.offset_ms()).div_euclid(DAY_MS);
+        match self {
+            Bucket::Day => days,
+            // 1970-01-01 was a Thursday: shift so weeks start on Monday.
+            Bucket::Week => (days + 3).div_euclid(7),
+            Bucket::Month => {
+                let (y, m, _) = civil_from_days(days);
+                y as i64 * 12 + m as i64 - 1
+            }
+        }
+    }
+
+    /// First local day (days since epoch) of bucket `ix`.
+    fn first_day(self, ix: i64) -> i64 {
+        match self {
+            Bucket::Day => ix,
+            Bucket::Week => ix * 7 - 3,
+            Bucket::Month => days_from_civil(ix.div_euclid(12) as i32, (ix.rem_euclid(12) + 1) as u32, 1),
+        }
+    }
+}
+
+/// One bucket of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelinePoint {
+    /// Start of the bucket, epoch ms.
+    pub start: Instant,
+    /// `2026-02-16` (day, or the Monday of a week) or `2026-02` (month).
+    pub label: String,
+    /// Documents whose first event falls in the bucket.
+    pub arrivals: u64,
+    /// Documents closed in the bucket.
+    pub completions: u64,
+    /// Documents open at the end of the bucket (at as-of for the last one).
+    pub backlog: u64,
+    /// Of those, documents past their due time then.
+    pub overdue: u64,
+}
+
+/// Computes the timeline of the scope. Buckets run from the first document's first event (or
+/// the query's `from`) to as-of, with no gaps.
+pub fn timeline(scope: &Scope<'_>, bucket: Bucket, zone: TimeZone) -> Vec<TimelinePoint> {
+    // (start bucket, close bucket or None, due bucket or None)
+    let mut docs: Vec<(i64, Option<i64>, Option<i64>)> = Vec::new();
+    let as_of = scope.as_of;
+    let mut first = i64::MAX;
+    for (d, r) in scope.documents() {
+        if !scope.touches_scope(r.clone()) {
+            continue;
+        }
+        let state = DocState::of(scope, r);
+        let s = bucket.index(state.first_at, zone);
+        first = first.min(s);
+        let close = state.closed.then(|| bucket.index(state.last_at, zone));
+        // Overdue counts only from the bucket whose end passes the due time, and never when
+        // the due time is not yet past at as-of.
+        let due = scope.due(d).filter(|&due| due < as_of).map(|due| bucket.index(due, zone));
+        docs.push((s, close, due));
+    }
+    if docs.is_empty() {
+        return Vec::new();
+    }
+    if scope.from != i64::MIN {
+        first = first.min(bucket.index(scope.from, zone));
+    }
+    let last = bucket.index(as_of, zone).max(first);
+    let n = (last - first + 1) as usize;
+    let mut arrivals = vec![0u64; n];
+    let mut completions = vec![0u64; n];
+    let mut backlog_delta = vec![0i64; n + 1];
+    let mut overdue_delta = vec![0i64; n + 1];
+    let clamp = |b: i64| (b - first).clamp(0, n as i64) as usize;
+    for &(s, close, due) in &docs {
+        let si = clamp(s);
+        arrivals[si.min(n - 1)] += 1;
+        let ci = close.map_or(n, clamp);
+        if let Some(c) = close {
+            completions[clamp(c).min(n - 1)] += 1;
+        }
+        if ci > si {
+            backlog_delta[si] += 1;
+            backlog_delta[ci] -= 1;
+        }
+        if let Some(due) = due {
+            let oi = si.max(clamp(due));
+            if ci > oi {
+                overdue_delta[oi] += 1;
+                overdue_delta[ci] -= 1;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    let (mut backlog, mut overdue) = (0i64, 0i64);
+    for i in 0..n {
+        backlog += backlog_delta[i];
+        overdue += overdue_delta[i];
+        let ix = first + i as i64;
+        let day = bucket.first_day(ix);
+        let (y, m, d) = civil_from_days(day);
+        out.push(TimelinePoint {
+            start: day * DAY_MS - zone.offset_ms(),
+            label: match bucket {
+                Bucket::Month => format!("{y:04}-{m:02}"),
+                _ => format!("{y:04}-{m:02}-{d:02}"),
+            },
+            arrivals: arrivals[i],
+            completions: completions[i],
+            backlog: backlog as u64,
+            overdue: overdue as u64,
+        });
+    }
+    out
+}

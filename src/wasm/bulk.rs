@@ -1,0 +1,221 @@
+//! Bulk loading without one JS object per event: a whole JSON text, or typed-array columns.
+
+use super::convert::{is_absent, type_name, Obj};
+use super::error::{Code, Error, Result};
+use crate::ingest::{EventRecord, IngestReport, Rejection, TimeValue};
+use crate::Tracker;
+use js_sys::{Array, Float64Array, Int32Array, Uint32Array, Uint8Array};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Parses a JSON array of records. A record of the wrong shape (say `"at": true`) is rejected
+/// by itself; text that is not a JSON array throws `BAD_INPUT` with the line of the fault.
+pub fn json_records<T: DeserializeOwned>(text: &str, what: &str) -> Result<(Vec<T>, Vec<usize>, Vec<Rejection>)> {
+    match serde_json::from_str::<Vec<T>>(text) {
+        Ok(items) => {
+            let index = (0..items.len()).collect();
+            Ok((items, index, Vec::new()))
+        }
+        Err(e) if e.is_data() => {
+            // Some record has the wrong shape: read record by record.
+            let values: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| json_error(e, what))?;
+            let mut items = Vec::with_capacity(values.len());
+            let mut index = Vec::with_capacity(values.len());
+            let mut rejected = Vec::new();
+            for (i, v) in values.into_iter().enumerate() {
+                match T::deserialize(v) {
+                    Ok(item) => {
+                        items.push(item);
+                        index.push(i);
+                    }
+                    Err(e) => rejected.push(Rejection {
+                        index: i,
+                        line: None,
+                        field: field_of(&e.to_string()),
+                        message: e.to_string(),
+                    }),
+                }
+            }
+            Ok((items, index, rejected))
+        }
+        Err(e) => Err(json_error(e, what)),
+    }
+}
+
+fn json_error(e: serde_json::Error, what: &str) -> Error {
+    let line = u32::try_from(e.line()).ok().filter(|l| *l > 0);
+    Error::input(None, format!("{what}: not a JSON array of records: {e}")).with_line(line)
+}
+
+/// Best guess of the field a serde message is about (`invalid type … for key `at``).
+fn field_of(message: &str) -> String {
+    for key in ["doc", "unit", "action", "at", "to", "actor", "note", "id", "name", "level", "parent", "due", "type", "urgency"] {
+        if message.contains(&format!("`{key}`")) {
+            return key.to_string();
+        }
+    }
+    String::new()
+}
+
+/// Maps indexes of a report over a subset back to the caller's positions and adds `rejected`.
+pub fn remap(mut report: IngestReport, index: &[usize], rejected: Vec<Rejection>) -> IngestReport {
+    for r in &mut report.rejected {
+        r.index = index.get(r.index).copied().unwrap_or(r.index);
+    }
+    for d in &mut report.duplicates {
+        *d = index.get(*d).copied().unwrap_or(*d);
+    }
+    if !rejected.is_empty() {
+        report.rejected.extend(rejected);
+        report.rejected.sort_by_key(|r| r.index);
+    }
+    report
+}
+
+fn dictionary(o: &Obj, key: &str) -> Result<Vec<String>> {
+    let v = o.get(key);
+    if !Array::is_array(&v) {
+        return Err(Error::input(Some(key), format!("columns.{key}: expected an array of strings, got {}", type_name(&v))));
+    }
+    let arr: &Array = v.unchecked_ref();
+    arr.iter()
+        .map(|x| {
+            x.as_string().ok_or_else(|| {
+                Error::input(Some(key), format!("columns.{key}: expected an array of strings, found {}", type_name(&x)))
+            })
+        })
+        .collect()
+}
+
+/// An index column: `Uint32Array`, `Uint16Array`/`Uint8Array` or a plain array of numbers.
+fn index_column(o: &Obj, key: &str, required: bool) -> Result<Option<Vec<i64>>> {
+    let v = o.get(key);
+    if is_absent(&v) {
+        if required {
+            return Err(Error::input(Some(key), format!("columns.{key} is missing")));
+        }
+        return Ok(None);
+    }
+    if let Some(a) = v.dyn_ref::<Uint32Array>() {
+        return Ok(Some(a.to_vec().into_iter().map(i64::from).collect()));
+    }
+    if let Some(a) = v.dyn_ref::<Int32Array>() {
+        return Ok(Some(a.to_vec().into_iter().map(i64::from).collect()));
+    }
+    if let Some(a) = v.dyn_ref::<Uint8Array>() {
+        return Ok(Some(a.to_vec().into_iter().map(i64::from).collect()));
+    }
+    if let Some(a) = v.dyn_ref::<js_sys::Uint16Array>() {
+        return Ok(Some(a.to_vec().into_iter().map(i64::from).collect()));
+    }
+    if Array::is_array(&v) {
+        let arr: &Array = v.unchecked_ref();
+        return arr
+            .iter()
+            .map(|x| match x.as_f64() {
+                Some(n) if n.fract() == 0.0 => Ok(n as i64),
+                _ => Err(Error::input(Some(key), format!("columns.{key}: expected integers, found {}", type_name(&x)))),
+            })
+            .collect::<Result<Vec<_>>>()
+            .map(Some);
+    }
+    Err(Error::input(Some(key), format!("columns.{key}: expected a Uint32Array or Int32Array, got {}", type_name(&v))))
+}
+
+fn time_column(o: &Obj, key: &str) -> Result<Vec<f64>> {
+    let v = o.get(key);
+    if let Some(a) = v.dyn_ref::<Float64Array>() {
+        return Ok(a.to_vec());
+    }
+    if Array::is_array(&v) {
+        let arr: &Array = v.unchecked_ref();
+        return arr
+            .iter()
+            .map(|x| {
+                x.as_f64().ok_or_else(|| Error::input(Some(key), format!("columns.{key}: expected numbers, found {}", type_name(&x))))
+            })
+            .collect();
+    }
+    Err(Error::input(Some(key), format!("columns.{key}: expected a Float64Array of epoch milliseconds, got {}", type_name(&v))))
+}
+
+/// `addEventColumns({ docs, units, actions, doc, unit, action, at, to? })`: event `i` is
+/// document `docs[doc[i]]` at unit `units[unit[i]]`, action `actions[action[i]]`, time `at[i]`
+/// (epoch ms), sent to `units[to[i]]` when `to` is given and `to[i] >= 0`.
+pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<IngestReport> {
+    let o = Obj::new(columns, "columns", Code::BadInput)?;
+    if is_absent(columns) {
+        return Err(Error::input(None, "addEventColumns(columns): columns is missing"));
+    }
+    o.only(&["docs", "units", "actions", "doc", "unit", "action", "at", "to"], Code::BadInput)?;
+    let docs = dictionary(&o, "docs")?;
+    let units = dictionary(&o, "units")?;
+    let actions = dictionary(&o, "actions")?;
+    let doc = index_column(&o, "doc", true)?.unwrap_or_default();
+    let unit = index_column(&o, "unit", true)?.unwrap_or_default();
+    let action = index_column(&o, "action", true)?.unwrap_or_default();
+    let at = time_column(&o, "at")?;
+    let to = index_column(&o, "to", false)?;
+    let n = at.len();
+    for (key, len) in [("doc", doc.len()), ("unit", unit.len()), ("action", action.len()), ("to", to.as_ref().map_or(n, Vec::len))]
+    {
+        if len != n {
+            return Err(Error::input(Some(key), format!("columns.{key} has {len} entries but columns.at has {n}")));
+        }
+    }
+    let mut rejected = Vec::new();
+    let mut index = Vec::with_capacity(n);
+    let pick = |dict: &'_ [String], i: i64| -> Option<usize> { usize::try_from(i).ok().filter(|&i| i < dict.len()) };
+    let mut records = Vec::with_capacity(n);
+    for i in 0..n {
+        let (Some(d), Some(u), Some(a)) = (pick(&docs, doc[i]), pick(&units, unit[i]), pick(&actions, action[i])) else {
+            let (field, dict) = if pick(&docs, doc[i]).is_none() {
+                ("doc", "docs")
+            } else if pick(&units, unit[i]).is_none() {
+                ("unit", "units")
+            } else {
+                ("action", "actions")
+            };
+            rejected.push(Rejection {
+                index: i,
+                line: None,
+                field: field.into(),
+                message: format!("{field}: index out of range of columns.{dict}"),
+            });
+            continue;
+        };
+        let t = match &to {
+            Some(col) if col[i] >= 0 => match pick(&units, col[i]) {
+                Some(t) => Some(units[t].as_str()),
+                None => {
+                    rejected.push(Rejection {
+                        index: i,
+                        line: None,
+                        field: "to".into(),
+                        message: "to: index out of range of columns.units".into(),
+                    });
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        index.push(i);
+        records.push(EventRecord {
+            doc: &docs[d],
+            unit: &units[u],
+            action: &actions[a],
+            at: TimeValue::Float(at[i]),
+            to: t,
+            actor: None,
+            note: None,
+        });
+    }
+    let report = tracker.add_events(records);
+    Ok(remap(report, &index, rejected))
+}
+
+/// Throws unless `v` is a string.
+pub fn text_arg(v: &JsValue, what: &str) -> Result<String> {
+    v.as_string().ok_or_else(|| Error::input(None, format!("{what}: expected a string, got {}", type_name(v))))
+}

@@ -1,0 +1,170 @@
+//! The JS `Tracker` class.
+
+use super::bulk;
+use super::convert::{self, is_absent, keys, to_js, Obj};
+use super::error::{Code, Error, Result};
+use crate::ingest::{DocumentInput, EventInput, IngestReport, UnitInput};
+use crate::locale::Locale;
+use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
+use crate::query::Query;
+use crate::{Tracker, TrackerOptions};
+use wasm_bindgen::prelude::*;
+
+/// Units, documents and events of one portal, and the analyses over them (SPEC §5).
+#[wasm_bindgen(js_name = Tracker)]
+pub struct JsTracker {
+    inner: Tracker,
+}
+
+fn js<T>(r: Result<T>) -> std::result::Result<T, JsValue> {
+    r.map_err(JsValue::from)
+}
+
+fn report(r: IngestReport) -> std::result::Result<JsValue, JsValue> {
+    js(to_js(&r))
+}
+
+/// Reads `new Tracker(options)`.
+fn tracker_options(v: &JsValue) -> Result<TrackerOptions> {
+    let o = Obj::new(v, "Tracker options", Code::BadOption)?;
+    o.only(&["timeZone", "terminalActions", "locale", "calendar", "dueRules"], Code::BadOption)?;
+    let mut opts = TrackerOptions::default();
+    let tz = o.get("timeZone");
+    if let Some(s) = tz.as_string() {
+        opts.time_zone = TimeZone::parse(&s)
+            .map_err(|e| Error::option("timeZone", format!("timeZone: {e} (got {s:?}; expected like \"+07:00\")")))?;
+    } else if let Some(min) = tz.as_f64() {
+        if !(min.fract() == 0.0 && (-18.0 * 60.0..=18.0 * 60.0).contains(&min)) {
+            return Err(Error::option("timeZone", "timeZone: minutes east of UTC must be a whole number within ±18 h"));
+        }
+        opts.time_zone = TimeZone { offset_minutes: min as i32 };
+    } else if !is_absent(&tz) {
+        return Err(Error::option("timeZone", "timeZone: expected an offset like \"+07:00\" or minutes east of UTC"));
+    }
+    let ta = o.get("terminalActions");
+    if !is_absent(&ta) {
+        let list = convert::strings(&ta, "terminalActions", Code::BadOption)?;
+        if list.iter().any(|s| s.trim().is_empty()) {
+            return Err(Error::option("terminalActions", "terminalActions: an action cannot be empty"));
+        }
+        opts.terminal_actions = list;
+    } else {
+        opts.terminal_actions = DEFAULT_TERMINAL_ACTIONS.iter().map(|s| s.to_string()).collect();
+    }
+    if let Some(l) = convert::string(&o.get("locale"), "locale", Code::BadOption)? {
+        opts.locale = Locale::parse(&l)
+            .ok_or_else(|| Error::option("locale", format!("locale: {l:?} is not supported; use \"vi\" or \"en\"")))?;
+    }
+    for key in ["calendar", "dueRules"] {
+        if !is_absent(&o.get(key)) {
+            return Err(Error::option(key, format!("{key}: not available in this version of lienthong yet")));
+        }
+    }
+    Ok(opts)
+}
+
+impl JsTracker {
+    fn zone(&self) -> TimeZone {
+        self.inner.options().time_zone
+    }
+
+    /// Reads an analysis argument: the query keys plus `extra`.
+    fn args(&self, v: &JsValue, extra: &[&str]) -> Result<(Obj, Query)> {
+        let o = Obj::new(v, "query", Code::BadQuery)?;
+        o.only(&keys(extra), Code::BadQuery)?;
+        let q = convert::query(&o, self.zone())?;
+        Ok((o, q))
+    }
+}
+
+#[wasm_bindgen(js_class = Tracker)]
+impl JsTracker {
+    /// `new Tracker({ timeZone, terminalActions, locale })`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> std::result::Result<JsTracker, JsValue> {
+        let opts = js(tracker_options(&options))?;
+        Ok(JsTracker { inner: Tracker::new(opts) })
+    }
+
+    /// Loads units: `[{ id, name, level, parent, validFrom, validTo, successor }]`.
+    #[wasm_bindgen(js_name = addUnits)]
+    pub fn add_units(&mut self, units: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let recs = js(convert::units(&units))?;
+        let r = self.inner.add_units(recs.items.iter().map(UnitInput::as_record));
+        report(recs.finish(r))
+    }
+
+    /// Loads documents: `[{ id, number, type, urgency, due, issuer, subject, attributes }]`.
+    #[wasm_bindgen(js_name = addDocuments)]
+    pub fn add_documents(&mut self, documents: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let recs = js(convert::documents(&documents))?;
+        let r = self.inner.add_documents(recs.items.iter().map(DocumentInput::as_record));
+        report(recs.finish(r))
+    }
+
+    /// Loads events: `[{ doc, unit, action, at, to, actor, note }]`.
+    #[wasm_bindgen(js_name = addEvents)]
+    pub fn add_events(&mut self, events: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let recs = js(convert::events(&events))?;
+        let r = self.inner.add_events(recs.items.iter().map(EventInput::as_record));
+        report(recs.finish(r))
+    }
+
+    /// Loads units from the text of a JSON array.
+    #[wasm_bindgen(js_name = addUnitsJson)]
+    pub fn add_units_json(&mut self, text: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let text = js(bulk::text_arg(&text, "addUnitsJson(text)"))?;
+        let (items, index, rejected) = js(bulk::json_records::<UnitInput>(&text, "addUnitsJson(text)"))?;
+        let r = self.inner.add_units(items.iter().map(UnitInput::as_record));
+        report(bulk::remap(r, &index, rejected))
+    }
+
+    /// Loads documents from the text of a JSON array.
+    #[wasm_bindgen(js_name = addDocumentsJson)]
+    pub fn add_documents_json(&mut self, text: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let text = js(bulk::text_arg(&text, "addDocumentsJson(text)"))?;
+        let (items, index, rejected) = js(bulk::json_records::<DocumentInput>(&text, "addDocumentsJson(text)"))?;
+        let r = self.inner.add_documents(items.iter().map(DocumentInput::as_record));
+        report(bulk::remap(r, &index, rejected))
+    }
+
+    /// Loads events from the text of a JSON array: one call, no JS object per event.
+    #[wasm_bindgen(js_name = addEventsJson)]
+    pub fn add_events_json(&mut self, text: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let text = js(bulk::text_arg(&text, "addEventsJson(text)"))?;
+        let (items, index, rejected) = js(bulk::json_records::<EventInput>(&text, "addEventsJson(text)"))?;
+        let r = self.inner.add_events(items.iter().map(EventInput::as_record));
+        report(bulk::remap(r, &index, rejected))
+    }
+
+    /// Loads events from typed-array columns over string dictionaries (the fastest path).
+    #[wasm_bindgen(js_name = addEventColumns)]
+    pub fn add_event_columns(&mut self, columns: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let r = js(bulk::add_event_columns(&mut self.inner, &columns))?;
+        report(r)
+    }
+
+    /// Bytes held by the store: `{ events, eventBytes, tableBytes, totalBytes, bytesPerEvent }`.
+    pub fn memory(&self) -> std::result::Result<JsValue, JsValue> {
+        js(to_js(&self.inner.memory()))
+    }
+
+    /// Number of units, documents and events loaded.
+    pub fn counts(&self) -> std::result::Result<JsValue, JsValue> {
+        let s = self.inner.store();
+        #[derive(serde::Serialize)]
+        struct Counts {
+            units: usize,
+            documents: usize,
+            events: usize,
+        }
+        js(to_js(&Counts { units: s.units.len(), documents: s.documents.len(), events: s.events.len() }))
+    }
+
+    /// Checks a query without running an analysis (throws `LienthongError` when it is bad).
+    #[wasm_bindgen(js_name = checkQuery)]
+    pub fn check_query(&self, query: JsValue) -> std::result::Result<(), JsValue> {
+        let (_, q) = js(self.args(&query, &[]))?;
+        js(self.inner.scope(&q).map(|_| ()).map_err(Error::from))
+    }
+}
