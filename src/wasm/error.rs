@@ -1,6 +1,7 @@
 //! `LienthongError`: the one JS error class of the package, with `code`, and `field`/`line`
 //! where known. It is defined in a small JS snippet (a real `class … extends Error`, so stack
-//! traces, `instanceof` and `console.error` behave) and constructed from Rust.
+//! traces, `instanceof` and `console.error` behave) and constructed from Rust. The package's
+//! entry files re-export the class from the snippet (see `pkg-config/`).
 
 use crate::model::TimeError;
 use crate::query::QueryError;
@@ -19,9 +20,6 @@ export class LienthongError extends Error {
 export function lienthongError(code, message, field, line) {
   return new LienthongError(code, message, field, line);
 }
-export function lienthongErrorClass() {
-  return LienthongError;
-}
 export function consoleError(message) {
   console.error(message);
 }
@@ -29,17 +27,8 @@ export function consoleError(message) {
 extern "C" {
     #[wasm_bindgen(js_name = lienthongError)]
     fn make_error(code: &str, message: &str, field: Option<String>, line: Option<u32>) -> JsValue;
-    #[wasm_bindgen(js_name = lienthongErrorClass)]
-    fn error_class() -> JsValue;
     #[wasm_bindgen(js_name = consoleError)]
     pub(crate) fn console_error(message: &str);
-}
-
-/// The class itself, exported so that callers can write `e instanceof LienthongError`.
-/// The package entry files re-export it as `LienthongError`.
-#[wasm_bindgen(js_name = __lienthongErrorClass)]
-pub fn lienthong_error_class() -> JsValue {
-    error_class()
 }
 
 /// What went wrong, as the `code` of the JS error.

@@ -1,0 +1,157 @@
+//! Ingestion: validation reports, implicit units and documents, duplicates, appends, and that a
+//! bad call never loses what was loaded before.
+
+mod common;
+use common::{ev, tracker, H, T};
+use lienthong::ingest::{EventInput, EventRecord, TimeValue, UnitRecord};
+use lienthong::{Query, Tracker, TrackerOptions};
+
+#[test]
+fn bad_records_are_reported_with_index_and_field_and_nothing_is_lost() {
+    let mut t = tracker();
+    let before = t.summary(&Query::default()).unwrap();
+    let bad = vec![
+        ev("", "P", "arrived", 1, None),
+        EventRecord { at: TimeValue::Text("2026-13-01T08:00"), ..ev("d9", "P", "arrived", 0, None) },
+        ev("d9", "", "arrived", 1, None),
+        ev("d9", "P", "", 1, None),
+        EventRecord { at: TimeValue::Text("hôm qua"), ..ev("d9", "P", "arrived", 0, None) },
+        EventRecord { at: TimeValue::Float(f64::NAN), ..ev("d9", "P", "arrived", 0, None) },
+    ];
+    let r = t.add_events(bad);
+    assert_eq!(r.accepted, 0);
+    let got: Vec<(usize, &str)> = r.rejected.iter().map(|x| (x.index, x.field.as_str())).collect();
+    assert_eq!(got, [(0, "doc"), (1, "at"), (2, "unit"), (3, "action"), (4, "at"), (5, "at")]);
+    assert!(r.rejected[1].message.contains("out of range"), "{}", r.rejected[1].message);
+    assert!(r.rejected[4].message.contains("\"hôm qua\""), "{}", r.rejected[4].message);
+    // Rejected records create nothing.
+    assert!(r.created_documents.is_empty() && r.created_units.is_empty());
+    assert_eq!(t.summary(&Query::default()).unwrap(), before);
+}
+
+#[test]
+fn undeclared_units_and_documents_are_created_and_reported() {
+    let mut t = Tracker::new(TrackerOptions::default());
+    let r = t.add_events([ev("a", "U1", "sent", 0, Some("U2")), ev("a", "U2", "arrived", 1, None)]);
+    assert_eq!(r.accepted, 2);
+    assert_eq!(r.created_documents, ["a"]);
+    assert_eq!(r.created_units, ["U1", "U2"]);
+    let s = t.summary(&Query::default()).unwrap();
+    assert_eq!((s.units, s.units_without_level), (2, 2));
+    // Declaring the unit later gives it a level; events stay attached.
+    let r = t.add_units([UnitRecord { id: "U1", level: Some("tỉnh"), ..Default::default() }]);
+    assert_eq!(r.accepted, 1);
+    assert_eq!(t.summary(&Query::default()).unwrap().units_without_level, 1);
+}
+
+#[test]
+fn unit_validation() {
+    let mut t = Tracker::new(TrackerOptions::default());
+    let r = t.add_units([
+        UnitRecord { id: "A", level: Some("province"), ..Default::default() },
+        UnitRecord { id: "B", level: Some("county"), ..Default::default() },
+        UnitRecord { id: "C", parent: Some("A"), level: Some("district"), ..Default::default() },
+        UnitRecord { id: "A", parent: Some("C"), ..Default::default() },
+        UnitRecord { id: "E", parent: Some("E"), ..Default::default() },
+        UnitRecord {
+            id: "F",
+            valid_from: Some(TimeValue::Text("2025-07-01")),
+            valid_to: Some(TimeValue::Text("2025-01-01")),
+            ..Default::default()
+        },
+    ]);
+    assert_eq!(r.accepted, 2);
+    let got: Vec<(usize, &str)> = r.rejected.iter().map(|x| (x.index, x.field.as_str())).collect();
+    assert_eq!(got, [(1, "level"), (3, "parent"), (4, "parent"), (5, "validTo")]);
+    assert!(r.rejected[1].message.contains("cycle"));
+}
+
+#[test]
+fn document_validation_and_upsert() {
+    let mut t = Tracker::new(TrackerOptions::default());
+    let r = t.add_documents([
+        lienthong::ingest::DocumentRecord { id: "a", urgency: Some("hỏa tốc"), ..Default::default() },
+        lienthong::ingest::DocumentRecord { id: "b", urgency: Some("whenever"), ..Default::default() },
+        lienthong::ingest::DocumentRecord { id: "c", due: Some(TimeValue::Text("31/02/2026")), ..Default::default() },
+        lienthong::ingest::DocumentRecord { id: "", ..Default::default() },
+    ]);
+    assert_eq!(r.accepted, 1);
+    let got: Vec<(usize, &str)> = r.rejected.iter().map(|x| (x.index, x.field.as_str())).collect();
+    assert_eq!(got, [(1, "urgency"), (2, "due"), (3, "id")]);
+    assert_eq!(t.store().documents.urgency[0], lienthong::model::Urgency::Flash);
+}
+
+#[test]
+fn exact_duplicates_are_skipped_so_a_resent_export_counts_once() {
+    let mut t = tracker();
+    let before = t.summary(&Query::default()).unwrap();
+    let r = t.add_events(common::events());
+    assert_eq!(r.accepted, 0);
+    assert_eq!(r.duplicates.len(), 32);
+    assert_eq!(t.summary(&Query::default()).unwrap(), before);
+    // Same time and unit but a different action is not a duplicate; a repeat within one call is.
+    let r = t.add_events([ev("d5", "S", "processing", 3, None), ev("d5", "S", "note", 3, None), ev("d5", "S", "note", 3, None)]);
+    assert_eq!((r.accepted, r.duplicates.as_slice()), (1, &[0usize, 2][..]));
+}
+
+#[test]
+fn appending_in_batches_gives_the_same_results_as_one_load() {
+    let all = common::events();
+    let whole = tracker();
+    // In order, cut anywhere; and later events first, cut where no two events of a document
+    // share a time (a tie is ordered by arrival at the tracker, so reversing it changes order).
+    let cases = [1, 6, 7, 16, 31].map(|s| (s, false)).into_iter().chain([1, 12, 31].map(|s| (s, true)));
+    for (split, reversed) in cases {
+        let mut t = Tracker::new(TrackerOptions::default());
+        t.add_units(common::units());
+        t.add_documents(common::documents());
+        let (mut a, mut b) = all.split_at(split);
+        if reversed {
+            std::mem::swap(&mut a, &mut b);
+        }
+        assert_eq!(t.add_events(a.iter().copied()).accepted + t.add_events(b.iter().copied()).accepted, 32);
+        assert_eq!(t.summary(&Query::default()).unwrap(), whole.summary(&Query::default()).unwrap());
+        assert_eq!(t.store().events.at, whole.store().events.at);
+        assert_eq!(t.store().events.action, whole.store().events.action);
+        let q = Query::default();
+        assert_eq!(
+            t.directly_follows(lienthong::analysis::DfgKey::Unit, &q).unwrap(),
+            whole.directly_follows(lienthong::analysis::DfgKey::Unit, &q).unwrap()
+        );
+    }
+}
+
+#[test]
+fn ties_keep_input_order_across_calls() {
+    let mut t = Tracker::new(TrackerOptions::default());
+    t.add_events([ev("a", "U", "arrived", 1, None)]);
+    t.add_events([ev("a", "U", "accepted", 1, None), ev("a", "U", "sent", 0, Some("V"))]);
+    let s = t.store();
+    let actions: Vec<&str> = s.events.action.iter().map(|&a| s.actions.resolve(a)).collect();
+    assert_eq!(actions, ["sent", "arrived", "accepted"]);
+}
+
+#[test]
+fn json_inputs_and_time_forms() {
+    let json = r#"[
+        {"doc": "a", "unit": "U", "action": "arrived", "at": "2026-03-02T08:00"},
+        {"doc": "a", "unit": "U", "action": "accepted", "at": 1772416800000},
+        {"doc": "a", "unit": "U", "action": "completed", "at": "02/03/2026 10:00"},
+        {"doc": "a", "unit": "U", "action": "completed"}
+    ]"#;
+    let inputs: Vec<EventInput> = serde_json::from_str(json).unwrap();
+    let mut t = Tracker::new(TrackerOptions::default());
+    let r = t.add_events(inputs.iter().map(EventInput::as_record));
+    assert_eq!(r.accepted, 3);
+    assert_eq!((r.rejected[0].index, r.rejected[0].field.as_str()), (3, "at"));
+    assert_eq!(t.store().events.at, [T, T + H, T + 2 * H]);
+}
+
+#[test]
+fn memory_per_event_is_reported() {
+    let t = tracker();
+    let m = t.memory();
+    assert_eq!(m.events, 32);
+    assert!(m.event_bytes >= 32 * 28, "{m:?}");
+    assert!(m.bytes_per_event > 0.0);
+}
