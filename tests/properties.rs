@@ -1,0 +1,212 @@
+//! Property tests over random logs: no event lost or counted twice, graph counts add up,
+//! filters commute with aggregation, load order does not matter, working ≤ calendar time.
+
+use lienthong::analysis::{Bucket, DfgKey, GroupBy};
+use lienthong::ingest::{EventRecord, TimeValue, UnitRecord};
+use lienthong::model::Level;
+use lienthong::{Query, Tracker, TrackerOptions};
+use proptest::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+
+const H: i64 = 3_600_000;
+const T: i64 = 1_772_413_200_000;
+const ACTIONS: [&str; 8] =
+    ["sent", "arrived", "accepted", "assigned", "processing", "completed", "rejected", "ghi chú"];
+const TYPES: [&str; 3] = ["công văn", "báo cáo", "quyết định"];
+const URGENCY: [&str; 3] = ["normal", "urgent", "flash"];
+
+#[derive(Debug, Clone)]
+struct Log {
+    units: Vec<(String, Level, Option<usize>)>,
+    docs: Vec<(String, usize, usize, Option<i64>)>,
+    events: Vec<(usize, usize, usize, i64, Option<usize>)>,
+}
+
+fn log_strategy() -> impl Strategy<Value = Log> {
+    (2usize..8, 1usize..10).prop_flat_map(|(nu, nd)| {
+        let units = proptest::collection::vec((0usize..4, any::<prop::sample::Index>()), nu);
+        let docs = proptest::collection::vec((0usize..3, 0usize..3, proptest::option::of(0i64..60)), nd);
+        let events = proptest::collection::vec((0..nd, 0..nu, 0usize..8, 0i64..60, proptest::option::of(0..nu)), 0..80);
+        (units, docs, events).prop_map(|(units, docs, events)| Log {
+            units: units
+                .into_iter()
+                .enumerate()
+                .map(|(i, (l, p))| {
+                    // parents only point to earlier units: no cycles
+                    let parent = if i == 0 { None } else { Some(p.index(i)) };
+                    (format!("U{i}"), Level::from_index(l).unwrap(), parent)
+                })
+                .collect(),
+            docs: docs.into_iter().enumerate().map(|(i, (t, u, due))| (format!("d{i}"), t, u, due)).collect(),
+            // Times unique per event (hour + index ms): no ties, so load order cannot matter.
+            events: events
+                .into_iter()
+                .enumerate()
+                .map(|(i, (d, u, a, h, to))| (d, u, a, T + h * H + i as i64, to))
+                .collect(),
+        })
+    })
+}
+
+fn records(log: &Log) -> Vec<EventRecord<'_>> {
+    log.events
+        .iter()
+        .map(|&(d, u, a, at, to)| EventRecord {
+            doc: &log.docs[d].0,
+            unit: &log.units[u].0,
+            action: ACTIONS[a],
+            at: TimeValue::Millis(at),
+            to: if ACTIONS[a] == "sent" { to.map(|t| log.units[t].0.as_str()) } else { None },
+            actor: None,
+            note: None,
+        })
+        .collect()
+}
+
+fn load(log: &Log, order: &[usize]) -> Tracker {
+    let mut t = Tracker::new(TrackerOptions::default());
+    let levels: Vec<&str> = log.units.iter().map(|u| u.1.as_str()).collect();
+    let r = t.add_units(log.units.iter().enumerate().map(|(i, (id, _, p))| UnitRecord {
+        id,
+        level: Some(levels[i]),
+        parent: p.map(|p| log.units[p].0.as_str()),
+        ..Default::default()
+    }));
+    assert!(r.rejected.is_empty());
+    let r = t.add_documents(log.docs.iter().map(|(id, ty, urg, due)| lienthong::ingest::DocumentRecord {
+        id,
+        doc_type: Some(TYPES[*ty]),
+        urgency: Some(URGENCY[*urg]),
+        due: due.map(|h| TimeValue::Millis(T + h * H)),
+        ..Default::default()
+    }));
+    assert!(r.rejected.is_empty());
+    let recs = records(log);
+    // `order` splits the events into consecutive batches loaded in the given order.
+    let n = recs.len();
+    let mut cuts: Vec<usize> = order.iter().map(|&c| if n == 0 { 0 } else { c % (n + 1) }).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut bounds = vec![0];
+    bounds.extend(cuts);
+    bounds.push(n);
+    let mut accepted = 0;
+    for w in bounds.windows(2).rev() {
+        accepted += t.add_events(recs[w[0]..w[1]].iter().copied()).accepted;
+    }
+    assert_eq!(accepted, n);
+    t
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn no_event_lost_or_counted_twice(log in log_strategy(), cuts in proptest::collection::vec(0usize..100, 0..4)) {
+        let t = load(&log, &cuts);
+        let q = Query::default();
+        let s = t.summary(&q).unwrap();
+        let docs_with_events: HashSet<usize> = log.events.iter().map(|e| e.0).collect();
+        prop_assert_eq!(s.events as usize, log.events.len());
+        prop_assert_eq!(s.documents as usize, docs_with_events.len());
+        prop_assert_eq!(s.open + s.closed, s.documents);
+        let arcs = t.directly_follows(DfgKey::Unit, &q).unwrap();
+        prop_assert_eq!(arcs.iter().map(|a| a.count).sum::<u64>() as usize, log.events.len() - docs_with_events.len());
+        for key in [DfgKey::Action, DfgKey::Level] {
+            let n: u64 = t.directly_follows(key, &q).unwrap().iter().map(|a| a.count).sum();
+            prop_assert_eq!(n as usize, log.events.len() - docs_with_events.len());
+        }
+        // Each document's events are sorted by time.
+        let ev = &t.store().events;
+        for d in 0..t.store().documents.len() as u32 {
+            let r = ev.of_doc(d);
+            prop_assert!(ev.at[r].windows(2).all(|w| w[0] <= w[1]));
+        }
+        // Timeline adds up.
+        let tl = t.timeline(Bucket::Day, &q).unwrap();
+        prop_assert_eq!(tl.iter().map(|p| p.arrivals).sum::<u64>(), s.documents);
+        prop_assert_eq!(tl.iter().map(|p| p.completions).sum::<u64>(), s.closed);
+        if let Some(last) = tl.last() {
+            prop_assert_eq!(last.backlog, s.open);
+            prop_assert_eq!(last.overdue, s.overdue);
+        }
+    }
+
+    #[test]
+    fn load_order_does_not_matter(log in log_strategy(), cuts in proptest::collection::vec(0usize..100, 1..4)) {
+        let whole = load(&log, &[]);
+        let split = load(&log, &cuts);
+        let q = Query::default();
+        prop_assert_eq!(whole.summary(&q).unwrap(), split.summary(&q).unwrap());
+        prop_assert_eq!(whole.directly_follows(DfgKey::Unit, &q).unwrap(), split.directly_follows(DfgKey::Unit, &q).unwrap());
+        prop_assert_eq!(
+            whole.processing_times(GroupBy::Unit, &q).unwrap(),
+            split.processing_times(GroupBy::Unit, &q).unwrap()
+        );
+        prop_assert_eq!(whole.bottlenecks(5, &q).unwrap(), split.bottlenecks(5, &q).unwrap());
+    }
+
+    #[test]
+    fn handover_counts_add_up(log in log_strategy()) {
+        let t = load(&log, &[]);
+        let q = Query::default();
+        let f = t.flow(&q).unwrap();
+        let edge_sum: u64 = f.graph.edge_weights().map(|e| e.count).sum();
+        prop_assert_eq!(edge_sum, f.handovers);
+        prop_assert_eq!(f.level_matrix.iter().flatten().sum::<u64>(), f.handovers);
+        prop_assert_eq!(f.directions.iter().map(|d| d.count).sum::<u64>(), f.handovers);
+        prop_assert_eq!(t.processing_times(GroupBy::Edge, &q).unwrap().overall.count, f.handovers);
+        // Each visit is either a document's first visit or the end of a handover.
+        let visits: u64 = f.graph.node_weights().map(|n| n.visits).sum();
+        let docs = t.summary(&q).unwrap().documents;
+        prop_assert_eq!(visits, f.handovers + docs);
+        prop_assert_eq!(t.processing_times(GroupBy::Unit, &q).unwrap().overall.count, visits);
+        for e in f.graph.edge_indices() {
+            let (a, b) = f.graph.edge_endpoints(e).unwrap();
+            prop_assert!(a != b, "handovers join different units");
+        }
+        // Waiting + handling = sojourn of the visits that split.
+        for g in t.processing_times(GroupBy::Unit, &q).unwrap().groups {
+            prop_assert!(g.working.sum_ms <= g.calendar.sum_ms);
+            if let Some(s) = g.split {
+                prop_assert!(s.waiting.sum_ms + s.handling.sum_ms <= g.calendar.sum_ms);
+                prop_assert!(s.waiting.min_ms >= 0 && s.handling.min_ms >= 0);
+            }
+        }
+    }
+
+    #[test]
+    fn filters_commute_with_aggregation(log in log_strategy()) {
+        let t = load(&log, &[]);
+        let all = Query::default();
+        let s = t.summary(&all).unwrap();
+        // Documents partition by type and by urgency.
+        let by_type: u64 = TYPES.iter().map(|ty| t.summary(&Query { types: vec![ty.to_string()], ..Default::default() }).unwrap().documents).sum();
+        prop_assert_eq!(by_type, s.documents);
+        let urgencies = [lienthong::model::Urgency::Normal, lienthong::model::Urgency::Urgent, lienthong::model::Urgency::Flash];
+        let mut arcs: BTreeMap<(String, String), u64> = BTreeMap::new();
+        for u in urgencies {
+            let q = Query { urgency: vec![u], ..Default::default() };
+            for a in t.directly_follows(DfgKey::Unit, &q).unwrap() {
+                *arcs.entry((a.from, a.to)).or_default() += a.count;
+            }
+        }
+        let whole: BTreeMap<(String, String), u64> =
+            t.directly_follows(DfgKey::Unit, &all).unwrap().into_iter().map(|a| ((a.from, a.to), a.count)).collect();
+        prop_assert_eq!(arcs, whole);
+        // Unit figures under a level filter are the unfiltered figures of that level's units.
+        let unfiltered = t.processing_times(GroupBy::Unit, &all).unwrap();
+        for level in Level::ALL {
+            let q = Query { levels: vec![level], ..Default::default() };
+            let filtered = t.processing_times(GroupBy::Unit, &q).unwrap();
+            let expected: Vec<_> = unfiltered.groups.iter().filter(|g| g.level == Some(level)).cloned().collect();
+            prop_assert_eq!(filtered.groups, expected);
+        }
+        // Overdue lists partition by urgency too.
+        let o = t.overdue(&Default::default(), &all).unwrap();
+        let n: usize = urgencies.iter().map(|&u| t.overdue(&Default::default(), &Query { urgency: vec![u], ..Default::default() }).unwrap().overdue.len()).sum();
+        prop_assert_eq!(n, o.overdue.len());
+        prop_assert_eq!(o.overdue.len() as u64, s.overdue);
+        prop_assert_eq!(o.late.len() as u64, s.late);
+    }
+}
