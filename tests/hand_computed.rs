@@ -184,7 +184,9 @@ fn bottleneck_reasons_in_english() {
     t.add_events(common::events());
     let b = t.bottlenecks(3, &Query::default()).unwrap();
     assert_eq!(b.units[0].reason, "1.2 days of holding beyond the peer median over 3 visits");
-    assert!(b.units[1].reason.starts_with("Holds documents long: median 15.0 h, 3.8× the province level median (4.0 h)"));
+    assert!(b.units[1]
+        .reason
+        .starts_with("Holds documents long: median 15.0 h, 3.8× the province level median (4.0 h)"));
     assert!(b.edges[0].reason.starts_with("Slow transfer"), "{}", b.edges[0].reason);
 }
 

@@ -90,7 +90,11 @@ fn exact_duplicates_are_skipped_so_a_resent_export_counts_once() {
     assert_eq!(r.duplicates.len(), 32);
     assert_eq!(t.summary(&Query::default()).unwrap(), before);
     // Same time and unit but a different action is not a duplicate; a repeat within one call is.
-    let r = t.add_events([ev("d5", "S", "processing", 3, None), ev("d5", "S", "note", 3, None), ev("d5", "S", "note", 3, None)]);
+    let r = t.add_events([
+        ev("d5", "S", "processing", 3, None),
+        ev("d5", "S", "note", 3, None),
+        ev("d5", "S", "note", 3, None),
+    ]);
     assert_eq!((r.accepted, r.duplicates.as_slice()), (1, &[0usize, 2][..]));
 }
 
