@@ -1,1 +1,564 @@
 //! Deterministic generator of provincial document flow (SPEC §7).
+//!
+//! [`GeneratedLog::generate`] builds a province — central ministries, the provincial People's
+//! Committee, its departments (sở), districts (huyện) and communes (xã) — and a log of official
+//! documents flowing between them: directives down, reports up, coordination between departments,
+//! submissions for signing that come back, rejections and recalls. Handling times are log-normal
+//! in working time, events fall in office hours (07:30–11:30, 13:30–17:00, Monday to Friday, fixed
+//! public holidays), and due dates count working days by type and urgency. Named problems (a slow
+//! unit, a flaky interconnection edge) can be injected; [`GroundTruth`] says where they went.
+//!
+//! The same seed and options always give the same log. Events are stored column by column
+//! (about 21 bytes each), so ten million events fit in a few hundred megabytes.
+//!
+//! ```
+//! use lienthong::generator::{GeneratedLog, GeneratorOptions, Problem};
+//! use lienthong::{Tracker, TrackerOptions};
+//!
+//! let log = GeneratedLog::generate(&GeneratorOptions {
+//!     seed: Some(7),
+//!     events: 2_000,
+//!     problems: vec![Problem::SlowUnit { unit: None, factor: 4.0 }],
+//!     ..GeneratorOptions::default()
+//! });
+//! let mut tracker = Tracker::new(TrackerOptions::default());
+//! let report = log.load_into(&mut tracker);
+//! assert!(report.rejected.is_empty());
+//! assert_eq!(report.accepted - log.unit_count() - log.document_count(), log.event_count());
+//! assert_eq!(log.truth.slow_units.len(), 1);
+//! ```
+
+mod flow;
+mod office;
+mod rng;
+mod units;
+
+pub use office::{in_office_hours, is_working_day};
+pub use rng::{splitmix64, Rng};
+
+use crate::ingest::{DocumentRecord, EventRecord, IngestReport, TimeValue, UnitRecord};
+use crate::model::{Instant, Level, DAY_MS, HOUR_MS, MINUTE_MS};
+use flow::{Columns, Plan, Problems, DOC_TYPES};
+use office::Office;
+use std::io::Write;
+use units::{World, NO_UNIT};
+
+/// How the local government is organised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Structure {
+    /// Province, districts and communes (before 1 July 2025).
+    #[default]
+    FourLevel,
+    /// Communes directly under the province (two-level local government, from 1 July 2025).
+    ThreeLevel,
+    /// Districts exist until the cut-over ([`REFORM_DATE`], 1 July 2025), then are dissolved:
+    /// they and their communes get `validTo` = the cut-over, the communes merge (about three
+    /// to one) into new communes under the province (their `successor`), and flows after that
+    /// date skip districts. Documents still held by an abolished unit are handed over on the
+    /// cut-over.
+    Reform,
+}
+
+/// The cut-over of the 2025 reform: 2025-07-01T00:00+07:00, in epoch milliseconds.
+pub const REFORM_DATE: Instant = 1_751_302_800_000;
+
+/// A problem injected on purpose, so that tests and demos know the ground truth.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A unit whose handling times (waiting and processing) are multiplied by `factor`.
+    SlowUnit {
+        /// Unit id; `None` picks a provincial department with a fair share of traffic.
+        unit: Option<String>,
+        /// Multiplier of the handling times at the unit (e.g. `4.0`).
+        factor: f64,
+    },
+    /// An interconnection edge on which arrivals are sometimes late.
+    FlakyEdge {
+        /// Sending unit id; `None` picks one so that the edge carries traffic.
+        from: Option<String>,
+        /// Receiving unit id; `None` picks one so that the edge carries traffic.
+        to: Option<String>,
+        /// Probability that an arrival after a `sent` on the edge is delayed.
+        probability: f64,
+        /// Typical delay in working hours (log-normal around it).
+        delay_hours: f64,
+    },
+}
+
+/// Options of the generator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratorOptions {
+    /// Seed; `None` takes a random one from the operating system. The seed used is returned in
+    /// [`GeneratedLog::seed`].
+    pub seed: Option<u64>,
+    /// Target number of events, from 100 to 10 000 000; the actual count is within ±10 %.
+    pub events: usize,
+    /// Epoch ms of the first document. Default 2025-01-06T07:30+07:00.
+    pub start: Instant,
+    /// Days over which documents are created; `0` derives it from `events` (30 to 365 days,
+    /// and at least two months past the cut-over for [`Structure::Reform`]).
+    pub days: u32,
+    /// Organisation of local government.
+    pub structure: Structure,
+    /// Number of districts (for [`Structure::ThreeLevel`], the number of commune groups).
+    /// Default 8.
+    pub districts: usize,
+    /// Communes per district. Default 6.
+    pub communes_per_district: usize,
+    /// Provincial departments (sở). Default 12.
+    pub departments: usize,
+    /// Injected problems. Default none.
+    pub problems: Vec<Problem>,
+    /// Share of documents still open at the end of the log (the newest ones). Default 0.1.
+    pub open_share: f64,
+}
+
+impl Default for GeneratorOptions {
+    fn default() -> Self {
+        GeneratorOptions {
+            seed: None,
+            events: 10_000,
+            start: office::local_instant(2025, 1, 6, 7 * HOUR_MS + 30 * MINUTE_MS),
+            days: 0,
+            structure: Structure::FourLevel,
+            districts: 8,
+            communes_per_district: 6,
+            departments: 12,
+            problems: Vec::new(),
+            open_share: 0.1,
+        }
+    }
+}
+
+impl GeneratorOptions {
+    /// The span in days that [`GeneratedLog::generate`] uses.
+    pub fn effective_days(&self) -> u32 {
+        if self.days > 0 {
+            return self.days;
+        }
+        let base = (self.events / 2_500).clamp(30, 365) as i64;
+        let days = if self.structure == Structure::Reform && self.start < REFORM_DATE {
+            base.max((REFORM_DATE - self.start) / DAY_MS + 60)
+        } else {
+            base
+        };
+        days as u32
+    }
+}
+
+/// Where the injected problems went, and what the log looks like at its end.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroundTruth {
+    /// Ids of the slow units, in the order of the problems.
+    pub slow_units: Vec<String>,
+    /// Their factors.
+    pub slow_factors: Vec<f64>,
+    /// Events recorded at each slow unit.
+    pub slow_unit_events: Vec<usize>,
+    /// Flaky edges as (from, to) unit ids, in the order of the problems.
+    pub flaky_edges: Vec<(String, String)>,
+    /// `sent` events on each flaky edge.
+    pub flaky_sends: Vec<usize>,
+    /// Arrivals on each flaky edge that were delayed.
+    pub flaky_delayed: Vec<usize>,
+    /// The end of the log: documents are cut here (the natural as-of time).
+    pub as_of: Instant,
+    /// Number of documents.
+    pub documents: usize,
+    /// Documents still open at `as_of`.
+    pub open_documents: usize,
+    /// Open documents whose due time is before `as_of`.
+    pub overdue_documents: usize,
+    /// The reform cut-over, for [`Structure::Reform`].
+    pub cutover: Option<Instant>,
+}
+
+/// A generated province and its document log, stored column by column.
+#[derive(Debug, Clone)]
+pub struct GeneratedLog {
+    /// The seed used.
+    pub seed: u64,
+    /// Ground truth of the injected problems.
+    pub truth: GroundTruth,
+    world: World,
+    cols: Columns,
+}
+
+impl GeneratedLog {
+    /// Generates a log. Deterministic for a given seed and options.
+    pub fn generate(options: &GeneratorOptions) -> GeneratedLog {
+        let seed = options.seed.unwrap_or_else(random_seed);
+        let days = options.effective_days() as i64;
+        let world = World::build(
+            options.structure,
+            options.districts,
+            options.communes_per_district,
+            options.departments,
+            REFORM_DATE,
+        );
+        let office = Office::new(options.start, days + 800);
+        let (problems, mut truth) = resolve_problems(&world, &options.problems, seed);
+        let span_working_ms = office.between(options.start, options.start + days * DAY_MS).max(HOUR_MS);
+        let plan = Plan {
+            world: &world,
+            office: &office,
+            problems: &problems,
+            seed,
+            start: options.start,
+            span_working_ms,
+            open_share: options.open_share,
+        };
+        let target = options.events.max(1);
+        // Estimate events per document with a pilot run, then hit the target.
+        let pilot_docs = (target / 12).clamp(1, 2_000);
+        let pilot = plan.run(pilot_docs, u64::MAX);
+        let per_doc = (pilot.ev_at.len() as f64 / pilot_docs as f64).max(1.0);
+        drop(pilot);
+        let mut n = ((target as f64 / per_doc).round() as usize).max(1);
+        let tolerance = if target >= 20_000 { 0.04 } else { 0.07 };
+        let mut best: Option<Columns> = None;
+        for attempt in 0..64u64 {
+            let cols = plan.run(n, attempt);
+            let got = cols.ev_at.len() as f64;
+            let err = (got - target as f64).abs() / target as f64;
+            let better =
+                best.as_ref().is_none_or(|b| err < (b.ev_at.len() as f64 - target as f64).abs() / target as f64);
+            // Correct the document count, with a little damping for small logs.
+            let ratio = target as f64 / got.max(1.0);
+            if better {
+                best = Some(cols);
+            }
+            if err <= tolerance {
+                break;
+            }
+            let next = ((n as f64 * ratio).round() as usize).max(1);
+            n = if next == n && attempt % 2 == 1 { (n as f64 * ratio.sqrt()).round().max(1.0) as usize } else { next };
+        }
+        let cols = best.unwrap_or_default();
+        truth.as_of = cols.as_of;
+        truth.documents = cols.doc_type.len();
+        truth.open_documents = cols.open;
+        truth.overdue_documents = cols.overdue_open;
+        truth.flaky_delayed = cols.flaky_delayed.clone();
+        truth.cutover = world.cutover;
+        let slow: Vec<u32> = truth
+            .slow_units
+            .iter()
+            .filter_map(|id| world.units.iter().position(|u| &u.id == id))
+            .map(|u| u as u32)
+            .collect();
+        truth.slow_unit_events = slow.iter().map(|&s| cols.ev_unit.iter().filter(|&&u| u == s).count()).collect();
+        let edges: Vec<(u32, u32)> = problems.flaky.iter().map(|f| (f.0, f.1)).collect();
+        truth.flaky_sends = edges
+            .iter()
+            .map(|&(a, b)| {
+                (0..cols.ev_at.len())
+                    .filter(|&i| cols.ev_action[i] == 0 && cols.ev_unit[i] == a && cols.ev_to[i] == b)
+                    .count()
+            })
+            .collect();
+        GeneratedLog { seed, truth, world, cols }
+    }
+
+    /// Number of units.
+    pub fn unit_count(&self) -> usize {
+        self.world.units.len()
+    }
+
+    /// Number of documents.
+    pub fn document_count(&self) -> usize {
+        self.cols.doc_type.len()
+    }
+
+    /// Number of events.
+    pub fn event_count(&self) -> usize {
+        self.cols.ev_at.len()
+    }
+
+    /// Bytes held by the event columns and document tables.
+    pub fn heap_bytes(&self) -> usize {
+        let c = &self.cols;
+        c.ev_unit.capacity() * 4
+            + c.ev_action.capacity()
+            + c.ev_at.capacity() * 8
+            + c.ev_to.capacity() * 4
+            + c.ev_actor.capacity() * 4
+            + c.ev_start.capacity() * 4
+            + c.doc_text.capacity()
+            + c.doc_off.capacity() * 4
+            + c.doc_type.len() * (1 + 1 + 1 + 1 + 8 + 4)
+    }
+
+    /// The units, each after its parent and successor (central and provincial units, then the
+    /// communes created by the reform, then districts and the other communes).
+    pub fn unit_records(&self) -> impl Iterator<Item = UnitRecord<'_>> + '_ {
+        let units = &self.world.units;
+        let top = |u: &&units::UnitDef| matches!(u.level, Level::Central | Level::Province);
+        let new = |u: &&units::UnitDef| !matches!(u.level, Level::Central | Level::Province) && u.valid_from.is_some();
+        let rest = |u: &&units::UnitDef| !matches!(u.level, Level::Central | Level::Province) && u.valid_from.is_none();
+        let ordered = units.iter().filter(top).chain(units.iter().filter(new)).chain(units.iter().filter(rest));
+        ordered.map(move |u| UnitRecord {
+            id: &u.id,
+            name: Some(&u.name),
+            level: Some(u.level.as_str()),
+            parent: (u.parent != NO_UNIT).then(|| units[u.parent as usize].id.as_str()),
+            valid_from: u.valid_from.map(TimeValue::Millis),
+            valid_to: u.valid_to.map(TimeValue::Millis),
+            successor: (u.successor != NO_UNIT).then(|| units[u.successor as usize].id.as_str()),
+        })
+    }
+
+    /// The level of unit `id`, if the log has it.
+    pub fn unit_level(&self, id: &str) -> Option<Level> {
+        self.world.units.iter().find(|u| u.id == id).map(|u| u.level)
+    }
+
+    /// The documents, in creation order. Each carries the attribute `flow` (`directive`,
+    /// `report`, `coordination`, `submission` or `local`).
+    pub fn document_records(&self) -> impl Iterator<Item = DocumentRecord<'_>> + '_ {
+        let c = &self.cols;
+        (0..c.doc_type.len()).map(move |d| DocumentRecord {
+            id: self.doc_id(d),
+            number: Some(&c.doc_text[c.doc_off[2 * d + 1] as usize..c.doc_off[2 * d + 2] as usize]),
+            doc_type: Some(DOC_TYPES[c.doc_type[d] as usize].0),
+            urgency: Some(c.doc_urgency[d].as_str()),
+            due: Some(TimeValue::Millis(c.doc_due[d])),
+            issuer: Some(&self.world.units[c.doc_issuer[d] as usize].id),
+            subject: Some(flow::subject_text(c.doc_kind[d], c.doc_subject[d])),
+            attributes: vec![("flow", flow::Kind::ALL[c.doc_kind[d] as usize].as_str())],
+        })
+    }
+
+    fn doc_id(&self, d: usize) -> &str {
+        let c = &self.cols;
+        &c.doc_text[c.doc_off[2 * d] as usize..c.doc_off[2 * d + 1] as usize]
+    }
+
+    /// The events: each document's events together in time order, documents in creation order.
+    /// Borrowed records, nothing allocated per event.
+    pub fn event_records(&self) -> EventRecords<'_> {
+        EventRecords { log: self, pos: 0, end: self.event_count(), doc: 0 }
+    }
+
+    /// Loads units, then documents, then events into `tracker`; the reports merged.
+    pub fn load_into(&self, tracker: &mut crate::Tracker) -> IngestReport {
+        let mut report = tracker.add_units(self.unit_records());
+        report.merge(tracker.add_documents(self.document_records()));
+        report.merge(tracker.add_events(self.event_records()));
+        report
+    }
+
+    /// Writes the events as CSV: `doc,unit,action,at,to,actor`, times as ISO 8601 with `+07:00`.
+    pub fn write_csv(&self, w: &mut impl Write) -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, w);
+        out.write_all(b"doc,unit,action,at,to,actor\n")?;
+        for e in self.event_records() {
+            let at = match e.at {
+                TimeValue::Millis(ms) => ms,
+                _ => 0,
+            };
+            let c = crate::model::TimeZone::VIETNAM.civil(at);
+            let s = c.ms_of_day / 1000;
+            write_field(&mut out, e.doc)?;
+            out.write_all(b",")?;
+            write_field(&mut out, e.unit)?;
+            out.write_all(b",")?;
+            write_field(&mut out, e.action)?;
+            write!(
+                out,
+                ",{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                c.year,
+                c.month,
+                c.day,
+                s / 3600,
+                (s / 60) % 60,
+                s % 60
+            )?;
+            if c.ms_of_day % 1000 != 0 {
+                write!(out, ".{:03}", c.ms_of_day % 1000)?;
+            }
+            out.write_all(b"+07:00,")?;
+            write_field(&mut out, e.to.unwrap_or(""))?;
+            out.write_all(b",")?;
+            write_field(&mut out, e.actor.unwrap_or(""))?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()
+    }
+}
+
+fn write_field(out: &mut impl Write, text: &str) -> std::io::Result<()> {
+    if text.contains([',', '"', '\n', '\r']) {
+        out.write_all(b"\"")?;
+        out.write_all(text.replace('"', "\"\"").as_bytes())?;
+        out.write_all(b"\"")
+    } else {
+        out.write_all(text.as_bytes())
+    }
+}
+
+/// Iterator over the generated events as borrowed [`EventRecord`]s; its length is exact.
+#[derive(Debug, Clone)]
+pub struct EventRecords<'a> {
+    log: &'a GeneratedLog,
+    pos: usize,
+    end: usize,
+    doc: usize,
+}
+
+impl<'a> Iterator for EventRecords<'a> {
+    type Item = EventRecord<'a>;
+
+    fn next(&mut self) -> Option<EventRecord<'a>> {
+        if self.pos >= self.end {
+            return None;
+        }
+        let log = self.log;
+        let c = &log.cols;
+        let i = self.pos;
+        while c.ev_start[self.doc + 1] as usize <= i {
+            self.doc += 1;
+        }
+        self.pos += 1;
+        let units = &log.world.units;
+        let to = c.ev_to[i];
+        let actor = c.ev_actor[i];
+        Some(EventRecord {
+            doc: log.doc_id(self.doc),
+            unit: &units[c.ev_unit[i] as usize].id,
+            action: flow::action_of(c.ev_action[i]).as_str(),
+            at: TimeValue::Millis(c.ev_at[i]),
+            to: (to != NO_UNIT).then(|| units[to as usize].id.as_str()),
+            actor: (actor != NO_UNIT).then(|| log.world.actors[actor as usize].as_str()),
+            note: None,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.end - self.pos;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for EventRecords<'_> {}
+
+/// A random seed from the operating system (falls back to the clock if none is available).
+pub fn random_seed() -> u64 {
+    let mut bytes = [0u8; 8];
+    match getrandom::fill(&mut bytes) {
+        Ok(()) => u64::from_le_bytes(bytes),
+        Err(_) => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(0);
+            let mut s = nanos;
+            splitmix64(&mut s)
+        }
+    }
+}
+
+/// Resolves the problems to unit indexes, picking units and edges where none is named.
+fn resolve_problems(world: &World, problems: &[Problem], seed: u64) -> (Problems, GroundTruth) {
+    let mut rng = Rng::stream(seed, 0x005E_ED0F_9B0B_1E75);
+    let mut out = Problems { slow_factor: vec![1.0; world.units.len()], flaky: Vec::new() };
+    let mut truth = GroundTruth::default();
+    let find = |id: &str| world.units.iter().position(|u| u.id == id).map(|u| u as u32);
+    // Departments by traffic weight, heaviest first: candidates for picks.
+    let mut busy: Vec<u32> = world.departments.clone();
+    busy.sort_by(|a, b| world.units[*b as usize].weight.total_cmp(&world.units[*a as usize].weight));
+    let mut taken: Vec<u32> = Vec::new();
+    for p in problems {
+        if let Problem::SlowUnit { unit, factor } = p {
+            let u = match unit {
+                Some(id) => find(id),
+                None => {
+                    let free: Vec<u32> = busy.iter().copied().filter(|d| !taken.contains(d)).take(4).collect();
+                    (!free.is_empty()).then(|| free[rng.below(free.len())])
+                }
+            };
+            if let Some(u) = u {
+                let factor = if factor.is_finite() && *factor > 0.0 { *factor } else { 1.0 };
+                out.slow_factor[u as usize] = factor;
+                taken.push(u);
+                truth.slow_units.push(world.units[u as usize].id.clone());
+                truth.slow_factors.push(factor);
+            }
+        }
+    }
+    for p in problems {
+        if let Problem::FlakyEdge { from, to, probability, delay_hours } = p {
+            let from_u = from.as_deref().and_then(find);
+            let to_u = to.as_deref().and_then(find);
+            if (from.is_some() && from_u.is_none()) || (to.is_some() && to_u.is_none()) {
+                continue;
+            }
+            let province = world.province;
+            let pick_dept = |rng: &mut Rng, not: &[u32]| -> u32 {
+                let free: Vec<u32> = busy.iter().copied().filter(|d| !not.contains(d)).take(4).collect();
+                if free.is_empty() {
+                    busy[0]
+                } else {
+                    free[rng.below(free.len())]
+                }
+            };
+            let (a, b) = match (from_u, to_u) {
+                (Some(a), Some(b)) => (a, b),
+                (None, None) => (province, pick_dept(&mut rng, &taken)),
+                (Some(a), None) => {
+                    let def = &world.units[a as usize];
+                    let b = if a == province {
+                        pick_dept(&mut rng, &taken)
+                    } else if def.parent != NO_UNIT {
+                        def.parent
+                    } else {
+                        province
+                    };
+                    (a, b)
+                }
+                (None, Some(b)) => {
+                    let def = &world.units[b as usize];
+                    let a = if b == province {
+                        pick_dept(&mut rng, &taken)
+                    } else if def.parent != NO_UNIT {
+                        def.parent
+                    } else {
+                        province
+                    };
+                    (a, b)
+                }
+            };
+            if a == b || out.flaky.iter().any(|f| f.0 == a && f.1 == b) {
+                continue;
+            }
+            taken.push(b);
+            let p = if probability.is_finite() { probability.clamp(0.0, 1.0) } else { 0.0 };
+            let delay = if delay_hours.is_finite() && *delay_hours > 0.0 { *delay_hours } else { 1.0 };
+            out.flaky.push((a, b, p, delay * HOUR_MS as f64));
+            truth.flaky_edges.push((world.units[a as usize].id.clone(), world.units[b as usize].id.clone()));
+        }
+    }
+    (out, truth)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reform_date_is_first_of_july_2025_in_vietnam() {
+        assert_eq!(REFORM_DATE, office::local_instant(2025, 7, 1, 0));
+    }
+
+    #[test]
+    fn small_log_is_in_office_hours_and_increasing() {
+        let log = GeneratedLog::generate(&GeneratorOptions { seed: Some(1), events: 3_000, ..Default::default() });
+        let c = &log.cols;
+        for d in 0..log.document_count() {
+            let r = c.ev_start[d] as usize..c.ev_start[d + 1] as usize;
+            assert!(!r.is_empty());
+            assert!(c.ev_at[r.clone()].windows(2).all(|w| w[0] < w[1]));
+            assert!(c.ev_at[r].iter().all(|&t| office::in_office_hours(t)));
+        }
+    }
+}
