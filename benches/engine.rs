@@ -1,1 +1,77 @@
-fn main() {}
+//! Criterion benchmarks of ingestion and of each analysis on generated provinces of 10k, 100k
+//! and 1M events. Run: `cargo bench --bench engine` (figures go to BENCHMARKS.md).
+
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use lienthong::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions};
+use lienthong::generator::{GeneratedLog, GeneratorOptions};
+use lienthong::{Query, Tracker, TrackerOptions};
+use std::hint::black_box;
+
+const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
+
+fn log(events: usize) -> GeneratedLog {
+    GeneratedLog::generate(&GeneratorOptions { seed: Some(7), events, ..Default::default() })
+}
+
+fn loaded(log: &GeneratedLog) -> Tracker {
+    let mut t = Tracker::new(TrackerOptions::default());
+    log.load_into(&mut t);
+    t
+}
+
+fn ingestion(c: &mut Criterion) {
+    let mut g = c.benchmark_group("ingest");
+    g.sample_size(10);
+    for n in SIZES {
+        let log = log(n);
+        g.throughput(Throughput::Elements(log.event_count() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &log, |b, log| {
+            b.iter_batched(
+                || Tracker::new(TrackerOptions::default()),
+                |mut t| {
+                    log.load_into(&mut t);
+                    t
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+fn analyses(c: &mut Criterion) {
+    let q = Query::default();
+    for n in SIZES {
+        let log = log(n);
+        let t = loaded(&log);
+        let mut g = c.benchmark_group(format!("analyses/{n}"));
+        g.sample_size(10);
+        g.throughput(Throughput::Elements(log.event_count() as u64));
+        g.bench_function("summary", |b| b.iter(|| black_box(t.summary(&q).unwrap())));
+        g.bench_function("directly_follows_unit", |b| {
+            b.iter(|| black_box(t.directly_follows(DfgKey::Unit, &q).unwrap()))
+        });
+        g.bench_function("flow", |b| b.iter(|| black_box(t.flow(&q).unwrap())));
+        g.bench_function("processing_times_unit", |b| {
+            b.iter(|| black_box(t.processing_times(GroupBy::Unit, &q).unwrap()))
+        });
+        g.bench_function("bottlenecks", |b| b.iter(|| black_box(t.bottlenecks(10, &q).unwrap())));
+        g.bench_function("overdue", |b| b.iter(|| black_box(t.overdue(&OverdueOptions::default(), &q).unwrap())));
+        g.bench_function("timeline_week", |b| b.iter(|| black_box(t.timeline(Bucket::Week, &q).unwrap())));
+        g.bench_function("all_analyses", |b| {
+            b.iter(|| {
+                black_box(t.summary(&q).unwrap());
+                black_box(t.directly_follows(DfgKey::Unit, &q).unwrap());
+                black_box(t.flow(&q).unwrap());
+                black_box(t.processing_times(GroupBy::Unit, &q).unwrap());
+                black_box(t.bottlenecks(10, &q).unwrap());
+                black_box(t.overdue(&OverdueOptions::default(), &q).unwrap());
+                black_box(t.timeline(Bucket::Week, &q).unwrap());
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, ingestion, analyses);
+criterion_main!(benches);

@@ -7,7 +7,7 @@
 //! its peers does not. An edge's score is likewise the sum of the transit time in excess of the
 //! median transit of all handovers.
 
-use super::stats::{for_each_group, quantile_sorted, Stats};
+use super::stats::{for_each_group, pair_key, quantile_sorted, split_pair, Stats};
 use super::visits::{DocState, Visits};
 use crate::locale::Locale;
 use crate::model::{Level, DAY_MS, HOUR_MS, MINUTE_MS};
@@ -132,7 +132,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
         for v in Visits::new(scope, r, &state) {
             if let Some((pu, pat)) = prev {
                 if scope.unit_in_scope(pu) || scope.unit_in_scope(v.unit) {
-                    transits.push((((pu as u64) << 32) | v.unit as u64, v.first_at - pat));
+                    transits.push((pair_key(pu, v.unit, units.len()), v.first_at - pat));
                 }
             }
             prev = Some((v.unit, v.last_at));
@@ -232,7 +232,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
     let delay_limit = (overall_median * 10.0).max(HOUR_MS as f64);
     let mut edge_out = Vec::new();
     for_each_group(&mut transits, |key, values| {
-        let (a, b) = ((key >> 32) as u32, key as u32);
+        let (a, b) = split_pair(key, units.len());
         let score: i64 = values.iter().map(|&t| (t as f64 - overall_median).max(0.0) as i64).sum();
         let name = |u: u32| store.texts.resolve_opt(units.name[u as usize]).map(str::to_string);
         edge_out.push(EdgeBottleneck {

@@ -6,7 +6,7 @@
 //! compares both on a generated log. One difference: pandas gives NaN as the standard deviation
 //! of a single value, this crate gives 0.
 
-use super::stats::{for_each_group, Stats};
+use super::stats::{for_each_group, pair_key, split_pair, Stats};
 use crate::model::Level;
 use crate::query::Scope;
 use serde::Serialize;
@@ -73,13 +73,18 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey) -> Vec<DfgArc> {
             DfgKey::Level => store.units.level[ev.unit[i] as usize].map_or(UNKNOWN_LEVEL, |l| l.index() as u32),
         }
     };
+    let nk = match key {
+        DfgKey::Unit => store.units.len(),
+        DfgKey::Action => store.actions.len(),
+        DfgKey::Level => UNKNOWN_LEVEL as usize + 1,
+    };
     let mut pairs: Vec<(u64, i64)> = Vec::new();
     for (_, r) in scope.documents() {
         for i in r.start..r.end.saturating_sub(1) {
             if scope.unit_filtered() && !scope.unit_in_scope(ev.unit[i]) && !scope.unit_in_scope(ev.unit[i + 1]) {
                 continue;
             }
-            let arc = ((key_of(i) as u64) << 32) | key_of(i + 1) as u64;
+            let arc = pair_key(key_of(i), key_of(i + 1), nk);
             pairs.push((arc, ev.at[i + 1] - ev.at[i]));
         }
     }
@@ -93,9 +98,10 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey) -> Vec<DfgArc> {
     let mut arcs = Vec::new();
     for_each_group(&mut pairs, |arc, values| {
         let s = Stats::of_sorted(values);
+        let (from, to) = split_pair(arc, nk);
         arcs.push(DfgArc {
-            from: label((arc >> 32) as u32),
-            to: label(arc as u32),
+            from: label(from),
+            to: label(to),
             count: s.count,
             mean_ms: s.mean_ms,
             median_ms: s.median_ms,

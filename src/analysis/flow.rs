@@ -5,7 +5,7 @@
 //! handovers by (from level, to level); directions split them into down (directives), up
 //! (reports) and same level (coordination).
 
-use super::stats::{for_each_group, Stats};
+use super::stats::{for_each_group, lookup, pair_key, split_pair, stats_by_key, Stats};
 use super::visits::{DocState, Visits};
 use crate::model::{Direction, Level};
 use crate::query::Scope;
@@ -137,6 +137,8 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
     let mut incoming = vec![0u64; n];
     let mut transit: Vec<(u64, i64)> = Vec::new();
     let mut transit_working: Vec<(u64, i64)> = Vec::new();
+    // Under calendar time, working figures are the calendar ones.
+    let same = scope.clock.is_calendar_time();
     for (d, r) in scope.documents() {
         let state = DocState::of(scope, r.clone());
         if state.holder != NONE {
@@ -153,9 +155,11 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
             visits[v.unit as usize] += 1;
             if let Some((pu, pat)) = prev {
                 if scope.unit_in_scope(pu) || scope.unit_in_scope(v.unit) {
-                    let key = ((pu as u64) << 32) | v.unit as u64;
+                    let key = pair_key(pu, v.unit, n);
                     transit.push((key, v.first_at - pat));
-                    transit_working.push((key, scope.clock.working_ms_between(pat, v.first_at)));
+                    if !same {
+                        transit_working.push((key, scope.clock.working_ms_between(pat, v.first_at)));
+                    }
                 }
             }
             prev = Some((v.unit, v.last_at));
@@ -188,12 +192,11 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
 
     let mut level_matrix = [[0u64; 4]; 4];
     let mut by_direction: Vec<(u64, i64)> = Vec::new();
-    let mut working_stats = Vec::new();
-    for_each_group(&mut transit_working, |key, values| working_stats.push((key, Stats::of_sorted(values))));
+    let working_stats = stats_by_key(&mut transit_working);
     let mut handovers = 0;
-    let mut wi = 0;
     for_each_group(&mut transit, |key, values| {
-        let (a, b) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+        let (a, b) = split_pair(key, n);
+        let (a, b) = (a as usize, b as usize);
         let (la, lb) = (units.level[a], units.level[b]);
         let direction = Direction::between(la, lb);
         let count = values.len() as u64;
@@ -203,13 +206,10 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
         }
         let dir_ix = DIRECTIONS.iter().position(|x| *x == direction).unwrap_or(3) as u64;
         by_direction.extend(values.iter().map(|&v| (dir_ix, v)));
-        while wi < working_stats.len() && working_stats[wi].0 < key {
-            wi += 1;
-        }
-        let tw =
-            if wi < working_stats.len() && working_stats[wi].0 == key { working_stats[wi].1 } else { Stats::default() };
+        let stats = Stats::of_sorted(values);
+        let tw = if same { stats } else { lookup(&working_stats, key).unwrap_or_default() };
         let (na, nb) = (ensure(&mut graph, a), ensure(&mut graph, b));
-        graph.add_edge(na, nb, FlowEdge { count, direction, transit: Stats::of_sorted(values), transit_working: tw });
+        graph.add_edge(na, nb, FlowEdge { count, direction, transit: stats, transit_working: tw });
     });
     let mut directions: Vec<DirectionFlow> =
         DIRECTIONS.iter().map(|&direction| DirectionFlow { direction, count: 0, transit: Stats::default() }).collect();

@@ -1,7 +1,7 @@
 //! Processing times (SPEC §3): lead times of documents, sojourns of visits at units, transit
 //! times of handovers, grouped and summarised with exact statistics.
 
-use super::stats::{lookup, stats_by_key, Stats};
+use super::stats::{lookup, pair_key, split_pair, stats_by_key, Stats};
 use super::visits::{DocState, Visits};
 use crate::model::{Level, Urgency};
 use crate::query::Scope;
@@ -95,6 +95,7 @@ pub struct ProcessingTimes {
 }
 
 const UNKNOWN: u64 = u64::MAX;
+const UNKNOWN_LEVEL: u64 = 4;
 
 /// Computes processing times of the scope grouped by `by`.
 pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
@@ -103,6 +104,8 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
     let units = &store.units;
     let clock = scope.clock;
     let as_of = scope.as_of;
+    // Under calendar time, working figures are the calendar ones: copy instead of recomputing.
+    let same = clock.is_calendar_time();
     let mut cal: Vec<(u64, i64)> = Vec::new();
     let mut work: Vec<(u64, i64)> = Vec::new();
     let mut wait: Vec<(u64, i64)> = Vec::new();
@@ -126,7 +129,9 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                 };
                 let end = state.lead_end(as_of);
                 cal.push((key, end - state.first_at));
-                work.push((key, clock.working_ms_between(state.first_at, end)));
+                if !same {
+                    work.push((key, clock.working_ms_between(state.first_at, end)));
+                }
             }
             GroupBy::Unit | GroupBy::Level => {
                 for v in Visits::new(scope, r, &state) {
@@ -135,16 +140,20 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                     }
                     let key = match by {
                         GroupBy::Unit => v.unit as u64,
-                        _ => units.level[v.unit as usize].map_or(UNKNOWN, |l| l.index() as u64),
+                        _ => units.level[v.unit as usize].map_or(UNKNOWN_LEVEL, |l| l.index() as u64),
                     };
                     let end = v.end(as_of);
                     cal.push((key, end - v.first_at));
-                    work.push((key, clock.working_ms_between(v.first_at, end)));
+                    if !same {
+                        work.push((key, clock.working_ms_between(v.first_at, end)));
+                    }
                     if let Some(h) = v.handle_at {
                         wait.push((key, h - v.first_at));
                         handle.push((key, end - h));
-                        wait_w.push((key, clock.working_ms_between(v.first_at, h)));
-                        handle_w.push((key, clock.working_ms_between(h, end)));
+                        if !same {
+                            wait_w.push((key, clock.working_ms_between(v.first_at, h)));
+                            handle_w.push((key, clock.working_ms_between(h, end)));
+                        }
                     }
                 }
             }
@@ -153,9 +162,11 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                 for v in Visits::new(scope, r, &state) {
                     if let Some((pu, pat)) = prev {
                         if scope.unit_in_scope(pu) || scope.unit_in_scope(v.unit) {
-                            let key = ((pu as u64) << 32) | v.unit as u64;
+                            let key = pair_key(pu, v.unit, units.len());
                             cal.push((key, v.first_at - pat));
-                            work.push((key, clock.working_ms_between(pat, v.first_at)));
+                            if !same {
+                                work.push((key, clock.working_ms_between(pat, v.first_at)));
+                            }
                         }
                     }
                     prev = Some((v.unit, v.last_at));
@@ -165,15 +176,23 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
     }
     let mut all: Vec<i64> = cal.iter().map(|p| p.1).collect();
     let overall = Stats::of(&mut all);
-    all.clear();
-    all.extend(work.iter().map(|p| p.1));
-    let overall_working = Stats::of(&mut all);
+    let overall_working = if same {
+        overall
+    } else {
+        all.clear();
+        all.extend(work.iter().map(|p| p.1));
+        Stats::of(&mut all)
+    };
     drop(all);
 
-    let working = stats_by_key(&mut work);
     let (wait, handle) = (stats_by_key(&mut wait), stats_by_key(&mut handle));
-    let (wait_w, handle_w) = (stats_by_key(&mut wait_w), stats_by_key(&mut handle_w));
-    let mut groups: Vec<ProcessingGroup> = stats_by_key(&mut cal)
+    let calendar = stats_by_key(&mut cal);
+    let (working, wait_w, handle_w) = if same {
+        (calendar.clone(), wait.clone(), handle.clone())
+    } else {
+        (stats_by_key(&mut work), stats_by_key(&mut wait_w), stats_by_key(&mut handle_w))
+    };
+    let mut groups: Vec<ProcessingGroup> = calendar
         .into_iter()
         .map(|(key, calendar)| {
             let mut g = ProcessingGroup {
@@ -211,7 +230,8 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                     g.label = g.level.map(|l| l.name_vi().to_string());
                 }
                 GroupBy::Edge => {
-                    let (a, b) = (units.id((key >> 32) as u32), units.id(key as u32));
+                    let (a, b) = split_pair(key, units.len());
+                    let (a, b) = (units.id(a), units.id(b));
                     g.key = format!("{a}→{b}");
                     g.from = Some(a.to_string());
                     g.to = Some(b.to_string());

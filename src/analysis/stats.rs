@@ -77,8 +77,38 @@ pub fn quantile_sorted(values: &[i64], q: f64) -> f64 {
     values[lo] as f64 + (values[hi] - values[lo]) as f64 * frac
 }
 
-/// Calls `f(key, sorted values)` for each key of the pairs, reusing one buffer.
+/// Calls `f(key, sorted values)` for each key of the pairs, in ascending key order.
+///
+/// Keys are usually dense small integers (unit, level, or a [`pair_key`] of two units): then a
+/// counting sort places the values by key in one pass and only each group's values are sorted,
+/// which is several times faster than sorting the pairs. Sparse keys fall back to sorting.
 pub fn for_each_group(pairs: &mut [(u64, i64)], mut f: impl FnMut(u64, &[i64])) {
+    let max = pairs.iter().map(|p| p.0).max().unwrap_or(0);
+    if max < (1 << 24) && max <= 4 * pairs.len() as u64 + 1024 {
+        let k = max as usize + 1;
+        let mut start = vec![0u32; k + 1];
+        for p in pairs.iter() {
+            start[p.0 as usize + 1] += 1;
+        }
+        for i in 0..k {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut values = vec![0i64; pairs.len()];
+        for p in pairs.iter() {
+            let slot = &mut fill[p.0 as usize];
+            values[*slot as usize] = p.1;
+            *slot += 1;
+        }
+        for key in 0..k {
+            let group = &mut values[start[key] as usize..start[key + 1] as usize];
+            if !group.is_empty() {
+                group.sort_unstable();
+                f(key as u64, group);
+            }
+        }
+        return;
+    }
     pairs.sort_unstable();
     let mut buf = Vec::new();
     for chunk in pairs.chunk_by(|a, b| a.0 == b.0) {
@@ -86,6 +116,18 @@ pub fn for_each_group(pairs: &mut [(u64, i64)], mut f: impl FnMut(u64, &[i64])) 
         buf.extend(chunk.iter().map(|p| p.1));
         f(chunk[0].0, &buf);
     }
+}
+
+/// A dense key for the ordered pair `(a, b)` of ids below `n`.
+#[inline]
+pub fn pair_key(a: u32, b: u32, n: usize) -> u64 {
+    a as u64 * n as u64 + b as u64
+}
+
+/// The pair of a [`pair_key`].
+#[inline]
+pub fn split_pair(key: u64, n: usize) -> (u32, u32) {
+    ((key / n as u64) as u32, (key % n as u64) as u32)
 }
 
 /// Statistics per key, sorted by key: `(key, stats)`.
@@ -118,5 +160,22 @@ mod tests {
         let one = Stats::of(&mut [7]);
         assert_eq!((one.median_ms, one.stdev_ms, one.p95_ms), (7.0, 0.0, 7.0));
         assert_eq!(Stats::of(&mut []).count, 0);
+    }
+
+    #[test]
+    fn grouping_dense_and_sparse_keys_agree() {
+        let pairs: Vec<(u64, i64)> = (0..500).map(|i| ((i * 7 % 13) as u64, (i * 31 % 101) as i64)).collect();
+        let collect = |pairs: &mut Vec<(u64, i64)>| {
+            let mut out = Vec::new();
+            for_each_group(pairs, |k, v| out.push((k, v.to_vec())));
+            out
+        };
+        let dense = collect(&mut pairs.clone());
+        let mut sparse: Vec<(u64, i64)> = pairs.iter().map(|&(k, v)| (k << 40, v)).collect();
+        let sparse: Vec<(u64, Vec<i64>)> = collect(&mut sparse).into_iter().map(|(k, v)| (k >> 40, v)).collect();
+        assert_eq!(dense, sparse);
+        assert_eq!(dense.len(), 13);
+        assert!(dense.iter().all(|(_, v)| v.windows(2).all(|w| w[0] <= w[1])));
+        assert_eq!(split_pair(pair_key(3, 5, 10), 10), (3, 5));
     }
 }

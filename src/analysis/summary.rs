@@ -98,9 +98,11 @@ pub fn summary(scope: &Scope<'_>) -> Summary {
         }
         let end = state.lead_end(scope.as_of);
         lead.push(end - state.first_at);
-        lead_w.push(scope.clock.working_ms_between(state.first_at, end));
+        if !scope.clock.is_calendar_time() {
+            lead_w.push(scope.clock.working_ms_between(state.first_at, end));
+        }
     }
     s.lead_time = Stats::of(&mut lead);
-    s.lead_time_working = Stats::of(&mut lead_w);
+    s.lead_time_working = if scope.clock.is_calendar_time() { s.lead_time } else { Stats::of(&mut lead_w) };
     s
 }

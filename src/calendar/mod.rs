@@ -15,6 +15,12 @@ pub trait WorkingTime: Send + Sync {
 
     /// The instant at which `duration` of working time has passed since `at`.
     fn add_working(&self, at: Instant, duration: DurationSpec) -> Instant;
+
+    /// Whether every millisecond is working time, so working figures equal calendar figures and
+    /// the analyses need not compute them twice.
+    fn is_calendar_time(&self) -> bool {
+        false
+    }
 }
 
 /// Every millisecond is working time: working time equals calendar time.
@@ -28,6 +34,10 @@ impl WorkingTime for ContinuousTime {
 
     fn add_working(&self, at: Instant, duration: DurationSpec) -> Instant {
         at + duration.calendar_ms()
+    }
+
+    fn is_calendar_time(&self) -> bool {
+        true
     }
 }
 

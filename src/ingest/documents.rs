@@ -64,10 +64,13 @@ impl Store {
             }
             for (k, v) in &r.attributes {
                 let (k, v) = (self.texts.intern(k), self.texts.intern(v));
-                let attrs = &mut self.documents.attributes;
-                match attrs.iter_mut().find(|(ad, ak, _)| *ad == d && *ak == k) {
-                    Some(slot) => slot.2 = v,
-                    None => attrs.push((d, k, v)),
+                let docs = &mut self.documents;
+                match docs.attribute_index.get(&(d, k)) {
+                    Some(&i) => docs.attributes[i as usize].2 = v,
+                    None => {
+                        docs.attribute_index.insert((d, k), docs.attributes.len() as u32);
+                        docs.attributes.push((d, k, v));
+                    }
                 }
             }
             self.documents.declared[di] = true;

@@ -57,6 +57,9 @@ impl Level {
 
     /// Parses the API identifier, also accepting Vietnamese names (with or without diacritics).
     pub fn parse(text: &str) -> Option<Level> {
+        if let Some(l) = Level::ALL.into_iter().find(|l| l.as_str() == text) {
+            return Some(l);
+        }
         let t = text.trim().to_lowercase();
         Some(match t.as_str() {
             "central" | "trung ương" | "trung uong" | "tw" => Level::Central,

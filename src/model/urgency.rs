@@ -33,6 +33,9 @@ impl Urgency {
 
     /// Parses the API identifier or the Vietnamese name (with or without diacritics).
     pub fn parse(text: &str) -> Option<Urgency> {
+        if let Some(u) = Urgency::ALL.into_iter().find(|u| u.as_str() == text) {
+            return Some(u);
+        }
         let t = text.trim().to_lowercase();
         Some(match t.as_str() {
             "" | "normal" | "thường" | "thuong" => Urgency::Normal,

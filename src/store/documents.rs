@@ -24,6 +24,8 @@ pub struct Documents {
     pub declared: Vec<bool>,
     /// Free attributes: `(document, key, value)`, text table ids.
     pub attributes: Vec<(u32, u32, u32)>,
+    /// Position in `attributes` of each `(document, key)`, for upserts.
+    pub(crate) attribute_index: hashbrown::HashMap<(u32, u32), u32, foldhash::fast::RandomState>,
 }
 
 impl Documents {

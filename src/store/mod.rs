@@ -96,6 +96,7 @@ impl Store {
             + d.ids.heap_bytes()
             + d.len() * (4 * 4 + 1 + 16 + 1)
             + d.attributes.capacity() * 12
+            + d.attribute_index.capacity() * 9
             + self.actions.heap_bytes()
             + self.texts.heap_bytes();
         let total = event_bytes + table_bytes;

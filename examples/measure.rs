@@ -1,0 +1,53 @@
+//! One-shot figures for BENCHMARKS.md: store bytes per event and wall time of one load and one
+//! run of every analysis, on a generated province.
+//! Run: `cargo run --release --example measure -- 1000000`
+
+use lienthong::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions};
+use lienthong::generator::{GeneratedLog, GeneratorOptions};
+use lienthong::{Query, Tracker, TrackerOptions};
+use std::time::Instant;
+
+fn main() {
+    let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let t0 = Instant::now();
+    let log = GeneratedLog::generate(&GeneratorOptions { seed: Some(7), events: n, ..Default::default() });
+    println!("generated {} events, {} documents in {:?}", log.event_count(), log.document_count(), t0.elapsed());
+    let mut t = Tracker::new(TrackerOptions::default());
+    let t0 = Instant::now();
+    t.add_units(log.unit_records());
+    t.add_documents(log.document_records());
+    let tables = t0.elapsed();
+    let t1 = Instant::now();
+    let report = t.add_events(log.event_records());
+    println!(
+        "ingested {} units + {} documents in {:?}, {} events in {:?}",
+        log.unit_count(),
+        log.document_count(),
+        tables,
+        report.accepted,
+        t1.elapsed()
+    );
+    let m = t.memory();
+    println!(
+        "store: {} events, {} B event columns, {} B tables, {:.1} B/event",
+        m.events, m.event_bytes, m.table_bytes, m.bytes_per_event
+    );
+    let q = Query::default();
+    let all = Instant::now();
+    macro_rules! time {
+        ($name:expr, $e:expr) => {{
+            let t0 = Instant::now();
+            let r = $e;
+            println!("{:<24} {:>9.1} ms", $name, t0.elapsed().as_secs_f64() * 1e3);
+            r
+        }};
+    }
+    time!("summary", t.summary(&q).unwrap());
+    time!("directly_follows(unit)", t.directly_follows(DfgKey::Unit, &q).unwrap());
+    time!("flow", t.flow(&q).unwrap());
+    time!("processing_times(unit)", t.processing_times(GroupBy::Unit, &q).unwrap());
+    time!("bottlenecks(10)", t.bottlenecks(10, &q).unwrap());
+    time!("overdue", t.overdue(&OverdueOptions::default(), &q).unwrap());
+    time!("timeline(week)", t.timeline(Bucket::Week, &q).unwrap());
+    println!("{:<24} {:>9.1} ms", "all analyses", all.elapsed().as_secs_f64() * 1e3);
+}
