@@ -1,11 +1,12 @@
 //! Bottlenecks (SPEC §3): units ranked by how much they hold documents up, and slow handover
 //! edges, each with its figures and a one-line reason in the tracker's locale.
 //!
-//! A unit's score is its **excess hold time**: the sum, over its visits, of the time by which
-//! each sojourn exceeds the median sojourn of all units of the same level. A unit that holds
-//! documents longer than its peers, often, ranks high; a busy unit that is merely as fast as
-//! its peers does not. An edge's score is likewise the sum of the transit time in excess of the
-//! median transit of all handovers.
+//! A unit's score is its **excess hold time**: its total sojourn minus what its visits would have
+//! taken at the mean pace of all units of the same level (`total − visits × peer mean`, at least
+//! 0). A unit that holds documents longer than its peers, often, ranks high; a busy unit that is
+//! merely as fast as its peers does not. An edge's score is the sum of the transit time in
+//! excess of the median transit of all handovers: electronic transfer is near-instant, so the
+//! delays themselves are the signal.
 
 use super::stats::{for_each_group, pair_key, quantile_sorted, split_pair, Stats};
 use super::visits::{DocState, Visits};
@@ -36,8 +37,10 @@ pub struct UnitBottleneck {
     pub median_sojourn_ms: f64,
     /// Mean sojourn.
     pub mean_sojourn_ms: f64,
-    /// Median sojourn of all units of the same level (all units when the level is unknown).
+    /// Median sojourn of all visits at units of the same level (all units when the level is unknown).
     pub peer_median_ms: f64,
+    /// Mean sojourn of those visits.
+    pub peer_mean_ms: f64,
     /// Open documents held now (WIP).
     pub wip: u64,
     /// Visits that started in the window.
@@ -159,36 +162,25 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
         ((as_of - window_start).max(0) as f64 / DAY_MS as f64).max(1.0 / 24.0)
     };
 
-    // Peer medians: per level, and over all units for units without a level.
+    // Peers: all visits at units of the same level; all visits for units without a level.
     let mut by_level: [Vec<i64>; 5] = Default::default();
     for &(u, s) in &sojourns {
-        by_level[units.level[u as usize].map_or(4, Level::index)].push(s);
+        let l = units.level[u as usize].map_or(4, Level::index);
+        by_level[l].push(s);
+        if l != 4 {
+            by_level[4].push(s);
+        }
     }
-    let mut all: Vec<i64> = sojourns.iter().map(|p| p.1).collect();
-    all.sort_unstable();
-    let all_median = quantile_sorted(&all, 0.5);
-    drop(all);
-    let peer: Vec<f64> = by_level
-        .iter_mut()
-        .enumerate()
-        .map(|(i, v)| {
-            v.sort_unstable();
-            if i == 4 || v.is_empty() {
-                all_median
-            } else {
-                quantile_sorted(v, 0.5)
-            }
-        })
-        .collect();
+    let peer: Vec<Stats> = by_level.iter_mut().map(|v| Stats::of(v)).collect();
     drop(by_level);
 
     let mut unit_out = Vec::new();
     for_each_group(&mut sojourns, |u, values| {
         let level = units.level[u as usize];
-        let peer_median = peer[level.map_or(4, Level::index)];
-        let score: i64 = values.iter().map(|&s| (s as f64 - peer_median).max(0.0) as i64).sum();
-        let c = counters[u as usize];
+        let peers = peer[level.map_or(4, Level::index)];
         let stats = Stats::of_sorted(values);
+        let score = (stats.sum_ms as f64 - stats.count as f64 * peers.mean_ms).max(0.0).round() as i64;
+        let c = counters[u as usize];
         let throughput = c.departures as f64 / window_days;
         let mean_finished = if c.departures > 0 { c.finished_sum as f64 / c.departures as f64 } else { 0.0 };
         let little_wip = throughput * mean_finished / DAY_MS as f64;
@@ -202,7 +194,8 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
             total_sojourn_ms: stats.sum_ms,
             median_sojourn_ms: stats.median_ms,
             mean_sojourn_ms: stats.mean_ms,
-            peer_median_ms: peer_median,
+            peer_median_ms: peers.median_ms,
+            peer_mean_ms: peers.mean_ms,
             wip: c.wip,
             arrivals: c.arrivals,
             departures: c.departures,
@@ -312,12 +305,20 @@ fn unit_reason(u: &UnitBottleneck, locale: Locale) -> String {
         });
     } else {
         parts.push(match locale {
-            Locale::Vi => {
-                format!("Tổng thời gian giữ vượt mức chung {} trên {} lượt xử lý", h(u.score_ms as f64), u.visits)
-            }
-            Locale::En => {
-                format!("{} of holding beyond the peer median over {} visits", h(u.score_ms as f64), u.visits)
-            }
+            Locale::Vi => format!(
+                "Giữ văn bản lâu hơn mức chung {} trên {} lượt (trung bình {}/lượt so với {})",
+                h(u.score_ms as f64),
+                u.visits,
+                h(u.mean_sojourn_ms),
+                h(u.peer_mean_ms)
+            ),
+            Locale::En => format!(
+                "{} of holding beyond the peer pace over {} visits (mean {} per visit against {})",
+                h(u.score_ms as f64),
+                u.visits,
+                h(u.mean_sojourn_ms),
+                h(u.peer_mean_ms)
+            ),
         });
     }
     if u.overdue_held > 0 {
