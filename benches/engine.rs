@@ -6,6 +6,7 @@ use lienthong::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions};
 use lienthong::generator::{GeneratedLog, GeneratorOptions};
 use lienthong::{Query, Tracker, TrackerOptions};
 use std::hint::black_box;
+use std::time::Duration;
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 
@@ -21,7 +22,7 @@ fn loaded(log: &GeneratedLog) -> Tracker {
 
 fn ingestion(c: &mut Criterion) {
     let mut g = c.benchmark_group("ingest");
-    g.sample_size(10);
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
     for n in SIZES {
         let log = log(n);
         g.throughput(Throughput::Elements(log.event_count() as u64));
@@ -45,7 +46,7 @@ fn analyses(c: &mut Criterion) {
         let log = log(n);
         let t = loaded(&log);
         let mut g = c.benchmark_group(format!("analyses/{n}"));
-        g.sample_size(10);
+        g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
         g.throughput(Throughput::Elements(log.event_count() as u64));
         g.bench_function("summary", |b| b.iter(|| black_box(t.summary(&q).unwrap())));
         g.bench_function("directly_follows_unit", |b| {

@@ -35,7 +35,12 @@ pub mod query;
 pub mod store;
 mod tracker;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use query::{Query, QueryError};
 pub use tracker::{Tracker, TrackerOptions};
+
+/// The README's Rust example runs as a doc test.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

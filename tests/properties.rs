@@ -210,3 +210,46 @@ proptest! {
         prop_assert_eq!(o.late.len() as u64, s.late);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// No text, however malformed, makes the time or duration readers panic; what they accept
+    /// stays within the supported range.
+    #[test]
+    fn time_readers_never_panic(text in "\\PC{0,40}", digits in "[0-9:/T +-.Zzdhmsw]{0,30}") {
+        for t in [text.as_str(), digits.as_str()] {
+            if let Ok(at) = lienthong::model::parse_instant(t, lienthong::model::TimeZone::VIETNAM) {
+                prop_assert!(at.abs() <= lienthong::model::time::MAX_INSTANT + 14 * 3_600_000);
+            }
+            let _ = lienthong::model::DurationSpec::parse(t);
+            let _ = lienthong::model::Level::parse(t);
+            let _ = lienthong::model::Urgency::parse(t);
+        }
+    }
+
+}
+
+proptest! {
+    // Each case builds timelines of up to 20 000 buckets: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Events at extreme instants load and every analysis answers without panicking.
+    #[test]
+    fn extreme_instants(ms in proptest::collection::vec(-8_640_000_000_000_000i64..8_640_000_000_000_000, 1..6)) {
+        let mut t = Tracker::new(TrackerOptions::default());
+        let recs: Vec<EventRecord<'_>> = ms.iter().enumerate().map(|(i, &m)| EventRecord {
+            doc: if i % 2 == 0 { "a" } else { "b" }, unit: "U", action: ACTIONS[i % 8], at: TimeValue::Millis(m),
+            to: None, actor: None, note: None,
+        }).collect();
+        prop_assert_eq!(t.add_events(recs).accepted, ms.len());
+        let q = Query::default();
+        t.summary(&q).unwrap();
+        t.flow(&q).unwrap();
+        t.bottlenecks(3, &q).unwrap();
+        t.overdue(&Default::default(), &q).unwrap();
+        for b in [Bucket::Day, Bucket::Week, Bucket::Month] {
+            prop_assert!(t.timeline(b, &q).unwrap().len() as i64 <= lienthong::analysis::timeline::MAX_BUCKETS);
+        }
+    }
+}

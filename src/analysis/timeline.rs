@@ -54,6 +54,9 @@ impl Bucket {
     }
 }
 
+/// Most buckets a timeline holds (about 55 years of days).
+pub const MAX_BUCKETS: i64 = 20_000;
+
 /// One bucket of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -73,7 +76,7 @@ pub struct TimelinePoint {
 }
 
 /// Computes the timeline of the scope. Buckets run from the first document's first event (or
-/// the query's `from`) to as-of, with no gaps.
+/// the query's `from`) to as-of, with no gaps, at most [`MAX_BUCKETS`] of them.
 pub fn timeline(scope: &Scope<'_>, bucket: Bucket, zone: TimeZone) -> Vec<TimelinePoint> {
     // (start bucket, close bucket or None, due bucket or None)
     let mut docs: Vec<(i64, Option<i64>, Option<i64>)> = Vec::new();
@@ -99,6 +102,9 @@ pub fn timeline(scope: &Scope<'_>, bucket: Bucket, zone: TimeZone) -> Vec<Timeli
         first = first.min(bucket.index(scope.from, zone));
     }
     let last = bucket.index(as_of, zone).max(first);
+    // A stray date centuries away must not allocate millions of buckets: keep the latest ones;
+    // earlier documents fall into the first bucket kept.
+    let first = first.max(last - MAX_BUCKETS + 1);
     let n = (last - first + 1) as usize;
     let mut arrivals = vec![0u64; n];
     let mut completions = vec![0u64; n];

@@ -33,7 +33,7 @@ impl WorkingTime for ContinuousTime {
     }
 
     fn add_working(&self, at: Instant, duration: DurationSpec) -> Instant {
-        at + duration.calendar_ms()
+        at.saturating_add(duration.calendar_ms())
     }
 
     fn is_calendar_time(&self) -> bool {

@@ -19,7 +19,7 @@ use crate::model::{time, Instant, TimeError, TimeZone};
 /// Reads a time value in `zone`.
 pub fn read_time(v: TimeValue<'_>, zone: TimeZone) -> Result<Instant, TimeError> {
     match v {
-        TimeValue::Millis(ms) => Ok(ms),
+        TimeValue::Millis(ms) => time::instant_from_i64(ms),
         TimeValue::Float(ms) => time::instant_from_f64(ms),
         TimeValue::Text(s) => time::parse_instant(s, zone),
     }

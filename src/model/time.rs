@@ -218,7 +218,7 @@ pub fn parse_instant(text: &str, zone: TimeZone) -> Result<Instant, TimeError> {
     let b = t.as_bytes();
     // Epoch milliseconds as text (CSV exports often carry them).
     if b.iter().enumerate().all(|(i, c)| c.is_ascii_digit() || (i == 0 && *c == b'-')) && b.len() > 8 {
-        return t.parse::<i64>().map_err(|_| TimeError::BadFormat);
+        return t.parse::<i64>().map_err(|_| TimeError::BadFormat).and_then(instant_from_i64);
     }
     let (year, month, day, rest) = if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
         let y = digits(b, 0, 4).ok_or(TimeError::BadFormat)?;
@@ -313,12 +313,24 @@ fn trim_ascii(b: &[u8]) -> &[u8] {
     &b[s..e]
 }
 
+/// The largest instant accepted, as for a JS `Date`: ±8.64e15 ms (about ±275 000 years).
+/// Bounding instants keeps every difference and bucket computation far from overflow.
+pub const MAX_INSTANT: Instant = 8_640_000_000_000_000;
+
 /// Epoch milliseconds from a JS number: must be finite; fractions are truncated.
 pub fn instant_from_f64(ms: f64) -> Result<Instant, TimeError> {
-    if !ms.is_finite() || ms.abs() > 8.64e15 {
+    if !ms.is_finite() || ms.abs() > MAX_INSTANT as f64 {
         return Err(TimeError::NotFinite);
     }
     Ok(ms.trunc() as i64)
+}
+
+/// Checks that epoch milliseconds lie within [`MAX_INSTANT`].
+pub fn instant_from_i64(ms: i64) -> Result<Instant, TimeError> {
+    if ms.unsigned_abs() > MAX_INSTANT as u64 {
+        return Err(TimeError::OutOfRange);
+    }
+    Ok(ms)
 }
 
 /// ISO 8601 text of an instant in `zone`, e.g. `2021-06-26T08:00:00+07:00`.
@@ -368,6 +380,9 @@ impl DurationSpec {
             return Err(TimeError::BadDuration);
         }
         if let Ok(ms) = t.parse::<i64>() {
+            if ms.unsigned_abs() > MAX_INSTANT as u64 {
+                return Err(TimeError::BadDuration);
+            }
             return Ok(DurationSpec { days: 0, ms });
         }
         let mut spec = DurationSpec::default();
@@ -383,16 +398,19 @@ impl DurationSpec {
             }
             let v: f64 = num.parse().map_err(|_| TimeError::BadDuration)?;
             num.clear();
+            // Bounded so that no later sum or product can overflow.
+            if v > 1e9 {
+                return Err(TimeError::BadDuration);
+            }
             match c {
-                'w' if v.fract() == 0.0 => spec.days += v as i64 * 7,
-                'd' if v.fract() == 0.0 => spec.days += v as i64,
+                'w' if v.fract() == 0.0 => spec.days = spec.days.saturating_add(v as i64 * 7),
                 'd' => {
-                    spec.days += v.trunc() as i64;
-                    spec.ms += (v.fract() * DAY_MS as f64).round() as i64;
+                    spec.days = spec.days.saturating_add(v.trunc() as i64);
+                    spec.ms = spec.ms.saturating_add((v.fract() * DAY_MS as f64).round() as i64);
                 }
-                'h' => spec.ms += (v * HOUR_MS as f64).round() as i64,
-                'm' => spec.ms += (v * MINUTE_MS as f64).round() as i64,
-                's' => spec.ms += (v * 1000.0).round() as i64,
+                'h' => spec.ms = spec.ms.saturating_add((v * HOUR_MS as f64).round() as i64),
+                'm' => spec.ms = spec.ms.saturating_add((v * MINUTE_MS as f64).round() as i64),
+                's' => spec.ms = spec.ms.saturating_add((v * 1000.0).round() as i64),
                 _ => return Err(TimeError::BadDuration),
             }
             any = true;
@@ -405,7 +423,7 @@ impl DurationSpec {
 
     /// The duration in calendar milliseconds (a day is 24 h).
     pub fn calendar_ms(self) -> i64 {
-        self.days * DAY_MS + self.ms
+        self.days.saturating_mul(DAY_MS).saturating_add(self.ms)
     }
 }
 

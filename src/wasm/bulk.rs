@@ -23,7 +23,12 @@ pub fn json_records<T: DeserializeOwned>(text: &str, what: &str) -> Result<(Vec<
             let mut items = Vec::with_capacity(values.len());
             let mut index = Vec::with_capacity(values.len());
             let mut rejected = Vec::new();
-            for (i, v) in values.into_iter().enumerate() {
+            for (i, mut v) in values.into_iter().enumerate() {
+                normalize(&mut v);
+                if let Some((field, message)) = json_shape_error(&v) {
+                    rejected.push(Rejection { index: i, line: None, field, message });
+                    continue;
+                }
                 match T::deserialize(v) {
                     Ok(item) => {
                         items.push(item);
@@ -48,9 +53,81 @@ fn json_error(e: serde_json::Error, what: &str) -> Error {
     Error::input(None, format!("{what}: not a JSON array of records: {e}")).with_line(line)
 }
 
+const TEXT: [&str; 16] = [
+    "doc",
+    "unit",
+    "action",
+    "to",
+    "actor",
+    "note",
+    "id",
+    "name",
+    "level",
+    "parent",
+    "successor",
+    "number",
+    "type",
+    "urgency",
+    "issuer",
+    "subject",
+];
+const TIME: [&str; 4] = ["at", "due", "validFrom", "validTo"];
+
+/// Numeric ids read as text (`123` → `"123"`), as do numbers and booleans in `attributes`.
+fn normalize(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    let Value::Object(map) = v else { return };
+    for (k, x) in map.iter_mut() {
+        if let (true, Value::Number(n)) = (TEXT.contains(&k.as_str()), &*x) {
+            *x = Value::String(n.to_string());
+        }
+        if k == "attributes" {
+            if let Value::Object(attrs) = x {
+                attrs.retain(|_, a| !a.is_null());
+                for a in attrs.values_mut() {
+                    match a {
+                        Value::Number(n) => *a = Value::String(n.to_string()),
+                        Value::Bool(b) => *a = Value::String(b.to_string()),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The first field of a JSON record with the wrong type, named as in the API.
+fn json_shape_error(v: &serde_json::Value) -> Option<(String, String)> {
+    use serde_json::Value;
+    let Value::Object(map) = v else {
+        return Some((String::new(), "expected an object".into()));
+    };
+    for (k, x) in map {
+        let ok = match x {
+            Value::Null | Value::String(_) => true,
+            Value::Number(_) => TIME.contains(&k.as_str()),
+            Value::Object(attrs) if k == "attributes" => attrs.values().all(Value::is_string),
+            _ => !(TEXT.contains(&k.as_str()) || TIME.contains(&k.as_str()) || k == "attributes"),
+        };
+        if !ok {
+            let want = if TIME.contains(&k.as_str()) {
+                "an ISO 8601 string, a Date or epoch milliseconds"
+            } else if k == "attributes" {
+                "an object of strings, numbers or booleans"
+            } else {
+                "a string"
+            };
+            return Some((k.clone(), format!("{k}: expected {want}, got {x}")));
+        }
+    }
+    None
+}
+
 /// Best guess of the field a serde message is about (`invalid type … for key `at``).
 fn field_of(message: &str) -> String {
-    for key in ["doc", "unit", "action", "at", "to", "actor", "note", "id", "name", "level", "parent", "due", "type", "urgency"] {
+    for key in [
+        "doc", "unit", "action", "at", "to", "actor", "note", "id", "name", "level", "parent", "due", "type", "urgency",
+    ] {
         if message.contains(&format!("`{key}`")) {
             return key.to_string();
         }
@@ -76,7 +153,10 @@ pub fn remap(mut report: IngestReport, index: &[usize], rejected: Vec<Rejection>
 fn dictionary(o: &Obj, key: &str) -> Result<Vec<String>> {
     let v = o.get(key);
     if !Array::is_array(&v) {
-        return Err(Error::input(Some(key), format!("columns.{key}: expected an array of strings, got {}", type_name(&v))));
+        return Err(Error::input(
+            Some(key),
+            format!("columns.{key}: expected an array of strings, got {}", type_name(&v)),
+        ));
     }
     let arr: &Array = v.unchecked_ref();
     arr.iter()
@@ -133,11 +213,16 @@ fn time_column(o: &Obj, key: &str) -> Result<Vec<f64>> {
         return arr
             .iter()
             .map(|x| {
-                x.as_f64().ok_or_else(|| Error::input(Some(key), format!("columns.{key}: expected numbers, found {}", type_name(&x))))
+                x.as_f64().ok_or_else(|| {
+                    Error::input(Some(key), format!("columns.{key}: expected numbers, found {}", type_name(&x)))
+                })
             })
             .collect();
     }
-    Err(Error::input(Some(key), format!("columns.{key}: expected a Float64Array of epoch milliseconds, got {}", type_name(&v))))
+    Err(Error::input(
+        Some(key),
+        format!("columns.{key}: expected a Float64Array of epoch milliseconds, got {}", type_name(&v)),
+    ))
 }
 
 /// `addEventColumns({ docs, units, actions, doc, unit, action, at, to? })`: event `i` is
@@ -158,7 +243,8 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
     let at = time_column(&o, "at")?;
     let to = index_column(&o, "to", false)?;
     let n = at.len();
-    for (key, len) in [("doc", doc.len()), ("unit", unit.len()), ("action", action.len()), ("to", to.as_ref().map_or(n, Vec::len))]
+    for (key, len) in
+        [("doc", doc.len()), ("unit", unit.len()), ("action", action.len()), ("to", to.as_ref().map_or(n, Vec::len))]
     {
         if len != n {
             return Err(Error::input(Some(key), format!("columns.{key} has {len} entries but columns.at has {n}")));
@@ -169,7 +255,8 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
     let pick = |dict: &'_ [String], i: i64| -> Option<usize> { usize::try_from(i).ok().filter(|&i| i < dict.len()) };
     let mut records = Vec::with_capacity(n);
     for i in 0..n {
-        let (Some(d), Some(u), Some(a)) = (pick(&docs, doc[i]), pick(&units, unit[i]), pick(&actions, action[i])) else {
+        let (Some(d), Some(u), Some(a)) = (pick(&docs, doc[i]), pick(&units, unit[i]), pick(&actions, action[i]))
+        else {
             let (field, dict) = if pick(&docs, doc[i]).is_none() {
                 ("doc", "docs")
             } else if pick(&units, unit[i]).is_none() {

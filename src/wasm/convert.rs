@@ -1,7 +1,6 @@
 //! JS values → core inputs: times, strings, records, queries and options.
 
 use super::error::{Code, Error, Result};
-use crate::ingest::{DocumentInput, EventInput, IngestReport, Rejection, TimeInput, UnitInput};
 use crate::model::time::{instant_from_f64, parse_instant};
 use crate::model::{DurationSpec, Instant, Level, TimeZone, Urgency};
 use crate::query::Query;
@@ -101,13 +100,21 @@ pub fn duration(v: &JsValue, field: &str, code: Code) -> Result<Option<DurationS
     }
     if let Some(ms) = v.as_f64() {
         if !ms.is_finite() || ms < 0.0 {
-            return Err(Error::new(code, Some(field), format!("{field}: must be a non-negative number of milliseconds")));
+            return Err(Error::new(
+                code,
+                Some(field),
+                format!("{field}: must be a non-negative number of milliseconds"),
+            ));
         }
         return Ok(Some(DurationSpec { days: 0, ms: ms as i64 }));
     }
     match v.as_string() {
         Some(s) => DurationSpec::parse(&s).map(Some).map_err(|e| Error::time(field, e, code)),
-        None => Err(Error::new(code, Some(field), format!("{field}: expected a duration like \"2d\", got {}", type_name(v)))),
+        None => Err(Error::new(
+            code,
+            Some(field),
+            format!("{field}: expected a duration like \"2d\", got {}", type_name(v)),
+        )),
     }
 }
 
@@ -140,7 +147,11 @@ pub fn strings(v: &JsValue, field: &str, code: Code) -> Result<Vec<String>> {
         return Ok(vec![s]);
     }
     if !Array::is_array(v) {
-        return Err(Error::new(code, Some(field), format!("{field}: expected an array of strings, got {}", type_name(v))));
+        return Err(Error::new(
+            code,
+            Some(field),
+            format!("{field}: expected an array of strings, got {}", type_name(v)),
+        ));
     }
     let arr: &Array = v.unchecked_ref();
     arr.iter()
@@ -162,7 +173,10 @@ pub fn query(o: &Obj, zone: TimeZone) -> Result<Query> {
         .iter()
         .map(|s| {
             Level::parse(s).ok_or_else(|| {
-                Error::query("levels", format!("levels: unknown level {s:?}; expected central, province, district or commune"))
+                Error::query(
+                    "levels",
+                    format!("levels: unknown level {s:?}; expected central, province, district or commune"),
+                )
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -170,7 +184,10 @@ pub fn query(o: &Obj, zone: TimeZone) -> Result<Query> {
         .iter()
         .map(|s| {
             Urgency::parse(s).ok_or_else(|| {
-                Error::query("urgency", format!("urgency: unknown urgency {s:?}; expected normal, urgent, very-urgent or flash"))
+                Error::query(
+                    "urgency",
+                    format!("urgency: unknown urgency {s:?}; expected normal, urgent, very-urgent or flash"),
+                )
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -192,175 +209,16 @@ pub fn keys<'a>(extra: &[&'a str]) -> Vec<&'a str> {
     k
 }
 
-// ---------------------------------------------------------------------------------------------
-// Records
-
-/// A field of one record that cannot be read: becomes a rejection, not an exception.
-struct FieldError {
-    field: &'static str,
-    message: String,
-}
-
-fn rec_str(o: &JsValue, key: &'static str) -> std::result::Result<Option<String>, FieldError> {
-    let v = Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    if is_absent(&v) {
-        return Ok(None);
-    }
-    if let Some(s) = v.as_string() {
-        return Ok(Some(s));
-    }
-    // Numeric ids are common in exports: 123 reads as "123".
-    if let Some(n) = v.as_f64() {
-        if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 {
-            return Ok(Some(format!("{}", n as i64)));
-        }
-    }
-    Err(FieldError { field: key, message: format!("{key}: expected a string, got {}", type_name(&v)) })
-}
-
-fn rec_time(o: &JsValue, key: &'static str) -> std::result::Result<Option<TimeInput>, FieldError> {
-    let v = Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    if is_absent(&v) {
-        return Ok(None);
-    }
-    if let Some(n) = v.as_f64() {
-        return Ok(Some(TimeInput::Millis(n)));
-    }
-    if let Some(s) = v.as_string() {
-        return Ok(Some(TimeInput::Text(s)));
-    }
-    if let Some(d) = v.dyn_ref::<Date>() {
-        return Ok(Some(TimeInput::Millis(d.get_time())));
-    }
-    Err(FieldError {
-        field: key,
-        message: format!("{key}: expected an ISO 8601 string, a Date or epoch milliseconds, got {}", type_name(&v)),
-    })
-}
-
-fn unit_input(o: &JsValue) -> std::result::Result<UnitInput, FieldError> {
-    Ok(UnitInput {
-        id: rec_str(o, "id")?.unwrap_or_default(),
-        name: rec_str(o, "name")?,
-        level: rec_str(o, "level")?,
-        parent: rec_str(o, "parent")?,
-        valid_from: rec_time(o, "validFrom")?,
-        valid_to: rec_time(o, "validTo")?,
-        successor: rec_str(o, "successor")?,
-    })
-}
-
-fn document_input(o: &JsValue) -> std::result::Result<DocumentInput, FieldError> {
-    let mut attributes = std::collections::BTreeMap::new();
-    let a = Reflect::get(o, &JsValue::from_str("attributes")).unwrap_or(JsValue::UNDEFINED);
-    if !is_absent(&a) {
-        if !a.is_object() || Array::is_array(&a) {
-            return Err(FieldError { field: "attributes", message: "attributes: expected an object of strings".into() });
-        }
-        for entry in Object::entries(a.unchecked_ref()).iter() {
-            let pair: Array = entry.unchecked_into();
-            let k = pair.get(0).as_string().unwrap_or_default();
-            let v = pair.get(1);
-            let text = if let Some(s) = v.as_string() {
-                s
-            } else if let Some(n) = v.as_f64() {
-                format!("{n}")
-            } else if let Some(b) = v.as_bool() {
-                b.to_string()
-            } else if is_absent(&v) {
-                continue;
-            } else {
-                return Err(FieldError {
-                    field: "attributes",
-                    message: format!("attributes.{k}: expected a string, number or boolean, got {}", type_name(&v)),
-                });
-            };
-            attributes.insert(k, text);
-        }
-    }
-    Ok(DocumentInput {
-        id: rec_str(o, "id")?.unwrap_or_default(),
-        number: rec_str(o, "number")?,
-        doc_type: rec_str(o, "type")?,
-        urgency: rec_str(o, "urgency")?,
-        due: rec_time(o, "due")?,
-        issuer: rec_str(o, "issuer")?,
-        subject: rec_str(o, "subject")?,
-        attributes,
-    })
-}
-
-fn event_input(o: &JsValue) -> std::result::Result<EventInput, FieldError> {
-    Ok(EventInput {
-        doc: rec_str(o, "doc")?.unwrap_or_default(),
-        unit: rec_str(o, "unit")?.unwrap_or_default(),
-        action: rec_str(o, "action")?.unwrap_or_default(),
-        at: rec_time(o, "at")?,
-        to: rec_str(o, "to")?,
-        actor: rec_str(o, "actor")?,
-        note: rec_str(o, "note")?,
-    })
-}
-
-/// Records read from a JS array: the readable ones, their positions in the array, and
-/// rejections for the unreadable ones.
-pub struct Records<T> {
-    pub items: Vec<T>,
-    pub index: Vec<usize>,
-    pub rejected: Vec<Rejection>,
-}
-
-impl<T> Records<T> {
-    /// Maps the indexes of a report over `items` back to positions in the JS array and adds
-    /// the rejections of records that could not be read at all.
-    pub fn finish(self, report: IngestReport) -> IngestReport {
-        super::bulk::remap(report, &self.index, self.rejected)
-    }
-}
-
-fn records<T>(
-    v: &JsValue,
-    what: &str,
-    read: fn(&JsValue) -> std::result::Result<T, FieldError>,
-) -> Result<Records<T>> {
+/// The JSON text of a JS array of records, made by the JS engine's own `JSON.stringify`:
+/// one crossing of the boundary instead of one per field. `Date`s become ISO text (UTC),
+/// `undefined` entries `null` (rejected by index later).
+pub fn array_json(v: &JsValue, what: &str) -> Result<String> {
     if !Array::is_array(v) {
         return Err(Error::input(None, format!("{what} must be an array of objects, got {}", type_name(v))));
     }
-    let arr: &Array = v.unchecked_ref();
-    let n = arr.length() as usize;
-    let mut out = Records { items: Vec::with_capacity(n), index: Vec::with_capacity(n), rejected: Vec::new() };
-    for (i, o) in arr.iter().enumerate() {
-        if !o.is_object() || Array::is_array(&o) {
-            out.rejected.push(Rejection {
-                index: i,
-                line: None,
-                field: String::new(),
-                message: format!("expected an object, got {}", type_name(&o)),
-            });
-            continue;
-        }
-        match read(&o) {
-            Ok(item) => {
-                out.items.push(item);
-                out.index.push(i);
-            }
-            Err(e) => out.rejected.push(Rejection { index: i, line: None, field: e.field.to_string(), message: e.message }),
-        }
-    }
-    Ok(out)
-}
-
-/// Units from a JS array.
-pub fn units(v: &JsValue) -> Result<Records<UnitInput>> {
-    records(v, "addUnits(units): units", unit_input)
-}
-
-/// Documents from a JS array.
-pub fn documents(v: &JsValue) -> Result<Records<DocumentInput>> {
-    records(v, "addDocuments(documents): documents", document_input)
-}
-
-/// Events from a JS array.
-pub fn events(v: &JsValue) -> Result<Records<EventInput>> {
-    records(v, "addEvents(events): events", event_input)
+    let text = js_sys::JSON::stringify(v).map_err(|e| {
+        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+        Error::input(None, format!("{what} cannot be read: {why}"))
+    })?;
+    Ok(String::from(text))
 }

@@ -2,19 +2,22 @@
 //!
 //! Thin on purpose: it converts JS values to core inputs ([`convert`]), calls
 //! [`crate::Tracker`], and returns plain JS objects and arrays (camelCase, maps as objects).
-//! Every failure becomes a `LienthongError` ([`error`]); bad records go into the ingestion
-//! report. Compiled for `wasm32` only.
+//! Every failure becomes a `LienthongError` (see `error.rs`); bad records go into the ingestion
+//! report. Compiled for `wasm32` only; public so that `tests/wasm.rs` can drive it.
 
 mod bulk;
 mod convert;
 mod error;
+mod generate;
 mod tracker;
+
+pub use tracker::JsTracker;
 
 use wasm_bindgen::prelude::*;
 
 /// Runs when the module is instantiated: installs the panic hook.
 #[wasm_bindgen(start)]
-pub fn start() {
+fn start() {
     error::install_panic_hook();
 }
 

@@ -3,6 +3,7 @@
 use super::bulk;
 use super::convert::{self, is_absent, keys, to_js, Obj};
 use super::error::{Code, Error, Result};
+use crate::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions};
 use crate::ingest::{DocumentInput, EventInput, IngestReport, UnitInput};
 use crate::locale::Locale;
 use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
@@ -25,7 +26,7 @@ fn report(r: IngestReport) -> std::result::Result<JsValue, JsValue> {
 }
 
 /// Reads `new Tracker(options)`.
-fn tracker_options(v: &JsValue) -> Result<TrackerOptions> {
+pub(crate) fn tracker_options(v: &JsValue) -> Result<TrackerOptions> {
     let o = Obj::new(v, "Tracker options", Code::BadOption)?;
     o.only(&["timeZone", "terminalActions", "locale", "calendar", "dueRules"], Code::BadOption)?;
     let mut opts = TrackerOptions::default();
@@ -64,6 +65,11 @@ fn tracker_options(v: &JsValue) -> Result<TrackerOptions> {
 }
 
 impl JsTracker {
+    /// Wraps a loaded tracker.
+    pub(crate) fn from_tracker(inner: Tracker) -> JsTracker {
+        JsTracker { inner }
+    }
+
     fn zone(&self) -> TimeZone {
         self.inner.options().time_zone
     }
@@ -89,25 +95,31 @@ impl JsTracker {
     /// Loads units: `[{ id, name, level, parent, validFrom, validTo, successor }]`.
     #[wasm_bindgen(js_name = addUnits)]
     pub fn add_units(&mut self, units: JsValue) -> std::result::Result<JsValue, JsValue> {
-        let recs = js(convert::units(&units))?;
-        let r = self.inner.add_units(recs.items.iter().map(UnitInput::as_record));
-        report(recs.finish(r))
+        let what = "addUnits(units): units";
+        let text = js(convert::array_json(&units, what))?;
+        let (items, index, rejected) = js(bulk::json_records::<UnitInput>(&text, what))?;
+        let r = self.inner.add_units(items.iter().map(UnitInput::as_record));
+        report(bulk::remap(r, &index, rejected))
     }
 
     /// Loads documents: `[{ id, number, type, urgency, due, issuer, subject, attributes }]`.
     #[wasm_bindgen(js_name = addDocuments)]
     pub fn add_documents(&mut self, documents: JsValue) -> std::result::Result<JsValue, JsValue> {
-        let recs = js(convert::documents(&documents))?;
-        let r = self.inner.add_documents(recs.items.iter().map(DocumentInput::as_record));
-        report(recs.finish(r))
+        let what = "addDocuments(documents): documents";
+        let text = js(convert::array_json(&documents, what))?;
+        let (items, index, rejected) = js(bulk::json_records::<DocumentInput>(&text, what))?;
+        let r = self.inner.add_documents(items.iter().map(DocumentInput::as_record));
+        report(bulk::remap(r, &index, rejected))
     }
 
     /// Loads events: `[{ doc, unit, action, at, to, actor, note }]`.
     #[wasm_bindgen(js_name = addEvents)]
     pub fn add_events(&mut self, events: JsValue) -> std::result::Result<JsValue, JsValue> {
-        let recs = js(convert::events(&events))?;
-        let r = self.inner.add_events(recs.items.iter().map(EventInput::as_record));
-        report(recs.finish(r))
+        let what = "addEvents(events): events";
+        let text = js(convert::array_json(&events, what))?;
+        let (items, index, rejected) = js(bulk::json_records::<EventInput>(&text, what))?;
+        let r = self.inner.add_events(items.iter().map(EventInput::as_record));
+        report(bulk::remap(r, &index, rejected))
     }
 
     /// Loads units from the text of a JSON array.
@@ -166,5 +178,104 @@ impl JsTracker {
     pub fn check_query(&self, query: JsValue) -> std::result::Result<(), JsValue> {
         let (_, q) = js(self.args(&query, &[]))?;
         js(self.inner.scope(&q).map(|_| ()).map_err(Error::from))
+    }
+
+    /// `summary(query)`: counts of units, documents, events, open, closed, late, overdue, and
+    /// lead-time statistics.
+    pub fn summary(&self, query: JsValue) -> std::result::Result<JsValue, JsValue> {
+        js((|| {
+            let (_, q) = self.args(&query, &[])?;
+            to_js(&self.inner.summary(&q)?)
+        })())
+    }
+
+    /// `directlyFollows({ key: "unit" | "action" | "level", ...query })`: arcs with count and
+    /// duration statistics (PM4Py's DFG).
+    #[wasm_bindgen(js_name = directlyFollows)]
+    pub fn directly_follows(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        js((|| {
+            let (o, q) = self.args(&options, &["key"])?;
+            let key = match convert::string(&o.get("key"), "key", Code::BadQuery)? {
+                None => DfgKey::Unit,
+                Some(k) => DfgKey::parse(&k).ok_or_else(|| {
+                    Error::query("key", format!("key: {k:?} is not one of \"unit\", \"action\", \"level\""))
+                })?,
+            };
+            to_js(&self.inner.directly_follows(key, &q)?)
+        })())
+    }
+
+    /// `flow(query)`: units (nodes), handovers (edges), level matrix and directions.
+    pub fn flow(&self, query: JsValue) -> std::result::Result<JsValue, JsValue> {
+        js((|| {
+            let (_, q) = self.args(&query, &[])?;
+            to_js(&self.inner.flow(&q)?)
+        })())
+    }
+
+    /// `processingTimes({ by: "document" | "unit" | "level" | "type" | "urgency" | "edge", ...query })`.
+    #[wasm_bindgen(js_name = processingTimes)]
+    pub fn processing_times(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        js((|| {
+            let (o, q) = self.args(&options, &["by"])?;
+            let by = match convert::string(&o.get("by"), "by", Code::BadQuery)? {
+                None => GroupBy::Unit,
+                Some(k) => GroupBy::parse(&k).ok_or_else(|| {
+                    Error::query(
+                        "by",
+                        format!("by: {k:?} is not one of \"document\", \"unit\", \"level\", \"type\", \"urgency\", \"edge\""),
+                    )
+                })?,
+            };
+            to_js(&self.inner.processing_times(by, &q)?)
+        })())
+    }
+
+    /// `bottlenecks({ top = 10, ...query })`: units and edges ranked by how much they hold
+    /// documents up, each with a one-line reason.
+    pub fn bottlenecks(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        js((|| {
+            let (o, q) = self.args(&options, &["top"])?;
+            let top = o.get("top");
+            let top = if is_absent(&top) {
+                10
+            } else {
+                match top.as_f64() {
+                    Some(n) if n.fract() == 0.0 && (1.0..=1e9).contains(&n) => n as usize,
+                    _ => return Err(Error::query("top", "top: expected a positive whole number")),
+                }
+            };
+            to_js(&self.inner.bottlenecks(top, &q)?)
+        })())
+    }
+
+    /// `overdue({ asOf, dueSoonWithin = "2d", assumeClosed = false, ...query })`.
+    pub fn overdue(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        js((|| {
+            let (o, q) = self.args(&options, &["dueSoonWithin", "assumeClosed"])?;
+            let mut opts = OverdueOptions::default();
+            if let Some(d) = convert::duration(&o.get("dueSoonWithin"), "dueSoonWithin", Code::BadQuery)? {
+                opts.due_soon_within = d;
+            }
+            if let Some(b) = convert::boolean(&o.get("assumeClosed"), "assumeClosed", Code::BadQuery)? {
+                opts.assume_closed = b;
+            }
+            to_js(&self.inner.overdue(&opts, &q)?)
+        })())
+    }
+
+    /// `timeline({ bucket: "day" | "week" | "month", ...query })`: arrivals, completions,
+    /// backlog and overdue per bucket.
+    pub fn timeline(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        js((|| {
+            let (o, q) = self.args(&options, &["bucket"])?;
+            let bucket = match convert::string(&o.get("bucket"), "bucket", Code::BadQuery)? {
+                None => Bucket::Week,
+                Some(k) => Bucket::parse(&k).ok_or_else(|| {
+                    Error::query("bucket", format!("bucket: {k:?} is not one of \"day\", \"week\", \"month\""))
+                })?,
+            };
+            to_js(&self.inner.timeline(bucket, &q)?)
+        })())
     }
 }
