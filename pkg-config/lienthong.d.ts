@@ -1,0 +1,504 @@
+// Type declarations of the npm package `lienthong` (hand-written; see SPEC §5).
+// Instants in results are epoch milliseconds; durations are milliseconds.
+
+/** An instant as input: ISO 8601 text (local time of the tracker's zone when it has no
+ *  offset; `dd/mm/yyyy hh:mm` is accepted too), a `Date`, or epoch milliseconds. */
+export type TimeInput = string | number | Date;
+
+/** A duration: `"3d"`, `"4h"`, `"90m"`, `"1d4h"`, `"2w"`, or milliseconds. Days are working
+ *  days where a working calendar applies. */
+export type DurationInput = string | number;
+
+/** Epoch milliseconds. */
+export type Instant = number;
+
+export type Level = "central" | "province" | "district" | "commune";
+export type Urgency = "normal" | "urgent" | "very-urgent" | "flash";
+export type Direction = "down" | "up" | "same" | "unknown";
+export type Locale = "vi" | "en";
+
+/** Known actions (any other string is accepted too). */
+export type KnownAction =
+  | "sent"
+  | "arrived"
+  | "rejected"
+  | "accepted"
+  | "assigned"
+  | "processing"
+  | "completed"
+  | "recalled"
+  | "recall-accepted"
+  | "recall-refused";
+
+export interface TrackerOptions {
+  /** Zone of times written without an offset, and of day/week/month buckets: `"+07:00"`
+   *  (default) or minutes east of UTC. */
+  timeZone?: string | number;
+  /** Actions that close a document. Default `["completed", "rejected", "recall-accepted"]`. */
+  terminalActions?: string[];
+  /** Language of reasons and labels. Default `"vi"`. */
+  locale?: Locale | string;
+}
+
+export interface UnitInput {
+  id: string;
+  name?: string | null;
+  /** `central`, `province`, `district`, `commune` (Vietnamese names accepted). */
+  level?: Level | string | null;
+  parent?: string | null;
+  validFrom?: TimeInput | null;
+  validTo?: TimeInput | null;
+  successor?: string | null;
+}
+
+export interface DocumentInput {
+  id: string;
+  /** Số/ký hiệu, e.g. `123/UBND-VP`. */
+  number?: string | null;
+  /** e.g. `công văn`, `quyết định`. */
+  type?: string | null;
+  urgency?: Urgency | string | null;
+  due?: TimeInput | null;
+  issuer?: string | null;
+  subject?: string | null;
+  attributes?: Record<string, string | number | boolean>;
+}
+
+export interface EventInput {
+  doc: string;
+  unit: string;
+  action: KnownAction | string;
+  at: TimeInput;
+  /** Target unit of a send/forward. */
+  to?: string | null;
+  actor?: string | null;
+  note?: string | null;
+}
+
+/** Events as columns: event `i` is document `docs[doc[i]]` at unit `units[unit[i]]`, action
+ *  `actions[action[i]]`, at `at[i]` (epoch ms), sent to `units[to[i]]` when `to[i] >= 0`. */
+export interface EventColumns {
+  docs: string[];
+  units: string[];
+  actions: string[];
+  doc: Uint32Array | Int32Array | number[];
+  unit: Uint32Array | Uint16Array | Uint8Array | Int32Array | number[];
+  action: Uint32Array | Uint16Array | Uint8Array | Int32Array | number[];
+  at: Float64Array | number[];
+  to?: Int32Array | number[];
+}
+
+export interface Rejection {
+  /** Position of the record in the call's input (0-based). */
+  index: number;
+  /** Line in the source text (1-based), for text importers. */
+  line?: number;
+  /** The field at fault (`doc`, `at`, `level`, …); empty when the record is not an object. */
+  field: string;
+  message: string;
+}
+
+export interface IngestReport {
+  accepted: number;
+  rejected: Rejection[];
+  /** Indexes of events skipped as exact duplicates of one already loaded. */
+  duplicates: number[];
+  /** Units created because a record named an undeclared unit. */
+  createdUnits: string[];
+  /** Documents created because an event named an undeclared document. */
+  createdDocuments: string[];
+}
+
+/** The filter every analysis takes. */
+export interface Query {
+  /** Window start (inclusive). */
+  from?: TimeInput | null;
+  /** Window end (exclusive). */
+  to?: TimeInput | null;
+  /** The moment of the report; default: the latest event time in the window. */
+  asOf?: TimeInput | null;
+  levels?: Level | Level[];
+  /** Unit ids, each with its subtree. */
+  units?: string | string[];
+  /** Document types. */
+  types?: string | string[];
+  urgency?: Urgency | Urgency[];
+}
+
+export type DfgKey = "unit" | "action" | "level";
+export type GroupBy = "document" | "unit" | "level" | "type" | "urgency" | "edge";
+export type Bucket = "day" | "week" | "month";
+
+export interface DirectlyFollowsOptions extends Query {
+  /** Default `"unit"`. */
+  key?: DfgKey;
+}
+export interface ProcessingTimesOptions extends Query {
+  /** Default `"unit"`. */
+  by?: GroupBy;
+}
+export interface BottlenecksOptions extends Query {
+  /** Default 10. */
+  top?: number;
+}
+export interface OverdueOptions extends Query {
+  /** Default `"2d"`. */
+  dueSoonWithin?: DurationInput;
+  /** Treat every document as closed at its last event (historical logs). */
+  assumeClosed?: boolean;
+}
+export interface TimelineOptions extends Query {
+  /** Default `"week"`. */
+  bucket?: Bucket;
+}
+
+/** Exact statistics of a set of durations (milliseconds). */
+export interface Stats {
+  count: number;
+  meanMs: number;
+  medianMs: number;
+  p90Ms: number;
+  p95Ms: number;
+  minMs: number;
+  maxMs: number;
+  sumMs: number;
+  stdevMs: number;
+}
+
+/** A duration in calendar and in working time. */
+export interface Span {
+  calendarMs: number;
+  workingMs: number;
+}
+
+export interface Summary {
+  units: number;
+  unitsWithoutLevel: number;
+  documents: number;
+  documentsWithoutEvents: number;
+  events: number;
+  open: number;
+  closed: number;
+  late: number;
+  overdue: number;
+  inTransit: number;
+  leadTime: Stats;
+  leadTimeWorking: Stats;
+  asOf: Instant;
+  firstEvent: Instant | null;
+  lastEvent: Instant | null;
+}
+
+export interface DfgArc {
+  from: string;
+  to: string;
+  count: number;
+  meanMs: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  sumMs: number;
+  stdevMs: number;
+}
+
+export interface FlowNode {
+  id: string;
+  name: string | null;
+  level: Level | null;
+  parent: string | null;
+  visits: number;
+  /** Open documents held now. */
+  wip: number;
+  overdue: number;
+  /** Open documents sent to this unit and not yet arrived. */
+  incoming: number;
+}
+
+export interface FlowEdge {
+  from: string;
+  to: string;
+  count: number;
+  direction: Direction;
+  transit: Stats;
+  transitWorking: Stats;
+}
+
+export interface DirectionFlow {
+  direction: Direction;
+  count: number;
+  transit: Stats;
+}
+
+export interface FlowGraph {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  /** `levelMatrix[from][to]`: handovers, levels indexed central = 0 … commune = 3. */
+  levelMatrix: [
+    [number, number, number, number],
+    [number, number, number, number],
+    [number, number, number, number],
+    [number, number, number, number],
+  ];
+  directions: DirectionFlow[];
+  handovers: number;
+}
+
+export interface Split {
+  waiting: Stats;
+  handling: Stats;
+  waitingWorking: Stats;
+  handlingWorking: Stats;
+}
+
+export interface ProcessingGroup {
+  /** Document id, unit id, level, type, urgency, or `from→to` for an edge. */
+  key: string;
+  label: string | null;
+  level: Level | null;
+  /** For `edge`. */
+  from?: string;
+  /** For `edge`. */
+  to?: string;
+  calendar: Stats;
+  working: Stats;
+  split: Split | null;
+}
+
+export interface ProcessingTimes {
+  by: GroupBy;
+  overall: Stats;
+  overallWorking: Stats;
+  groups: ProcessingGroup[];
+}
+
+export interface UnitBottleneck {
+  rank: number;
+  unit: string;
+  name: string | null;
+  level: Level | null;
+  scoreMs: number;
+  visits: number;
+  totalSojournMs: number;
+  medianSojournMs: number;
+  meanSojournMs: number;
+  peerMedianMs: number;
+  wip: number;
+  arrivals: number;
+  departures: number;
+  backlogGrowth: number;
+  overdueHeld: number;
+  /** 0..1 */
+  overdueShare: number;
+  throughputPerDay: number;
+  littleWip: number;
+  littleRatio: number;
+  /** One line, in the tracker's locale. */
+  reason: string;
+}
+
+export interface EdgeBottleneck {
+  rank: number;
+  from: string;
+  to: string;
+  fromName: string | null;
+  toName: string | null;
+  scoreMs: number;
+  count: number;
+  transit: Stats;
+  overallMedianMs: number;
+  delayed: number;
+  reason: string;
+}
+
+export interface Bottlenecks {
+  units: UnitBottleneck[];
+  edges: EdgeBottleneck[];
+  overdueTotal: number;
+  windowDays: number;
+}
+
+export interface OverdueEntry {
+  id: string;
+  number: string | null;
+  type: string | null;
+  urgency: Urgency;
+  subject: string | null;
+  due: Instant;
+  holder: string | null;
+  holderName: string | null;
+  holderLevel: Level | null;
+  inTransitTo: string | null;
+  closedAt: Instant | null;
+  lateness: Span;
+  remaining: Span;
+  slowestUnit: string | null;
+  slowestUnitMs: number;
+}
+
+export interface UnitOverdue {
+  unit: string;
+  name: string | null;
+  level: Level | null;
+  overdue: number;
+  dueSoon: number;
+  late: number;
+}
+
+export interface LevelOverdue {
+  /** A level, or `"unknown"`. */
+  level: Level | "unknown";
+  overdue: number;
+  dueSoon: number;
+  late: number;
+}
+
+export interface OverdueReport {
+  asOf: Instant;
+  late: OverdueEntry[];
+  overdue: OverdueEntry[];
+  dueSoon: OverdueEntry[];
+  onTime: number;
+  openInTime: number;
+  withoutDue: number;
+  inTransit: number;
+  byUnit: UnitOverdue[];
+  byLevel: LevelOverdue[];
+}
+
+export interface TimelinePoint {
+  start: Instant;
+  /** `2026-02-16` (day, or the Monday of a week) or `2026-02` (month). */
+  label: string;
+  arrivals: number;
+  completions: number;
+  backlog: number;
+  overdue: number;
+}
+
+export interface MemoryReport {
+  events: number;
+  eventBytes: number;
+  tableBytes: number;
+  totalBytes: number;
+  bytesPerEvent: number;
+}
+
+export interface Counts {
+  units: number;
+  documents: number;
+  events: number;
+}
+
+export type ErrorCode = "BAD_OPTION" | "BAD_QUERY" | "UNKNOWN_UNIT" | "BAD_INPUT" | "INTERNAL";
+
+/** Every error the package throws. */
+export declare class LienthongError extends Error {
+  readonly name: "LienthongError";
+  readonly code: ErrorCode;
+  /** The option, query or input field at fault, where known. */
+  readonly field?: string;
+  /** 1-based line of the input text, where known. */
+  readonly line?: number;
+}
+
+/** Units, documents and events of one portal, and the analyses over them. */
+export declare class Tracker {
+  constructor(options?: TrackerOptions);
+  addUnits(units: UnitInput[]): IngestReport;
+  addDocuments(documents: DocumentInput[]): IngestReport;
+  addEvents(events: EventInput[]): IngestReport;
+  /** The text of a JSON array of units. */
+  addUnitsJson(text: string): IngestReport;
+  /** The text of a JSON array of documents. */
+  addDocumentsJson(text: string): IngestReport;
+  /** The text of a JSON array of events: one call, no JS object per event. */
+  addEventsJson(text: string): IngestReport;
+  /** Events as typed-array columns: the fastest way in. */
+  addEventColumns(columns: EventColumns): IngestReport;
+  summary(query?: Query): Summary;
+  directlyFollows(options?: DirectlyFollowsOptions): DfgArc[];
+  flow(query?: Query): FlowGraph;
+  processingTimes(options?: ProcessingTimesOptions): ProcessingTimes;
+  bottlenecks(options?: BottlenecksOptions): Bottlenecks;
+  overdue(options?: OverdueOptions): OverdueReport;
+  timeline(options?: TimelineOptions): TimelinePoint[];
+  memory(): MemoryReport;
+  counts(): Counts;
+  /** Throws `LienthongError` when `query` is malformed or names an unknown unit. */
+  checkQuery(query?: Query): void;
+  /** Releases the WebAssembly memory of this tracker; it cannot be used afterwards. */
+  free(): void;
+}
+
+/** A problem injected on purpose by the generator. */
+export type GeneratorProblem =
+  | { kind: "slow-unit"; /** Default: a busy provincial department. */ unit?: string; /** Default 4. */ factor?: number }
+  | {
+      kind: "flaky-edge";
+      from?: string;
+      to?: string;
+      /** Probability that an arrival on the edge is delayed. Default 0.3. */
+      probability?: number;
+      /** Typical delay in working hours. Default 24. */
+      delayHours?: number;
+    };
+
+export interface GenerateOptions {
+  /** Target number of events, 100 to 10 000 000 (±10 %). Default 10 000. */
+  events?: number;
+  /** Seed; a random one when omitted (the one used is returned). */
+  seed?: number | bigint | string;
+  /** First document. Default 2025-01-06T07:30+07:00. */
+  start?: TimeInput;
+  /** Days over which documents are created; 0 derives it from `events`. */
+  days?: number;
+  /** Default `"four-level"`. `"reform"` dissolves districts on 1 July 2025. */
+  structure?: "four-level" | "three-level" | "reform";
+  districts?: number;
+  communesPerDistrict?: number;
+  departments?: number;
+  problems?: GeneratorProblem[];
+  /** Share of documents still open at the end. Default 0.1. */
+  openShare?: number;
+  /** Options of the returned tracker. */
+  tracker?: TrackerOptions;
+}
+
+/** What the generator injected, so that a page or a test knows the answer. */
+export interface GroundTruth {
+  slowUnits: string[];
+  slowFactors: number[];
+  flakyEdges: [string, string][];
+  /** The end of the log. */
+  asOf: Instant;
+  documents: number;
+  openDocuments: number;
+  overdueDocuments: number;
+  cutover: Instant | null;
+  units: number;
+  events: number;
+}
+
+export interface Generated {
+  tracker: Tracker;
+  /** The seed used, as a decimal string (seeds are 64-bit). */
+  seed: string;
+  truth: GroundTruth;
+  report: IngestReport;
+}
+
+/** Generates a province (deterministic for a seed) and loads it into a new Tracker. */
+export declare function generate(options?: GenerateOptions): Generated;
+
+/** The crate version. */
+export declare function version(): string;
+
+/** Where the `.wasm` file comes from, for `init()` in browsers without a bundler. */
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/** Loads the WebAssembly module. Needed once in a page without a bundler
+ *  (`import init from "lienthong/web"`); does nothing in Node and under a bundler, where
+ *  the module is ready on import. Safe to call more than once. */
+export default function init(
+  moduleOrPath?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,
+): Promise<unknown>;

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/:
+#   cargo (wasm32, release) → wasm-bindgen (web + nodejs glue) → wasm-opt (npm binaryen)
+#   → entry files and package.json from pkg-config/ → prints raw and gzip sizes.
+# One .wasm file serves every entry (browsers, bundlers, Node ESM and CommonJS).
+# Needs: rustup target wasm32-unknown-unknown, wasm-bindgen CLI of the version in Cargo.lock,
+# and `npm install` (for wasm-opt); scripts/setup.sh installs them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=${PKG_OUT:-$ROOT/pkg}
+BUDGET_GZIP=${BUDGET_GZIP:-256000}   # 250 KB
+
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+if [ "$want" != "$have" ]; then
+  echo "build-pkg: wasm-bindgen CLI is '${have:-missing}', Cargo.lock wants $want; run scripts/setup.sh" >&2
+  exit 1
+fi
+WASM_OPT=$ROOT/node_modules/.bin/wasm-opt
+[ -x "$WASM_OPT" ] || { echo "build-pkg: $WASM_OPT missing; run npm install (scripts/setup.sh)" >&2; exit 1; }
+
+# Size over the last few percent of speed for the shipped .wasm (the package budget is 250 KB
+# gzip); only this wasm32 build sees it, native builds keep the profile of Cargo.toml.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WASM_OPT_LEVEL:-s}
+echo "build-pkg: cargo build --target wasm32-unknown-unknown --release (opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL)"
+cargo build --lib --target wasm32-unknown-unknown --release
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+WASM=$TARGET_DIR/wasm32-unknown-unknown/release/lienthong.wasm
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+echo "build-pkg: wasm-bindgen $want (web, nodejs)"
+wasm-bindgen --target web --out-dir "$TMP/web" --out-name lienthong "$WASM"
+wasm-bindgen --target nodejs --out-dir "$TMP/node" --out-name lienthong "$WASM"
+if ! cmp -s "$TMP/web/lienthong_bg.wasm" "$TMP/node/lienthong_bg.wasm"; then
+  echo "build-pkg: the web and nodejs targets produced different .wasm files; cannot share one" >&2
+  exit 1
+fi
+
+echo "build-pkg: wasm-opt -O3"
+rm -rf "$OUT"
+mkdir -p "$OUT/node"
+"$WASM_OPT" -O3 --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$TMP/web/lienthong_bg.wasm" -o "$OUT/lienthong_bg.wasm"
+
+# Browser glue (ES module) next to the .wasm.
+cp "$TMP/web/lienthong.js" "$OUT/lienthong.js"
+cp -r "$TMP/web/snippets" "$OUT/snippets"
+snippet=$(cd "$OUT" && find snippets -name 'inline0.js' | head -n1)
+[ -n "$snippet" ] || { echo "build-pkg: wasm-bindgen snippet not found" >&2; exit 1; }
+
+# Node glue (CommonJS), reading the shared .wasm one folder up; its snippet as CommonJS.
+sed 's#`${__dirname}/lienthong_bg.wasm`#require("path").join(__dirname, "..", "lienthong_bg.wasm")#' \
+  "$TMP/node/lienthong.js" > "$OUT/node/lienthong.js"
+grep -q '"\.\.", "lienthong_bg.wasm"' "$OUT/node/lienthong.js" \
+  || { echo "build-pkg: could not point the nodejs glue at ../lienthong_bg.wasm" >&2; exit 1; }
+mkdir -p "$OUT/node/$(dirname "$snippet")"
+{
+  sed -e 's/^export class /class /' -e 's/^export function /function /' "$OUT/$snippet"
+  names=$(grep -oE '^export (class|function) [A-Za-z_]+' "$OUT/$snippet" | awk '{ print $3 }' | paste -sd, -)
+  echo "module.exports = { $names };"
+} > "$OUT/node/$snippet"
+cp pkg-config/node-package.json "$OUT/node/package.json"
+
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+sed "s#@SNIPPET@#$snippet#" pkg-config/entries/index.js > "$OUT/index.js"
+cp pkg-config/entries/browser.js "$OUT/browser.js"
+sed "s#@SNIPPET@#$snippet#" pkg-config/entries/node-index.cjs > "$OUT/node/index.cjs"
+names=$(node -e 'const m = require(process.argv[1]); console.log(Object.keys(m).filter(k => k !== "default" && k !== "init").join(", "))' "$OUT/node/index.cjs")
+sed "s#@NAMES@#$names#" pkg-config/entries/node-index.mjs > "$OUT/node/index.mjs"
+sed "s#@VERSION@#$version#" pkg-config/package.json > "$OUT/package.json"
+cp pkg-config/lienthong.d.ts "$OUT/lienthong.d.ts"
+cp pkg-config/lienthong.d.ts "$OUT/lienthong.d.cts"
+if [ -f pkg-config/README.md ]; then cp pkg-config/README.md "$OUT/README.md"; fi
+
+# Sizes.
+total_raw=0
+total_gz=0
+printf '%-48s %10s %10s\n' file raw gzip
+while IFS= read -r f; do
+  raw=$(wc -c < "$OUT/$f")
+  gz=$(gzip -9c "$OUT/$f" | wc -c)
+  total_raw=$((total_raw + raw))
+  total_gz=$((total_gz + gz))
+  printf '%-48s %10d %10d\n' "$f" "$raw" "$gz"
+done < <(cd "$OUT" && find . -type f | sed 's#^\./##' | sort)
+printf '%-48s %10d %10d\n' TOTAL "$total_raw" "$total_gz"
+tarball=$(cd "$OUT" && tar czf - . | wc -c)
+echo "build-pkg: package as .tgz: $tarball bytes"
+if [ "$total_gz" -gt "$BUDGET_GZIP" ]; then
+  echo "build-pkg: over budget: $total_gz bytes gzip > $BUDGET_GZIP" >&2
+  exit 1
+fi
+echo "build-pkg: ok: $OUT ($total_gz bytes gzip, budget $BUDGET_GZIP)"

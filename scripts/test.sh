@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# THE test command: installs what is missing, then runs every check of the project.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { echo; echo "=== test: $*"; }
+
+scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets -- -D warnings
+step "cargo test (native)"
+cargo test
+
+step "PM4Py cross-check of the directly-follows graph"
+scripts/pm4py_crosscheck.sh
+
+step "build the npm package"
+scripts/build-pkg.sh
+
+step "cargo clippy (wasm32: the binding and its tests) -- -D warnings"
+cargo clippy --target wasm32-unknown-unknown --lib --test wasm -- -D warnings
+
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+step "wasm-bindgen tests in Node"
+cargo test --target wasm32-unknown-unknown --test wasm
+step "wasm-bindgen tests in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
+  cargo test --target wasm32-unknown-unknown --test wasm
+
+step "node --test: the package as ESM and CommonJS, the README example"
+node --test tests/js/package-esm.test.mjs tests/js/package-cjs.test.cjs tests/js/readme-example.test.mjs
+
+step "tsc --strict on the TypeScript example"
+node_modules/.bin/tsc -p tests/js/ts/tsconfig.json
+node tests/js/ts/dist/example.js
+
+step "Chromium: no-bundler page, Vite app, webpack 5 app, www/ demo"
+rm -rf www/pkg && cp -r pkg www/pkg
+node --test tests/js/browser.test.mjs
+
+echo
+echo "test: all passed"

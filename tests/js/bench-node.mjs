@@ -1,0 +1,73 @@
+// 1M events through the JS API in Node: objects (addEvents), JSON text (addEventsJson) and
+// typed-array columns (addEventColumns), then the analyses. Not a test: prints figures.
+//   node tests/js/bench-node.mjs [events=1000000]
+import { Tracker, generate } from "../../pkg/node/index.mjs";
+
+const N = Number(process.argv[2] ?? 1_000_000);
+const H = 3_600_000;
+const T0 = Date.UTC(2025, 0, 6, 1, 0);
+const ACTIONS = ["arrived", "accepted", "assigned", "processing", "sent", "completed"];
+const nUnits = 200;
+
+// A synthetic log: documents of 8 events each, moving between units.
+const docs = [], units = [], evDoc = new Uint32Array(N), evUnit = new Uint32Array(N);
+const evAction = new Uint8Array(N), evAt = new Float64Array(N), evTo = new Int32Array(N).fill(-1);
+for (let u = 0; u < nUnits; u++) units.push(`U${u}`);
+let seed = 42;
+const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+for (let i = 0; i < N; i++) {
+  const d = Math.floor(i / 8), k = i % 8;
+  if (k === 0) docs.push(`doc-${d}`);
+  evDoc[i] = d;
+  evUnit[i] = (d * 7 + (k >= 4 ? 13 : 0)) % nUnits;
+  evAction[i] = k === 3 ? 4 : k === 7 ? 5 : k % 4;
+  if (k === 3) evTo[i] = (d * 7 + 13) % nUnits;
+  evAt[i] = T0 + d * 600_000 + k * H * (1 + rnd());
+}
+const objects = [];
+for (let i = 0; i < N; i++) {
+  const o = { doc: docs[evDoc[i]], unit: units[evUnit[i]], action: ACTIONS[evAction[i]], at: evAt[i] };
+  if (evTo[i] >= 0) o.to = units[evTo[i]];
+  objects.push(o);
+}
+const json = JSON.stringify(objects);
+
+function time(label, f) {
+  const t = process.hrtime.bigint();
+  const r = f();
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  return { label, ms, r };
+}
+const rows = [];
+function load(label, f) {
+  const t = new Tracker();
+  const { ms, r } = time(label, () => f(t));
+  if (r.accepted !== N) throw new Error(`${label}: accepted ${r.accepted} of ${N}`);
+  rows.push([label, ms, (N / ms) * 1000]);
+  return t;
+}
+load("addEvents(objects)", (t) => t.addEvents(objects));
+load("addEventsJson(text)", (t) => t.addEventsJson(json));
+const t = load("addEventColumns(typed arrays)", (t) =>
+  t.addEventColumns({ docs, units, actions: ACTIONS, doc: evDoc, unit: evUnit, action: evAction, at: evAt, to: evTo }));
+
+const analyses = [
+  ["summary()", () => t.summary()],
+  ["directlyFollows({ key: 'unit' })", () => t.directlyFollows({ key: "unit" })],
+  ["flow()", () => t.flow()],
+  ["processingTimes({ by: 'unit' })", () => t.processingTimes({ by: "unit" })],
+  ["bottlenecks({ top: 10 })", () => t.bottlenecks({ top: 10 })],
+  ["overdue()", () => t.overdue()],
+  ["timeline({ bucket: 'week' })", () => t.timeline({ bucket: "week" })],
+];
+const arows = analyses.map(([l, f]) => { f(); const { ms } = time(l, f); return [l, ms]; });
+const g = time("generate({ events: 1e6 })", () => generate({ events: N, seed: 1 }));
+const mem = t.memory();
+
+console.log(`Node ${process.version}, ${N.toLocaleString("en")} events, ${docs.length.toLocaleString("en")} documents, ${nUnits} units`);
+console.log("\n| load path | time | events/s |\n| --- | ---: | ---: |");
+for (const [l, ms, eps] of rows) console.log(`| \`${l}\` | ${ms.toFixed(0)} ms | ${(eps / 1e6).toFixed(2)} M |`);
+console.log("\n| analysis (1M events, warm) | time |\n| --- | ---: |");
+for (const [l, ms] of arows) console.log(`| \`${l}\` | ${ms.toFixed(0)} ms |`);
+console.log(`| \`generate({ events: ${N} })\` (generate + load ${g.r.truth.events} events) | ${g.ms.toFixed(0)} ms |`);
+console.log(`\nStore: ${(mem.totalBytes / 1e6).toFixed(1)} MB, ${mem.bytesPerEvent.toFixed(1)} bytes/event; JSON text ${(json.length / 1e6).toFixed(0)} MB.`);

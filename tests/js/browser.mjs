@@ -1,0 +1,56 @@
+// Helpers: start Debian's Chromium through playwright-core (no browser download).
+import { chromium } from "playwright-core";
+import { existsSync } from "node:fs";
+
+export const CHROMIUM = process.env.CHROMIUM ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Opens `url`, waits for `selector` to hold something else than "…", returns its text; keeps a
+ *  screenshot in artifacts/. Console errors and page errors fail the call. */
+export async function readFigure(browser, url, { selector = "#result", screenshot, timeout = 30000 } = {}) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    // Failed loads are reported below with their URL.
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`console.error: ${m.text()}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  try {
+    await page.goto(url);
+    await page.waitForFunction(
+      (sel) => {
+        const el = document.querySelector(sel);
+        return el && el.textContent && el.textContent !== "…";
+      },
+      selector,
+      { timeout },
+    );
+    const text = (await page.textContent(selector)).trim();
+    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+    if (problems.length) throw new Error(`${url}: ${problems.join("; ")}`);
+    return { text, page };
+  } catch (e) {
+    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true }).catch(() => {});
+    throw new Error(`${url}: ${e.message}${problems.length ? ` (${problems.join("; ")})` : ""}`);
+  }
+}

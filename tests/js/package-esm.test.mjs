@@ -1,0 +1,31 @@
+// The built package imported as an ES module (`import … from "lienthong"`).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import init, * as lib from "lienthong";
+
+const checks = createRequire(import.meta.url)("./fixtures/checks.cjs");
+
+test("ESM: init() is a harmless no-op in Node", async () => {
+  await init();
+  assert.equal(typeof lib.Tracker, "function");
+  assert.match(lib.version(), /^\d+\.\d+\.\d+/);
+});
+test("ESM: exact figures on the hand-computed log", () => checks.exactFigures(lib));
+test("ESM: LienthongError on bad input", () => checks.errors(lib));
+test("ESM: nothing loaded is lost after an error", () => checks.nothingLost(lib));
+test("ESM: the same instance as CommonJS", () => {
+  const cjs = createRequire(import.meta.url)("lienthong");
+  assert.equal(cjs.Tracker, lib.Tracker);
+  assert.equal(cjs.LienthongError, lib.LienthongError);
+});
+test("ESM: generate() knows its ground truth", () => {
+  const g = lib.generate({ events: 5000, seed: 7, problems: [{ kind: "slow-unit", factor: 6 }] });
+  assert.equal(g.seed, "7");
+  assert.ok(g.report.accepted > 4000);
+  assert.equal(g.report.rejected.length, 0);
+  const b = g.tracker.bottlenecks({ top: 3 });
+  assert.equal(b.units[0].unit, g.truth.slowUnits[0]);
+  const again = lib.generate({ events: 5000, seed: 7, problems: [{ kind: "slow-unit", factor: 6 }] });
+  assert.deepEqual(again.tracker.summary(), g.tracker.summary());
+});

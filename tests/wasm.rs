@@ -1,0 +1,255 @@
+//! The JS binding, tested from Rust with wasm-bindgen-test. `scripts/test.sh` runs this file in
+//! Node (`cargo test --target wasm32-unknown-unknown --test wasm`) and again in headless
+//! Chromium (`WASM_BINDGEN_USE_BROWSER=1`, chromedriver).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Date, Float64Array, Reflect, Uint32Array, Uint8Array, JSON};
+use lienthong::wasm::JsTracker;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// 2026-03-02T08:00+07:00 and one hour, as in `tests/common`.
+const T: f64 = 1_772_413_200_000.0;
+const H: f64 = 3_600_000.0;
+
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).expect("test JSON")
+}
+
+fn get(v: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(v.clone(), |v, k| Reflect::get(&v, &JsValue::from_str(k)).unwrap())
+}
+
+fn num(v: &JsValue, path: &str) -> f64 {
+    get(v, path).as_f64().unwrap_or_else(|| panic!("{path} is not a number"))
+}
+
+fn text(v: &JsValue, path: &str) -> String {
+    get(v, path).as_string().unwrap_or_else(|| panic!("{path} is not a string"))
+}
+
+/// The hand-computed log of `tests/common` (units, documents, the 32 events) as JS objects.
+fn hand_log() -> JsTracker {
+    let mut t = JsTracker::new(JsValue::UNDEFINED).unwrap();
+    let units = json(
+        r#"[{"id":"C","name":"Bộ Nội vụ","level":"central"},
+            {"id":"P","name":"UBND tỉnh","level":"province"},
+            {"id":"S","name":"Sở Tài chính","level":"province","parent":"P"},
+            {"id":"D","name":"UBND huyện","level":"district","parent":"P"},
+            {"id":"X","name":"UBND xã X","level":"commune","parent":"D"},
+            {"id":"Y","name":"UBND xã Y","level":"commune","parent":"P"}]"#,
+    );
+    assert_eq!(num(&t.add_units(units).unwrap(), "accepted"), 6.0);
+    let docs = Array::new();
+    for (id, ty, urgency, due_h) in [
+        ("d1", "công văn", "urgent", Some(48.0)),
+        ("d2", "báo cáo", "normal", Some(24.0)),
+        ("d3", "công văn", "normal", Some(20.0)),
+        ("d4", "tờ trình", "flash", Some(42.0)),
+        ("d5", "giấy mời", "normal", None),
+    ] {
+        let o = json(&format!(r#"{{"id":"{id}","type":"{ty}","urgency":"{urgency}"}}"#));
+        if let Some(h) = due_h {
+            // A Date for the due time: the binding reads Date objects as well as text and numbers.
+            Reflect::set(&o, &"due".into(), &Date::new(&JsValue::from_f64(T + h * H))).unwrap();
+        }
+        docs.push(&o);
+    }
+    assert_eq!(num(&t.add_documents(docs.into()).unwrap(), "accepted"), 5.0);
+    #[rustfmt::skip]
+    let evs: [(&str, &str, &str, f64, Option<&str>); 32] = [
+        ("d1", "C", "sent", 0.0, Some("P")), ("d1", "P", "arrived", 1.0, None), ("d1", "P", "accepted", 2.0, None),
+        ("d1", "P", "assigned", 4.0, None), ("d1", "P", "processing", 5.0, None), ("d1", "P", "sent", 6.0, Some("D")),
+        ("d1", "D", "arrived", 6.0, None), ("d1", "D", "accepted", 8.0, None), ("d1", "D", "sent", 10.0, Some("X")),
+        ("d1", "X", "arrived", 14.0, None), ("d1", "X", "completed", 30.0, None),
+        ("d2", "X", "arrived", 0.0, None), ("d2", "X", "processing", 2.0, None), ("d2", "X", "sent", 3.0, Some("D")),
+        ("d2", "D", "arrived", 3.0, None), ("d2", "D", "sent", 4.0, Some("X")), ("d2", "X", "arrived", 4.0, None),
+        ("d2", "X", "sent", 5.0, Some("D")), ("d2", "D", "arrived", 6.0, None), ("d2", "D", "completed", 40.0, None),
+        ("d3", "P", "arrived", 10.0, None), ("d3", "P", "accepted", 10.0, None), ("d3", "P", "sent", 12.0, Some("S")),
+        ("d3", "S", "arrived", 13.0, None), ("d3", "S", "assigned", 20.0, None),
+        ("d4", "Y", "arrived", 20.0, None), ("d4", "Y", "processing", 21.0, None), ("d4", "Y", "sent", 22.0, Some("P")),
+        ("d5", "S", "arrived", 1.0, None), ("d5", "S", "processing", 2.0, None), ("d5", "S", "processing", 3.0, None),
+        ("d5", "S", "completed", 4.0, None),
+    ];
+    let arr = Array::new();
+    for (doc, unit, action, h, to) in evs {
+        let o = json(&format!(r#"{{"doc":"{doc}","unit":"{unit}","action":"{action}","at":{}}}"#, T + h * H));
+        if let Some(to) = to {
+            Reflect::set(&o, &"to".into(), &to.into()).unwrap();
+        }
+        arr.push(&o);
+    }
+    let r = t.add_events(arr.into()).unwrap();
+    assert_eq!(num(&r, "accepted"), 32.0);
+    assert_eq!(get(&r, "rejected").unchecked_into::<Array>().length(), 0);
+    t
+}
+
+fn error_code(e: &JsValue) -> String {
+    assert!(e.is_instance_of::<js_sys::Error>(), "errors are Error objects, got {e:?}");
+    assert_eq!(text(e, "name"), "LienthongError");
+    text(e, "code")
+}
+
+#[wasm_bindgen_test]
+fn summary_matches_the_hand_computed_figures() {
+    let t = hand_log();
+    let s = t.summary(JsValue::UNDEFINED).unwrap();
+    for (k, v) in [
+        ("units", 6.0),
+        ("documents", 5.0),
+        ("events", 32.0),
+        ("open", 2.0),
+        ("closed", 3.0),
+        ("late", 1.0),
+        ("overdue", 1.0),
+    ] {
+        assert_eq!(num(&s, k), v, "{k}");
+    }
+    assert_eq!(num(&s, "asOf"), T + 40.0 * H);
+    assert_eq!(num(&s, "leadTime.sumMs"), 123.0 * H);
+    assert!((num(&s, "leadTime.meanMs") / H - 24.6).abs() < 1e-9);
+}
+
+#[wasm_bindgen_test]
+fn analyses_return_plain_objects_with_camel_case_fields() {
+    let t = hand_log();
+    let arcs: Array = t.directly_follows(json(r#"{"key":"unit"}"#)).unwrap().unchecked_into();
+    assert_eq!(arcs.length(), 10);
+    let dx = arcs.iter().find(|a| text(a, "from") == "D" && text(a, "to") == "X").unwrap();
+    assert_eq!((num(&dx, "count"), num(&dx, "meanMs"), num(&dx, "sumMs")), (2.0, 2.0 * H, 4.0 * H));
+    assert!((num(&dx, "stdevMs") / H - 8f64.sqrt()).abs() < 1e-9);
+
+    let f = t.flow(JsValue::UNDEFINED).unwrap();
+    assert_eq!(num(&f, "handovers"), 7.0);
+    assert_eq!(num(&f, "levelMatrix.2.3"), 2.0, "district → commune");
+
+    let p = t.processing_times(json(r#"{"by":"unit"}"#)).unwrap();
+    let s = get(&p, "groups").unchecked_into::<Array>().iter().find(|g| text(g, "key") == "S").unwrap();
+    assert_eq!((num(&s, "calendar.count"), num(&s, "calendar.sumMs")), (2.0, 30.0 * H));
+    assert_eq!(num(&s, "split.waiting.sumMs"), 8.0 * H);
+
+    let b = t.bottlenecks(json(r#"{"top":2}"#)).unwrap();
+    // The ranking itself is checked natively (tests/hand_computed.rs); here, the shape.
+    assert_eq!(num(&b, "units.0.rank"), 1.0);
+    assert!(!text(&b, "units.0.reason").is_empty());
+    assert!(get(&b, "units").unchecked_into::<Array>().length() <= 2);
+
+    let o = t.overdue(json(r#"{"dueSoonWithin":"2d"}"#)).unwrap();
+    assert_eq!(text(&o, "late.0.id"), "d2");
+    assert_eq!(text(&o, "overdue.0.id"), "d3");
+    assert_eq!(text(&o, "dueSoon.0.id"), "d4");
+    assert!(get(&o, "byUnit").is_instance_of::<Array>());
+
+    let days: Array = t.timeline(json(r#"{"bucket":"day"}"#)).unwrap().unchecked_into();
+    assert_eq!(days.length(), 3);
+    assert_eq!(text(&days.get(0), "label"), "2026-03-02");
+}
+
+#[wasm_bindgen_test]
+fn query_objects_accept_text_dates_and_numbers() {
+    let t = hand_log();
+    let q = json(r#"{"units":["D"]}"#);
+    let s = t.summary(q).unwrap();
+    assert_eq!((num(&s, "units"), num(&s, "documents"), num(&s, "events")), (2.0, 2.0, 14.0));
+    // asOf 25 h after T, three ways.
+    let as_text = json(r#"{"asOf":"2026-03-03T09:00"}"#);
+    let as_ms = json(&format!(r#"{{"asOf":{}}}"#, T + 25.0 * H));
+    let as_date = json("{}");
+    Reflect::set(&as_date, &"asOf".into(), &Date::new(&JsValue::from_f64(T + 25.0 * H))).unwrap();
+    for q in [as_text, as_ms, as_date] {
+        let o = t.overdue(q).unwrap();
+        assert_eq!(num(&o, "asOf"), T + 25.0 * H);
+        assert_eq!(get(&o, "overdue").unchecked_into::<Array>().length(), 2);
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_options_and_queries_throw_lienthong_errors() {
+    let e = JsTracker::new(json(r#"{"locale":"fr"}"#)).err().unwrap();
+    assert_eq!(error_code(&e), "BAD_OPTION");
+    assert_eq!(text(&e, "field"), "locale");
+    let e = JsTracker::new(json(r#"{"timeZone":"Mars/Olympus"}"#)).err().unwrap();
+    assert_eq!(error_code(&e), "BAD_OPTION");
+
+    let mut t = hand_log();
+    let cases = [
+        (r#"{"units":["nowhere"]}"#, "UNKNOWN_UNIT"),
+        (r#"{"from":"yesterday"}"#, "BAD_QUERY"),
+        (r#"{"asof":1}"#, "BAD_QUERY"),
+        (r#"{"levels":["galaxy"]}"#, "BAD_QUERY"),
+        (r#"{"from":"2026-03-03","to":"2026-03-02"}"#, "BAD_QUERY"),
+    ];
+    for (q, code) in cases {
+        assert_eq!(error_code(&t.summary(json(q)).err().unwrap()), code, "{q}");
+    }
+    assert_eq!(error_code(&t.directly_follows(json(r#"{"key":"colour"}"#)).err().unwrap()), "BAD_QUERY");
+    assert_eq!(error_code(&t.bottlenecks(json(r#"{"top":-1}"#)).err().unwrap()), "BAD_QUERY");
+    assert_eq!(error_code(&t.overdue(json(r#"{"dueSoonWithin":"soon"}"#)).err().unwrap()), "BAD_QUERY");
+    assert_eq!(error_code(&t.add_events(json("42")).err().unwrap()), "BAD_INPUT");
+    let e = t.add_events_json("[{\"doc\":\n".into()).err().unwrap();
+    assert_eq!(error_code(&e), "BAD_INPUT");
+    assert_eq!(num(&e, "line"), 2.0);
+}
+
+#[wasm_bindgen_test]
+fn bad_records_are_reported_and_nothing_loaded_is_lost() {
+    let mut t = hand_log();
+    let before = JSON::stringify(&t.summary(JsValue::UNDEFINED).unwrap()).unwrap();
+    // Calls that throw change nothing.
+    assert!(t.add_events(json(r#"{"not":"an array"}"#)).is_err());
+    assert!(t.add_events_json("not json".into()).is_err());
+    assert!(t
+        .add_event_columns(json(r#"{"docs":[],"units":[],"actions":[],"doc":[0],"unit":[],"action":[],"at":[]}"#))
+        .is_err());
+    assert_eq!(JSON::stringify(&t.summary(JsValue::UNDEFINED).unwrap()).unwrap(), before);
+    // Bad records are rejected one by one, with index and field; the good ones load.
+    let r = t
+        .add_events(json(
+            r#"[{"doc":"d9","unit":"P","action":"arrived","at":"2026-03-04T08:00"},
+                {"doc":"d9","unit":"P","action":"completed","at":true},
+                7,
+                {"doc":"d9","unit":"P","action":"completed","at":"31/02/2026"},
+                {"doc":"","unit":"P","action":"x","at":0}]"#,
+        ))
+        .unwrap();
+    assert_eq!(num(&r, "accepted"), 1.0);
+    let rejected: Vec<(f64, String)> =
+        get(&r, "rejected").unchecked_into::<Array>().iter().map(|x| (num(&x, "index"), text(&x, "field"))).collect();
+    assert_eq!(rejected, [(1.0, "at".into()), (2.0, "".into()), (3.0, "at".into()), (4.0, "doc".into())]);
+    let s = t.summary(JsValue::UNDEFINED).unwrap();
+    assert_eq!((num(&s, "documents"), num(&s, "events")), (6.0, 33.0));
+}
+
+#[wasm_bindgen_test]
+fn bulk_paths_load_the_same_log() {
+    // JSON text and typed-array columns give the same figures as objects.
+    let mut a = JsTracker::new(JsValue::UNDEFINED).unwrap();
+    let text = format!(
+        r#"[{{"doc":"d1","unit":"P","action":"arrived","at":{t0}}},
+            {{"doc":"d1","unit":"P","action":"sent","at":{t1},"to":"D"}},
+            {{"doc":"d1","unit":"D","action":"arrived","at":{t2}}},
+            {{"doc":"d1","unit":"D","action":"completed","at":"2026-03-02T12:00"}}]"#,
+        t0 = T,
+        t1 = T + H,
+        t2 = T + 2.0 * H
+    );
+    assert_eq!(num(&a.add_events_json(text.into()).unwrap(), "accepted"), 4.0);
+
+    let mut b = JsTracker::new(JsValue::UNDEFINED).unwrap();
+    let cols = json(r#"{"docs":["d1"],"units":["P","D"],"actions":["arrived","sent","completed"]}"#);
+    Reflect::set(&cols, &"doc".into(), &Uint32Array::from(&[0u32, 0, 0, 0][..])).unwrap();
+    Reflect::set(&cols, &"unit".into(), &Uint32Array::from(&[0u32, 0, 1, 1][..])).unwrap();
+    Reflect::set(&cols, &"action".into(), &Uint8Array::from(&[0u8, 1, 0, 2][..])).unwrap();
+    Reflect::set(&cols, &"at".into(), &Float64Array::from(&[T, T + H, T + 2.0 * H, T + 4.0 * H][..])).unwrap();
+    Reflect::set(&cols, &"to".into(), &js_sys::Int32Array::from(&[-1, 1, -1, -1][..])).unwrap();
+    assert_eq!(num(&b.add_event_columns(cols).unwrap(), "accepted"), 4.0);
+
+    for t in [&a, &b] {
+        let f = t.flow(JsValue::UNDEFINED).unwrap();
+        assert_eq!(num(&f, "handovers"), 1.0);
+        assert_eq!(num(&f, "edges.0.transit.sumMs"), H);
+        let s = t.summary(JsValue::UNDEFINED).unwrap();
+        assert_eq!((num(&s, "closed"), num(&s, "leadTime.sumMs")), (1.0, 4.0 * H));
+    }
+}

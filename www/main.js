@@ -1,0 +1,119 @@
+// First demo page: generates a province in the browser and shows the summary, the bottleneck
+// list and the overdue list. Uses the package built into ./pkg/ (scripts/demo.sh copies it).
+import init, { generate, version } from "./pkg/index.js";
+
+const LEVEL = { central: "Trung ương", province: "Tỉnh", district: "Huyện", commune: "Xã" };
+const URGENCY = { normal: "Thường", urgent: "Khẩn", "very-urgent": "Thượng khẩn", flash: "Hỏa tốc" };
+const nf = new Intl.NumberFormat("vi-VN");
+const df = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "short" });
+const $ = (id) => document.getElementById(id);
+
+function duration(ms) {
+  const h = ms / 3_600_000;
+  if (h < 1) return `${Math.round(ms / 60_000)} phút`;
+  if (h < 48) return `${h.toFixed(1).replace(".", ",")} giờ`;
+  return `${(h / 24).toFixed(1).replace(".", ",")} ngày`;
+}
+
+function cell(tr, text, cls) {
+  const td = document.createElement("td");
+  td.textContent = text ?? "—";
+  if (cls) td.className = cls;
+  tr.appendChild(td);
+}
+
+let current;
+
+function show(g, ms) {
+  current?.free();
+  current = g.tracker;
+  const t = g.tracker;
+  const s = t.summary();
+  const cards = [
+    ["Đơn vị", s.units],
+    ["Văn bản", s.documents],
+    ["Sự kiện", s.events],
+    ["Đang xử lý", s.open],
+    ["Đã xong", s.closed],
+    ["Xong nhưng trễ hạn", s.late],
+    ["Quá hạn", s.overdue],
+    ["Thời gian xử lý trung vị", duration(s.leadTime.medianMs)],
+  ];
+  const dl = $("summary");
+  dl.replaceChildren();
+  dl.dataset.documents = String(s.documents);
+  for (const [k, v] of cards) {
+    const div = document.createElement("div");
+    const dt = document.createElement("dt");
+    const dd = document.createElement("dd");
+    dt.textContent = k;
+    dd.textContent = typeof v === "number" ? nf.format(v) : v;
+    div.append(dt, dd);
+    dl.appendChild(div);
+  }
+
+  const b = t.bottlenecks({ top: 10 });
+  const tb = $("bottlenecks").tBodies[0];
+  tb.replaceChildren();
+  for (const u of b.units) {
+    const tr = document.createElement("tr");
+    if (g.truth.slowUnits.includes(u.unit)) tr.className = "injected";
+    cell(tr, String(u.rank));
+    cell(tr, u.name ?? u.unit);
+    cell(tr, LEVEL[u.level] ?? "—");
+    cell(tr, nf.format(u.wip), "num");
+    cell(tr, nf.format(u.overdueHeld), "num");
+    cell(tr, u.reason);
+    tb.appendChild(tr);
+  }
+
+  const o = t.overdue({ dueSoonWithin: "2d" });
+  $("overdue-note").textContent =
+    `Tính đến ${df.format(new Date(o.asOf))}: ${nf.format(o.overdue.length)} văn bản quá hạn, ` +
+    `${nf.format(o.dueSoon.length)} sắp đến hạn (trong 2 ngày), ${nf.format(o.late.length)} đã xong nhưng trễ hạn. ` +
+    `Hiển thị 20 văn bản trễ nhiều nhất.`;
+  const ob = $("overdue").tBodies[0];
+  ob.replaceChildren();
+  for (const d of o.overdue.slice(0, 20)) {
+    const tr = document.createElement("tr");
+    cell(tr, d.number ?? d.id);
+    cell(tr, d.type);
+    cell(tr, URGENCY[d.urgency] ?? d.urgency);
+    cell(tr, d.holderName ?? d.holder ?? (d.inTransitTo ? `đang chuyển tới ${d.inTransitTo}` : null));
+    cell(tr, df.format(new Date(d.due)));
+    cell(tr, duration(d.lateness.calendarMs), "num");
+    ob.appendChild(tr);
+  }
+  $("status").textContent =
+    `Đã tạo ${nf.format(g.truth.events)} sự kiện của ${nf.format(g.truth.documents)} văn bản ` +
+    `(seed ${g.seed}) và phân tích trong ${nf.format(Math.round(ms))} ms.` +
+    (g.truth.slowUnits.length ? ` Đơn vị bị làm chậm có chủ đích: ${g.truth.slowUnits.join(", ")}.` : "");
+}
+
+function run() {
+  $("status").textContent = "Đang tạo dữ liệu…";
+  // Let the status paint before the (synchronous) work.
+  setTimeout(() => {
+    try {
+      const t0 = performance.now();
+      const seedText = $("seed").value.trim();
+      const g = generate({
+        events: Number($("events").value),
+        seed: seedText === "" ? undefined : seedText,
+        problems: $("slow").checked ? [{ kind: "slow-unit", factor: 5 }] : [],
+      });
+      show(g, performance.now() - t0);
+    } catch (e) {
+      $("status").textContent = `Lỗi: ${e.message}`;
+      console.error(e);
+    }
+  }, 0);
+}
+
+await init();
+$("version").textContent = version();
+$("controls").addEventListener("submit", (e) => {
+  e.preventDefault();
+  run();
+});
+run();
