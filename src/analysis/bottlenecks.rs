@@ -131,14 +131,10 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
         if overdue && scope.touches_scope(r.clone()) {
             overdue_total += 1;
         }
-        let mut prev: Option<(u32, i64)> = None;
         for v in Visits::new(scope, r, &state) {
-            if let Some((pu, pat)) = prev {
-                if scope.unit_in_scope(pu) || scope.unit_in_scope(v.unit) {
-                    transits.push((pair_key(pu, v.unit, units.len()), v.first_at - pat));
-                }
+            if let Some((from, transit)) = v.handover(scope) {
+                transits.push((pair_key(from, v.unit, units.len()), transit));
             }
-            prev = Some((v.unit, v.last_at));
             if !scope.unit_in_scope(v.unit) {
                 continue;
             }

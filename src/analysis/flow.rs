@@ -150,19 +150,15 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
         if state.in_transit && state.in_transit_to != NONE {
             incoming[state.in_transit_to as usize] += 1;
         }
-        let mut prev: Option<(u32, i64)> = None;
         for v in Visits::new(scope, r, &state) {
             visits[v.unit as usize] += 1;
-            if let Some((pu, pat)) = prev {
-                if scope.unit_in_scope(pu) || scope.unit_in_scope(v.unit) {
-                    let key = pair_key(pu, v.unit, n);
-                    transit.push((key, v.first_at - pat));
-                    if !same {
-                        transit_working.push((key, scope.clock.working_ms_between(pat, v.first_at)));
-                    }
+            if let Some((from, ms)) = v.handover(scope) {
+                let key = pair_key(from, v.unit, n);
+                transit.push((key, ms));
+                if !same {
+                    transit_working.push((key, scope.clock.working_ms_between(v.left_at, v.first_at)));
                 }
             }
-            prev = Some((v.unit, v.last_at));
         }
     }
 

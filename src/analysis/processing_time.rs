@@ -158,18 +158,14 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                 }
             }
             GroupBy::Edge => {
-                let mut prev: Option<(u32, i64)> = None;
                 for v in Visits::new(scope, r, &state) {
-                    if let Some((pu, pat)) = prev {
-                        if scope.unit_in_scope(pu) || scope.unit_in_scope(v.unit) {
-                            let key = pair_key(pu, v.unit, units.len());
-                            cal.push((key, v.first_at - pat));
-                            if !same {
-                                work.push((key, clock.working_ms_between(pat, v.first_at)));
-                            }
+                    if let Some((from, ms)) = v.handover(scope) {
+                        let key = pair_key(from, v.unit, units.len());
+                        cal.push((key, ms));
+                        if !same {
+                            work.push((key, clock.working_ms_between(v.left_at, v.first_at)));
                         }
                     }
-                    prev = Some((v.unit, v.last_at));
                 }
             }
         }

@@ -80,6 +80,11 @@ pub struct Visit {
     /// Whether the document is still open at this unit (the last visit of an open document
     /// that is not in transit).
     pub open: bool,
+    /// The unit of the previous visit (`NONE` for the first visit): the visit and its
+    /// predecessor make a handover.
+    pub from_unit: u32,
+    /// Time of the last event of the previous visit (the handover's start).
+    pub left_at: i64,
 }
 
 impl Visit {
@@ -101,6 +106,15 @@ impl Visit {
     pub fn waiting_ms(&self) -> Option<i64> {
         self.handle_at.map(|h| h - self.first_at)
     }
+
+    /// The handover that brought the document here, if the scope keeps it (either end in
+    /// scope): `(from unit, transit ms)`. Transit runs from the last event at the previous unit
+    /// to the first event here.
+    #[inline]
+    pub fn handover(&self, scope: &Scope<'_>) -> Option<(u32, i64)> {
+        (self.from_unit != NONE && (scope.unit_in_scope(self.from_unit) || scope.unit_in_scope(self.unit)))
+            .then(|| (self.from_unit, self.first_at - self.left_at))
+    }
 }
 
 /// Iterator over the visits of one document.
@@ -109,12 +123,19 @@ pub struct Visits<'a> {
     pos: usize,
     end: usize,
     last_open: bool,
+    prev: (u32, i64),
 }
 
 impl<'a> Visits<'a> {
     /// The visits of the document whose window events are `range` and whose state is `state`.
     pub fn new(scope: &Scope<'a>, range: Range<usize>, state: &DocState) -> Visits<'a> {
-        Visits { store: scope.store, pos: range.start, end: range.end, last_open: state.holder != NONE }
+        Visits {
+            store: scope.store,
+            pos: range.start,
+            end: range.end,
+            last_open: state.holder != NONE,
+            prev: (NONE, 0),
+        }
     }
 }
 
@@ -144,6 +165,8 @@ impl Iterator for Visits<'_> {
             j += 1;
         }
         self.pos = j;
+        let (from_unit, left_at) = self.prev;
+        self.prev = (unit, ev.at[j - 1]);
         Some(Visit {
             unit,
             first: start,
@@ -152,6 +175,8 @@ impl Iterator for Visits<'_> {
             last_at: ev.at[j - 1],
             handle_at,
             open: j == self.end && self.last_open,
+            from_unit,
+            left_at,
         })
     }
 }

@@ -25,7 +25,94 @@ pub struct Events {
     pub doc_start: Vec<u32>,
 }
 
+/// One stored event's fields (its document is implied by its position).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventRow {
+    /// Unit index.
+    pub unit: u32,
+    /// Action id.
+    pub action: u32,
+    /// Time, epoch ms.
+    pub at: Instant,
+    /// Target unit index, or `NONE`.
+    pub to: u32,
+    /// Actor (text id), or `NONE`.
+    pub actor: u32,
+    /// Note (text id), or `NONE`.
+    pub note: u32,
+}
+
 impl Events {
+    /// The fields of event `i`.
+    #[inline]
+    pub fn row(&self, i: usize) -> EventRow {
+        EventRow {
+            unit: self.unit[i],
+            action: self.action[i],
+            at: self.at[i],
+            to: self.to[i],
+            actor: self.actor[i],
+            note: self.note[i],
+        }
+    }
+
+    /// Appends one event (offsets are the caller's business).
+    #[inline]
+    pub(crate) fn push(&mut self, r: EventRow) {
+        self.unit.push(r.unit);
+        self.action.push(r.action);
+        self.at.push(r.at);
+        self.to.push(r.to);
+        self.actor.push(r.actor);
+        self.note.push(r.note);
+    }
+
+    /// Appends events `range` of `src`, column by column.
+    pub(crate) fn extend_range(&mut self, src: &Events, range: Range<usize>) {
+        self.unit.extend_from_slice(&src.unit[range.clone()]);
+        self.action.extend_from_slice(&src.action[range.clone()]);
+        self.at.extend_from_slice(&src.at[range.clone()]);
+        self.to.extend_from_slice(&src.to[range.clone()]);
+        self.actor.extend_from_slice(&src.actor[range.clone()]);
+        self.note.extend_from_slice(&src.note[range]);
+    }
+
+    /// Removes and returns the events from position `at` on (columns only, no offsets).
+    pub(crate) fn split_tail(&mut self, at: usize) -> Events {
+        Events {
+            unit: self.unit.split_off(at),
+            action: self.action.split_off(at),
+            at: self.at.split_off(at),
+            to: self.to.split_off(at),
+            actor: self.actor.split_off(at),
+            note: self.note.split_off(at),
+            doc_start: Vec::new(),
+        }
+    }
+
+    /// Reserves room for `n` more events.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.unit.reserve(n);
+        self.action.reserve(n);
+        self.at.reserve(n);
+        self.to.reserve(n);
+        self.actor.reserve(n);
+        self.note.reserve(n);
+    }
+
+    /// Whether an event equal to `row` lies among the events written since `begin` with the
+    /// same time. Events are time-sorted, so only the last few need a look.
+    pub(crate) fn ends_with_equal(&self, begin: usize, row: &EventRow) -> bool {
+        let mut p = self.len();
+        while p > begin && self.at[p - 1] == row.at {
+            p -= 1;
+            if self.row(p) == *row {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Number of events.
     pub fn len(&self) -> usize {
         self.at.len()
