@@ -74,7 +74,8 @@ sed "s#@NAMES@#$names#" pkg-config/entries/node-index.mjs > "$OUT/node/index.mjs
 sed "s#@VERSION@#$version#" pkg-config/package.json > "$OUT/package.json"
 cp pkg-config/lienthong.d.ts "$OUT/lienthong.d.ts"
 cp pkg-config/lienthong.d.ts "$OUT/lienthong.d.cts"
-if [ -f pkg-config/README.md ]; then cp pkg-config/README.md "$OUT/README.md"; fi
+# npm shows the users' README: the same one as the repository.
+cp README.md "$OUT/README.md"
 
 # Sizes.
 total_raw=0
