@@ -10,7 +10,8 @@ pub mod report;
 mod units;
 
 pub use records::{
-    DocumentInput, DocumentRecord, EventInput, EventRecord, TimeInput, TimeValue, UnitInput, UnitRecord,
+    DocumentInput, DocumentRecord, EventInput, EventJson, EventRecord, TimeInput, TimeJson, TimeValue, UnitInput,
+    UnitRecord,
 };
 pub use report::{IngestReport, Rejection};
 

@@ -1,6 +1,9 @@
 //! Records that feed the store: borrowed views for speed, owned (serde) inputs for JSON.
 
+use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use std::borrow::Cow;
+use std::fmt;
 
 /// A time as it arrives: epoch milliseconds, or text to parse (ISO 8601, `dd/mm/yyyy hh:mm`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -200,6 +203,98 @@ impl EventInput {
             unit: &self.unit,
             action: &self.action,
             at: self.at.as_ref().map(TimeInput::as_value).unwrap_or(TimeValue::Text("")),
+            to: self.to.as_deref(),
+            actor: self.actor.as_deref(),
+            note: self.note.as_deref(),
+        }
+    }
+}
+
+/// A time in JSON text, read without copying: epoch milliseconds or a text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TimeJson<'a> {
+    /// Epoch milliseconds.
+    Millis(f64),
+    /// Text, borrowed from the JSON when it has no escapes.
+    Text(Cow<'a, str>),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for TimeJson<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TimeJson<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an ISO 8601 string or epoch milliseconds")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(TimeJson::Millis(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(TimeJson::Millis(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(TimeJson::Millis(v as f64))
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(TimeJson::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(TimeJson::Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(TimeJson::Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl TimeJson<'_> {
+    /// Borrowed view.
+    pub fn as_value(&self) -> TimeValue<'_> {
+        match self {
+            TimeJson::Millis(v) => TimeValue::Float(*v),
+            TimeJson::Text(s) => TimeValue::Text(s),
+        }
+    }
+}
+
+/// An event read from JSON text without copying its strings where they have no escapes: the
+/// bulk path (`addEvents`, `addEventsJson`) allocates nothing per field.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EventJson<'a> {
+    /// See [`EventRecord`].
+    #[serde(borrow, default)]
+    pub doc: Cow<'a, str>,
+    /// See [`EventRecord`].
+    #[serde(borrow, default)]
+    pub unit: Cow<'a, str>,
+    /// See [`EventRecord`].
+    #[serde(borrow, default)]
+    pub action: Cow<'a, str>,
+    /// See [`EventRecord`].
+    #[serde(borrow, default)]
+    pub at: Option<TimeJson<'a>>,
+    /// See [`EventRecord`].
+    #[serde(borrow, default)]
+    pub to: Option<Cow<'a, str>>,
+    /// See [`EventRecord`].
+    #[serde(borrow, default)]
+    pub actor: Option<Cow<'a, str>>,
+    /// See [`EventRecord`].
+    #[serde(borrow, default)]
+    pub note: Option<Cow<'a, str>>,
+}
+
+impl EventJson<'_> {
+    /// Borrowed view; a missing time reads as empty text, which ingestion rejects.
+    pub fn as_record(&self) -> EventRecord<'_> {
+        EventRecord {
+            doc: &self.doc,
+            unit: &self.unit,
+            action: &self.action,
+            at: self.at.as_ref().map(TimeJson::as_value).unwrap_or(TimeValue::Text("")),
             to: self.to.as_deref(),
             actor: self.actor.as_deref(),
             note: self.note.as_deref(),

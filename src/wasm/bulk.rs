@@ -5,13 +5,13 @@ use super::error::{Code, Error, Result};
 use crate::ingest::{EventRecord, IngestReport, Rejection, TimeValue};
 use crate::Tracker;
 use js_sys::{Array, Float64Array, Int32Array, Uint32Array, Uint8Array};
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Parses a JSON array of records. A record of the wrong shape (say `"at": true`) is rejected
 /// by itself; text that is not a JSON array throws `BAD_INPUT` with the line of the fault.
-pub fn json_records<T: DeserializeOwned>(text: &str, what: &str) -> Result<(Vec<T>, Vec<usize>, Vec<Rejection>)> {
+pub fn json_records<'a, T: Deserialize<'a>>(text: &'a str, what: &str) -> Result<(Vec<T>, Vec<usize>, Vec<Rejection>)> {
     match serde_json::from_str::<Vec<T>>(text) {
         Ok(items) => {
             let index = (0..items.len()).collect();

@@ -4,7 +4,7 @@ use super::bulk;
 use super::convert::{self, is_absent, keys, to_js, Obj};
 use super::error::{Code, Error, Result};
 use crate::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions};
-use crate::ingest::{DocumentInput, EventInput, IngestReport, UnitInput};
+use crate::ingest::{DocumentInput, EventJson, IngestReport, UnitInput};
 use crate::locale::Locale;
 use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
 use crate::query::Query;
@@ -117,8 +117,9 @@ impl JsTracker {
     pub fn add_events(&mut self, events: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addEvents(events): events";
         let text = js(convert::array_json(&events, what))?;
-        let (items, index, rejected) = js(bulk::json_records::<EventInput>(&text, what))?;
-        let r = self.inner.add_events(items.iter().map(EventInput::as_record));
+        // Strings are borrowed from the text, not copied: no allocation per field.
+        let (items, index, rejected) = js(bulk::json_records::<EventJson>(&text, what))?;
+        let r = self.inner.add_events(items.iter().map(EventJson::as_record));
         report(bulk::remap(r, &index, rejected))
     }
 
@@ -144,8 +145,8 @@ impl JsTracker {
     #[wasm_bindgen(js_name = addEventsJson)]
     pub fn add_events_json(&mut self, text: JsValue) -> std::result::Result<JsValue, JsValue> {
         let text = js(bulk::text_arg(&text, "addEventsJson(text)"))?;
-        let (items, index, rejected) = js(bulk::json_records::<EventInput>(&text, "addEventsJson(text)"))?;
-        let r = self.inner.add_events(items.iter().map(EventInput::as_record));
+        let (items, index, rejected) = js(bulk::json_records::<EventJson>(&text, "addEventsJson(text)"))?;
+        let r = self.inner.add_events(items.iter().map(EventJson::as_record));
         report(bulk::remap(r, &index, rejected))
     }
 
