@@ -281,7 +281,10 @@ export interface UnitBottleneck {
   totalSojournMs: number;
   medianSojournMs: number;
   meanSojournMs: number;
+  /** Median sojourn of all visits at units of the same level. */
   peerMedianMs: number;
+  /** Mean sojourn of those visits; `scoreMs = totalSojournMs − visits × peerMeanMs` (at least 0). */
+  peerMeanMs: number;
   wip: number;
   arrivals: number;
   departures: number;

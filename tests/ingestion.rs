@@ -159,3 +159,28 @@ fn memory_per_event_is_reported() {
     assert!(m.event_bytes >= 32 * 28, "{m:?}");
     assert!(m.bytes_per_event > 0.0);
 }
+
+#[test]
+fn borrowed_json_events_read_the_same_as_owned_ones() {
+    use lienthong::ingest::EventJson;
+    use std::borrow::Cow;
+    // An escaped string cannot be borrowed: it is copied; plain ones are borrowed.
+    let json = r#"[
+        {"doc": "a", "unit": "Sở \"Tài chính\"", "action": "arrived", "at": "2026-03-02T08:00", "extra": 1},
+        {"doc": "a", "unit": "U", "action": "sent", "at": 1772416800000, "to": "V", "actor": null},
+        {"doc": "a", "unit": "U", "action": "completed"}
+    ]"#;
+    let borrowed: Vec<EventJson> = serde_json::from_str(json).unwrap();
+    assert!(matches!(borrowed[0].doc, Cow::Borrowed("a")));
+    assert_eq!(borrowed[0].unit, "Sở \"Tài chính\"");
+    let owned: Vec<EventInput> = serde_json::from_str(json).unwrap();
+    let mut a = Tracker::new(TrackerOptions::default());
+    let mut b = Tracker::new(TrackerOptions::default());
+    let ra = a.add_events(borrowed.iter().map(EventJson::as_record));
+    let rb = b.add_events(owned.iter().map(EventInput::as_record));
+    assert_eq!(ra, rb);
+    assert_eq!((ra.accepted, ra.rejected[0].index, ra.rejected[0].field.as_str()), (2, 2, "at"));
+    assert_eq!(a.store().events.at, [T, T + H]);
+    // A wrong type is an error of the whole text here; the JS binding then reads record by record.
+    assert!(serde_json::from_str::<Vec<EventJson>>(r#"[{"doc": "a", "at": true}]"#).is_err());
+}

@@ -1,0 +1,78 @@
+// The hand-written TypeScript declarations (pkg-config/lienthong.d.ts) against what the package
+// really returns: every key of every result object is declared, and every declared key that is
+// not optional is present. Catches drift between the Rust output types and the declarations.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as lib from "lienthong";
+
+const require = createRequire(import.meta.url);
+const { units, documents, events } = require("./fixtures/hand-log.cjs");
+const dts = readFileSync(new URL("../../pkg-config/lienthong.d.ts", import.meta.url), "utf8");
+
+/** `interface Name { key: …; key?: …; }` → { required: Set, optional: Set } */
+function declared(name) {
+  const m = dts.match(new RegExp(`export interface ${name}(?: extends \\w+)? \\{([\\s\\S]*?)\\n\\}`));
+  assert.ok(m, `interface ${name} is declared`);
+  const required = new Set();
+  const optional = new Set();
+  let depth = 0;
+  for (const line of m[1].split("\n")) {
+    const key = depth === 0 && line.match(/^\s+(\w+)(\?)?:/);
+    if (key) (key[2] ? optional : required).add(key[1]);
+    depth += (line.match(/[[{(]/g) || []).length - (line.match(/[\]})]/g) || []).length;
+  }
+  return { required, optional };
+}
+
+function check(name, objects) {
+  const { required, optional } = declared(name);
+  assert.ok(objects.length > 0, `a sample of ${name}`);
+  for (const o of objects) {
+    for (const k of Object.keys(o)) {
+      assert.ok(required.has(k) || optional.has(k), `${name}.${k} is returned but not declared`);
+    }
+    for (const k of required) assert.ok(k in o, `${name}.${k} is declared but not returned`);
+  }
+}
+
+test("declarations describe every result object", () => {
+  const t = new lib.Tracker({ locale: "en" });
+  t.addUnits(units);
+  t.addDocuments(documents);
+  const report = t.addEvents(events);
+  const bad = t.addEvents([{ doc: "", unit: "P", action: "x", at: 0 }]);
+  check("IngestReport", [report, bad]);
+  check("Rejection", bad.rejected);
+  const s = t.summary();
+  check("Summary", [s]);
+  check("Stats", [s.leadTime, s.leadTimeWorking]);
+  check("DfgArc", t.directlyFollows({ key: "unit" }));
+  const f = t.flow();
+  check("FlowGraph", [f]);
+  check("FlowNode", f.nodes);
+  check("FlowEdge", f.edges);
+  check("DirectionFlow", f.directions);
+  for (const by of ["document", "unit", "level", "type", "urgency", "edge"]) {
+    const p = t.processingTimes({ by });
+    check("ProcessingTimes", [p]);
+    check("ProcessingGroup", p.groups);
+    const splits = p.groups.map((g) => g.split).filter(Boolean);
+    if (splits.length) check("Split", splits);
+  }
+  const b = t.bottlenecks({ top: 5 });
+  check("Bottlenecks", [b]);
+  check("UnitBottleneck", b.units);
+  check("EdgeBottleneck", b.edges);
+  const o = t.overdue({ dueSoonWithin: "2d" });
+  check("OverdueReport", [o]);
+  check("OverdueEntry", [...o.late, ...o.overdue, ...o.dueSoon]);
+  check("Span", [o.late[0].lateness, o.dueSoon[0].remaining]);
+  check("UnitOverdue", o.byUnit);
+  check("LevelOverdue", o.byLevel);
+  check("TimelinePoint", t.timeline({ bucket: "day" }));
+  check("MemoryReport", [t.memory()]);
+  check("Counts", [t.counts()]);
+  t.free();
+});
