@@ -184,3 +184,44 @@ fn borrowed_json_events_read_the_same_as_owned_ones() {
     // A wrong type is an error of the whole text here; the JS binding then reads record by record.
     assert!(serde_json::from_str::<Vec<EventJson>>(r#"[{"doc": "a", "at": true}]"#).is_err());
 }
+
+#[test]
+fn merged_units_keep_validity_and_roll_up_to_their_successor() {
+    // Before 1 July 2025: commune X1 under district D; after: merged into the new commune N,
+    // directly under the province.
+    let mut t = Tracker::new(TrackerOptions::default());
+    let r = t.add_units([
+        UnitRecord { id: "P", level: Some("province"), ..Default::default() },
+        UnitRecord {
+            id: "D",
+            level: Some("district"),
+            parent: Some("P"),
+            valid_to: Some(TimeValue::Text("2025-07-01")),
+            ..Default::default()
+        },
+        UnitRecord {
+            id: "X1",
+            level: Some("commune"),
+            parent: Some("D"),
+            valid_to: Some(TimeValue::Text("2025-07-01")),
+            successor: Some("N"),
+            ..Default::default()
+        },
+        UnitRecord {
+            id: "N",
+            level: Some("commune"),
+            parent: Some("P"),
+            valid_from: Some(TimeValue::Text("2025-07-01")),
+            ..Default::default()
+        },
+    ]);
+    assert_eq!((r.accepted, r.created_units.as_slice()), (4, &["N".to_string()][..]));
+    let u = &t.store().units;
+    let (x1, n, d, p) = (u.find("X1").unwrap(), u.find("N").unwrap(), u.find("D").unwrap(), u.find("P").unwrap());
+    assert_eq!(u.current(x1), n);
+    assert_eq!(u.current(n), n);
+    assert_eq!(u.valid_to[x1 as usize], Some(1_751_302_800_000)); // 2025-07-01T00:00+07:00
+    assert!(u.is_within(x1, d) && u.is_within(x1, p) && u.is_within(n, p) && !u.is_within(n, d));
+    // The declared N (created by X1's successor link first) has its level and parent now.
+    assert_eq!(u.level[n as usize], Some(lienthong::model::Level::Commune));
+}
