@@ -1,0 +1,100 @@
+// Fuzzing the JS entry points with random, mostly malformed input (seeded, repeatable): every
+// call either returns or throws a LienthongError — never a TypeError from the glue, never a
+// WebAssembly trap (RuntimeError) — and a tracker that threw keeps what it had loaded.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import * as lib from "lienthong";
+
+const { units, documents, events } = createRequire(import.meta.url)("./fixtures/hand-log.cjs");
+
+let seed = 20261126;
+const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+const STRINGS = ["", " ", "d1", "P", "X", "unit", "sent", "completed", "2026-03-02T08:00", "2026-02-30", "31/12/2025 25:00",
+  "+07:00", "Z", "-1", "1e309", "9".repeat(30), "\u0000", "\ud800", "Sở Tài chính", "3d", "4h", "90m", "x".repeat(300),
+  "central", "xã", "flash", "week", "day", "month", "unit", "action", "level", "document", "edge", "type", "urgency"];
+const KEYS = ["doc", "unit", "action", "at", "to", "actor", "note", "id", "name", "level", "parent", "validFrom",
+  "validTo", "successor", "number", "type", "urgency", "due", "issuer", "subject", "attributes", "from", "asOf",
+  "levels", "units", "types", "key", "by", "top", "bucket", "dueSoonWithin", "assumeClosed", "locale", "timeZone",
+  "terminalActions", "calendar", "docs", "actions"];
+
+function value(depth = 0) {
+  switch (Math.floor(rnd() * (depth > 2 ? 8 : 12))) {
+    case 0: return pick(STRINGS);
+    case 1: return pick([0, -1, 1.5, 1772413200000, NaN, Infinity, -Infinity, 2 ** 53, -(2 ** 60), 8.64e15 + 1]);
+    case 2: return pick([null, undefined, true, false]);
+    case 3: return new Date(pick([0, 1772413200000, NaN, 8.64e15]));
+    case 4: return 10n;
+    case 5: return Symbol("s");
+    case 6: return () => 1;
+    case 7: return pick([new Uint32Array([0, 1, 2]), new Int32Array([-1, 5]), new Float64Array([NaN, 1e300]), new Uint8Array(0)]);
+    case 8: return Array.from({ length: Math.floor(rnd() * 4) }, () => value(depth + 1));
+    default: {
+      const o = {};
+      for (let i = Math.floor(rnd() * 6); i > 0; i--) o[pick(KEYS)] = value(depth + 1);
+      return o;
+    }
+  }
+}
+
+/** A record that is mostly right, with one or two fields made wrong. */
+function nearlyRight(base) {
+  const o = { ...base };
+  for (let i = 1 + Math.floor(rnd() * 2); i > 0; i--) o[pick(KEYS)] = value(2);
+  return o;
+}
+
+/** JSON text of a value (BigInt → "[", which is not JSON either). */
+function text(v) {
+  try {
+    return JSON.stringify(v) ?? "[";
+  } catch {
+    return "[";
+  }
+}
+
+const seen = { returned: 0, threw: 0, rejectedRecords: 0 };
+
+function call(f) {
+  try {
+    const r = f();
+    seen.returned++;
+    if (r && Array.isArray(r.rejected)) seen.rejectedRecords += r.rejected.length;
+    return r;
+  } catch (e) {
+    seen.threw++;
+    assert.ok(e instanceof lib.LienthongError, `expected a LienthongError, got ${e?.constructor?.name}: ${e?.message}`);
+    assert.equal(typeof e.code, "string");
+    return undefined;
+  }
+}
+
+test("random input to every entry point: results or LienthongError, nothing lost", () => {
+  const t = new lib.Tracker();
+  t.addUnits(units);
+  t.addDocuments(documents);
+  t.addEvents(events);
+  const before = t.summary();
+  const methods = [
+    (x) => t.addUnits(x), (x) => t.addDocuments(x), (x) => t.addEvents(x),
+    (x) => t.addUnitsJson(x), (x) => t.addDocumentsJson(x), (x) => t.addEventsJson(x), (x) => t.addEventColumns(x),
+    (x) => t.summary(x), (x) => t.flow(x), (x) => t.directlyFollows(x), (x) => t.processingTimes(x),
+    (x) => t.bottlenecks(x), (x) => t.overdue(x), (x) => t.timeline(x), (x) => t.checkQuery(x),
+  ];
+  for (let i = 0; i < 3000; i++) {
+    const m = Math.floor(rnd() * methods.length);
+    let arg = value();
+    if (m <= 2 && rnd() < 0.6) arg = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => nearlyRight(pick([units, documents, events][m])[0]));
+    if (m >= 3 && m <= 5 && rnd() < 0.5) arg = text(value());
+    call(() => methods[m](arg));
+    if (rnd() < 0.05) call(() => new lib.Tracker(value()));
+  }
+  // Both outcomes were exercised, and bad records went into reports.
+  assert.ok(seen.returned > 300 && seen.threw > 300 && seen.rejectedRecords > 100, JSON.stringify(seen));
+  // Everything from the fixture is still there (random records may have added more).
+  const after = t.summary();
+  assert.ok(after.events >= before.events && after.documents >= before.documents);
+  assert.equal(new lib.Tracker().summary().events, 0);
+  t.free();
+});
