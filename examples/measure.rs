@@ -32,6 +32,27 @@ fn main() {
         "store: {} events, {} B event columns, {} B tables, {:.1} B/event",
         m.events, m.event_bytes, m.table_bytes, m.bytes_per_event
     );
+    // A live portal appends: 1000 new events of the oldest documents (the worst case: every
+    // later document's events move), then 1000 events of new documents (the best case).
+    let recent: Vec<_> = log.event_records().take(1000).collect();
+    let shifted: Vec<_> = recent
+        .iter()
+        .map(|e| lienthong::ingest::EventRecord {
+            at: lienthong::ingest::TimeValue::Millis(match e.at {
+                lienthong::ingest::TimeValue::Millis(ms) => ms + 1,
+                _ => 0,
+            }),
+            action: "ghi chú",
+            ..*e
+        })
+        .collect();
+    let t0 = Instant::now();
+    let r = t.add_events(shifted.iter().copied());
+    println!("append {} events to the oldest documents in {:?}", r.accepted, t0.elapsed());
+    let fresh: Vec<String> = (0..1000).map(|i| format!("new-{i}")).collect();
+    let t0 = Instant::now();
+    let r = t.add_events(fresh.iter().zip(&recent).map(|(d, e)| lienthong::ingest::EventRecord { doc: d, ..*e }));
+    println!("append {} events of new documents in {:?}", r.accepted, t0.elapsed());
     let q = Query::default();
     let all = Instant::now();
     macro_rules! time {
