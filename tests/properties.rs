@@ -253,3 +253,42 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    // Each case generates a province: fewer, larger cases.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The same invariants on provinces from the generator, any seed, size and structure.
+    #[test]
+    fn invariants_on_generated_provinces(seed in any::<u64>(), events in 100usize..4000, structure in 0usize..3) {
+        use lienthong::generator::{GeneratedLog, GeneratorOptions, Structure};
+        let structure = [Structure::FourLevel, Structure::ThreeLevel, Structure::Reform][structure];
+        let log = GeneratedLog::generate(&GeneratorOptions { seed: Some(seed), events, structure, ..Default::default() });
+        let mut t = Tracker::new(TrackerOptions::default());
+        let r = log.load_into(&mut t);
+        prop_assert!(r.rejected.is_empty() && r.duplicates.is_empty());
+        let q = Query::default();
+        let s = t.summary(&q).unwrap();
+        prop_assert_eq!(s.events as usize, log.event_count());
+        prop_assert_eq!(s.open + s.closed, s.documents);
+        let arcs: u64 = t.directly_follows(DfgKey::Unit, &q).unwrap().iter().map(|a| a.count).sum();
+        prop_assert_eq!(arcs, s.events - s.documents);
+        let f = t.flow(&q).unwrap();
+        prop_assert_eq!(f.graph.edge_weights().map(|e| e.count).sum::<u64>(), f.handovers);
+        prop_assert_eq!(f.level_matrix.iter().flatten().sum::<u64>(), f.handovers);
+        prop_assert_eq!(f.graph.node_weights().map(|n| n.visits).sum::<u64>(), f.handovers + s.documents);
+        prop_assert_eq!(f.graph.node_weights().map(|n| n.wip).sum::<u64>() + s.in_transit, s.open);
+        // Document counts partition by urgency; unit figures split by level.
+        let urgencies = lienthong::model::Urgency::ALL;
+        let by_urgency: u64 = urgencies.iter().map(|&u| t.summary(&Query { urgency: vec![u], ..Default::default() }).unwrap().documents).sum();
+        prop_assert_eq!(by_urgency, s.documents);
+        let visits: u64 = Level::ALL
+            .iter()
+            .map(|&l| t.processing_times(GroupBy::Unit, &Query { levels: vec![l], ..Default::default() }).unwrap().overall.count)
+            .sum();
+        prop_assert_eq!(visits, f.handovers + s.documents);
+        if matches!(structure, Structure::ThreeLevel) {
+            prop_assert_eq!(f.level_matrix[2].iter().sum::<u64>() + f.level_matrix.iter().map(|r| r[2]).sum::<u64>(), 0);
+        }
+    }
+}
