@@ -502,31 +502,23 @@ fn resolve_problems(world: &World, problems: &[Problem], seed: u64) -> (Problems
                     free[rng.below(free.len())]
                 }
             };
+            // The other end of an edge with one end named: a department for the province,
+            // else the unit's parent (or the province).
+            let other_end = |u: u32, rng: &mut Rng| -> u32 {
+                let parent = world.units[u as usize].parent;
+                if u == province {
+                    pick_dept(rng, &taken)
+                } else if parent != NO_UNIT {
+                    parent
+                } else {
+                    province
+                }
+            };
             let (a, b) = match (from_u, to_u) {
                 (Some(a), Some(b)) => (a, b),
                 (None, None) => (province, pick_dept(&mut rng, &taken)),
-                (Some(a), None) => {
-                    let def = &world.units[a as usize];
-                    let b = if a == province {
-                        pick_dept(&mut rng, &taken)
-                    } else if def.parent != NO_UNIT {
-                        def.parent
-                    } else {
-                        province
-                    };
-                    (a, b)
-                }
-                (None, Some(b)) => {
-                    let def = &world.units[b as usize];
-                    let a = if b == province {
-                        pick_dept(&mut rng, &taken)
-                    } else if def.parent != NO_UNIT {
-                        def.parent
-                    } else {
-                        province
-                    };
-                    (a, b)
-                }
+                (Some(a), None) => (a, other_end(a, &mut rng)),
+                (None, Some(b)) => (other_end(b, &mut rng), b),
             };
             if a == b || out.flaky.iter().any(|f| f.0 == a && f.1 == b) {
                 continue;
