@@ -139,9 +139,6 @@ impl<'a> Visits<'a> {
     }
 }
 
-const ASSIGNED: u32 = 4;
-const PROCESSING: u32 = 5;
-
 impl Iterator for Visits<'_> {
     type Item = Visit;
 
@@ -150,8 +147,6 @@ impl Iterator for Visits<'_> {
         if self.pos >= self.end {
             return None;
         }
-        debug_assert_eq!(Store::known_action_id(KnownAction::Assigned), ASSIGNED);
-        debug_assert_eq!(Store::known_action_id(KnownAction::Processing), PROCESSING);
         let ev = &self.store.events;
         let start = self.pos;
         let unit = ev.unit[start];
@@ -159,7 +154,7 @@ impl Iterator for Visits<'_> {
         let mut j = start;
         while j < self.end && ev.unit[j] == unit {
             let a = ev.action[j];
-            if handle_at.is_none() && (a == ASSIGNED || a == PROCESSING) {
+            if handle_at.is_none() && Store::known_action(a).is_some_and(KnownAction::starts_handling) {
                 handle_at = Some(ev.at[j]);
             }
             j += 1;

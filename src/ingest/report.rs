@@ -38,14 +38,6 @@ impl IngestReport {
         self.rejected.push(Rejection { index, line: None, field: field.to_string(), message: message.into() });
     }
 
-    /// Adds `offset` to every index and sets the line of each rejection from `line_of(index)`,
-    /// for importers that feed records in chunks or know source lines.
-    pub fn locate(&mut self, line_of: impl Fn(usize) -> Option<usize>) {
-        for r in &mut self.rejected {
-            r.line = line_of(r.index);
-        }
-    }
-
     /// Folds a later report of the same call into this one.
     pub fn merge(&mut self, other: IngestReport) {
         self.accepted += other.accepted;

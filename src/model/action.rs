@@ -105,5 +105,7 @@ mod tests {
         }
         assert_eq!(KnownAction::from_edxml_code("06"), Some(KnownAction::Completed));
         assert_eq!(KnownAction::parse("archived"), None);
+        // The store's action ids rely on the declaration order being the order of `ALL`.
+        assert!(KnownAction::ALL.iter().enumerate().all(|(i, a)| *a as usize == i));
     }
 }

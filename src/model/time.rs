@@ -61,17 +61,6 @@ impl TimeZone {
         let (year, month, day) = civil_from_days(days);
         CivilDateTime { year, month, day, ms_of_day }
     }
-
-    /// Local midnight starting the day that contains `at`.
-    pub fn start_of_day(self, at: Instant) -> Instant {
-        let local = at + self.offset_ms();
-        local - local.rem_euclid(DAY_MS) - self.offset_ms()
-    }
-
-    /// The instant of a local civil date and time in this zone.
-    pub fn instant(self, year: i32, month: u32, day: u32, ms_of_day: i64) -> Instant {
-        days_from_civil(year, month, day) * DAY_MS + ms_of_day - self.offset_ms()
-    }
 }
 
 /// A civil (wall-clock) date and time.

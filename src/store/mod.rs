@@ -78,7 +78,8 @@ impl Store {
 
     /// The action id of a known action.
     pub fn known_action_id(a: KnownAction) -> u32 {
-        KnownAction::ALL.iter().position(|k| *k == a).unwrap_or(0) as u32
+        // `new` interns them in `KnownAction::ALL` order, which is the declaration order.
+        a as u32
     }
 
     /// The known action of an action id, if it is one.
