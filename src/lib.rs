@@ -14,7 +14,7 @@
 //! use lienthong::ingest::{EventRecord, TimeValue};
 //!
 //! let mut t = Tracker::new(TrackerOptions::default());
-//! let ev = |unit, action, at| EventRecord { doc: "d1", unit, action, at: TimeValue::Text(at), to: None, actor: None, note: None };
+//! let ev = |unit, action, at| EventRecord::new("d1", unit, action, TimeValue::Text(at));
 //! let report = t.add_events([
 //!     ev("H23", "arrived", "2021-06-26T08:00"),
 //!     ev("H23", "completed", "2021-06-28T08:00"),

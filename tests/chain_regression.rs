@@ -10,7 +10,7 @@
 
 use lienthong::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions};
 use lienthong::generator::{GeneratedLog, GeneratorOptions, Problem, Structure};
-use lienthong::ingest::EventRecord;
+use lienthong::ingest::{EventRecord, Targets};
 use lienthong::{Query, Tracker, TrackerOptions};
 use serde_json::{json, Value};
 
@@ -27,7 +27,7 @@ fn chain_tracker(seed: u64, structure: Structure) -> (Tracker, i64) {
     let mut t = Tracker::new(TrackerOptions::default());
     t.add_units(log.unit_records());
     t.add_documents(log.document_records());
-    let events: Vec<EventRecord<'_>> = log.event_records().map(|e| EventRecord { to: None, ..e }).collect();
+    let events: Vec<EventRecord<'_>> = log.event_records().map(|e| EventRecord { to: Targets::None, ..e }).collect();
     let r = t.add_events(events);
     assert!(r.rejected.is_empty());
     (t, log.truth.as_of)

@@ -130,7 +130,7 @@ fn documents_are_well_formed() {
             prev = Some((e.doc, at));
             if e.action == "sent" {
                 sends += 1;
-                let to = e.to.expect("sent without to");
+                let to = e.to.ids().next().expect("sent without to");
                 assert!(levels.contains_key(to) && to != e.unit);
             }
             let level = levels[e.unit];
@@ -238,7 +238,8 @@ fn injected_problems_are_real_and_named() {
     let mut last_sent: Option<(String, String, String, i64)> = None;
     for e in log.event_records() {
         if e.action == "sent" {
-            last_sent = Some((e.doc.to_string(), e.unit.to_string(), e.to.unwrap().to_string(), millis(e.at)));
+            last_sent =
+                Some((e.doc.to_string(), e.unit.to_string(), e.to.ids().next().unwrap().to_string(), millis(e.at)));
         } else if e.action == "arrived" {
             if let Some((doc, a, b, at)) = last_sent.take() {
                 if doc == e.doc && b == e.unit {
@@ -291,7 +292,7 @@ fn csv_has_header_and_offsets() {
         assert!(f[3].ends_with("+07:00"));
         let parsed = lienthong::model::parse_instant(f[3], lienthong::model::TimeZone::VIETNAM).unwrap();
         assert_eq!(parsed, millis(e.at));
-        assert_eq!(f[4], e.to.unwrap_or(""));
+        assert_eq!(f[4], e.to.ids().collect::<Vec<_>>().join(";"));
     }
 }
 

@@ -2,7 +2,7 @@
 //! filters commute with aggregation, load order does not matter, working ≤ calendar time.
 
 use lienthong::analysis::{Bucket, DfgKey, GroupBy};
-use lienthong::ingest::{EventRecord, TimeValue, UnitRecord};
+use lienthong::ingest::{EventRecord, Targets, TimeValue, UnitRecord};
 use lienthong::model::Level;
 use lienthong::{Query, Tracker, TrackerOptions};
 use proptest::prelude::*;
@@ -56,7 +56,8 @@ fn records(log: &Log) -> Vec<EventRecord<'_>> {
             unit: &log.units[u].0,
             action: ACTIONS[a],
             at: TimeValue::Millis(at),
-            to: if ACTIONS[a] == "sent" { to.map(|t| log.units[t].0.as_str()) } else { None },
+            to: if ACTIONS[a] == "sent" { to.map(|t| log.units[t].0.as_str()).into() } else { Targets::None },
+            due: None,
             actor: None,
             note: None,
         })
@@ -240,7 +241,7 @@ proptest! {
         let mut t = Tracker::new(TrackerOptions::default());
         let recs: Vec<EventRecord<'_>> = ms.iter().enumerate().map(|(i, &m)| EventRecord {
             doc: if i % 2 == 0 { "a" } else { "b" }, unit: "U", action: ACTIONS[i % 8], at: TimeValue::Millis(m),
-            to: None, actor: None, note: None,
+            to: Targets::None, due: None, actor: None, note: None,
         }).collect();
         prop_assert_eq!(t.add_events(recs).accepted, ms.len());
         let q = Query::default();

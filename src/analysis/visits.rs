@@ -37,7 +37,7 @@ impl DocState {
             last_at: ev.at[last],
             closed,
             holder: if closed || in_transit { NONE } else { ev.unit[last] },
-            in_transit_to: if in_transit { ev.to[last] } else { NONE },
+            in_transit_to: if in_transit { ev.to[last].single_unit().unwrap_or(NONE) } else { NONE },
             in_transit,
         }
     }

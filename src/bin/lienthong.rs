@@ -10,7 +10,7 @@
 
 use lienthong::analysis::{DfgKey, OverdueOptions};
 use lienthong::generator::{GeneratedLog, GeneratorOptions, Problem};
-use lienthong::ingest::{DocumentRecord, EventRecord, IngestReport, TimeValue, UnitRecord};
+use lienthong::ingest::{DocumentRecord, EventRecord, IngestReport, Targets, TimeValue, UnitRecord};
 use lienthong::locale::Locale;
 use lienthong::{Query, Tracker, TrackerOptions};
 use std::collections::HashMap;
@@ -181,12 +181,16 @@ fn load(args: &[String], options: TrackerOptions) -> Result<Tracker> {
         print_rejections(p, &report);
     }
     let table = Table::read(Path::new(events_path))?;
-    let report = t.add_events(table.rows.iter().map(|r| EventRecord {
+    // `to` may list several units, separated by `;` or `|`.
+    let targets: Vec<Vec<&str>> =
+        table.rows.iter().map(|r| table.get(r, "to").map_or(Vec::new(), |t| t.split([';', '|']).collect())).collect();
+    let report = t.add_events(table.rows.iter().zip(&targets).map(|(r, to)| EventRecord {
         doc: table.get(r, "doc").unwrap_or(""),
         unit: table.get(r, "unit").unwrap_or(""),
         action: table.get(r, "action").unwrap_or(""),
         at: time(table.get(r, "at").unwrap_or("")),
-        to: table.get(r, "to"),
+        to: Targets::Many(to),
+        due: table.get(r, "due").map(time),
         actor: table.get(r, "actor"),
         note: table.get(r, "note"),
     }));

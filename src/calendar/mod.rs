@@ -5,7 +5,11 @@
 //! Vietnamese working calendar is plugged in, [`ContinuousTime`] counts every millisecond, so both
 //! figures agree.
 
-use crate::model::{DurationSpec, Instant};
+use crate::model::{DurationSpec, Instant, HOUR_MS};
+
+/// End of office hours (17:00), as milliseconds after local midnight: a deadline given as a
+/// date alone means this moment of that day.
+pub const OFFICE_END_MS: i64 = 17 * HOUR_MS;
 use serde::Serialize;
 
 /// A clock that says how much working time lies between two instants.

@@ -378,7 +378,7 @@ impl GeneratedLog {
                 write!(out, ".{:03}", c.ms_of_day % 1000)?;
             }
             out.write_all(b"+07:00,")?;
-            write_field(&mut out, e.to.unwrap_or(""))?;
+            write_field(&mut out, &e.to.ids().collect::<Vec<_>>().join(";"))?;
             out.write_all(b",")?;
             write_field(&mut out, e.actor.unwrap_or(""))?;
             out.write_all(b"\n")?;
@@ -428,7 +428,8 @@ impl<'a> Iterator for EventRecords<'a> {
             unit: &units[c.ev_unit[i] as usize].id,
             action: flow::action_of(c.ev_action[i]).as_str(),
             at: TimeValue::Millis(c.ev_at[i]),
-            to: (to != NO_UNIT).then(|| units[to as usize].id.as_str()),
+            to: (to != NO_UNIT).then(|| units[to as usize].id.as_str()).into(),
+            due: None,
             actor: (actor != NO_UNIT).then(|| log.world.actors[actor as usize].as_str()),
             note: None,
         })

@@ -1,6 +1,6 @@
 //! Loading documents: upsert by id, validate urgency and due time.
 
-use super::{read_time, DocumentRecord, IngestReport};
+use super::{read_due, DocumentRecord, IngestReport};
 use crate::model::{TimeZone, Urgency};
 use crate::store::Store;
 
@@ -34,7 +34,7 @@ impl Store {
             let due = match r.due {
                 None => None,
                 Some(super::TimeValue::Text(t)) if t.trim().is_empty() => None,
-                Some(v) => match read_time(v, zone) {
+                Some(v) => match read_due(v, zone) {
                     Ok(t) => Some(t),
                     Err(e) => {
                         report.reject(index, "due", e.to_string());

@@ -1,9 +1,10 @@
 //! Loading events: validate, intern, sort by (document, time, input order), skip exact
 //! duplicates, and merge into the sorted columns.
 
-use super::{read_time, EventRecord, IngestReport};
+use super::{read_due, read_time, EventRecord, IngestReport, Targets};
+use crate::model::Instant;
 use crate::model::TimeZone;
-use crate::store::events::EventRow;
+use crate::store::events::{EventRow, Target};
 use crate::store::{Store, NONE};
 
 /// Validated events of one call, in input order, before sorting.
@@ -46,6 +47,7 @@ impl Store {
         let mut last_doc: (&str, u32) = ("", NONE);
         let mut last_unit: (&str, u32) = ("", NONE);
         let mut last_actor: (&str, u32) = ("", NONE);
+        let mut targets: Vec<u32> = Vec::new();
         for (index, r) in records.enumerate() {
             if r.doc.trim().is_empty() {
                 report.reject(index, "doc", "missing document id");
@@ -88,10 +90,18 @@ impl Store {
                 last_unit = (r.unit, u);
                 u
             };
-            let to = match r.to {
-                Some(t) if !t.trim().is_empty() => self.unit_or_create(t, &mut report),
-                _ => NONE,
+            let due = match r.due {
+                None => None,
+                Some(super::TimeValue::Text(t)) if t.trim().is_empty() => None,
+                Some(v) => match read_due(v, zone) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        report.reject(index, "due", e.to_string());
+                        continue;
+                    }
+                },
             };
+            let to = self.target(r.to, due, &mut targets, &mut report);
             let actor = match r.actor {
                 Some(a) if !a.is_empty() => {
                     if last_actor.1 == NONE || last_actor.0 != a {
@@ -109,6 +119,34 @@ impl Store {
         }
         self.merge_batch(&b, &mut report);
         report
+    }
+
+    /// The stored target of a send: its units (blank ids skipped, repeats once), with `due`.
+    fn target(
+        &mut self,
+        to: Targets<'_>,
+        due: Option<Instant>,
+        buf: &mut Vec<u32>,
+        report: &mut IngestReport,
+    ) -> Target {
+        buf.clear();
+        for id in to.non_blank() {
+            let u = self.unit_or_create(id, report);
+            // A unit named twice gets one copy. Lists are short; a long one is deduplicated
+            // by sorting instead of the quadratic scan.
+            if buf.len() > 64 || !buf.contains(&u) {
+                buf.push(u);
+            }
+        }
+        if buf.len() > 64 {
+            buf.sort_unstable();
+            buf.dedup();
+        }
+        match (buf.as_slice(), due) {
+            ([], None) => Target::NONE,
+            ([u], None) => Target::unit(*u),
+            (units, due) => self.events.sends.push(units, due),
+        }
     }
 
     /// Index of unit `id`, creating an undeclared unit and noting it in `report` when new.

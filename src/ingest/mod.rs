@@ -10,12 +10,23 @@ pub mod report;
 mod units;
 
 pub use records::{
-    DocumentInput, DocumentRecord, EventInput, EventJson, EventRecord, TimeInput, TimeJson, TimeValue, UnitInput,
-    UnitRecord,
+    DocumentInput, DocumentRecord, EventInput, EventJson, EventRecord, IdList, OneOrMany, Targets, TimeInput, TimeJson,
+    TimeValue, UnitInput, UnitRecord,
 };
 pub use report::{IngestReport, Rejection};
 
 use crate::model::{time, Instant, TimeError, TimeZone};
+
+/// Reads a deadline in `zone`: like [`read_time`], but a date alone (`2021-07-01`,
+/// `01/07/2021`) means the end of that day's office hours ([`crate::calendar::OFFICE_END_MS`]):
+/// "hạn xử lý 01/07" is met by a document finished that afternoon.
+pub fn read_due(v: TimeValue<'_>, zone: TimeZone) -> Result<Instant, TimeError> {
+    let at = read_time(v, zone)?;
+    match v {
+        TimeValue::Text(s) if time::is_date_only(s) => Ok(at + crate::calendar::OFFICE_END_MS),
+        _ => Ok(at),
+    }
+}
 
 /// Reads a time value in `zone`.
 pub fn read_time(v: TimeValue<'_>, zone: TimeZone) -> Result<Instant, TimeError> {

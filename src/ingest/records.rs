@@ -56,6 +56,99 @@ pub struct DocumentRecord<'a> {
     pub attributes: Vec<(&'a str, &'a str)>,
 }
 
+/// A list of unit ids, borrowed from whatever holds it (a `Vec` of `&str`, `String` or `Cow`).
+pub trait IdList {
+    /// Number of ids.
+    fn count(&self) -> usize;
+    /// Id `i` (`i < count()`).
+    fn id(&self, i: usize) -> &str;
+}
+
+impl<S: AsRef<str>> IdList for Vec<S> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn id(&self, i: usize) -> &str {
+        self[i].as_ref()
+    }
+}
+
+impl<S: AsRef<str>, const N: usize> IdList for [S; N] {
+    fn count(&self) -> usize {
+        N
+    }
+    fn id(&self, i: usize) -> &str {
+        self[i].as_ref()
+    }
+}
+
+/// The target units of a `sent` event: none, one, or several (a document sent to many
+/// recipients at once, SPEC §2).
+#[derive(Clone, Copy, Default)]
+pub enum Targets<'a> {
+    /// No target.
+    #[default]
+    None,
+    /// One target unit id.
+    One(&'a str),
+    /// Several target unit ids.
+    Many(&'a dyn IdList),
+}
+
+impl<'a> Targets<'a> {
+    /// Number of ids (blank ones included).
+    pub fn count(&self) -> usize {
+        match self {
+            Targets::None => 0,
+            Targets::One(_) => 1,
+            Targets::Many(l) => l.count(),
+        }
+    }
+
+    /// Id `i`.
+    pub fn id(&self, i: usize) -> &'a str {
+        match *self {
+            Targets::None => "",
+            Targets::One(s) => s,
+            Targets::Many(l) => l.id(i),
+        }
+    }
+
+    /// The ids, in order.
+    pub fn ids(self) -> impl Iterator<Item = &'a str> {
+        (0..self.count()).map(move |i| self.id(i))
+    }
+
+    /// The ids that are not blank.
+    pub fn non_blank(self) -> impl Iterator<Item = &'a str> {
+        self.ids().filter(|s| !s.trim().is_empty())
+    }
+}
+
+impl<'a> From<Option<&'a str>> for Targets<'a> {
+    fn from(v: Option<&'a str>) -> Self {
+        v.map_or(Targets::None, Targets::One)
+    }
+}
+
+impl<'a> From<&'a str> for Targets<'a> {
+    fn from(v: &'a str) -> Self {
+        Targets::One(v)
+    }
+}
+
+impl fmt::Debug for Targets<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.ids()).finish()
+    }
+}
+
+impl PartialEq for Targets<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.count() == other.count() && self.ids().zip(other.ids()).all(|(a, b)| a == b)
+    }
+}
+
 /// An event as it arrives.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EventRecord<'a> {
@@ -67,12 +160,42 @@ pub struct EventRecord<'a> {
     pub action: &'a str,
     /// When.
     pub at: TimeValue<'a>,
-    /// Target unit of a send/forward.
-    pub to: Option<&'a str>,
+    /// Target unit(s) of a send/forward.
+    pub to: Targets<'a>,
+    /// On a `sent`: the deadline the sender gives these recipients (a date alone means the end
+    /// of that day's office hours).
+    pub due: Option<TimeValue<'a>>,
     /// Staff member.
     pub actor: Option<&'a str>,
     /// Free note.
     pub note: Option<&'a str>,
+}
+
+impl<'a> EventRecord<'a> {
+    /// An event with no target, deadline, actor or note.
+    pub fn new(doc: &'a str, unit: &'a str, action: &'a str, at: TimeValue<'a>) -> EventRecord<'a> {
+        EventRecord { doc, unit, action, at, to: Targets::None, due: None, actor: None, note: None }
+    }
+}
+
+/// One target id or a list of them, as JSON gives it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    /// One id.
+    One(T),
+    /// A list of ids.
+    Many(Vec<T>),
+}
+
+impl<T: AsRef<str>> OneOrMany<T> {
+    /// Borrowed view.
+    pub fn as_targets(&self) -> Targets<'_> {
+        match self {
+            OneOrMany::One(s) => Targets::One(s.as_ref()),
+            OneOrMany::Many(v) => Targets::Many(v),
+        }
+    }
 }
 
 /// A time in JSON: a number of epoch milliseconds or a text.
@@ -186,7 +309,10 @@ pub struct EventInput {
     pub at: Option<TimeInput>,
     /// See [`EventRecord`].
     #[serde(default)]
-    pub to: Option<String>,
+    pub to: Option<OneOrMany<String>>,
+    /// See [`EventRecord`].
+    #[serde(default)]
+    pub due: Option<TimeInput>,
     /// See [`EventRecord`].
     #[serde(default)]
     pub actor: Option<String>,
@@ -203,7 +329,8 @@ impl EventInput {
             unit: &self.unit,
             action: &self.action,
             at: self.at.as_ref().map(TimeInput::as_value).unwrap_or(TimeValue::Text("")),
-            to: self.to.as_deref(),
+            to: self.to.as_ref().map_or(Targets::None, OneOrMany::as_targets),
+            due: self.due.as_ref().map(TimeInput::as_value),
             actor: self.actor.as_deref(),
             note: self.note.as_deref(),
         }
@@ -278,7 +405,10 @@ pub struct EventJson<'a> {
     pub at: Option<TimeJson<'a>>,
     /// See [`EventRecord`].
     #[serde(borrow, default)]
-    pub to: Option<Cow<'a, str>>,
+    pub to: Option<OneOrMany<Cow<'a, str>>>,
+    /// See [`EventRecord`].
+    #[serde(borrow, default)]
+    pub due: Option<TimeJson<'a>>,
     /// See [`EventRecord`].
     #[serde(borrow, default)]
     pub actor: Option<Cow<'a, str>>,
@@ -295,7 +425,8 @@ impl EventJson<'_> {
             unit: &self.unit,
             action: &self.action,
             at: self.at.as_ref().map(TimeJson::as_value).unwrap_or(TimeValue::Text("")),
-            to: self.to.as_deref(),
+            to: self.to.as_ref().map_or(Targets::None, OneOrMany::as_targets),
+            due: self.due.as_ref().map(TimeJson::as_value),
             actor: self.actor.as_deref(),
             note: self.note.as_deref(),
         }

@@ -290,6 +290,13 @@ pub fn parse_instant(text: &str, zone: TimeZone) -> Result<Instant, TimeError> {
     Ok(days_from_civil(year, month, day) * DAY_MS + ms_of_day - offset_ms)
 }
 
+/// Whether `text` is a date without a time of day (`2021-07-01`, `1/7/2021`), as
+/// [`parse_instant`] reads it.
+pub fn is_date_only(text: &str) -> bool {
+    let t = text.trim();
+    (t.len() == 10 && t.as_bytes()[4] == b'-') || (t.contains('/') && !t.contains(':') && !t.contains(' '))
+}
+
 fn trim_ascii(b: &[u8]) -> &[u8] {
     let mut s = 0;
     let mut e = b.len();

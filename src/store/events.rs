@@ -1,7 +1,103 @@
 //! The event table: columns sorted by (document, time, input order).
 
+use super::NONE;
 use crate::model::Instant;
 use std::ops::Range;
+
+/// Where a `sent` event goes: nowhere, one unit, or an entry of [`Sends`] (several units, or a
+/// deadline given with the send). Stored in 4 bytes so that an event stays at 28.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(transparent)]
+pub struct Target(u32);
+
+const SENDS_FLAG: u32 = 1 << 31;
+
+impl Target {
+    /// No target.
+    pub const NONE: Target = Target(NONE);
+
+    /// One unit, no deadline.
+    #[inline]
+    pub fn unit(u: u32) -> Target {
+        debug_assert!(u < SENDS_FLAG);
+        Target(u)
+    }
+
+    /// Entry `i` of the [`Sends`] table.
+    #[inline]
+    pub(crate) fn send(i: u32) -> Target {
+        Target(SENDS_FLAG | i)
+    }
+
+    /// Whether there is no target.
+    #[inline]
+    pub fn is_none(self) -> bool {
+        self.0 == NONE
+    }
+
+    /// The entry of the [`Sends`] table, if the target is one.
+    #[inline]
+    pub fn send_index(self) -> Option<usize> {
+        (self.0 != NONE && self.0 & SENDS_FLAG != 0).then_some((self.0 & !SENDS_FLAG) as usize)
+    }
+
+    /// The single unit, if the target is one unit without a deadline.
+    #[inline]
+    pub fn single_unit(self) -> Option<u32> {
+        (self.0 & SENDS_FLAG == 0).then_some(self.0)
+    }
+}
+
+/// Sends with several targets or a deadline of their own: `targets[start[i]..start[i + 1]]`
+/// are the units of entry `i`, `due[i]` its deadline. Entries are only appended, so an event
+/// keeps its entry when events move.
+#[derive(Debug, Clone)]
+pub struct Sends {
+    /// Target unit indexes of all entries, one after the other.
+    pub targets: Vec<u32>,
+    /// Offsets into `targets`; length = entries + 1.
+    pub start: Vec<u32>,
+    /// Deadline given with the send, if any.
+    pub due: Vec<Option<Instant>>,
+}
+
+impl Default for Sends {
+    fn default() -> Self {
+        Sends { targets: Vec::new(), start: vec![0], due: Vec::new() }
+    }
+}
+
+impl Sends {
+    /// Adds an entry; returns its target.
+    pub(crate) fn push(&mut self, targets: &[u32], due: Option<Instant>) -> Target {
+        let i = self.due.len() as u32;
+        self.targets.extend_from_slice(targets);
+        self.start.push(self.targets.len() as u32);
+        self.due.push(due);
+        Target::send(i)
+    }
+
+    /// The units of `t` (borrowed from the event column, or from this table).
+    #[inline]
+    pub fn units<'a>(&'a self, t: &'a Target) -> &'a [u32] {
+        match t.send_index() {
+            Some(i) => &self.targets[self.start[i] as usize..self.start[i + 1] as usize],
+            None if t.is_none() => &[],
+            None => std::slice::from_ref(&t.0),
+        }
+    }
+
+    /// The deadline given with `t`, if any.
+    #[inline]
+    pub fn due(&self, t: Target) -> Option<Instant> {
+        t.send_index().and_then(|i| self.due[i])
+    }
+
+    /// Bytes held (capacity).
+    pub fn heap_bytes(&self) -> usize {
+        self.targets.capacity() * 4 + self.start.capacity() * 4 + self.due.capacity() * 16
+    }
+}
 
 /// Events, column by column, sorted by (document, time, input order).
 ///
@@ -15,14 +111,16 @@ pub struct Events {
     pub action: Vec<u32>,
     /// Time, epoch ms.
     pub at: Vec<Instant>,
-    /// Target unit index of a send, or `NONE`.
-    pub to: Vec<u32>,
+    /// Target of a send ([`Target::NONE`] for other events).
+    pub to: Vec<Target>,
     /// Actor (text table id), or `NONE`.
     pub actor: Vec<u32>,
     /// Note (text table id), or `NONE`.
     pub note: Vec<u32>,
     /// Offsets: document `d` owns events `doc_start[d]..doc_start[d + 1]`. Length = documents + 1.
     pub doc_start: Vec<u32>,
+    /// Sends to several units, or with a deadline: the side table behind [`Target`].
+    pub sends: Sends,
 }
 
 /// One stored event's fields (its document is implied by its position).
@@ -34,8 +132,8 @@ pub struct EventRow {
     pub action: u32,
     /// Time, epoch ms.
     pub at: Instant,
-    /// Target unit index, or `NONE`.
-    pub to: u32,
+    /// Target.
+    pub to: Target,
     /// Actor (text id), or `NONE`.
     pub actor: u32,
     /// Note (text id), or `NONE`.
@@ -87,6 +185,7 @@ impl Events {
             actor: self.actor.split_off(at),
             note: self.note.split_off(at),
             doc_start: Vec::new(),
+            sends: Sends::default(),
         }
     }
 
@@ -101,12 +200,18 @@ impl Events {
     }
 
     /// Whether an event equal to `row` lies among the events written since `begin` with the
-    /// same time. Events are time-sorted, so only the last few need a look.
+    /// same time. Events are time-sorted, so only the last few need a look. Targets compare by
+    /// their units and deadline, not by their entry in [`Sends`].
     pub(crate) fn ends_with_equal(&self, begin: usize, row: &EventRow) -> bool {
         let mut p = self.len();
         while p > begin && self.at[p - 1] == row.at {
             p -= 1;
-            if self.row(p) == *row {
+            let old = self.row(p);
+            if old == *row
+                || (EventRow { to: row.to, ..old } == *row
+                    && self.sends.units(&old.to) == self.sends.units(&row.to)
+                    && self.sends.due(old.to) == self.sends.due(row.to))
+            {
                 return true;
             }
         }
@@ -142,5 +247,6 @@ impl Events {
             + self.actor.capacity() * 4
             + self.note.capacity() * 4
             + self.doc_start.capacity() * 4
+            + self.sends.heap_bytes()
     }
 }

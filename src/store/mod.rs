@@ -10,7 +10,7 @@ pub mod interner;
 pub mod units;
 
 pub use documents::Documents;
-pub use events::Events;
+pub use events::{Events, Sends, Target};
 pub use interner::{Interner, Sym, NONE};
 pub use units::Units;
 

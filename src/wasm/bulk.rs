@@ -293,7 +293,8 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
             unit: &units[u],
             action: &actions[a],
             at: TimeValue::Float(at[i]),
-            to: t,
+            to: t.into(),
+            due: None,
             actor: None,
             note: None,
         });

@@ -23,7 +23,7 @@ pub fn doc<'a>(id: &'a str, ty: &'a str, urgency: &'a str, due_h: Option<i64>) -
 }
 
 pub fn ev<'a>(doc: &'a str, unit: &'a str, action: &'a str, hours: i64, to: Option<&'a str>) -> EventRecord<'a> {
-    EventRecord { doc, unit, action, at: TimeValue::Millis(T + hours * H), to, actor: None, note: None }
+    EventRecord { to: to.into(), ..EventRecord::new(doc, unit, action, TimeValue::Millis(T + hours * H)) }
 }
 
 /// Units: C (central), P (province), S (department under P), D (district under P),
