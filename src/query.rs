@@ -1,14 +1,16 @@
 //! The query filter every analysis takes, and its resolved form, [`Scope`].
 //!
 //! Semantics (also in `docs/SEMANTICS.md`):
-//! - `from`/`to`: only events with `from <= at < to` are seen.
-//! - `asOf`: the moment of the report; events after it are not seen, open documents and visits
-//!   are measured up to it. Default: the latest event time in the window.
+//! - `from`/`to`: a window selects what happened in it (arrivals, completions, handovers,
+//!   directly-follows pairs), but state is never forgotten: copies are built from every event
+//!   before the window's end, so what was open at `from` is carried in.
+//! - `asOf`: the moment of the report; events after it are not seen, open copies are measured
+//!   up to it. Default: the latest event time, or `to` when the window ends earlier.
 //! - `types`, `urgency`: select documents.
-//! - `units` (each with its subtree) and `levels`: select *where* to look. Unit figures (visits,
-//!   sojourn, WIP) are kept for in-scope units only; graph arcs and handovers are kept when either
-//!   end is in scope, so flows into and out of a district stay visible; document figures (lead
-//!   time, overdue, summary) are kept for documents with at least one event in scope.
+//! - `units` (each with its subtree) and `levels`: select the copies at those units. Graph arcs
+//!   and handovers are kept when either end is in scope, so flows into and out of a district
+//!   stay visible.
+//! - `rollUp` (default true): a merged or renamed unit counts as its current successor.
 
 use crate::calendar::WorkingTime;
 use crate::model::{Instant, KnownAction, Level, Urgency};
@@ -16,8 +18,8 @@ use crate::store::{Store, NONE};
 use std::fmt;
 use std::ops::Range;
 
-/// The common filter of every analysis. `Default` selects everything.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The common filter of every analysis. `Default` selects everything, rolled up.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Query {
     /// Window start (inclusive).
     pub from: Option<Instant>,
@@ -33,6 +35,24 @@ pub struct Query {
     pub urgency: Vec<Urgency>,
     /// Moment of the report; default: the latest event time in the window.
     pub as_of: Option<Instant>,
+    /// Count a merged or renamed unit as its current successor (following chains of
+    /// successors). Default `true`; `false` shows the units as they were.
+    pub roll_up: bool,
+}
+
+impl Default for Query {
+    fn default() -> Self {
+        Query {
+            from: None,
+            to: None,
+            levels: Vec::new(),
+            units: Vec::new(),
+            types: Vec::new(),
+            urgency: Vec::new(),
+            as_of: None,
+            roll_up: true,
+        }
+    }
 }
 
 /// A query that cannot be answered.
@@ -72,8 +92,12 @@ pub struct Scope<'s> {
     pub as_of: Instant,
     doc_ok: Vec<bool>,
     unit_ok: Vec<bool>,
+    /// Roll-up: the unit each unit counts as (empty: itself).
+    unit_map: Vec<u32>,
     terminal: Vec<bool>,
     sent: u32,
+    recalled: u32,
+    recall_refused: u32,
 }
 
 impl<'s> Scope<'s> {
@@ -106,12 +130,19 @@ impl<'s> Scope<'s> {
                 .collect()
         };
 
+        let units = &store.units;
+        let unit_map: Vec<u32> = if query.roll_up && units.successor.iter().any(|&s| s != NONE) {
+            (0..units.len() as u32).map(|u| units.current(u)).collect()
+        } else {
+            Vec::new()
+        };
         let unit_ok = if query.units.is_empty() && query.levels.is_empty() {
             Vec::new()
         } else {
             let mut roots = Vec::with_capacity(query.units.len());
             for id in &query.units {
-                roots.push(store.units.find(id).ok_or_else(|| QueryError::UnknownUnit(id.clone()))?);
+                let u = store.units.find(id).ok_or_else(|| QueryError::UnknownUnit(id.clone()))?;
+                roots.push(if unit_map.is_empty() { u } else { unit_map[u as usize] });
             }
             let mut mask =
                 if roots.is_empty() { vec![true; store.units.len()] } else { store.units.subtree_mask(&roots) };
@@ -137,9 +168,47 @@ impl<'s> Scope<'s> {
             as_of,
             doc_ok,
             unit_ok,
+            unit_map,
             terminal: term,
             sent: Store::known_action_id(KnownAction::Sent),
+            recalled: Store::known_action_id(KnownAction::Recalled),
+            recall_refused: Store::known_action_id(KnownAction::RecallRefused),
         })
+    }
+
+    /// The unit that raw unit `u` counts as: itself, or its current successor under roll-up.
+    #[inline]
+    pub fn unit_key(&self, u: u32) -> u32 {
+        if self.unit_map.is_empty() || u == NONE {
+            u
+        } else {
+            self.unit_map[u as usize]
+        }
+    }
+
+    /// Whether event `i` happened at an in-scope unit.
+    #[inline]
+    pub fn event_in_scope(&self, i: usize) -> bool {
+        self.unit_in_scope(self.unit_key(self.store.events.unit[i]))
+    }
+
+    /// Whether `action`, recorded at a sender with a `to`, concerns the target's copy
+    /// (`recalled`, `recall-refused`) rather than the sender's.
+    #[inline]
+    pub fn concerns_target(&self, action: u32) -> bool {
+        action == self.recalled || action == self.recall_refused
+    }
+
+    /// Whether the window has a start.
+    #[inline]
+    pub fn has_from(&self) -> bool {
+        self.from != i64::MIN
+    }
+
+    /// Whether instant `t` lies in the window `[from, end)`.
+    #[inline]
+    pub fn in_window(&self, t: Instant) -> bool {
+        t >= self.from && t < self.end
     }
 
     /// Whether document `d` passes the type/urgency filter.
@@ -154,7 +223,8 @@ impl<'s> Scope<'s> {
         !self.unit_ok.is_empty()
     }
 
-    /// Whether unit `u` is in scope (always true without a unit/level filter).
+    /// Whether unit `u` (already rolled up, see [`Scope::unit_key`]) is in scope (always true
+    /// without a unit/level filter).
     #[inline]
     pub fn unit_in_scope(&self, u: u32) -> bool {
         self.unit_ok.is_empty() || (u != NONE && self.unit_ok[u as usize])
@@ -178,34 +248,35 @@ impl<'s> Scope<'s> {
         action == self.sent
     }
 
-    /// The events of document `d` inside the window (a sub-range, since they are time-sorted).
+    /// The events of document `d` before the window's end: its whole history as seen at
+    /// as-of (a prefix, since they are time-sorted).
     #[inline]
-    pub fn events(&self, d: u32) -> Range<usize> {
+    pub fn history(&self, d: u32) -> Range<usize> {
         let r = self.store.events.of_doc(d);
         let at = &self.store.events.at[r.clone()];
-        let lo = if self.from == i64::MIN { 0 } else { at.partition_point(|&t| t < self.from) };
         let hi = if self.end == i64::MAX { at.len() } else { at.partition_point(|&t| t < self.end) };
-        r.start + lo..r.start + hi.max(lo)
+        r.start..r.start + hi
     }
 
-    /// Whether some event in `range` happened at an in-scope unit.
+    /// The events of `history` inside the window (a sub-range).
     #[inline]
-    pub fn touches_scope(&self, range: Range<usize>) -> bool {
-        !self.unit_filtered() || self.store.events.unit[range].iter().any(|&u| self.unit_in_scope(u))
+    pub fn window(&self, history: Range<usize>) -> Range<usize> {
+        if !self.has_from() {
+            return history;
+        }
+        let lo = self.store.events.at[history.clone()].partition_point(|&t| t < self.from);
+        history.start + lo..history.end
     }
 
-    /// Selected documents with at least one event in the window, with their event ranges.
+    /// Selected documents with at least one event before the window's end, with their
+    /// histories.
     pub fn documents(&self) -> impl Iterator<Item = (u32, Range<usize>)> + '_ {
         (0..self.store.documents.len() as u32).filter_map(move |d| {
             if !self.doc_selected(d) {
                 return None;
             }
-            let r = self.events(d);
-            if r.is_empty() {
-                None
-            } else {
-                Some((d, r))
-            }
+            let r = self.history(d);
+            (!r.is_empty()).then_some((d, r))
         })
     }
 }

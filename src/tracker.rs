@@ -2,8 +2,8 @@
 //! working-time clock, locale), and one method per analysis.
 
 use crate::analysis::{
-    self, Bottlenecks, Bucket, DfgArc, DfgKey, FlowGraph, GroupBy, OverdueOptions, OverdueReport, ProcessingTimes,
-    Summary, TimelinePoint,
+    self, Bottlenecks, Bucket, DfgArc, DfgCase, DfgKey, FlowGraph, GroupBy, OverdueOptions, OverdueReport,
+    PeriodReport, ProcessingTimes, ReportOptions, Summary, TimelinePoint,
 };
 use crate::calendar::{ContinuousTime, WorkingTime};
 use crate::ingest::{DocumentRecord, EventRecord, IngestReport, UnitRecord};
@@ -102,9 +102,15 @@ impl Tracker {
         Ok(analysis::summary::summary(&self.scope(query)?))
     }
 
-    /// Directly-follows graph on `key` (PM4Py's frequency and performance DFG).
+    /// Directly-follows graph on `key` (PM4Py's frequency and performance DFG), cases being
+    /// documents.
     pub fn directly_follows(&self, key: DfgKey, query: &Query) -> Result<Vec<DfgArc>, QueryError> {
-        Ok(analysis::directly_follows::directly_follows(&self.scope(query)?, key))
+        self.directly_follows_by(key, DfgCase::Document, query)
+    }
+
+    /// Directly-follows graph on `key` with cases of `case` (documents or copies).
+    pub fn directly_follows_by(&self, key: DfgKey, case: DfgCase, query: &Query) -> Result<Vec<DfgArc>, QueryError> {
+        Ok(analysis::directly_follows::directly_follows(&self.scope(query)?, key, case))
     }
 
     /// Flow graph of units and handovers, with the level matrix.
@@ -125,6 +131,11 @@ impl Tracker {
     /// Late, overdue and due-soon documents.
     pub fn overdue(&self, options: &OverdueOptions, query: &Query) -> Result<OverdueReport, QueryError> {
         Ok(analysis::overdue::overdue(&self.scope(query)?, options))
+    }
+
+    /// The period report (báo cáo tình hình giải quyết văn bản) over the query's `from`/`to`.
+    pub fn report(&self, options: &ReportOptions, query: &Query) -> Result<PeriodReport, QueryError> {
+        Ok(analysis::report::report(&self.scope(query)?, options, self.options.time_zone))
     }
 
     /// Arrivals, completions, backlog and overdue per bucket.

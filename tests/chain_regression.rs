@@ -57,11 +57,13 @@ fn all_figures() -> Value {
     for (seed, structure) in [(11, Structure::FourLevel), (12, Structure::ThreeLevel), (13, Structure::Reform)] {
         let (t, as_of) = chain_tracker(seed, structure);
         let mid = as_of - 20 * 86_400_000;
+        // Before the copy model nothing rolled merged units up into their successors.
+        let base = Query { roll_up: false, ..Query::default() };
         let queries = [
-            ("all", Query::default()),
-            ("asOfMid", Query { as_of: Some(mid), ..Query::default() }),
-            ("toMid", Query { to: Some(mid), ..Query::default() }),
-            ("typeUrgent", Query { types: vec!["công văn".into()], ..Query::default() }),
+            ("all", base.clone()),
+            ("asOfMid", Query { as_of: Some(mid), ..base.clone() }),
+            ("toMid", Query { to: Some(mid), ..base.clone() }),
+            ("typeUrgent", Query { types: vec!["công văn".into()], ..base.clone() }),
         ];
         for (name, q) in queries {
             // Every query on the first log; the whole log only on the others (keeps the fixture small).
@@ -111,6 +113,15 @@ fn chain_logs_keep_their_figures() {
         std::fs::write(FIXTURE, serde_json::to_string(&now).unwrap()).unwrap();
         return;
     }
-    let before: Value = serde_json::from_str(&std::fs::read_to_string(FIXTURE).unwrap()).unwrap();
+    let mut before: Value = serde_json::from_str(&std::fs::read_to_string(FIXTURE).unwrap()).unwrap();
+    // Changed on purpose: the timeline now counts copies received and finished (a chain's
+    // visits), not documents; its backlog and overdue columns still count one per document.
+    for figures in before.as_object_mut().unwrap().values_mut() {
+        for point in figures["timelineWeek"].as_array_mut().unwrap() {
+            let point = point.as_object_mut().unwrap();
+            point.remove("arrivals");
+            point.remove("completions");
+        }
+    }
     contained(&before, &now, "").unwrap();
 }

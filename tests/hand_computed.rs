@@ -77,9 +77,12 @@ fn directly_follows_on_actions_and_levels() {
 #[test]
 fn flow_graph_handovers_and_level_matrix() {
     let f = tracker().flow(&Query::default()).unwrap();
-    assert_eq!(f.handovers, 7);
+    // 7 arrived handovers, and d4's Y → P still in transit: a handover already, no time yet.
+    assert_eq!(f.handovers, 8);
     assert_eq!(f.graph.node_count(), 6);
-    assert_eq!(f.graph.edge_count(), 5);
+    assert_eq!(f.graph.edge_count(), 6);
+    let yp = f.edge("Y", "P").unwrap();
+    assert_eq!((yp.count, yp.in_transit, yp.transit.count), (1, 1, 0));
     let dx = f.edge("D", "X").unwrap();
     assert_eq!((dx.count, dx.transit.sum_ms, dx.transit.max_ms), (2, 4 * H, 4 * H));
     assert_eq!(dx.direction, Direction::Down);
@@ -88,9 +91,9 @@ fn flow_graph_handovers_and_level_matrix() {
     assert!(f.edge("X", "X").is_none(), "no self-loops among handovers");
     let m = f.level_matrix;
     let (c, p, d, x) = (0, 1, 2, 3);
-    assert_eq!((m[c][p], m[p][d], m[d][x], m[x][d], m[p][p]), (1, 1, 2, 2, 1));
-    assert_eq!(m.iter().flatten().sum::<u64>(), 7);
-    assert_eq!((f.direction(Direction::Down), f.direction(Direction::Up), f.direction(Direction::Same)), (4, 2, 1));
+    assert_eq!((m[c][p], m[p][d], m[d][x], m[x][d], m[p][p], m[x][p]), (1, 1, 2, 2, 1, 1));
+    assert_eq!(m.iter().flatten().sum::<u64>(), 8);
+    assert_eq!((f.direction(Direction::Down), f.direction(Direction::Up), f.direction(Direction::Same)), (4, 3, 1));
     let node = |id: &str| &f.graph[f.node(id).unwrap()];
     assert_eq!((node("S").wip, node("S").overdue, node("S").visits), (1, 1, 2));
     assert_eq!((node("P").incoming, node("P").wip), (1, 0));
@@ -216,7 +219,11 @@ fn overdue_late_and_due_soon() {
     let ds = &o.due_soon[0];
     assert_eq!((ds.id.as_str(), ds.holder.as_deref(), ds.in_transit_to.as_deref()), ("d4", None, Some("P")));
     assert_eq!(ds.remaining.calendar_ms, 2 * H);
-    assert_eq!((o.on_time, o.without_due, o.open_in_time), (1, 1, 0));
+    // Every received copy carries the document's deadline: on time are d1 at P (6), D (10),
+    // X (30); d2 at X (3), D (4), X (5); d3 at P (12); d4 at Y (22) — 8. C's copy of d1 is
+    // its outgoing document, not judged. Without a deadline: d5 at S.
+    assert_eq!((o.on_time, o.without_due, o.open_in_time), (8, 1, 0));
+    assert_eq!((late.unit.as_str(), od.unit.as_str(), ds.unit.as_str()), ("D", "S", "P"));
     let unit = |u: &str| o.by_unit.iter().find(|x| x.unit == u).unwrap();
     assert_eq!((unit("S").overdue, unit("D").late), (1, 1));
     let level = |l: &str| o.by_level.iter().find(|x| x.level == l).unwrap();
@@ -237,11 +244,12 @@ fn overdue_as_of_and_assume_closed() {
     // Due soon within 1 hour: neither.
     let narrow = OverdueOptions { due_soon_within: DurationSpec { days: 0, ms: H }, ..Default::default() };
     assert!(t.overdue(&narrow, &q).unwrap().due_soon.is_empty());
-    // assumeClosed: d3 closes at 20 (due 20: on time), d4 at 22 (due 42: on time).
+    // assumeClosed: d3 at S closes at 20 (due 20: on time), d4's copy at P at 22, when it was
+    // sent (due 42: on time): 8 + 2 on time.
     let closed = OverdueOptions { assume_closed: true, ..Default::default() };
     let o = t.overdue(&closed, &Query::default()).unwrap();
     assert!(o.overdue.is_empty() && o.due_soon.is_empty());
-    assert_eq!((o.late.len(), o.on_time), (1, 3));
+    assert_eq!((o.late.len(), o.on_time), (1, 10));
 }
 
 #[test]
@@ -250,13 +258,18 @@ fn timeline_by_day() {
     let days = t.timeline(Bucket::Day, &Query::default()).unwrap();
     let rows: Vec<(&str, u64, u64, u64, u64)> =
         days.iter().map(|p| (p.label.as_str(), p.arrivals, p.completions, p.backlog, p.overdue)).collect();
-    assert_eq!(rows, [("2026-03-02", 4, 1, 3, 0), ("2026-03-03", 1, 1, 3, 2), ("2026-03-04", 0, 1, 2, 1)]);
+    // Copies received on day 1 (hours 0–15): d1 at P, D, X; d2 at X, D, X, D; d3 at P, S; d5
+    // at S — 10 (C's outgoing copy of d1 is not work received). Finished: d1 P, D; d2 X, D, X;
+    // d3 P; d5 S — 7. Open at the end: d1 X, d2 D, d3 S. Day 2: d4 at Y and at P (in transit);
+    // finished d4 Y (handed on at 22), d1 X (30); open d2 D (due 24), d3 S (due 20) — both
+    // overdue — and d4 P. Day 3: d2 D finishes at 40.
+    assert_eq!(rows, [("2026-03-02", 10, 7, 3, 0), ("2026-03-03", 2, 2, 3, 2), ("2026-03-04", 0, 1, 2, 1)]);
     assert_eq!(days[0].start, T - 8 * H);
     let weeks = t.timeline(Bucket::Week, &Query::default()).unwrap();
     assert_eq!(weeks.len(), 1);
-    assert_eq!((weeks[0].label.as_str(), weeks[0].arrivals, weeks[0].backlog), ("2026-03-02", 5, 2));
+    assert_eq!((weeks[0].label.as_str(), weeks[0].arrivals, weeks[0].backlog), ("2026-03-02", 12, 2));
     let months = t.timeline(Bucket::Month, &Query::default()).unwrap();
-    assert_eq!((months[0].label.as_str(), months[0].completions), ("2026-03", 3));
+    assert_eq!((months[0].label.as_str(), months[0].completions), ("2026-03", 10));
 }
 
 #[test]
@@ -278,10 +291,12 @@ fn query_filters() {
     assert_eq!(t.summary(&q).unwrap().documents, 2);
     let q = Query { urgency: vec![lienthong::model::Urgency::Flash], ..Default::default() };
     assert_eq!(t.summary(&q).unwrap().documents, 1);
-    // Window [10 h, 20 h): d1 at 10, 14; d3 at 10, 10, 12, 13. As-of defaults to the window end.
+    // Window [10 h, 20 h): events d1 at 10, 14; d3 at 10, 10, 12, 13. As-of defaults to the
+    // window end. Documents: d1, d3, and d2, whose copy at D (since 5 h) is still open: a
+    // window keeps state.
     let q = Query { from: Some(T + 10 * H), to: Some(T + 20 * H), ..Default::default() };
     let s = t.summary(&q).unwrap();
-    assert_eq!((s.documents, s.events, s.as_of), (2, 6, T + 20 * H));
+    assert_eq!((s.documents, s.events, s.as_of), (3, 6, T + 20 * H));
     assert_eq!(
         t.summary(&Query { units: vec!["nowhere".into()], ..Default::default() }),
         Err(lienthong::QueryError::UnknownUnit("nowhere".into()))

@@ -1,7 +1,7 @@
 //! Property tests over random logs: no event lost or counted twice, graph counts add up,
 //! filters commute with aggregation, load order does not matter, working ≤ calendar time.
 
-use lienthong::analysis::{Bucket, DfgKey, GroupBy};
+use lienthong::analysis::{Bucket, DfgCase, DfgKey, GroupBy};
 use lienthong::ingest::{EventRecord, Targets, TimeValue, UnitRecord};
 use lienthong::model::Level;
 use lienthong::{Query, Tracker, TrackerOptions};
@@ -99,6 +99,31 @@ fn load(log: &Log, order: &[usize]) -> Tracker {
     t
 }
 
+/// Copies counted straight from the copy builder: (all, roots, with an event at their unit,
+/// opened by a handover and not arrived yet). Also checks that each document's copies
+/// partition its events.
+fn copy_counts(t: &Tracker, q: &Query) -> (u64, u64, u64, u64) {
+    use lienthong::analysis::copies::CopyBuilder;
+    let scope = t.scope(q).unwrap();
+    let mut b = CopyBuilder::new(t.store());
+    let (mut all, mut roots, mut arrived, mut waiting) = (0, 0, 0, 0);
+    for (d, r) in scope.documents() {
+        let copies = b.build(&scope, d, r.clone()).to_vec();
+        let owners = b.event_copies();
+        assert_eq!(owners.len(), r.len(), "every event belongs to a copy");
+        let mut per_copy = vec![0u32; copies.len()];
+        for &c in owners {
+            per_copy[c as usize] += 1;
+        }
+        assert_eq!(per_copy, copies.iter().map(|c| c.events).collect::<Vec<_>>(), "copies partition the events");
+        all += copies.len() as u64;
+        roots += copies.iter().filter(|c| c.parent == u32::MAX).count() as u64;
+        arrived += copies.iter().filter(|c| c.arrived_at.is_some()).count() as u64;
+        waiting += copies.iter().filter(|c| c.arrived_at.is_none()).count() as u64;
+    }
+    (all, roots, arrived, waiting)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -123,13 +148,23 @@ proptest! {
             let r = ev.of_doc(d);
             prop_assert!(ev.at[r].windows(2).all(|w| w[0] <= w[1]));
         }
-        // Timeline adds up.
+        // Copies partition the events; pairs within copies = events − copies with events.
+        let (copies, _, _, _) = copy_counts(&t, &q);
+        let with_events = {
+            let scope = t.scope(&q).unwrap();
+            let mut b = lienthong::analysis::copies::CopyBuilder::new(t.store());
+            scope.documents().map(|(d, r)| b.build(&scope, d, r).iter().filter(|c| c.events > 0).count() as u64).sum::<u64>()
+        };
+        prop_assert!(with_events <= copies);
+        let pairs: u64 = t.directly_follows_by(DfgKey::Unit, DfgCase::Copy, &q).unwrap().iter().map(|a| a.count).sum();
+        prop_assert_eq!(pairs, log.events.len() as u64 - with_events);
+        // Timeline adds up, in received copies.
         let tl = t.timeline(Bucket::Day, &q).unwrap();
-        prop_assert_eq!(tl.iter().map(|p| p.arrivals).sum::<u64>(), s.documents);
-        prop_assert_eq!(tl.iter().map(|p| p.completions).sum::<u64>(), s.closed);
+        prop_assert_eq!(tl.iter().map(|p| p.arrivals).sum::<u64>(), s.copies);
+        prop_assert_eq!(tl.iter().map(|p| p.completions).sum::<u64>(), s.copies - s.copies_open);
         if let Some(last) = tl.last() {
-            prop_assert_eq!(last.backlog, s.open);
-            prop_assert_eq!(last.overdue, s.overdue);
+            prop_assert_eq!(last.backlog, s.copies_open);
+            prop_assert_eq!(last.overdue, s.copies_overdue);
         }
     }
 
@@ -156,12 +191,16 @@ proptest! {
         prop_assert_eq!(edge_sum, f.handovers);
         prop_assert_eq!(f.level_matrix.iter().flatten().sum::<u64>(), f.handovers);
         prop_assert_eq!(f.directions.iter().map(|d| d.count).sum::<u64>(), f.handovers);
-        prop_assert_eq!(t.processing_times(GroupBy::Edge, &q).unwrap().overall.count, f.handovers);
-        // Each visit is either a document's first visit or the end of a handover.
+        let waiting: u64 = f.graph.edge_weights().map(|e| e.in_transit).sum();
+        prop_assert_eq!(t.processing_times(GroupBy::Edge, &q).unwrap().overall.count, f.handovers - waiting);
+        // Each copy is a root or the end of a handover; a visit is a copy its unit acted on.
+        let (copies, roots, arrived, not_arrived) = copy_counts(&t, &q);
+        prop_assert_eq!(copies, roots + f.handovers);
+        prop_assert_eq!(not_arrived, waiting);
         let visits: u64 = f.graph.node_weights().map(|n| n.visits).sum();
-        let docs = t.summary(&q).unwrap().documents;
-        prop_assert_eq!(visits, f.handovers + docs);
+        prop_assert_eq!(visits, arrived);
         prop_assert_eq!(t.processing_times(GroupBy::Unit, &q).unwrap().overall.count, visits);
+        prop_assert_eq!(t.processing_times(GroupBy::Copy, &q).unwrap().overall.count, visits);
         for e in f.graph.edge_indices() {
             let (a, b) = f.graph.edge_endpoints(e).unwrap();
             prop_assert!(a != b, "handovers join different units");
@@ -207,8 +246,12 @@ proptest! {
         let o = t.overdue(&Default::default(), &all).unwrap();
         let n: usize = urgencies.iter().map(|&u| t.overdue(&Default::default(), &Query { urgency: vec![u], ..Default::default() }).unwrap().overdue.len()).sum();
         prop_assert_eq!(n, o.overdue.len());
-        prop_assert_eq!(o.overdue.len() as u64, s.overdue);
-        prop_assert_eq!(o.late.len() as u64, s.late);
+        prop_assert_eq!(o.overdue.len() as u64, s.copies_overdue);
+        prop_assert_eq!(o.late.len() as u64, s.copies_late);
+        // A document is overdue (late) when one of its copies is.
+        let docs = |v: &[lienthong::analysis::OverdueEntry]| v.iter().map(|e| e.id.clone()).collect::<HashSet<_>>().len() as u64;
+        prop_assert_eq!(docs(&o.overdue), s.overdue);
+        prop_assert_eq!(docs(&o.late), s.late);
     }
 }
 
@@ -277,8 +320,12 @@ proptest! {
         let f = t.flow(&q).unwrap();
         prop_assert_eq!(f.graph.edge_weights().map(|e| e.count).sum::<u64>(), f.handovers);
         prop_assert_eq!(f.level_matrix.iter().flatten().sum::<u64>(), f.handovers);
-        prop_assert_eq!(f.graph.node_weights().map(|n| n.visits).sum::<u64>(), f.handovers + s.documents);
-        prop_assert_eq!(f.graph.node_weights().map(|n| n.wip).sum::<u64>() + s.in_transit, s.open);
+        let (copies, roots, arrived, not_arrived) = copy_counts(&t, &q);
+        prop_assert_eq!(copies, roots + f.handovers);
+        prop_assert_eq!(f.graph.node_weights().map(|n| n.visits).sum::<u64>(), arrived);
+        prop_assert_eq!(f.graph.node_weights().map(|n| n.incoming).sum::<u64>(), not_arrived);
+        // Held + on their way = open, in received copies.
+        prop_assert_eq!(f.graph.node_weights().map(|n| n.wip).sum::<u64>() + s.copies_in_transit, s.copies_open);
         // Document counts partition by urgency; unit figures split by level.
         let urgencies = lienthong::model::Urgency::ALL;
         let by_urgency: u64 = urgencies.iter().map(|&u| t.summary(&Query { urgency: vec![u], ..Default::default() }).unwrap().documents).sum();
@@ -287,7 +334,7 @@ proptest! {
             .iter()
             .map(|&l| t.processing_times(GroupBy::Unit, &Query { levels: vec![l], ..Default::default() }).unwrap().overall.count)
             .sum();
-        prop_assert_eq!(visits, f.handovers + s.documents);
+        prop_assert_eq!(visits, arrived);
         if matches!(structure, Structure::ThreeLevel) {
             prop_assert_eq!(f.level_matrix[2].iter().sum::<u64>() + f.level_matrix.iter().map(|r| r[2]).sum::<u64>(), 0);
         }

@@ -8,11 +8,12 @@
 //! excess of the median transit of all handovers: electronic transfer is near-instant, so the
 //! delays themselves are the signal.
 
+use super::copies::{for_each_document, selected, CopyState};
 use super::stats::{for_each_group, pair_key, quantile_sorted, split_pair, Stats};
-use super::visits::{DocState, Visits};
 use crate::locale::Locale;
 use crate::model::{Level, DAY_MS, HOUR_MS, MINUTE_MS};
 use crate::query::Scope;
+use crate::store::NONE;
 use serde::Serialize;
 
 /// A unit that holds documents up.
@@ -43,11 +44,11 @@ pub struct UnitBottleneck {
     pub peer_mean_ms: f64,
     /// Open documents held now (WIP).
     pub wip: u64,
-    /// Visits that started in the window.
+    /// Copies that arrived at the unit in the window.
     pub arrivals: u64,
-    /// Visits that ended (document left or closed) in the window.
+    /// Copies active in the window that the unit finished (closed or handed on).
     pub departures: u64,
-    /// `arrivals − departures`: growth of the unit's backlog over the window.
+    /// Growth of the unit's backlog over the window: WIP at its end − WIP at its start.
     pub backlog_growth: i64,
     /// Overdue documents held now.
     pub overdue_held: u64,
@@ -109,6 +110,7 @@ pub struct Bottlenecks {
 struct UnitCounters {
     arrivals: u64,
     departures: u64,
+    wip_at_start: u64,
     finished_sum: i64,
     wip: u64,
     overdue: u64,
@@ -124,33 +126,43 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
     let mut transits: Vec<(u64, i64)> = Vec::new();
     let mut overdue_total = 0u64;
     let mut first_at = i64::MAX;
-    for (d, r) in scope.documents() {
-        let state = DocState::of(scope, r.clone());
-        first_at = first_at.min(state.first_at);
-        let overdue = state.open() && scope.due(d).is_some_and(|due| as_of > due);
-        if overdue && scope.touches_scope(r.clone()) {
-            overdue_total += 1;
+    for_each_document(scope, |_, _, copies, state, _| {
+        if !copies.iter().any(|c| selected(scope, c)) {
+            return;
         }
-        for v in Visits::new(scope, r, &state) {
-            if let Some((from, transit)) = v.handover(scope) {
-                transits.push((pair_key(from, v.unit, units.len()), transit));
+        first_at = first_at.min(state.first_at);
+        for c in copies {
+            if c.from_unit != NONE
+                && scope.in_window(c.handover_at)
+                && (scope.unit_in_scope(c.from_unit) || scope.unit_in_scope(c.unit))
+            {
+                if let Some(t) = c.transit_ms() {
+                    transits.push((pair_key(c.from_unit, c.unit, units.len()), t));
+                }
             }
-            if !scope.unit_in_scope(v.unit) {
+            if !selected(scope, c) {
                 continue;
             }
-            let c = &mut counters[v.unit as usize];
-            c.arrivals += 1;
-            let soj = v.sojourn_ms(as_of);
-            if v.open {
-                c.wip += 1;
-                c.overdue += overdue as u64;
+            let overdue = c.received() && c.is_open() && c.judged_due().is_some_and(|due| as_of > due);
+            overdue_total += overdue as u64;
+            let Some(soj) = c.sojourn_ms(as_of) else { continue };
+            let cu = &mut counters[c.unit as usize];
+            let arrived = c.arrived_at.unwrap_or(c.opened_at);
+            cu.arrivals += scope.in_window(arrived) as u64;
+            if c.state == CopyState::Held {
+                cu.wip += 1;
+                cu.overdue += overdue as u64;
             } else {
-                c.departures += 1;
-                c.finished_sum += soj;
+                cu.departures += 1;
+                cu.finished_sum += soj;
             }
-            sojourns.push((v.unit as u64, soj));
+            // Held at the window's start: arrived before it and not finished before it.
+            cu.wip_at_start += (scope.has_from()
+                && arrived < scope.from
+                && (c.state == CopyState::Held || c.last_at >= scope.from)) as u64;
+            sojourns.push((c.unit as u64, soj));
         }
-    }
+    });
     let window_start = if scope.from != i64::MIN { scope.from } else { first_at };
     let window_days = if window_start == i64::MAX {
         0.0
@@ -195,7 +207,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
             wip: c.wip,
             arrivals: c.arrivals,
             departures: c.departures,
-            backlog_growth: c.arrivals as i64 - c.departures as i64,
+            backlog_growth: c.wip as i64 - c.wip_at_start as i64,
             overdue_held: c.overdue,
             overdue_share: if overdue_total > 0 { c.overdue as f64 / overdue_total as f64 } else { 0.0 },
             throughput_per_day: throughput,

@@ -6,6 +6,7 @@
 //! compares both on a generated log. One difference: pandas gives NaN as the standard deviation
 //! of a single value, this crate gives 0.
 
+use super::copies::for_each_document;
 use super::stats::{for_each_group, pair_key, split_pair, Stats};
 use crate::model::Level;
 use crate::query::Scope;
@@ -29,6 +30,28 @@ impl DfgKey {
             "unit" => Some(DfgKey::Unit),
             "action" | "activity" => Some(DfgKey::Action),
             "level" => Some(DfgKey::Level),
+            _ => None,
+        }
+    }
+}
+
+/// What a case is: the pairs of consecutive events are taken within each case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum DfgCase {
+    /// The document: all its events in time order (PM4Py's view of a case).
+    #[default]
+    Document,
+    /// The copy: the events of a document at one unit (and, for a recall, the sender's
+    /// events about it), in time order.
+    Copy,
+}
+
+impl DfgCase {
+    /// Parses `document` or `copy`.
+    pub fn parse(text: &str) -> Option<DfgCase> {
+        match text.trim() {
+            "document" | "doc" => Some(DfgCase::Document),
+            "copy" => Some(DfgCase::Copy),
             _ => None,
         }
     }
@@ -62,15 +85,20 @@ const UNKNOWN_LEVEL: u32 = 4;
 
 /// The directly-follows graph of the scope, arcs sorted by count (descending), then keys.
 ///
-/// With a unit/level filter, an arc is kept when either event is at an in-scope unit.
-pub fn directly_follows(scope: &Scope<'_>, key: DfgKey) -> Vec<DfgArc> {
+/// Pairs are taken among the events in the window. With a unit/level filter, an arc is kept
+/// when either event is at an in-scope unit. Units are rolled up when the query asks for it.
+///
+/// # Complexity
+/// O(events in the window) to collect the pairs, then a counting sort by arc.
+pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase) -> Vec<DfgArc> {
     let store = scope.store;
     let ev = &store.events;
     let key_of = |i: usize| -> u32 {
+        let unit = scope.unit_key(ev.unit[i]);
         match key {
-            DfgKey::Unit => ev.unit[i],
+            DfgKey::Unit => unit,
             DfgKey::Action => ev.action[i],
-            DfgKey::Level => store.units.level[ev.unit[i] as usize].map_or(UNKNOWN_LEVEL, |l| l.index() as u32),
+            DfgKey::Level => store.units.level[unit as usize].map_or(UNKNOWN_LEVEL, |l| l.index() as u32),
         }
     };
     let nk = match key {
@@ -79,13 +107,35 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey) -> Vec<DfgArc> {
         DfgKey::Level => UNKNOWN_LEVEL as usize + 1,
     };
     let mut pairs: Vec<(u64, i64)> = Vec::new();
-    for (_, r) in scope.documents() {
-        for i in r.start..r.end.saturating_sub(1) {
-            if scope.unit_filtered() && !scope.unit_in_scope(ev.unit[i]) && !scope.unit_in_scope(ev.unit[i + 1]) {
-                continue;
+    let mut push = |i: usize, j: usize| {
+        if scope.unit_filtered() && !scope.event_in_scope(i) && !scope.event_in_scope(j) {
+            return;
+        }
+        pairs.push((pair_key(key_of(i), key_of(j), nk), ev.at[j] - ev.at[i]));
+    };
+    match case {
+        DfgCase::Document => {
+            for (_, history) in scope.documents() {
+                let r = scope.window(history);
+                for i in r.start..r.end.saturating_sub(1) {
+                    push(i, i + 1);
+                }
             }
-            let arc = pair_key(key_of(i), key_of(i + 1), nk);
-            pairs.push((arc, ev.at[i + 1] - ev.at[i]));
+        }
+        DfgCase::Copy => {
+            let mut last_of_copy: Vec<usize> = Vec::new();
+            for_each_document(scope, |_, history, copies, _, b| {
+                last_of_copy.clear();
+                last_of_copy.resize(copies.len(), usize::MAX);
+                let window = scope.window(history.clone());
+                for i in window {
+                    let c = b.event_copies()[i - history.start] as usize;
+                    if last_of_copy[c] != usize::MAX {
+                        push(last_of_copy[c], i);
+                    }
+                    last_of_copy[c] = i;
+                }
+            });
         }
     }
     let label = |k: u32| -> String {

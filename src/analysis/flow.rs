@@ -1,12 +1,13 @@
 //! The flow graph: units as nodes, handovers between units as edges, on `petgraph`.
 //!
-//! A handover is a pair of consecutive visits of a document (SPEC §3); its transit time runs from
-//! the last event at the first unit to the first event at the next. The level matrix counts
+//! A handover is a copy opened by a `sent` (sender → target), or in a chain two consecutive
+//! visits at different units (SPEC §3); its transit time runs from the `sent` (in a chain: the
+//! last event of the previous visit) to the target's first event. The level matrix counts
 //! handovers by (from level, to level); directions split them into down (directives), up
 //! (reports) and same level (coordination).
 
+use super::copies::{for_each_document, selected, CopyState};
 use super::stats::{for_each_group, lookup, pair_key, split_pair, stats_by_key, Stats};
-use super::visits::{DocState, Visits};
 use crate::model::{Direction, Level};
 use crate::query::Scope;
 use crate::store::NONE;
@@ -26,13 +27,13 @@ pub struct FlowNode {
     pub level: Option<Level>,
     /// Parent unit id.
     pub parent: Option<String>,
-    /// Visits of documents to this unit in the window.
+    /// Copies at this unit active in the window that it has recorded events of.
     pub visits: u64,
-    /// Open documents this unit holds now (work in progress).
+    /// Received copies this unit holds now (work in progress).
     pub wip: u64,
     /// Of those, how many are past their due time.
     pub overdue: u64,
-    /// Open documents sent to this unit and not yet arrived.
+    /// Copies sent to this unit and not yet arrived.
     pub incoming: u64,
 }
 
@@ -40,13 +41,15 @@ pub struct FlowNode {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FlowEdge {
-    /// Number of handovers.
+    /// Number of handovers (arrived or still in transit).
     pub count: u64,
+    /// Of those, still in transit at as-of (no transit time yet).
+    pub in_transit: u64,
     /// Direction by level.
     pub direction: Direction,
-    /// Transit time, calendar.
+    /// Transit time of the arrived handovers, calendar.
     pub transit: Stats,
-    /// Transit time, working time.
+    /// Transit time of the arrived handovers, working time.
     pub transit_working: Stats,
 }
 
@@ -126,41 +129,59 @@ impl Serialize for FlowGraph {
 const DIRECTIONS: [Direction; 4] = [Direction::Down, Direction::Up, Direction::Same, Direction::Unknown];
 
 /// Builds the flow graph. Nodes: in-scope units (all units without a filter) and any unit at
-/// the other end of a kept handover. Edges: handovers with either end in scope.
+/// the other end of a kept handover. Edges: handovers that started in the window with either end
+/// in scope; a copy still in transit counts as a handover already, its transit time comes with
+/// the target's first event.
 pub fn flow(scope: &Scope<'_>) -> FlowGraph {
     let store = scope.store;
     let units = &store.units;
     let n = units.len();
+    let as_of = scope.as_of;
     let mut visits = vec![0u64; n];
     let mut wip = vec![0u64; n];
     let mut overdue = vec![0u64; n];
     let mut incoming = vec![0u64; n];
+    // Handovers: (pair key, transit ms), and those still in transit (no time yet).
     let mut transit: Vec<(u64, i64)> = Vec::new();
     let mut transit_working: Vec<(u64, i64)> = Vec::new();
+    let mut pending: Vec<u64> = Vec::new();
     // Under calendar time, working figures are the calendar ones.
     let same = scope.clock.is_calendar_time();
-    for (d, r) in scope.documents() {
-        let state = DocState::of(scope, r.clone());
-        if state.holder != NONE {
-            wip[state.holder as usize] += 1;
-            if scope.due(d).is_some_and(|due| scope.as_of > due) {
-                overdue[state.holder as usize] += 1;
-            }
-        }
-        if state.in_transit && state.in_transit_to != NONE {
-            incoming[state.in_transit_to as usize] += 1;
-        }
-        for v in Visits::new(scope, r, &state) {
-            visits[v.unit as usize] += 1;
-            if let Some((from, ms)) = v.handover(scope) {
-                let key = pair_key(from, v.unit, n);
-                transit.push((key, ms));
-                if !same {
-                    transit_working.push((key, scope.clock.working_ms_between(v.left_at, v.first_at)));
+    for_each_document(scope, |_, _, copies, _, _| {
+        for c in copies {
+            let u = c.unit as usize;
+            if selected(scope, c) {
+                visits[u] += c.arrived_at.is_some() as u64;
+                if c.received() && c.is_open() {
+                    let late = c.judged_due().is_some_and(|due| as_of > due);
+                    match c.state {
+                        CopyState::Held => {
+                            wip[u] += 1;
+                            overdue[u] += late as u64;
+                        }
+                        CopyState::InTransit => incoming[u] += 1,
+                        _ => {}
+                    }
                 }
             }
+            if c.from_unit == NONE
+                || !scope.in_window(c.handover_at)
+                || !(scope.unit_in_scope(c.from_unit) || scope.unit_in_scope(c.unit))
+            {
+                continue;
+            }
+            let key = pair_key(c.from_unit, c.unit, n);
+            match c.arrived_at {
+                Some(arrived) => {
+                    transit.push((key, arrived - c.handover_at));
+                    if !same {
+                        transit_working.push((key, scope.clock.working_ms_between(c.handover_at, arrived)));
+                    }
+                }
+                None => pending.push(key),
+            }
         }
-    }
+    });
 
     let mut graph = DiGraph::new();
     let mut node_of = vec![NodeIndex::end(); n];
@@ -180,33 +201,54 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
         }
         node_of[u]
     };
-    for u in 0..n {
-        if scope.unit_in_scope(u as u32) {
-            ensure(&mut graph, u);
+    for u in 0..n as u32 {
+        if scope.unit_in_scope(u) && scope.unit_key(u) == u {
+            ensure(&mut graph, u as usize);
         }
     }
 
+    // Handovers still in transit join their edge's count; keys with only those get an edge too.
+    pending.sort_unstable();
+    let pending_of = |key: u64| -> u64 {
+        let lo = pending.partition_point(|&k| k < key);
+        let hi = pending.partition_point(|&k| k <= key);
+        (hi - lo) as u64
+    };
     let mut level_matrix = [[0u64; 4]; 4];
     let mut by_direction: Vec<(u64, i64)> = Vec::new();
+    let mut direction_pending = [0u64; 4];
     let working_stats = stats_by_key(&mut transit_working);
     let mut handovers = 0;
-    for_each_group(&mut transit, |key, values| {
+    let mut add_edge = |graph: &mut DiGraph<FlowNode, FlowEdge>, key: u64, values: &[i64]| {
         let (a, b) = split_pair(key, n);
         let (a, b) = (a as usize, b as usize);
         let (la, lb) = (units.level[a], units.level[b]);
         let direction = Direction::between(la, lb);
-        let count = values.len() as u64;
+        let waiting = pending_of(key);
+        let count = values.len() as u64 + waiting;
         handovers += count;
         if let (Some(la), Some(lb)) = (la, lb) {
             level_matrix[la.index()][lb.index()] += count;
         }
-        let dir_ix = DIRECTIONS.iter().position(|x| *x == direction).unwrap_or(3) as u64;
-        by_direction.extend(values.iter().map(|&v| (dir_ix, v)));
+        let dir_ix = DIRECTIONS.iter().position(|x| *x == direction).unwrap_or(3);
+        by_direction.extend(values.iter().map(|&v| (dir_ix as u64, v)));
+        direction_pending[dir_ix] += waiting;
         let stats = Stats::of_sorted(values);
         let tw = if same { stats } else { lookup(&working_stats, key).unwrap_or_default() };
-        let (na, nb) = (ensure(&mut graph, a), ensure(&mut graph, b));
-        graph.add_edge(na, nb, FlowEdge { count, direction, transit: stats, transit_working: tw });
+        let (na, nb) = (ensure(graph, a), ensure(graph, b));
+        graph.add_edge(na, nb, FlowEdge { count, in_transit: waiting, direction, transit: stats, transit_working: tw });
+    };
+    let mut arrived_keys = Vec::new();
+    for_each_group(&mut transit, |key, values| {
+        arrived_keys.push(key);
+        add_edge(&mut graph, key, values);
     });
+    let mut only_pending: Vec<u64> = pending.clone();
+    only_pending.dedup();
+    only_pending.retain(|k| arrived_keys.binary_search(k).is_err());
+    for key in only_pending {
+        add_edge(&mut graph, key, &[]);
+    }
     let mut directions: Vec<DirectionFlow> =
         DIRECTIONS.iter().map(|&direction| DirectionFlow { direction, count: 0, transit: Stats::default() }).collect();
     for_each_group(&mut by_direction, |ix, values| {
@@ -214,5 +256,8 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
         d.count = values.len() as u64;
         d.transit = Stats::of_sorted(values);
     });
+    for (d, waiting) in directions.iter_mut().zip(direction_pending) {
+        d.count += waiting;
+    }
     FlowGraph { graph, level_matrix, directions, handovers }
 }

@@ -2,20 +2,23 @@
 //! columns directly; none allocates per event in its hot loop.
 
 pub mod bottlenecks;
+pub mod copies;
 pub mod directly_follows;
 pub mod flow;
 pub mod overdue;
 pub mod processing_time;
+pub mod report;
 pub mod stats;
 pub mod summary;
 pub mod timeline;
-pub mod visits;
 
 pub use bottlenecks::{Bottlenecks, EdgeBottleneck, UnitBottleneck};
-pub use directly_follows::{DfgArc, DfgKey};
+pub use copies::{Copy, CopyState, DocState};
+pub use directly_follows::{DfgArc, DfgCase, DfgKey};
 pub use flow::{FlowEdge, FlowGraph, FlowNode};
 pub use overdue::{OverdueEntry, OverdueOptions, OverdueReport};
 pub use processing_time::{GroupBy, ProcessingGroup, ProcessingTimes};
+pub use report::{PeriodReport, ReportBy, ReportOptions, ReportRow};
 pub use stats::Stats;
 pub use summary::Summary;
 pub use timeline::{Bucket, TimelinePoint};

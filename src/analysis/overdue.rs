@@ -1,10 +1,12 @@
-//! Overdue and late documents (SPEC §3).
+//! Overdue and late copies (SPEC §3): the deadline states of the copies units received.
 //!
-//! A closed document is **late** when it closed after its due time. An open document is
+//! A copy finished (closed or handed on) after its due time is **late**. An open copy is
 //! **overdue** when as-of is past its due time, and **due soon** when its due time falls within
-//! `due_soon_within` (working time) of as-of. Documents without a due time are counted apart.
+//! `due_soon_within` (working time) of as-of. Copies without a due time are counted apart. In a
+//! chain only the last visit carries the document's deadline, so a chain is judged once. One
+//! entry per copy, with the document `id` and the copy's `unit`.
 
-use super::visits::{DocState, Visits};
+use super::copies::{for_each_document, selected, slowest_on_path, CopyState};
 use crate::calendar::Span;
 use crate::model::{DurationSpec, Instant, Level, Urgency};
 use crate::query::Scope;
@@ -26,12 +28,18 @@ impl Default for OverdueOptions {
     }
 }
 
-/// One late, overdue or due-soon document.
+/// One late, overdue or due-soon copy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OverdueEntry {
     /// Document id.
     pub id: String,
+    /// The unit of the copy (where it was sent, or first seen).
+    pub unit: String,
+    /// Name of that unit.
+    pub unit_name: Option<String>,
+    /// Level of that unit.
+    pub unit_level: Option<Level>,
     /// Số/ký hiệu.
     pub number: Option<String>,
     /// Type.
@@ -57,7 +65,8 @@ pub struct OverdueEntry {
     pub lateness: Span,
     /// Time left until due (due-soon documents), else zero.
     pub remaining: Span,
-    /// The unit that spent the most time on it (sum of its visits there).
+    /// The unit that spent the most time on the way to this copy (its sojourns on the path from
+    /// the root copy, added up per unit).
     pub slowest_unit: Option<String>,
     /// Time that unit spent on it, calendar.
     pub slowest_unit_ms: i64,
@@ -107,13 +116,13 @@ pub struct OverdueReport {
     pub overdue: Vec<OverdueEntry>,
     /// Open and due within the window, soonest first.
     pub due_soon: Vec<OverdueEntry>,
-    /// Closed on time.
+    /// Copies finished on time in the window.
     pub on_time: u64,
-    /// Open, not due soon.
+    /// Open copies within their deadline, not due soon.
     pub open_in_time: u64,
-    /// Documents without a due time.
+    /// Copies without a due time.
     pub without_due: u64,
-    /// Overdue documents in transit (held by no unit).
+    /// Overdue copies held by no unit (on their way).
     pub in_transit: u64,
     /// Counts by unit (units with at least one count), most overdue first.
     pub by_unit: Vec<UnitOverdue>,
@@ -148,99 +157,103 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
         by_level: Vec::new(),
     };
     let mut per_unit = vec![[0u64; 3]; units.len()];
-    let mut per_visit_unit: Vec<(u32, i64)> = Vec::new();
-    for (d, r) in scope.documents() {
-        if !scope.touches_scope(r.clone()) {
-            continue;
+    let mut path: Vec<(u32, i64)> = Vec::new();
+    let unit_id = |u: u32| (u != NONE).then(|| units.id(u).to_string());
+    let unit_name = |u: u32| {
+        if u == NONE {
+            None
+        } else {
+            store.texts.resolve_opt(units.name[u as usize]).map(str::to_string)
         }
-        let Some(due) = scope.due(d) else {
-            report.without_due += 1;
-            continue;
-        };
-        let mut state = DocState::of(scope, r.clone());
-        if options.assume_closed && !state.closed {
-            state.closed = true;
-            state.holder = NONE;
-            state.in_transit = false;
-            state.in_transit_to = NONE;
-        }
-        let kind = if state.closed {
-            if state.last_at > due {
-                Kind::Late
-            } else {
-                report.on_time += 1;
+    };
+    let unit_level = |u: u32| if u == NONE { None } else { units.level[u as usize] };
+    for_each_document(scope, |d, _, copies, _, _| {
+        for (k, c) in copies.iter().enumerate() {
+            if !selected(scope, c) || !c.received() || !c.judged {
                 continue;
             }
-        } else if as_of > due {
-            Kind::Overdue
-        } else if due <= soon_limit {
-            Kind::DueSoon
-        } else {
-            report.open_in_time += 1;
-            continue;
-        };
-        // The unit that spent the most time on it.
-        per_visit_unit.clear();
-        for v in Visits::new(scope, r, &state) {
-            let t = v.sojourn_ms(as_of);
-            match per_visit_unit.iter_mut().find(|p| p.0 == v.unit) {
-                Some(p) => p.1 += t,
-                None => per_visit_unit.push((v.unit, t)),
+            let Some(due) = c.due else {
+                report.without_due += 1;
+                continue;
+            };
+            let mut state = c.state;
+            if options.assume_closed && c.is_open() {
+                state = CopyState::Closed;
             }
-        }
-        let slowest = per_visit_unit.iter().copied().max_by_key(|p| p.1);
-        let unit_id = |u: u32| (u != NONE).then(|| units.id(u).to_string());
-        let holder = state.holder;
-        let mut entry = OverdueEntry {
-            id: docs.id(d).to_string(),
-            number: store.texts.resolve_opt(docs.number[d as usize]).map(str::to_string),
-            doc_type: store.texts.resolve_opt(docs.doc_type[d as usize]).map(str::to_string),
-            urgency: docs.urgency[d as usize],
-            subject: store.texts.resolve_opt(docs.subject[d as usize]).map(str::to_string),
-            due,
-            holder: unit_id(holder),
-            holder_name: if holder == NONE {
-                None
-            } else {
-                store.texts.resolve_opt(units.name[holder as usize]).map(str::to_string)
-            },
-            holder_level: if holder == NONE { None } else { units.level[holder as usize] },
-            in_transit_to: if state.in_transit { unit_id(state.in_transit_to) } else { None },
-            closed_at: state.closed.then_some(state.last_at),
-            lateness: Span::default(),
-            remaining: Span::default(),
-            slowest_unit: slowest.and_then(|p| unit_id(p.0)),
-            slowest_unit_ms: slowest.map_or(0, |p| p.1),
-        };
-        match kind {
-            Kind::Late => {
-                entry.lateness = Span::between(clock, due, state.last_at);
-                if let Some((u, _)) = slowest {
-                    per_unit[u as usize][2] += 1;
-                }
-                report.late.push(entry);
-            }
-            Kind::Overdue => {
-                entry.lateness = Span::between(clock, due, as_of);
-                if holder != NONE {
-                    per_unit[holder as usize][0] += 1;
+            let open = matches!(state, CopyState::Held | CopyState::InTransit | CopyState::SentAway);
+            let kind = if !open {
+                if !scope.in_window(c.last_at) {
+                    continue;
+                } else if c.last_at > due {
+                    Kind::Late
                 } else {
-                    report.in_transit += 1;
+                    report.on_time += 1;
+                    continue;
                 }
-                report.overdue.push(entry);
-            }
-            Kind::DueSoon => {
-                entry.remaining = Span::between(clock, as_of, due);
-                if holder != NONE {
-                    per_unit[holder as usize][1] += 1;
+            } else if as_of > due {
+                Kind::Overdue
+            } else if due <= soon_limit {
+                Kind::DueSoon
+            } else {
+                report.open_in_time += 1;
+                continue;
+            };
+            let slowest = slowest_on_path(copies, k, as_of, &mut path);
+            let holder = if state == CopyState::Held { c.unit } else { NONE };
+            let in_transit_to = if state == CopyState::InTransit { c.unit } else { NONE };
+            let mut entry = OverdueEntry {
+                id: docs.id(d).to_string(),
+                unit: units.id(c.unit).to_string(),
+                unit_name: unit_name(c.unit),
+                unit_level: unit_level(c.unit),
+                number: store.texts.resolve_opt(docs.number[d as usize]).map(str::to_string),
+                doc_type: store.texts.resolve_opt(docs.doc_type[d as usize]).map(str::to_string),
+                urgency: docs.urgency[d as usize],
+                subject: store.texts.resolve_opt(docs.subject[d as usize]).map(str::to_string),
+                due,
+                holder: unit_id(holder),
+                holder_name: unit_name(holder),
+                holder_level: unit_level(holder),
+                in_transit_to: unit_id(in_transit_to),
+                closed_at: (!open).then_some(c.last_at),
+                lateness: Span::default(),
+                remaining: Span::default(),
+                slowest_unit: slowest.and_then(|p| unit_id(p.0)),
+                slowest_unit_ms: slowest.map_or(0, |p| p.1),
+            };
+            // Overdue and due-soon copies count at the unit that holds them or that they are on
+            // their way to; late ones at the slowest unit on their way.
+            let counted = if holder != NONE { holder } else { in_transit_to };
+            match kind {
+                Kind::Late => {
+                    entry.lateness = Span::between(clock, due, c.last_at);
+                    if let Some((u, _)) = slowest {
+                        per_unit[u as usize][2] += 1;
+                    }
+                    report.late.push(entry);
                 }
-                report.due_soon.push(entry);
+                Kind::Overdue => {
+                    entry.lateness = Span::between(clock, due, as_of);
+                    if counted != NONE {
+                        per_unit[counted as usize][0] += 1;
+                    }
+                    report.in_transit += (holder == NONE) as u64;
+                    report.overdue.push(entry);
+                }
+                Kind::DueSoon => {
+                    entry.remaining = Span::between(clock, as_of, due);
+                    if counted != NONE {
+                        per_unit[counted as usize][1] += 1;
+                    }
+                    report.due_soon.push(entry);
+                }
             }
         }
-    }
-    report.late.sort_by(|a, b| b.lateness.calendar_ms.cmp(&a.lateness.calendar_ms).then_with(|| a.id.cmp(&b.id)));
-    report.overdue.sort_by(|a, b| b.lateness.calendar_ms.cmp(&a.lateness.calendar_ms).then_with(|| a.id.cmp(&b.id)));
-    report.due_soon.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
+    });
+    let by_id = |a: &OverdueEntry, b: &OverdueEntry| a.id.cmp(&b.id).then_with(|| a.unit.cmp(&b.unit));
+    report.late.sort_by(|a, b| b.lateness.calendar_ms.cmp(&a.lateness.calendar_ms).then_with(|| by_id(a, b)));
+    report.overdue.sort_by(|a, b| b.lateness.calendar_ms.cmp(&a.lateness.calendar_ms).then_with(|| by_id(a, b)));
+    report.due_soon.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| by_id(a, b)));
 
     let mut per_level = [[0u64; 3]; 5];
     for (u, counts) in per_unit.iter().enumerate() {

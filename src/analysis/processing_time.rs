@@ -1,8 +1,8 @@
 //! Processing times (SPEC §3): lead times of documents, sojourns of visits at units, transit
 //! times of handovers, grouped and summarised with exact statistics.
 
+use super::copies::{for_each_document, selected};
 use super::stats::{lookup, pair_key, split_pair, stats_by_key, Stats};
-use super::visits::{DocState, Visits};
 use crate::model::{Level, Urgency};
 use crate::query::Scope;
 use crate::store::NONE;
@@ -14,6 +14,8 @@ use serde::Serialize;
 pub enum GroupBy {
     /// Lead time of each document.
     Document,
+    /// Lead time of each copy (a document at one unit): last − first event of the copy.
+    Copy,
     /// Sojourn of visits, per unit.
     Unit,
     /// Sojourn of visits, per level of the unit.
@@ -31,6 +33,7 @@ impl GroupBy {
     pub fn parse(text: &str) -> Option<GroupBy> {
         Some(match text.trim() {
             "document" | "doc" => GroupBy::Document,
+            "copy" => GroupBy::Copy,
             "unit" => GroupBy::Unit,
             "level" => GroupBy::Level,
             "type" => GroupBy::Type,
@@ -60,7 +63,9 @@ pub struct Split {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProcessingGroup {
-    /// Group key: document id, unit id, level, type, urgency, or `from→to` for an edge.
+    /// Group key: document id, unit id, level, type, urgency, `from→to` for an edge, or
+    /// `document@unit` for a copy (`#2`, `#3`, … added for a unit's later copies of the same
+    /// document).
     pub key: String,
     /// A readable name: the unit's name, the document's number, … where there is one.
     pub label: Option<String>,
@@ -72,6 +77,12 @@ pub struct ProcessingGroup {
     /// For `edge`: the receiving unit id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// For `copy`: the document id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// For `copy`: the unit id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// Calendar time.
     pub calendar: Stats,
     /// Working time.
@@ -112,64 +123,72 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
     let mut handle: Vec<(u64, i64)> = Vec::new();
     let mut wait_w: Vec<(u64, i64)> = Vec::new();
     let mut handle_w: Vec<(u64, i64)> = Vec::new();
-    for (d, r) in scope.documents() {
-        let state = DocState::of(scope, r.clone());
-        match by {
-            GroupBy::Document | GroupBy::Type | GroupBy::Urgency => {
-                if !scope.touches_scope(r) {
+    // For `copy`: (document, unit, nth copy of that unit in the document) per key.
+    let mut copy_keys: Vec<(u32, u32, u32)> = Vec::new();
+    for_each_document(scope, |d, _, copies, state, _| match by {
+        GroupBy::Document | GroupBy::Type | GroupBy::Urgency => {
+            if !copies.iter().any(|c| selected(scope, c)) {
+                return;
+            }
+            let key = match by {
+                GroupBy::Document => d as u64,
+                GroupBy::Type => match docs.doc_type[d as usize] {
+                    NONE => UNKNOWN,
+                    t => t as u64,
+                },
+                _ => docs.urgency[d as usize] as u64,
+            };
+            let end = state.lead_end(as_of);
+            cal.push((key, end - state.first_at));
+            if !same {
+                work.push((key, clock.working_ms_between(state.first_at, end)));
+            }
+        }
+        GroupBy::Unit | GroupBy::Level | GroupBy::Copy => {
+            for (k, c) in copies.iter().enumerate() {
+                if !selected(scope, c) {
                     continue;
                 }
+                let (Some(first), Some(_)) = (c.first_at, c.arrived_at) else { continue };
                 let key = match by {
-                    GroupBy::Document => d as u64,
-                    GroupBy::Type => match docs.doc_type[d as usize] {
-                        NONE => UNKNOWN,
-                        t => t as u64,
-                    },
-                    _ => docs.urgency[d as usize] as u64,
+                    GroupBy::Unit => c.unit as u64,
+                    GroupBy::Level => units.level[c.unit as usize].map_or(UNKNOWN_LEVEL, |l| l.index() as u64),
+                    _ => {
+                        let nth = copies[..k].iter().filter(|p| p.unit == c.unit).count() as u32;
+                        copy_keys.push((d, c.unit, nth));
+                        (copy_keys.len() - 1) as u64
+                    }
                 };
-                let end = state.lead_end(as_of);
-                cal.push((key, end - state.first_at));
+                let end = c.end(as_of);
+                cal.push((key, end - first));
                 if !same {
-                    work.push((key, clock.working_ms_between(state.first_at, end)));
+                    work.push((key, clock.working_ms_between(first, end)));
                 }
-            }
-            GroupBy::Unit | GroupBy::Level => {
-                for v in Visits::new(scope, r, &state) {
-                    if !scope.unit_in_scope(v.unit) {
-                        continue;
-                    }
-                    let key = match by {
-                        GroupBy::Unit => v.unit as u64,
-                        _ => units.level[v.unit as usize].map_or(UNKNOWN_LEVEL, |l| l.index() as u64),
-                    };
-                    let end = v.end(as_of);
-                    cal.push((key, end - v.first_at));
+                if let (Some(h), false) = (c.handle_at, by == GroupBy::Copy) {
+                    wait.push((key, h - first));
+                    handle.push((key, end - h));
                     if !same {
-                        work.push((key, clock.working_ms_between(v.first_at, end)));
-                    }
-                    if let Some(h) = v.handle_at {
-                        wait.push((key, h - v.first_at));
-                        handle.push((key, end - h));
-                        if !same {
-                            wait_w.push((key, clock.working_ms_between(v.first_at, h)));
-                            handle_w.push((key, clock.working_ms_between(h, end)));
-                        }
-                    }
-                }
-            }
-            GroupBy::Edge => {
-                for v in Visits::new(scope, r, &state) {
-                    if let Some((from, ms)) = v.handover(scope) {
-                        let key = pair_key(from, v.unit, units.len());
-                        cal.push((key, ms));
-                        if !same {
-                            work.push((key, clock.working_ms_between(v.left_at, v.first_at)));
-                        }
+                        wait_w.push((key, clock.working_ms_between(first, h)));
+                        handle_w.push((key, clock.working_ms_between(h, end)));
                     }
                 }
             }
         }
-    }
+        GroupBy::Edge => {
+            for c in copies {
+                let Some(ms) = c.transit_ms() else { continue };
+                if !scope.in_window(c.handover_at) || !(scope.unit_in_scope(c.from_unit) || scope.unit_in_scope(c.unit))
+                {
+                    continue;
+                }
+                let key = pair_key(c.from_unit, c.unit, units.len());
+                cal.push((key, ms));
+                if !same {
+                    work.push((key, clock.working_ms_between(c.handover_at, c.handover_at + ms)));
+                }
+            }
+        }
+    });
     let mut all: Vec<i64> = cal.iter().map(|p| p.1).collect();
     let overall = Stats::of(&mut all);
     let overall_working = if same {
@@ -197,6 +216,8 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                 level: None,
                 from: None,
                 to: None,
+                document: None,
+                unit: None,
                 calendar,
                 working: lookup(&working, key).unwrap_or_default(),
                 split: lookup(&wait, key).map(|waiting| Split {
@@ -207,6 +228,15 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                 }),
             };
             match by {
+                GroupBy::Copy => {
+                    let (d, u, nth) = copy_keys[key as usize];
+                    let (doc, unit) = (docs.id(d), units.id(u));
+                    g.key = if nth == 0 { format!("{doc}@{unit}") } else { format!("{doc}@{unit}#{}", nth + 1) };
+                    g.label = store.texts.resolve_opt(units.name[u as usize]).map(str::to_string);
+                    g.level = units.level[u as usize];
+                    g.document = Some(doc.to_string());
+                    g.unit = Some(unit.to_string());
+                }
                 GroupBy::Document => {
                     g.key = docs.id(key as u32).to_string();
                     g.label = store.texts.resolve_opt(docs.number[key as usize]).map(str::to_string);

@@ -1,7 +1,8 @@
 //! Timeline (SPEC §3): per day, week (Monday first) or month in the tracker's time zone —
-//! documents arriving, completing, open at the end of the bucket (backlog) and overdue then.
+//! copies received, finished, open at the end of the bucket (backlog) and overdue then, at the
+//! units in scope. A window keeps state: what was open at `from` starts the backlog.
 
-use super::visits::DocState;
+use super::copies::{for_each_document, CopyState};
 use crate::model::time::{civil_from_days, days_from_civil};
 use crate::model::{Instant, TimeZone, DAY_MS};
 use crate::query::Scope;
@@ -65,45 +66,62 @@ pub struct TimelinePoint {
     pub start: Instant,
     /// `2026-02-16` (day, or the Monday of a week) or `2026-02` (month).
     pub label: String,
-    /// Documents whose first event falls in the bucket.
+    /// Copies received (opened at their unit) in the bucket.
     pub arrivals: u64,
-    /// Documents closed in the bucket.
+    /// Copies finished (closed or handed on) in the bucket.
     pub completions: u64,
-    /// Documents open at the end of the bucket (at as-of for the last one).
+    /// Copies open at the end of the bucket (at as-of for the last one).
     pub backlog: u64,
-    /// Of those, documents past their due time then.
+    /// Of those, copies past their due time then.
     pub overdue: u64,
 }
 
-/// Computes the timeline of the scope. Buckets run from the first document's first event (or
-/// the query's `from`) to as-of, with no gaps, at most [`MAX_BUCKETS`] of them.
+/// One copy in buckets: (opened, closed, end of its backlog span, overdue from).
+type Span = (i64, Option<i64>, Option<i64>, Option<i64>);
+
+/// Computes the timeline of the scope. Buckets run from the window's start (or the first copy
+/// received) to as-of, with no gaps, at most [`MAX_BUCKETS`] of them; copies received before
+/// the first bucket are carried into its backlog.
 pub fn timeline(scope: &Scope<'_>, bucket: Bucket, zone: TimeZone) -> Vec<TimelinePoint> {
-    // (start bucket, close bucket or None, due bucket or None)
-    let mut docs: Vec<(i64, Option<i64>, Option<i64>)> = Vec::new();
+    let mut items: Vec<Span> = Vec::new();
+    // (start bucket, close bucket) of the overdue span of a chain, whose deadline belongs to the
+    // document as a whole: it is overdue from its due time, whichever unit held it then.
+    let mut chain_overdue: Vec<(i64, Option<i64>, i64)> = Vec::new();
     let as_of = scope.as_of;
     let mut first = i64::MAX;
-    for (d, r) in scope.documents() {
-        if !scope.touches_scope(r.clone()) {
-            continue;
+    for_each_document(scope, |_, _, copies, state, _| {
+        for (k, c) in copies.iter().enumerate() {
+            if !scope.unit_in_scope(c.unit) || !c.received() || c.closed_at().is_some_and(|t| t < scope.from) {
+                continue;
+            }
+            let s = bucket.index(c.opened_at, zone);
+            first = first.min(s);
+            let close = c.closed_at().map(|t| bucket.index(t, zone));
+            // A chain's document stays in the backlog while it moves between two visits.
+            let held_until = match copies.get(k + 1) {
+                Some(next) if state.chain && c.state == CopyState::HandedOn => Some(bucket.index(next.opened_at, zone)),
+                _ => close,
+            };
+            // Overdue counts only from the bucket whose end passes the due time, and never when
+            // the due time is not yet past at as-of.
+            let due = c.judged_due().filter(|&due| due < as_of).map(|due| bucket.index(due, zone));
+            match due {
+                Some(due) if state.chain => {
+                    chain_overdue.push((bucket.index(state.first_at, zone), close, due));
+                    items.push((s, close, held_until, None));
+                }
+                _ => items.push((s, close, held_until, due)),
+            }
         }
-        let state = DocState::of(scope, r);
-        let s = bucket.index(state.first_at, zone);
-        first = first.min(s);
-        let close = state.closed.then(|| bucket.index(state.last_at, zone));
-        // Overdue counts only from the bucket whose end passes the due time, and never when
-        // the due time is not yet past at as-of.
-        let due = scope.due(d).filter(|&due| due < as_of).map(|due| bucket.index(due, zone));
-        docs.push((s, close, due));
-    }
-    if docs.is_empty() {
+    });
+    if items.is_empty() {
         return Vec::new();
     }
-    if scope.from != i64::MIN {
-        first = first.min(bucket.index(scope.from, zone));
+    if scope.has_from() {
+        first = bucket.index(scope.from, zone);
     }
     let last = bucket.index(as_of, zone).max(first);
-    // A stray date centuries away must not allocate millions of buckets: keep the latest ones;
-    // earlier documents fall into the first bucket kept.
+    // A stray date centuries away must not allocate millions of buckets: keep the latest ones.
     let first = first.max(last - MAX_BUCKETS + 1);
     let n = (last - first + 1) as usize;
     let mut arrivals = vec![0u64; n];
@@ -111,16 +129,19 @@ pub fn timeline(scope: &Scope<'_>, bucket: Bucket, zone: TimeZone) -> Vec<Timeli
     let mut backlog_delta = vec![0i64; n + 1];
     let mut overdue_delta = vec![0i64; n + 1];
     let clamp = |b: i64| (b - first).clamp(0, n as i64) as usize;
-    for &(s, close, due) in &docs {
+    for &(s, close, held_until, due) in &items {
         let si = clamp(s);
-        arrivals[si.min(n - 1)] += 1;
+        if s >= first {
+            arrivals[si.min(n - 1)] += 1;
+        }
         let ci = close.map_or(n, clamp);
-        if let Some(c) = close {
+        if let Some(c) = close.filter(|&c| c >= first) {
             completions[clamp(c).min(n - 1)] += 1;
         }
-        if ci > si {
+        let hi = held_until.map_or(n, clamp);
+        if hi > si {
             backlog_delta[si] += 1;
-            backlog_delta[ci] -= 1;
+            backlog_delta[hi] -= 1;
         }
         if let Some(due) = due {
             let oi = si.max(clamp(due));
@@ -128,6 +149,13 @@ pub fn timeline(scope: &Scope<'_>, bucket: Bucket, zone: TimeZone) -> Vec<Timeli
                 overdue_delta[oi] += 1;
                 overdue_delta[ci] -= 1;
             }
+        }
+    }
+    for &(s, close, due) in &chain_overdue {
+        let (oi, ci) = (clamp(s).max(clamp(due)), close.map_or(n, clamp));
+        if ci > oi {
+            overdue_delta[oi] += 1;
+            overdue_delta[ci] -= 1;
         }
     }
     let mut out = Vec::with_capacity(n);

@@ -1,0 +1,436 @@
+//! Copies (SPEC §2): a document at one unit, from the moment it is sent there (or first seen
+//! there) until that unit finishes with it. Every analysis walks a document's copies.
+//!
+//! A document whose events name a `to` fans out: a `sent` opens a copy at each target, events
+//! belong to the open copy of their unit, a terminal action closes it, a copy whose last event is
+//! a `sent` has handed the document on. A document none of whose events names a `to` is a
+//! **chain**: each visit (a run of events at one unit) is a copy, and only the last visit carries
+//! the document's deadline. In both models a copy is one visit, so "visit" and "copy" are the
+//! same thing in the analyses. Choices the spec leaves open are in `docs/SEMANTICS.md`.
+//!
+//! # Complexity
+//! One pass over the document's events; per-unit slots are reset through a list of the units
+//! touched, so a document costs O(events + targets), whatever the number of units.
+
+use crate::model::{Instant, KnownAction};
+use crate::query::Scope;
+use crate::store::{Store, NONE};
+use std::ops::Range;
+
+/// Where a copy stands at as-of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyState {
+    /// The unit holds it: open, work in progress.
+    Held,
+    /// Sent to the unit, which has not recorded any event of it yet.
+    InTransit,
+    /// A chain's last visit ended with a `sent` naming no target: open, held by nobody.
+    SentAway,
+    /// Its last event is a `sent`: the unit handed the document on (closed).
+    HandedOn,
+    /// Closed by a terminal action of its unit.
+    Closed,
+}
+
+/// One copy of a document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Copy {
+    /// The unit (rolled up to its current successor when the query asks for it).
+    pub unit: u32,
+    /// The copy it came from (index among the document's copies), or `NONE` for a root copy.
+    pub parent: u32,
+    /// The sending unit (rolled up like `unit`), or `NONE` for a root copy.
+    pub from_unit: u32,
+    /// Start of the handover that brought it: the `sent`, or in a chain the last event of the
+    /// previous visit.
+    pub handover_at: Instant,
+    /// When the copy opened: the `sent` to it, or its first event.
+    pub opened_at: Instant,
+    /// Its first event (any event of the copy), if it has one.
+    pub first_at: Option<Instant>,
+    /// First event recorded at its own unit: the end of the transit.
+    pub arrived_at: Option<Instant>,
+    /// Its last event (the opening instant when it has none).
+    pub last_at: Instant,
+    /// First `assigned`/`processing` event, if any.
+    pub handle_at: Option<Instant>,
+    /// Number of its events.
+    pub events: u32,
+    /// State at as-of.
+    pub state: CopyState,
+    /// Deadline: the `due` of the `sent` that opened it, else the document's (chains: the last
+    /// visit only).
+    pub due: Option<Instant>,
+    /// Whether its deadline state counts (false for a chain's visits before the last one, which
+    /// hand the document on without a deadline of their own).
+    pub judged: bool,
+    /// A root copy whose first event is a `sent` (văn bản đi): the issuer's own outgoing
+    /// document, not work it received.
+    pub outgoing: bool,
+    last_own_sent: bool,
+}
+
+impl Copy {
+    /// Whether it is still open at as-of.
+    #[inline]
+    pub fn is_open(&self) -> bool {
+        matches!(self.state, CopyState::Held | CopyState::InTransit | CopyState::SentAway)
+    }
+
+    /// When it closed (its last event), if it is closed.
+    #[inline]
+    pub fn closed_at(&self) -> Option<Instant> {
+        (!self.is_open()).then_some(self.last_at)
+    }
+
+    /// The instant its sojourn ends: its last event, or as-of while the unit holds it.
+    #[inline]
+    pub fn end(&self, as_of: Instant) -> Instant {
+        if self.state == CopyState::Held {
+            as_of.max(self.last_at)
+        } else {
+            self.last_at
+        }
+    }
+
+    /// Sojourn: last − first event, or as-of − first event while held. `None` before the unit
+    /// recorded anything.
+    #[inline]
+    pub fn sojourn_ms(&self, as_of: Instant) -> Option<i64> {
+        self.arrived_at?;
+        self.first_at.map(|f| self.end(as_of) - f)
+    }
+
+    /// Transit time of the handover that brought it, once it arrived.
+    #[inline]
+    pub fn transit_ms(&self) -> Option<i64> {
+        if self.from_unit == NONE {
+            return None;
+        }
+        self.arrived_at.map(|a| a - self.handover_at)
+    }
+
+    /// Whether it was open at instant `t`: opened before, not closed before.
+    #[inline]
+    pub fn open_at(&self, t: Instant) -> bool {
+        self.opened_at < t && self.closed_at().is_none_or(|c| c >= t)
+    }
+
+    /// Work the unit received (not its own outgoing document).
+    #[inline]
+    pub fn received(&self) -> bool {
+        !self.outgoing
+    }
+
+    /// Whether its deadline state counts and it has a deadline.
+    #[inline]
+    pub fn judged_due(&self) -> Option<Instant> {
+        if self.judged {
+            self.due
+        } else {
+            None
+        }
+    }
+}
+
+/// A document's state at as-of, from its copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocState {
+    /// Its first event.
+    pub first_at: Instant,
+    /// Its last event up to as-of.
+    pub last_at: Instant,
+    /// Whether every copy is closed.
+    pub closed: bool,
+    /// Open, and no copy is held: everything open is on its way.
+    pub in_transit: bool,
+    /// Whether none of its events names a `to`.
+    pub chain: bool,
+}
+
+impl DocState {
+    /// Lead time end: the last event, or as-of while open.
+    pub fn lead_end(&self, as_of: Instant) -> Instant {
+        if self.closed {
+            self.last_at
+        } else {
+            as_of.max(self.last_at)
+        }
+    }
+}
+
+/// Builds the copies of one document after another, reusing its buffers.
+pub struct CopyBuilder {
+    copies: Vec<Copy>,
+    /// For each event of the document's history, the copy it belongs to.
+    event_copy: Vec<u32>,
+    open_of_unit: Vec<u32>,
+    latest_of_unit: Vec<u32>,
+    touched: Vec<u32>,
+    state: Option<DocState>,
+}
+
+impl CopyBuilder {
+    /// A builder for the units of `store`.
+    pub fn new(store: &Store) -> CopyBuilder {
+        let n = store.units.len();
+        CopyBuilder {
+            copies: Vec::new(),
+            event_copy: Vec::new(),
+            open_of_unit: vec![NONE; n],
+            latest_of_unit: vec![NONE; n],
+            touched: Vec::new(),
+            state: None,
+        }
+    }
+
+    /// The copies built last.
+    pub fn copies(&self) -> &[Copy] {
+        &self.copies
+    }
+
+    /// For each event of the last document's history (in order), its copy.
+    pub fn event_copies(&self) -> &[u32] {
+        &self.event_copy
+    }
+
+    /// The state of the last document built.
+    pub fn state(&self) -> Option<DocState> {
+        self.state
+    }
+
+    /// Builds the copies of document `d`, whose events up to the scope's end are `history`.
+    pub fn build(&mut self, scope: &Scope<'_>, d: u32, history: Range<usize>) -> &[Copy] {
+        self.copies.clear();
+        self.event_copy.clear();
+        self.state = None;
+        if history.is_empty() {
+            return &self.copies;
+        }
+        let ev = &scope.store.events;
+        let chain = ev.to[history.clone()].iter().all(|t| t.is_none());
+        if chain {
+            self.build_chain(scope, d, history.clone());
+        } else {
+            self.build_copies(scope, d, history.clone());
+        }
+        let closed = self.copies.iter().all(|c| !c.is_open());
+        self.state = Some(DocState {
+            first_at: ev.at[history.start],
+            last_at: ev.at[history.end - 1],
+            closed,
+            in_transit: !closed && !self.copies.iter().any(|c| c.state == CopyState::Held),
+            chain,
+        });
+        &self.copies
+    }
+
+    fn new_copy(&mut self, unit: u32, parent: u32, from_unit: u32, at: Instant, due: Option<Instant>) -> u32 {
+        self.copies.push(Copy {
+            unit,
+            parent,
+            from_unit,
+            handover_at: at,
+            opened_at: at,
+            first_at: None,
+            arrived_at: None,
+            last_at: at,
+            handle_at: None,
+            events: 0,
+            state: CopyState::InTransit,
+            due,
+            judged: true,
+            outgoing: false,
+            last_own_sent: false,
+        });
+        (self.copies.len() - 1) as u32
+    }
+
+    /// Adds event `i` to copy `c`; `own` when it happened at the copy's unit.
+    #[inline]
+    fn attach(&mut self, c: u32, i: usize, at: Instant, action: u32, own: bool, scope: &Scope<'_>) {
+        let copy = &mut self.copies[c as usize];
+        copy.events += 1;
+        copy.first_at.get_or_insert(at);
+        copy.last_at = copy.last_at.max(at);
+        if own {
+            copy.arrived_at.get_or_insert(at);
+            copy.last_own_sent = scope.is_sent(action);
+            if copy.handle_at.is_none() && Store::known_action(action).is_some_and(KnownAction::starts_handling) {
+                copy.handle_at = Some(at);
+            }
+        }
+        debug_assert_eq!(self.event_copy.len(), i);
+        self.event_copy.push(c);
+    }
+
+    fn build_copies(&mut self, scope: &Scope<'_>, d: u32, history: Range<usize>) {
+        let store = scope.store;
+        let ev = &store.events;
+        let doc_due = scope.due(d);
+        let base = history.start;
+        for i in history {
+            let (u, a, at) = (ev.unit[i], ev.action[i], ev.at[i]);
+            let to = &ev.to[i];
+            let targets = ev.sends.units(to);
+            if !targets.is_empty() && scope.concerns_target(a) {
+                let c = self.latest_of_unit[targets[0] as usize];
+                if c != NONE {
+                    self.attach(c, i - base, at, a, false, scope);
+                    continue;
+                }
+            }
+            let mut c = self.open_of_unit[u as usize];
+            if c == NONE {
+                c = self.new_copy(scope.unit_key(u), NONE, NONE, at, doc_due);
+                self.copies[c as usize].outgoing = scope.is_sent(a);
+                self.slot(u, c);
+            }
+            self.attach(c, i - base, at, a, true, scope);
+            if scope.is_terminal(a) {
+                self.copies[c as usize].state = CopyState::Closed;
+                self.open_of_unit[u as usize] = NONE;
+            } else if scope.is_sent(a) {
+                let due = ev.sends.due(*to).or(doc_due);
+                for &t in targets {
+                    if t == u {
+                        continue;
+                    }
+                    let held = self.open_of_unit[t as usize];
+                    // A unit that holds an open copy gets no second one; a copy whose last
+                    // event so far is a `sent` has handed the document on and holds nothing.
+                    if held != NONE && !self.copies[held as usize].last_own_sent {
+                        continue;
+                    }
+                    let n = self.new_copy(scope.unit_key(t), c, scope.unit_key(u), at, due);
+                    self.slot(t, n);
+                }
+            }
+        }
+        for copy in &mut self.copies {
+            copy.state = if copy.state == CopyState::Closed {
+                CopyState::Closed
+            } else if copy.arrived_at.is_none() {
+                CopyState::InTransit
+            } else if copy.last_own_sent {
+                CopyState::HandedOn
+            } else {
+                CopyState::Held
+            };
+        }
+        for &u in &self.touched {
+            self.open_of_unit[u as usize] = NONE;
+            self.latest_of_unit[u as usize] = NONE;
+        }
+        self.touched.clear();
+    }
+
+    /// Makes `c` the open and the latest copy at raw unit `u`.
+    #[inline]
+    fn slot(&mut self, u: u32, c: u32) {
+        if self.latest_of_unit[u as usize] == NONE {
+            self.touched.push(u);
+        }
+        self.open_of_unit[u as usize] = c;
+        self.latest_of_unit[u as usize] = c;
+    }
+
+    fn build_chain(&mut self, scope: &Scope<'_>, d: u32, history: Range<usize>) {
+        let ev = &scope.store.events;
+        let base = history.start;
+        let mut i = history.start;
+        while i < history.end {
+            let u = ev.unit[i];
+            let (parent, from_unit, handover_at) = match self.copies.last() {
+                Some(p) => ((self.copies.len() - 1) as u32, p.unit, p.last_at),
+                None => (NONE, NONE, ev.at[i]),
+            };
+            let c = self.new_copy(scope.unit_key(u), parent, from_unit, ev.at[i], None);
+            let copy = &mut self.copies[c as usize];
+            copy.handover_at = handover_at;
+            copy.outgoing = parent == NONE && scope.is_sent(ev.action[i]);
+            copy.judged = false;
+            while i < history.end && ev.unit[i] == u {
+                self.attach(c, i - base, ev.at[i], ev.action[i], true, scope);
+                i += 1;
+            }
+            let last = ev.action[i - 1];
+            let at_end = i == history.end;
+            self.copies[c as usize].state = if scope.is_terminal(last) {
+                CopyState::Closed
+            } else if !at_end {
+                CopyState::HandedOn
+            } else if scope.is_sent(last) {
+                CopyState::SentAway
+            } else {
+                CopyState::Held
+            };
+        }
+        // The chain's deadline belongs to the document as a whole: its last visit carries it.
+        if let Some(last) = self.copies.last_mut() {
+            last.judged = true;
+            last.due = scope.due(d);
+        }
+    }
+}
+
+/// The units on the way to copy `c`: `c`'s unit, its parent's, and so on up to the root.
+pub fn ancestry(copies: &[Copy], c: usize) -> impl Iterator<Item = &Copy> + '_ {
+    let mut next = c as u32;
+    std::iter::from_fn(move || {
+        if next == NONE {
+            return None;
+        }
+        let copy = &copies[next as usize];
+        next = copy.parent;
+        Some(copy)
+    })
+}
+
+/// The unit that spent the most time on the way to copy `c` (its sojourns on the path from the
+/// root copy added up per unit), with that time. Used to attribute lateness.
+pub fn slowest_on_path(copies: &[Copy], c: usize, as_of: Instant, buf: &mut Vec<(u32, i64)>) -> Option<(u32, i64)> {
+    buf.clear();
+    let path_end = buf.len();
+    buf.extend(ancestry(copies, c).map(|copy| (copy.unit, copy.sojourn_ms(as_of).unwrap_or(0))));
+    // Root first, each unit once with its time added up.
+    buf[path_end..].reverse();
+    let mut n = 0;
+    for k in 0..buf.len() {
+        let (u, t) = buf[k];
+        match buf[..n].iter_mut().find(|p| p.0 == u) {
+            Some(p) => p.1 += t,
+            None => {
+                buf[n] = (u, t);
+                n += 1;
+            }
+        }
+    }
+    buf.truncate(n);
+    // Ties go to the unit that held it last.
+    buf.iter().copied().max_by_key(|p| p.1)
+}
+
+/// Whether copy `c` was active in the window: opened before its end and not closed before its
+/// start. A copy held since before `from` is active; one closed before it is not.
+#[inline]
+pub fn active(scope: &Scope<'_>, c: &Copy) -> bool {
+    c.opened_at < scope.end && c.closed_at().is_none_or(|t| t >= scope.from)
+}
+
+/// Whether copy `c` counts in the scope: at an in-scope unit and active in the window.
+#[inline]
+pub fn selected(scope: &Scope<'_>, c: &Copy) -> bool {
+    scope.unit_in_scope(c.unit) && active(scope, c)
+}
+
+/// Calls `f(document, history, copies, builder)` for every selected document that has events
+/// before the window's end.
+pub fn for_each_document(scope: &Scope<'_>, mut f: impl FnMut(u32, Range<usize>, &[Copy], &DocState, &CopyBuilder)) {
+    let mut b = CopyBuilder::new(scope.store);
+    for (d, r) in scope.documents() {
+        b.build(scope, d, r.clone());
+        let Some(state) = b.state() else { continue };
+        f(d, r, b.copies(), &state, &b);
+    }
+}
