@@ -64,8 +64,9 @@ pub struct Copy {
     /// Whether its deadline state counts (false for a chain's visits before the last one, which
     /// hand the document on without a deadline of their own).
     pub judged: bool,
-    /// A root copy whose first event is a `sent` (văn bản đi): the issuer's own outgoing
-    /// document, not work it received.
+    /// A root copy whose first event is a `sent`, or (documents that fan out) a root copy at the
+    /// document's declared issuer: the issuer's own outgoing document (văn bản đi), not work it
+    /// received.
     pub outgoing: bool,
     last_own_sent: bool,
 }
@@ -268,6 +269,7 @@ impl CopyBuilder {
         let store = scope.store;
         let ev = &store.events;
         let doc_due = scope.due(d);
+        let issuer = store.documents.issuer[d as usize];
         let base = history.start;
         for i in history {
             let (u, a, at) = (ev.unit[i], ev.action[i], ev.at[i]);
@@ -283,7 +285,8 @@ impl CopyBuilder {
             let mut c = self.open_of_unit[u as usize];
             if c == NONE {
                 c = self.new_copy(scope.unit_key(u), NONE, NONE, at, doc_due);
-                self.copies[c as usize].outgoing = scope.is_sent(a);
+                // The issuer's own document (drafted there, or first seen being sent) is văn bản đi.
+                self.copies[c as usize].outgoing = scope.is_sent(a) || u == issuer;
                 self.slot(u, c);
             }
             self.attach(c, i - base, at, a, true, scope);

@@ -102,6 +102,7 @@ impl Store {
                 },
             };
             let to = self.target(r.to, due, &mut targets, &mut report);
+            self.check_validity(unit, at, index, zone, &mut report);
             let actor = match r.actor {
                 Some(a) if !a.is_empty() => {
                     if last_actor.1 == NONE || last_actor.0 != a {
@@ -146,6 +147,34 @@ impl Store {
             ([], None) => Target::NONE,
             ([u], None) => Target::unit(*u),
             (units, due) => self.events.sends.push(units, due),
+        }
+    }
+
+    /// Warns about an event at a unit outside its validity (after a merger, before creation):
+    /// the event is kept, and roll-up counts it at the successor.
+    fn check_validity(&self, unit: u32, at: Instant, index: usize, zone: TimeZone, report: &mut IngestReport) {
+        let u = unit as usize;
+        let (from, to) = (self.units.valid_from[u], self.units.valid_to[u]);
+        if let Some(v) = to.filter(|&v| at >= v) {
+            report.warn(
+                index,
+                "unit",
+                format!(
+                    "unit {:?} ceased to exist on {} (validTo); the event is kept",
+                    self.units.id(unit),
+                    crate::model::time::format_instant(v, zone)
+                ),
+            );
+        } else if let Some(v) = from.filter(|&v| at < v) {
+            report.warn(
+                index,
+                "unit",
+                format!(
+                    "unit {:?} exists only from {} (validFrom); the event is kept",
+                    self.units.id(unit),
+                    crate::model::time::format_instant(v, zone)
+                ),
+            );
         }
     }
 

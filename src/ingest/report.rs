@@ -31,11 +31,17 @@ pub struct IngestReport {
     pub created_units: Vec<String>,
     /// Documents created because an event named an undeclared document.
     pub created_documents: Vec<String>,
+    /// Records loaded that deserve a look (an event at a unit outside its validity, …).
+    pub warnings: Vec<Rejection>,
 }
 
 impl IngestReport {
     pub(crate) fn reject(&mut self, index: usize, field: &str, message: impl Into<String>) {
         self.rejected.push(Rejection { index, line: None, field: field.to_string(), message: message.into() });
+    }
+
+    pub(crate) fn warn(&mut self, index: usize, field: &str, message: impl Into<String>) {
+        self.warnings.push(Rejection { index, line: None, field: field.to_string(), message: message.into() });
     }
 
     /// Folds a later report of the same call into this one.
@@ -45,5 +51,6 @@ impl IngestReport {
         self.duplicates.extend(other.duplicates);
         self.created_units.extend(other.created_units);
         self.created_documents.extend(other.created_documents);
+        self.warnings.extend(other.warnings);
     }
 }
