@@ -2,7 +2,7 @@
 //! run of every analysis, on a generated province.
 //! Run: `cargo run --release --example measure -- 1000000`
 
-use lienthong::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions};
+use lienthong::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions, ReportOptions};
 use lienthong::generator::{GeneratedLog, GeneratorOptions};
 use lienthong::{Query, Tracker, TrackerOptions};
 use std::time::Instant;
@@ -70,5 +70,6 @@ fn main() {
     time!("bottlenecks(10)", t.bottlenecks(10, &q).unwrap());
     time!("overdue", t.overdue(&OverdueOptions::default(), &q).unwrap());
     time!("timeline(week)", t.timeline(Bucket::Week, &q).unwrap());
+    time!("report(unit)", t.report(&ReportOptions::default(), &q).unwrap());
     println!("{:<24} {:>9.1} ms", "all analyses", all.elapsed().as_secs_f64() * 1e3);
 }

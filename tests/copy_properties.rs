@@ -97,7 +97,7 @@ fn load(log: &Log) -> Tracker {
 /// Per unit, from the copies themselves: (carried over, received, finished, open at the end).
 fn brute_force(t: &Tracker, q: &Query, from: i64) -> HashMap<String, [u64; 4]> {
     let scope = t.scope(q).unwrap();
-    let mut b = CopyBuilder::new(t.store());
+    let mut b = CopyBuilder::with_event_owners(t.store());
     let mut out: HashMap<String, [u64; 4]> = HashMap::new();
     for (d, r) in scope.documents() {
         for c in b.build(&scope, d, r) {
@@ -156,7 +156,7 @@ proptest! {
         let t = load(&log);
         let q = Query::default();
         let scope = t.scope(&q).unwrap();
-        let mut b = CopyBuilder::new(t.store());
+        let mut b = CopyBuilder::with_event_owners(t.store());
         let mut opened_by_handover = 0u64;
         for (d, r) in scope.documents() {
             let n = r.len();

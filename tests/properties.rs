@@ -105,7 +105,7 @@ fn load(log: &Log, order: &[usize]) -> Tracker {
 fn copy_counts(t: &Tracker, q: &Query) -> (u64, u64, u64, u64) {
     use lienthong::analysis::copies::CopyBuilder;
     let scope = t.scope(q).unwrap();
-    let mut b = CopyBuilder::new(t.store());
+    let mut b = CopyBuilder::with_event_owners(t.store());
     let (mut all, mut roots, mut arrived, mut waiting) = (0, 0, 0, 0);
     for (d, r) in scope.documents() {
         let copies = b.build(&scope, d, r.clone()).to_vec();
@@ -152,7 +152,7 @@ proptest! {
         let (copies, _, _, _) = copy_counts(&t, &q);
         let with_events = {
             let scope = t.scope(&q).unwrap();
-            let mut b = lienthong::analysis::copies::CopyBuilder::new(t.store());
+            let mut b = lienthong::analysis::copies::CopyBuilder::with_event_owners(t.store());
             scope.documents().map(|(d, r)| b.build(&scope, d, r).iter().filter(|c| c.events > 0).count() as u64).sum::<u64>()
         };
         prop_assert!(with_events <= copies);

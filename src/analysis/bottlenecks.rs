@@ -126,7 +126,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
     let mut transits: Vec<(u64, i64)> = Vec::new();
     let mut overdue_total = 0u64;
     let mut first_at = i64::MAX;
-    for_each_document(scope, |_, _, copies, state, _| {
+    for_each_document(scope, false, |_, _, copies, state, _| {
         if !copies.iter().any(|c| selected(scope, c)) {
             return;
         }

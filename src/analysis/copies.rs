@@ -169,6 +169,7 @@ pub struct CopyBuilder {
     latest_of_unit: Vec<u32>,
     touched: Vec<u32>,
     state: Option<DocState>,
+    track_events: bool,
 }
 
 impl CopyBuilder {
@@ -182,7 +183,13 @@ impl CopyBuilder {
             latest_of_unit: vec![NONE; n],
             touched: Vec::new(),
             state: None,
+            track_events: false,
         }
+    }
+
+    /// A builder that also records which copy each event belongs to ([`Self::event_copies`]).
+    pub fn with_event_owners(store: &Store) -> CopyBuilder {
+        CopyBuilder { track_events: true, ..CopyBuilder::new(store) }
     }
 
     /// The copies built last.
@@ -190,7 +197,8 @@ impl CopyBuilder {
         &self.copies
     }
 
-    /// For each event of the last document's history (in order), its copy.
+    /// For each event of the last document's history (in order), its copy; empty unless the
+    /// builder was made by [`Self::with_event_owners`].
     pub fn event_copies(&self) -> &[u32] {
         &self.event_copy
     }
@@ -261,8 +269,10 @@ impl CopyBuilder {
                 copy.handle_at = Some(at);
             }
         }
-        debug_assert_eq!(self.event_copy.len(), i);
-        self.event_copy.push(c);
+        if self.track_events {
+            debug_assert_eq!(self.event_copy.len(), i);
+            self.event_copy.push(c);
+        }
     }
 
     fn build_copies(&mut self, scope: &Scope<'_>, d: u32, history: Range<usize>) {
@@ -427,10 +437,14 @@ pub fn selected(scope: &Scope<'_>, c: &Copy) -> bool {
     scope.unit_in_scope(c.unit) && active(scope, c)
 }
 
-/// Calls `f(document, history, copies, builder)` for every selected document that has events
-/// before the window's end.
-pub fn for_each_document(scope: &Scope<'_>, mut f: impl FnMut(u32, Range<usize>, &[Copy], &DocState, &CopyBuilder)) {
-    let mut b = CopyBuilder::new(scope.store);
+/// Calls `f(document, history, copies, state, builder)` for every selected document that has
+/// events before the window's end. `owners`: also record each event's copy.
+pub fn for_each_document(
+    scope: &Scope<'_>,
+    owners: bool,
+    mut f: impl FnMut(u32, Range<usize>, &[Copy], &DocState, &CopyBuilder),
+) {
+    let mut b = if owners { CopyBuilder::with_event_owners(scope.store) } else { CopyBuilder::new(scope.store) };
     for (d, r) in scope.documents() {
         b.build(scope, d, r.clone());
         let Some(state) = b.state() else { continue };

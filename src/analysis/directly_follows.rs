@@ -124,7 +124,7 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase) -> Vec<Df
         }
         DfgCase::Copy => {
             let mut last_of_copy: Vec<usize> = Vec::new();
-            for_each_document(scope, |_, history, copies, _, b| {
+            for_each_document(scope, true, |_, history, copies, _, b| {
                 last_of_copy.clear();
                 last_of_copy.resize(copies.len(), usize::MAX);
                 let window = scope.window(history.clone());

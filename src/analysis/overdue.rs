@@ -167,7 +167,7 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
         }
     };
     let unit_level = |u: u32| if u == NONE { None } else { units.level[u as usize] };
-    for_each_document(scope, |d, _, copies, _, _| {
+    for_each_document(scope, false, |d, _, copies, _, _| {
         for (k, c) in copies.iter().enumerate() {
             if !selected(scope, c) || !c.received() || !c.judged {
                 continue;

@@ -163,7 +163,7 @@ pub fn report(scope: &Scope<'_>, options: &ReportOptions, zone: TimeZone) -> Per
     let mut rows = vec![ReportRow::default(); rows_n];
     // (row, calendar ms, working ms) of the copies finished in the period.
     let mut handled: Vec<(u32, i64, i64)> = Vec::new();
-    for_each_document(scope, |_, _, copies, _, _| {
+    for_each_document(scope, false, |_, _, copies, _, _| {
         for c in copies {
             if !c.received() || !scope.unit_in_scope(c.unit) {
                 continue;

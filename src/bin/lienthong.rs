@@ -3,15 +3,22 @@
 //! ```text
 //! lienthong generate --out DIR [--events N] [--seed S] [--slow-unit] [--flaky-edge]
 //! lienthong report EVENTS.csv [--units UNITS.csv] [--documents DOCS.csv] [--json] [--locale en]
-//! lienthong dfg EVENTS.csv [--key unit|action|level]
+//!                  [--from DATE --to DATE [--by unit|level] [--due-soon 2d]] [--no-roll-up]
+//! lienthong dfg EVENTS.csv [--key unit|action|level] [--case document|copy] [--no-roll-up]
 //! ```
-//! CSV files have a header row; event columns `doc,unit,action,at[,to,actor,note]`, unit columns
-//! `id,name,level,parent`, document columns `id,number,type,urgency,due,issuer,subject`.
+//! CSV files have a header row; event columns `doc,unit,action,at[,to,due,actor,note]` (`to`
+//! may list several units separated by `;` or `|`; `due` on a `sent` is the deadline given to
+//! them), unit columns `id,name,level,parent[,validFrom,validTo,successor]`, document columns
+//! `id,number,type,urgency,due,issuer,subject`.
+//!
+//! `report` with `--from`/`--to` also prints the period report (báo cáo tình hình giải quyết
+//! văn bản) of `[from, to)`, and computes every figure over that window.
 
-use lienthong::analysis::{DfgKey, OverdueOptions};
+use lienthong::analysis::{DfgCase, DfgKey, OverdueOptions, PeriodReport, ReportBy, ReportOptions, ReportRow};
 use lienthong::generator::{GeneratedLog, GeneratorOptions, Problem};
 use lienthong::ingest::{DocumentRecord, EventRecord, IngestReport, Targets, TimeValue, UnitRecord};
 use lienthong::locale::Locale;
+use lienthong::model::{parse_instant, DurationSpec, Level, TimeZone};
 use lienthong::{Query, Tracker, TrackerOptions};
 use std::collections::HashMap;
 use std::error::Error;
@@ -43,7 +50,8 @@ fn value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
 const USAGE: &str = "usage:
   lienthong generate --out DIR [--events N] [--seed S] [--slow-unit] [--flaky-edge]
   lienthong report EVENTS.csv [--units UNITS.csv] [--documents DOCS.csv] [--json] [--locale en]
-  lienthong dfg EVENTS.csv [--key unit|action|level]";
+                   [--from DATE --to DATE [--by unit|level] [--due-soon 2d]] [--no-roll-up]
+  lienthong dfg EVENTS.csv [--key unit|action|level] [--case document|copy] [--no-roll-up]";
 
 fn run(args: &[String]) -> Result<()> {
     match args.first().map(String::as_str) {
@@ -162,7 +170,9 @@ fn load(args: &[String], options: TrackerOptions) -> Result<Tracker> {
             name: table.get(r, "name"),
             level: table.get(r, "level"),
             parent: table.get(r, "parent"),
-            ..Default::default()
+            valid_from: table.get(r, "validFrom").map(time),
+            valid_to: table.get(r, "validTo").map(time),
+            successor: table.get(r, "successor"),
         }));
         print_rejections(p, &report);
     }
@@ -195,27 +205,54 @@ fn load(args: &[String], options: TrackerOptions) -> Result<Tracker> {
         note: table.get(r, "note"),
     }));
     print_rejections(events_path, &report);
+    for w in report.warnings.iter().take(20) {
+        eprintln!("{events_path}: line {}: warning: {}", w.index + 2, w.message);
+    }
     eprintln!(
-        "{}: {} events accepted, {} rejected, {} duplicates",
+        "{}: {} events accepted, {} rejected, {} duplicates, {} warnings",
         events_path,
         report.accepted,
         report.rejected.len(),
-        report.duplicates.len()
+        report.duplicates.len(),
+        report.warnings.len()
     );
     Ok(t)
 }
 
+/// The query of `--from`, `--to` (dates or ISO times, local to the tracker's zone) and
+/// `--no-roll-up`.
+fn query(args: &[String], zone: TimeZone) -> Result<Query> {
+    let at = |name: &str| -> Result<Option<i64>> {
+        value(args, name).map(|v| parse_instant(v, zone).map_err(|e| format!("{name} {v:?}: {e}").into())).transpose()
+    };
+    Ok(Query { from: at("--from")?, to: at("--to")?, roll_up: !flag(args, "--no-roll-up"), ..Default::default() })
+}
+
 fn report(args: &[String]) -> Result<()> {
     let locale = value(args, "--locale").and_then(Locale::parse).unwrap_or_default();
-    let t = load(args, TrackerOptions { locale, ..Default::default() })?;
-    let q = Query::default();
+    let options = TrackerOptions { locale, ..Default::default() };
+    let zone = options.time_zone;
+    let q = query(args, zone)?;
+    // The period report: with a window.
+    let mut period_options = ReportOptions::default();
+    if let Some(by) = value(args, "--by") {
+        period_options.by = ReportBy::parse(by).ok_or("--by must be unit or level")?;
+    }
+    if let Some(d) = value(args, "--due-soon") {
+        period_options.due_soon_within = DurationSpec::parse(d).map_err(|e| format!("--due-soon {d:?}: {e}"))?;
+    }
+    let t = load(args, options)?;
+    let period = if q.from.is_some() || q.to.is_some() { Some(t.report(&period_options, &q)?) } else { None };
     let summary = t.summary(&q)?;
     let bottlenecks = t.bottlenecks(10, &q)?;
     let overdue = t.overdue(&OverdueOptions::default(), &q)?;
     let out = std::io::stdout();
     let mut out = out.lock();
     if flag(args, "--json") {
-        let v = serde_json::json!({ "summary": summary, "bottlenecks": bottlenecks, "overdue": overdue });
+        let mut v = serde_json::json!({ "summary": summary, "bottlenecks": bottlenecks, "overdue": overdue });
+        if let Some(p) = &period {
+            v["period"] = serde_json::to_value(p)?;
+        }
         writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(());
     }
@@ -236,13 +273,165 @@ fn report(args: &[String]) -> Result<()> {
     }
     writeln!(out, "\noverdue: {} (most overdue first)", overdue.overdue.len())?;
     for o in overdue.overdue.iter().take(10) {
-        writeln!(
-            out,
-            "  {} held by {} — {} late",
-            o.id,
-            o.holder.as_deref().or(o.in_transit_to.as_deref()).unwrap_or("?"),
-            h(o.lateness.calendar_ms as f64)
-        )?;
+        let at = match (&o.holder, &o.in_transit_to) {
+            (Some(u), _) => format!("held by {u}"),
+            (None, Some(u)) => format!("on its way to {u}"),
+            (None, None) => format!("sent on from {}", o.unit),
+        };
+        writeln!(out, "  {} {at} — {} late", o.id, h(o.lateness.calendar_ms as f64))?;
+    }
+    if let Some(p) = &period {
+        writeln!(out)?;
+        write_period(&mut out, p, zone, locale)?;
+    }
+    Ok(())
+}
+
+/// `dd/mm/yyyy`, with ` hh:mm` unless it is midnight.
+fn local_date(at: i64, zone: TimeZone) -> String {
+    let c = zone.civil(at);
+    let m = c.ms_of_day / 60_000;
+    let date = format!("{:02}/{:02}/{:04}", c.day, c.month, c.year);
+    if m == 0 {
+        date
+    } else {
+        format!("{date} {:02}:{:02}", m / 60, m % 60)
+    }
+}
+
+/// The period report as a table: one row per unit or level, then the total.
+fn write_period(out: &mut impl Write, p: &PeriodReport, zone: TimeZone, locale: Locale) -> Result<()> {
+    let vi = locale == Locale::Vi;
+    let (title, to, as_of) = if vi {
+        ("Báo cáo tình hình giải quyết văn bản", "đến trước", "số liệu đến")
+    } else {
+        ("Document handling report", "to before", "figures as of")
+    };
+    writeln!(
+        out,
+        "{title}: {} {to} {} ({as_of} {})",
+        local_date(p.from, zone),
+        local_date(p.to, zone),
+        local_date(p.as_of, zone)
+    )?;
+    let first = match (p.by, vi) {
+        (ReportBy::Unit, true) => "Đơn vị",
+        (ReportBy::Level, true) => "Cấp",
+        (ReportBy::Unit, false) => "Unit",
+        (ReportBy::Level, false) => "Level",
+    };
+    let headers: [&str; 15] = if vi {
+        [
+            first,
+            "Tồn kỳ trước",
+            "Tiếp nhận",
+            "Cần xử lý",
+            "Trước hạn",
+            "Đúng hạn",
+            "Trễ hạn",
+            "Xong, không hạn",
+            "Trong hạn",
+            "Sắp đến hạn",
+            "Quá hạn",
+            "Chưa xong, không hạn",
+            "Tỷ lệ đúng hạn",
+            "Tỷ lệ trễ hạn",
+            "Thời gian xử lý (trung vị)",
+        ]
+    } else {
+        [
+            first,
+            "Carried over",
+            "Received",
+            "To handle",
+            "Early",
+            "On time",
+            "Late",
+            "Done, no due",
+            "Within due",
+            "Due soon",
+            "Overdue",
+            "Open, no due",
+            "On-time rate",
+            "Late rate",
+            "Handling time (median)",
+        ]
+    };
+    let percent = |x: f64| {
+        let t = format!("{:.1}%", x * 100.0);
+        if vi {
+            t.replace('.', ",")
+        } else {
+            t
+        }
+    };
+    let cells = |r: &ReportRow| -> Vec<String> {
+        let label = if r.key == "total" {
+            (if vi { "Tổng cộng" } else { "Total" }).to_string()
+        } else {
+            match (p.by, &r.name) {
+                (ReportBy::Unit, Some(name)) => format!("{} {}", r.key, name),
+                (ReportBy::Level, _) if vi => r.level.map_or("Chưa rõ cấp", Level::name_vi).to_string(),
+                _ => r.key.clone(),
+            }
+        };
+        let mut v = vec![label];
+        v.extend(
+            [
+                r.carried_over,
+                r.received,
+                r.to_handle,
+                r.done_early,
+                r.done_on_time,
+                r.done_late,
+                r.done_no_due,
+                r.open_within_due,
+                r.open_due_soon,
+                r.open_overdue,
+                r.open_no_due,
+            ]
+            .iter()
+            .map(u64::to_string),
+        );
+        let has_due = r.to_handle > r.done_no_due + r.open_no_due;
+        v.push(if has_due { percent(r.on_time_rate) } else { "–".into() });
+        v.push(if has_due { percent(r.late_rate) } else { "–".into() });
+        v.push(if r.finished > 0 {
+            lienthong::analysis::bottlenecks::human_duration(r.median_working_ms, locale)
+        } else {
+            "–".into()
+        });
+        v
+    };
+    let mut rows: Vec<Vec<String>> = p.rows.iter().map(cells).collect();
+    rows.push(cells(&p.total));
+    let width = |s: &str| s.chars().count();
+    let widths: Vec<usize> = (0..headers.len())
+        .map(|i| rows.iter().map(|r| width(&r[i])).chain([width(headers[i])]).max().unwrap_or(0))
+        .collect();
+    let line = |out: &mut dyn Write, cells: &[&str]| -> std::io::Result<()> {
+        let mut text = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = " ".repeat(widths[i] - width(c));
+            if i == 0 {
+                text.push_str(c);
+                text.push_str(&pad);
+            } else {
+                text.push_str("  ");
+                text.push_str(&pad);
+                text.push_str(c);
+            }
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(out, &headers)?;
+    let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+    line(out, &rule.iter().map(String::as_str).collect::<Vec<_>>())?;
+    for (i, r) in rows.iter().enumerate() {
+        if i + 1 == rows.len() {
+            line(out, &rule.iter().map(String::as_str).collect::<Vec<_>>())?;
+        }
+        line(out, &r.iter().map(String::as_str).collect::<Vec<_>>())?;
     }
     Ok(())
 }
@@ -250,8 +439,13 @@ fn report(args: &[String]) -> Result<()> {
 fn dfg(args: &[String]) -> Result<()> {
     let key =
         value(args, "--key").map_or(Some(DfgKey::Unit), DfgKey::parse).ok_or("--key must be unit, action or level")?;
-    let t = load(args, TrackerOptions::default())?;
-    let arcs = t.directly_follows(key, &Query::default())?;
+    let case = value(args, "--case")
+        .map_or(Some(DfgCase::Document), DfgCase::parse)
+        .ok_or("--case must be document or copy")?;
+    let options = TrackerOptions::default();
+    let q = query(args, options.time_zone)?;
+    let t = load(args, options)?;
+    let arcs = t.directly_follows_by(key, case, &q)?;
     println!("{}", serde_json::to_string(&arcs)?);
     Ok(())
 }

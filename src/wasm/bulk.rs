@@ -81,6 +81,13 @@ fn normalize(v: &mut serde_json::Value) {
         if let (true, Value::Number(n)) = (TEXT.contains(&k.as_str()), &*x) {
             *x = Value::String(n.to_string());
         }
+        if let (true, Value::Array(items)) = (k == "to", &mut *x) {
+            for item in items {
+                if let Value::Number(n) = item {
+                    *item = Value::String(n.to_string());
+                }
+            }
+        }
         if k == "attributes" {
             if let Value::Object(attrs) = x {
                 attrs.retain(|_, a| !a.is_null());
@@ -107,6 +114,7 @@ fn json_shape_error(v: &serde_json::Value) -> Option<(String, String)> {
             Value::Null | Value::String(_) => true,
             Value::Number(_) => TIME.contains(&k.as_str()),
             Value::Object(attrs) if k == "attributes" => attrs.values().all(Value::is_string),
+            Value::Array(ids) if k == "to" => ids.iter().all(Value::is_string),
             _ => !(TEXT.contains(&k.as_str()) || TIME.contains(&k.as_str()) || k == "attributes"),
         };
         if !ok {
@@ -114,6 +122,8 @@ fn json_shape_error(v: &serde_json::Value) -> Option<(String, String)> {
                 "an ISO 8601 string, a Date or epoch milliseconds"
             } else if k == "attributes" {
                 "an object of strings, numbers or booleans"
+            } else if k == "to" {
+                "a unit id or an array of unit ids"
             } else {
                 "a string"
             };
@@ -139,6 +149,9 @@ fn field_of(message: &str) -> String {
 pub fn remap(mut report: IngestReport, index: &[usize], rejected: Vec<Rejection>) -> IngestReport {
     for r in &mut report.rejected {
         r.index = index.get(r.index).copied().unwrap_or(r.index);
+    }
+    for w in &mut report.warnings {
+        w.index = index.get(w.index).copied().unwrap_or(w.index);
     }
     for d in &mut report.duplicates {
         *d = index.get(*d).copied().unwrap_or(*d);
@@ -225,15 +238,16 @@ fn time_column(o: &Obj, key: &str) -> Result<Vec<f64>> {
     ))
 }
 
-/// `addEventColumns({ docs, units, actions, doc, unit, action, at, to? })`: event `i` is
+/// `addEventColumns({ docs, units, actions, doc, unit, action, at, to?, due? })`: event `i` is
 /// document `docs[doc[i]]` at unit `units[unit[i]]`, action `actions[action[i]]`, time `at[i]`
-/// (epoch ms), sent to `units[to[i]]` when `to` is given and `to[i] >= 0`.
+/// (epoch ms), sent to `units[to[i]]` when `to` is given and `to[i] >= 0`, with the deadline
+/// `due[i]` (epoch ms) when `due` is given and `due[i]` is not NaN.
 pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<IngestReport> {
     let o = Obj::new(columns, "columns", Code::BadInput)?;
     if is_absent(columns) {
         return Err(Error::input(None, "addEventColumns(columns): columns is missing"));
     }
-    o.only(&["docs", "units", "actions", "doc", "unit", "action", "at", "to"], Code::BadInput)?;
+    o.only(&["docs", "units", "actions", "doc", "unit", "action", "at", "to", "due"], Code::BadInput)?;
     let docs = dictionary(&o, "docs")?;
     let units = dictionary(&o, "units")?;
     let actions = dictionary(&o, "actions")?;
@@ -242,10 +256,15 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
     let action = index_column(&o, "action", true)?.unwrap_or_default();
     let at = time_column(&o, "at")?;
     let to = index_column(&o, "to", false)?;
+    let due = if is_absent(&o.get("due")) { None } else { Some(time_column(&o, "due")?) };
     let n = at.len();
-    for (key, len) in
-        [("doc", doc.len()), ("unit", unit.len()), ("action", action.len()), ("to", to.as_ref().map_or(n, Vec::len))]
-    {
+    for (key, len) in [
+        ("doc", doc.len()),
+        ("unit", unit.len()),
+        ("action", action.len()),
+        ("to", to.as_ref().map_or(n, Vec::len)),
+        ("due", due.as_ref().map_or(n, Vec::len)),
+    ] {
         if len != n {
             return Err(Error::input(Some(key), format!("columns.{key} has {len} entries but columns.at has {n}")));
         }
@@ -294,7 +313,7 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
             action: &actions[a],
             at: TimeValue::Float(at[i]),
             to: t.into(),
-            due: None,
+            due: due.as_ref().map(|d| d[i]).filter(|d| !d.is_nan()).map(TimeValue::Float),
             actor: None,
             note: None,
         });

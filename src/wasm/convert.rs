@@ -164,7 +164,7 @@ pub fn strings(v: &JsValue, field: &str, code: Code) -> Result<Vec<String>> {
 }
 
 /// The query keys every analysis accepts.
-pub const QUERY_KEYS: [&str; 7] = ["from", "to", "asOf", "levels", "units", "types", "urgency"];
+pub const QUERY_KEYS: [&str; 8] = ["from", "to", "asOf", "levels", "units", "types", "urgency", "rollUp"];
 
 /// Reads the common query filter from `o` (its other keys are the caller's business).
 pub fn query(o: &Obj, zone: TimeZone) -> Result<Query> {
@@ -199,7 +199,14 @@ pub fn query(o: &Obj, zone: TimeZone) -> Result<Query> {
         units: strings(&o.get("units"), "units", c)?,
         types: strings(&o.get("types"), "types", c)?,
         urgency,
+        roll_up: boolean(&o.get("rollUp"), "rollUp", c)?.unwrap_or(true),
     })
+}
+
+/// The JSON names of an enum's values, from its `Serialize` (`GroupBy::Copy` → `"copy"`), as
+/// `"a", "b", "c"` for messages listing what is allowed.
+pub fn names<T: Serialize>(values: &[T]) -> String {
+    values.iter().filter_map(|v| serde_json::to_string(v).ok()).collect::<Vec<_>>().join(", ")
 }
 
 /// Keys of a query plus the analysis' own.

@@ -3,7 +3,7 @@
 use super::bulk;
 use super::convert::{self, is_absent, keys, to_js, Obj};
 use super::error::{Code, Error, Result};
-use crate::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions};
+use crate::analysis::{Bucket, DfgCase, DfgKey, GroupBy, OverdueOptions, ReportBy, ReportOptions};
 use crate::ingest::{DocumentInput, EventJson, IngestReport, UnitInput};
 use crate::locale::Locale;
 use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
@@ -21,8 +21,26 @@ fn js<T>(r: Result<T>) -> std::result::Result<T, JsValue> {
     r.map_err(JsValue::from)
 }
 
-fn report(r: IngestReport) -> std::result::Result<JsValue, JsValue> {
+fn ingest_report(r: IngestReport) -> std::result::Result<JsValue, JsValue> {
     js(to_js(&r))
+}
+
+/// Every [`GroupBy`], for the message listing the allowed `by` values.
+const GROUP_BY: [GroupBy; 7] =
+    [GroupBy::Document, GroupBy::Copy, GroupBy::Unit, GroupBy::Level, GroupBy::Type, GroupBy::Urgency, GroupBy::Edge];
+
+/// Stops compiling when `GroupBy` gains a value, so that [`GROUP_BY`] is kept complete.
+#[allow(dead_code)]
+fn group_by_is_complete(g: GroupBy) {
+    match g {
+        GroupBy::Document
+        | GroupBy::Copy
+        | GroupBy::Unit
+        | GroupBy::Level
+        | GroupBy::Type
+        | GroupBy::Urgency
+        | GroupBy::Edge => {}
+    }
 }
 
 /// Reads `new Tracker(options)`.
@@ -106,7 +124,8 @@ impl JsTracker {
         self.load_documents(&js(convert::array_json(&documents, what))?, what)
     }
 
-    /// Loads events: `[{ doc, unit, action, at, to, actor, note }]`.
+    /// Loads events: `[{ doc, unit, action, at, to, due, actor, note }]`; `to` is one unit id or
+    /// a list of them, `due` (on a `sent`) the deadline given to those recipients.
     #[wasm_bindgen(js_name = addEvents)]
     pub fn add_events(&mut self, events: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addEvents(events): events";
@@ -138,7 +157,7 @@ impl JsTracker {
     #[wasm_bindgen(js_name = addEventColumns)]
     pub fn add_event_columns(&mut self, columns: JsValue) -> std::result::Result<JsValue, JsValue> {
         let r = js(bulk::add_event_columns(&mut self.inner, &columns))?;
-        report(r)
+        ingest_report(r)
     }
 
     /// Bytes held by the store: `{ events, eventBytes, tableBytes, totalBytes, bytesPerEvent }`.
@@ -174,19 +193,25 @@ impl JsTracker {
         })())
     }
 
-    /// `directlyFollows({ key: "unit" | "action" | "level", ...query })`: arcs with count and
-    /// duration statistics (PM4Py's DFG).
+    /// `directlyFollows({ key: "unit" | "action" | "level", case: "document" | "copy",
+    /// ...query })`: arcs with count and duration statistics (PM4Py's DFG with documents as
+    /// cases, the default; or within each copy).
     #[wasm_bindgen(js_name = directlyFollows)]
     pub fn directly_follows(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
         js((|| {
-            let (o, q) = self.args(&options, &["key"])?;
+            let (o, q) = self.args(&options, &["key", "case"])?;
             let key = match convert::string(&o.get("key"), "key", Code::BadQuery)? {
                 None => DfgKey::Unit,
                 Some(k) => DfgKey::parse(&k).ok_or_else(|| {
                     Error::query("key", format!("key: {k:?} is not one of \"unit\", \"action\", \"level\""))
                 })?,
             };
-            to_js(&self.inner.directly_follows(key, &q)?)
+            let case = match convert::string(&o.get("case"), "case", Code::BadQuery)? {
+                None => DfgCase::Document,
+                Some(k) => DfgCase::parse(&k)
+                    .ok_or_else(|| Error::query("case", format!("case: {k:?} is not one of \"document\", \"copy\"")))?,
+            };
+            to_js(&self.inner.directly_follows_by(key, case, &q)?)
         })())
     }
 
@@ -198,7 +223,8 @@ impl JsTracker {
         })())
     }
 
-    /// `processingTimes({ by: "document" | "unit" | "level" | "type" | "urgency" | "edge", ...query })`.
+    /// `processingTimes({ by: "document" | "copy" | "unit" | "level" | "type" | "urgency" | "edge",
+    /// ...query })`.
     #[wasm_bindgen(js_name = processingTimes)]
     pub fn processing_times(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
         js((|| {
@@ -206,10 +232,7 @@ impl JsTracker {
             let by = match convert::string(&o.get("by"), "by", Code::BadQuery)? {
                 None => GroupBy::Unit,
                 Some(k) => GroupBy::parse(&k).ok_or_else(|| {
-                    Error::query(
-                        "by",
-                        format!("by: {k:?} is not one of \"document\", \"unit\", \"level\", \"type\", \"urgency\", \"edge\""),
-                    )
+                    Error::query("by", format!("by: {k:?} is not one of {}", convert::names(&GROUP_BY)))
                 })?,
             };
             to_js(&self.inner.processing_times(by, &q)?)
@@ -249,6 +272,29 @@ impl JsTracker {
         })())
     }
 
+    /// `report({ from, to, by: "unit" | "level", dueSoonWithin = "2d", ...query })`: the period
+    /// report (báo cáo tình hình giải quyết văn bản) over `[from, to)`: per unit or level, the
+    /// copies carried over, received, finished early / on time / late, open within the
+    /// deadline / due soon / overdue, the rates, and a total row.
+    pub fn report(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        js((|| {
+            let (o, q) = self.args(&options, &["by", "dueSoonWithin"])?;
+            let mut opts = ReportOptions::default();
+            if let Some(k) = convert::string(&o.get("by"), "by", Code::BadQuery)? {
+                opts.by = ReportBy::parse(&k).ok_or_else(|| {
+                    Error::query(
+                        "by",
+                        format!("by: {k:?} is not one of {}", convert::names(&[ReportBy::Unit, ReportBy::Level])),
+                    )
+                })?;
+            }
+            if let Some(d) = convert::duration(&o.get("dueSoonWithin"), "dueSoonWithin", Code::BadQuery)? {
+                opts.due_soon_within = d;
+            }
+            to_js(&self.inner.report(&opts, &q)?)
+        })())
+    }
+
     /// `timeline({ bucket: "day" | "week" | "month", ...query })`: arrivals, completions,
     /// backlog and overdue per bucket.
     pub fn timeline(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
@@ -271,19 +317,19 @@ impl JsTracker {
     fn load_units(&mut self, text: &str, what: &str) -> std::result::Result<JsValue, JsValue> {
         let (items, index, rejected) = js(bulk::json_records::<UnitInput>(text, what))?;
         let r = self.inner.add_units(items.iter().map(UnitInput::as_record));
-        report(bulk::remap(r, &index, rejected))
+        ingest_report(bulk::remap(r, &index, rejected))
     }
 
     fn load_documents(&mut self, text: &str, what: &str) -> std::result::Result<JsValue, JsValue> {
         let (items, index, rejected) = js(bulk::json_records::<DocumentInput>(text, what))?;
         let r = self.inner.add_documents(items.iter().map(DocumentInput::as_record));
-        report(bulk::remap(r, &index, rejected))
+        ingest_report(bulk::remap(r, &index, rejected))
     }
 
     fn load_events(&mut self, text: &str, what: &str) -> std::result::Result<JsValue, JsValue> {
         // Strings are borrowed from the text, not copied: no allocation per field.
         let (items, index, rejected) = js(bulk::json_records::<EventJson>(text, what))?;
         let r = self.inner.add_events(items.iter().map(EventJson::as_record));
-        report(bulk::remap(r, &index, rejected))
+        ingest_report(bulk::remap(r, &index, rejected))
     }
 }
