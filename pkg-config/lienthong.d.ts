@@ -69,14 +69,19 @@ export interface EventInput {
   unit: string;
   action: KnownAction | string;
   at: TimeInput;
-  /** Target unit of a send/forward. */
-  to?: string | null;
+  /** Target unit of a send/forward, or a list of them (a document sent to many recipients at
+   *  once: each target handles its own copy). */
+  to?: string | string[] | null;
+  /** On a `sent`: the deadline given to these recipients (a date alone means 17:00 that day).
+   *  A copy's deadline is this, else the document's `due`. */
+  due?: TimeInput | null;
   actor?: string | null;
   note?: string | null;
 }
 
 /** Events as columns: event `i` is document `docs[doc[i]]` at unit `units[unit[i]]`, action
- *  `actions[action[i]]`, at `at[i]` (epoch ms), sent to `units[to[i]]` when `to[i] >= 0`. */
+ *  `actions[action[i]]`, at `at[i]` (epoch ms), sent to `units[to[i]]` when `to[i] >= 0`, with
+ *  the deadline `due[i]` (epoch ms) when `due[i]` is not `NaN`. */
 export interface EventColumns {
   docs: string[];
   units: string[];
@@ -86,6 +91,7 @@ export interface EventColumns {
   action: Uint32Array | Uint16Array | Uint8Array | Int32Array | number[];
   at: Float64Array | number[];
   to?: Int32Array | number[];
+  due?: Float64Array | number[];
 }
 
 export interface Rejection {
@@ -107,6 +113,9 @@ export interface IngestReport {
   createdUnits: string[];
   /** Documents created because an event named an undeclared document. */
   createdDocuments: string[];
+  /** Records loaded that deserve a look: an event at a unit outside its `validFrom`/`validTo`
+   *  (field `unit`), … */
+  warnings: Rejection[];
 }
 
 /** The filter every analysis takes. */
@@ -123,15 +132,24 @@ export interface Query {
   /** Document types. */
   types?: string | string[];
   urgency?: Urgency | Urgency[];
+  /** Count a merged or renamed unit (`successor`) as its current successor. Default `true`;
+   *  `false` shows the units as they were. */
+  rollUp?: boolean;
 }
 
 export type DfgKey = "unit" | "action" | "level";
-export type GroupBy = "document" | "unit" | "level" | "type" | "urgency" | "edge";
+/** What a case of the directly-follows graph is: the document (PM4Py's view) or the copy (a
+ *  document at one unit). */
+export type DfgCase = "document" | "copy";
+export type GroupBy = "document" | "copy" | "unit" | "level" | "type" | "urgency" | "edge";
+export type ReportBy = "unit" | "level";
 export type Bucket = "day" | "week" | "month";
 
 export interface DirectlyFollowsOptions extends Query {
   /** Default `"unit"`. */
   key?: DfgKey;
+  /** Default `"document"`. */
+  case?: DfgCase;
 }
 export interface ProcessingTimesOptions extends Query {
   /** Default `"unit"`. */
@@ -144,8 +162,15 @@ export interface BottlenecksOptions extends Query {
 export interface OverdueOptions extends Query {
   /** Default `"2d"`. */
   dueSoonWithin?: DurationInput;
-  /** Treat every document as closed at its last event (historical logs). */
+  /** Treat every copy as closed at its last event (historical logs). */
   assumeClosed?: boolean;
+}
+/** The period is the query's `[from, to)`. */
+export interface ReportOptions extends Query {
+  /** Rows per unit (default) or per level. */
+  by?: ReportBy;
+  /** "Due soon" at the end of the period: due within this of as-of. Default `"2d"`. */
+  dueSoonWithin?: DurationInput;
 }
 export interface TimelineOptions extends Query {
   /** Default `"week"`. */
@@ -182,6 +207,17 @@ export interface Summary {
   late: number;
   overdue: number;
   inTransit: number;
+  /** Copies received at units in scope, active in the window (the issuer's outgoing copies
+   *  not counted). */
+  copies: number;
+  /** Of those, open at as-of (held or on their way). */
+  copiesOpen: number;
+  /** Of those, sent and not arrived yet. */
+  copiesInTransit: number;
+  /** Of those, finished after their deadline. */
+  copiesLate: number;
+  /** Of those, open and past their deadline at as-of. */
+  copiesOverdue: number;
   leadTime: Stats;
   leadTimeWorking: Stats;
   asOf: Instant;
@@ -207,18 +243,23 @@ export interface FlowNode {
   level: Level | null;
   parent: string | null;
   visits: number;
-  /** Open documents held now. */
+  /** Received copies held now. */
   wip: number;
+  /** Of the copies held, those past their due time. */
   overdue: number;
-  /** Open documents sent to this unit and not yet arrived. */
+  /** Copies sent to this unit and not yet arrived. */
   incoming: number;
 }
 
 export interface FlowEdge {
   from: string;
   to: string;
+  /** Handovers: copies sent along this edge (arrived or not). */
   count: number;
+  /** Of those, not arrived yet (no transit time yet). */
+  inTransit: number;
   direction: Direction;
+  /** Transit times of the handovers that arrived. */
   transit: Stats;
   transitWorking: Stats;
 }
@@ -251,7 +292,8 @@ export interface Split {
 }
 
 export interface ProcessingGroup {
-  /** Document id, unit id, level, type, urgency, or `from→to` for an edge. */
+  /** Document id, unit id, level, type, urgency, `from→to` for an edge, or `document@unit`
+   *  for a copy (`#2`, … added for a unit's later copies of the same document). */
   key: string;
   label: string | null;
   level: Level | null;
@@ -259,6 +301,10 @@ export interface ProcessingGroup {
   from?: string;
   /** For `edge`. */
   to?: string;
+  /** For `copy`: the document id. */
+  document?: string;
+  /** For `copy`: the unit id. */
+  unit?: string;
   calendar: Stats;
   working: Stats;
   split: Split | null;
@@ -320,8 +366,14 @@ export interface Bottlenecks {
   windowDays: number;
 }
 
+/** One late, overdue or due-soon copy (a document at one unit). */
 export interface OverdueEntry {
+  /** The document id. */
   id: string;
+  /** The unit of the copy (where it was sent, or first seen). */
+  unit: string;
+  unitName: string | null;
+  unitLevel: Level | null;
   number: string | null;
   type: string | null;
   urgency: Urgency;
@@ -366,6 +418,63 @@ export interface OverdueReport {
   inTransit: number;
   byUnit: UnitOverdue[];
   byLevel: LevelOverdue[];
+}
+
+/** One row of the period report: a unit or level, or the total. Finished and open counts add
+ *  up to `toHandle = carriedOver + received`. */
+export interface ReportRow {
+  /** Unit id, or level (`unknown` for units without one), or `total`. */
+  key: string;
+  /** Unit name, or the level's Vietnamese name. */
+  name: string | null;
+  level: Level | null;
+  /** Open at `from` (tồn kỳ trước). */
+  carriedOver: number;
+  /** Opened at the unit in the period (tiếp nhận trong kỳ). */
+  received: number;
+  /** `carriedOver + received` (cần xử lý). */
+  toHandle: number;
+  /** Finished in the period before the due day (trước hạn). */
+  doneEarly: number;
+  /** Finished in the period on the due day, in time (đúng hạn). */
+  doneOnTime: number;
+  /** Finished in the period after the due time (trễ hạn). */
+  doneLate: number;
+  /** Finished in the period, no deadline. */
+  doneNoDue: number;
+  /** Open at the end, within the deadline and not due soon. */
+  openWithinDue: number;
+  /** Open at the end, due soon (sắp đến hạn). */
+  openDueSoon: number;
+  /** Open at the end, past due (quá hạn). */
+  openOverdue: number;
+  /** Open at the end, no deadline. */
+  openNoDue: number;
+  /** `1 − lateRate` (a fraction); 0 when no copy to handle has a deadline. */
+  onTimeRate: number;
+  /** `(doneLate + openOverdue) / (copies to handle with a deadline)`; 0 when none has one. */
+  lateRate: number;
+  /** Median handling time (first event → finish) of the copies finished in the period,
+   *  working time. */
+  medianWorkingMs: number;
+  /** The same, calendar time. */
+  medianMs: number;
+  /** Copies behind the medians. */
+  finished: number;
+}
+
+/** The period report (báo cáo tình hình giải quyết văn bản). */
+export interface PeriodReport {
+  /** Period start (inclusive). */
+  from: Instant;
+  /** Period end (exclusive). */
+  to: Instant;
+  /** When open copies are judged: `to`, or the last event when the data ends earlier. */
+  asOf: Instant;
+  by: ReportBy;
+  /** Units (top level first, then by id) or levels with at least one copy to handle. */
+  rows: ReportRow[];
+  total: ReportRow;
 }
 
 export interface TimelinePoint {
@@ -425,6 +534,8 @@ export declare class Tracker {
   bottlenecks(options?: BottlenecksOptions): Bottlenecks;
   overdue(options?: OverdueOptions): OverdueReport;
   timeline(options?: TimelineOptions): TimelinePoint[];
+  /** The period report over `[from, to)`, per unit or level, with a total row. */
+  report(options?: ReportOptions): PeriodReport;
   memory(): MemoryReport;
   counts(): Counts;
   /** Throws `LienthongError` when `query` is malformed or names an unknown unit. */

@@ -120,8 +120,9 @@ fn analyses_return_plain_objects_with_camel_case_fields() {
     assert_eq!((num(&dx, "count"), num(&dx, "meanMs"), num(&dx, "sumMs")), (2.0, 2.0 * H, 4.0 * H));
     assert!((num(&dx, "stdevMs") / H - 8f64.sqrt()).abs() < 1e-9);
 
+    // 7 handovers arrived and d4's Y → P is in transit: a handover already.
     let f = t.flow(JsValue::UNDEFINED).unwrap();
-    assert_eq!(num(&f, "handovers"), 7.0);
+    assert_eq!(num(&f, "handovers"), 8.0);
     assert_eq!(num(&f, "levelMatrix.2.3"), 2.0, "district → commune");
 
     let p = t.processing_times(json(r#"{"by":"unit"}"#)).unwrap();
@@ -137,6 +138,7 @@ fn analyses_return_plain_objects_with_camel_case_fields() {
 
     let o = t.overdue(json(r#"{"dueSoonWithin":"2d"}"#)).unwrap();
     assert_eq!(text(&o, "late.0.id"), "d2");
+    assert_eq!(text(&o, "late.0.unit"), "D");
     assert_eq!(text(&o, "overdue.0.id"), "d3");
     assert_eq!(text(&o, "dueSoon.0.id"), "d4");
     assert!(get(&o, "byUnit").is_instance_of::<Array>());
@@ -252,4 +254,158 @@ fn bulk_paths_load_the_same_log() {
         let s = t.summary(JsValue::UNDEFINED).unwrap();
         assert_eq!((num(&s, "closed"), num(&s, "leadTime.sumMs")), (1.0, 4.0 * H));
     }
+}
+
+/// A province sends one document to three communes in one `sent` with a deadline (`to` a
+/// list, `due` on the send): A finishes on the due day, B late, C never acts. Plus a chain
+/// that A hands on to P, and commune O merged into B (`successor`) holding a copy since June.
+fn fan_out(as_json: bool) -> JsTracker {
+    let mut t = JsTracker::new(JsValue::UNDEFINED).unwrap();
+    let units = json(
+        r#"[{"id":"P","name":"UBND tỉnh","level":"province"},
+            {"id":"A","name":"UBND xã A","level":"commune","parent":"P"},
+            {"id":"B","name":"UBND xã B","level":"commune","parent":"P"},
+            {"id":"C","name":"UBND xã C","level":"commune","parent":"P"},
+            {"id":"O","level":"commune","parent":"P","validTo":"2026-07-01","successor":"B"}]"#,
+    );
+    assert_eq!(num(&t.add_units(units).unwrap(), "accepted"), 5.0);
+    let docs = json(r#"[{"id":"f1","issuer":"P"},{"id":"c1","due":"2026-10-16"},{"id":"f8","issuer":"P"}]"#);
+    assert_eq!(num(&t.add_documents(docs).unwrap(), "accepted"), 3.0);
+    let events = r#"[
+        {"doc":"f1","unit":"P","action":"sent","at":"2026-10-05T08:00","to":["A","B","C"],"due":"2026-10-09"},
+        {"doc":"f1","unit":"A","action":"arrived","at":"2026-10-05T09:00"},
+        {"doc":"f1","unit":"A","action":"completed","at":"2026-10-09T10:00"},
+        {"doc":"f1","unit":"B","action":"arrived","at":"2026-10-05T10:00"},
+        {"doc":"f1","unit":"B","action":"processing","at":"2026-10-07T08:00"},
+        {"doc":"f1","unit":"B","action":"completed","at":"2026-10-12T09:00"},
+        {"doc":"c1","unit":"A","action":"arrived","at":"2026-10-06T08:00"},
+        {"doc":"c1","unit":"A","action":"sent","at":"2026-10-06T14:00"},
+        {"doc":"c1","unit":"P","action":"arrived","at":"2026-10-07T08:00"},
+        {"doc":"c1","unit":"P","action":"completed","at":"2026-10-20T10:00"},
+        {"doc":"f8","unit":"P","action":"sent","at":"2026-06-10T08:00","to":"O","due":"2026-06-19"},
+        {"doc":"f8","unit":"O","action":"arrived","at":"2026-06-10T09:00"}]"#;
+    let r = if as_json { t.add_events_json(events.into()) } else { t.add_events(json(events)) }.unwrap();
+    assert_eq!(num(&r, "accepted"), 12.0);
+    assert_eq!(get(&r, "warnings").unchecked_into::<Array>().length(), 0);
+    t
+}
+
+#[wasm_bindgen_test]
+fn fan_out_makes_one_copy_per_target() {
+    for as_json in [false, true] {
+        let t = fan_out(as_json);
+        let s = t.summary(JsValue::UNDEFINED).unwrap();
+        // Received copies: f1 at A, B, C; c1 at A and P; f8 at O (counted as B). Open: f1@C (in
+        // transit), f8@O. Late: f1@B, c1@P. Overdue at 10-20 10:00: f1@C, f8@O.
+        let copies: Vec<f64> = ["copies", "copiesOpen", "copiesInTransit", "copiesLate", "copiesOverdue"]
+            .iter()
+            .map(|k| num(&s, k))
+            .collect();
+        assert_eq!(copies, [6.0, 2.0, 1.0, 2.0, 2.0]);
+        assert_eq!(num(&s, "units"), 4.0, "O stands for B");
+        let f = t.flow(JsValue::UNDEFINED).unwrap();
+        let edges: Vec<(String, String, f64, f64)> = get(&f, "edges")
+            .unchecked_into::<Array>()
+            .iter()
+            .map(|e| (text(&e, "from"), text(&e, "to"), num(&e, "count"), num(&e, "inTransit")))
+            .collect();
+        let find = |a: &str, b: &str| edges.iter().find(|e| e.0 == a && e.1 == b).map(|e| (e.2, e.3));
+        assert_eq!(find("P", "A"), Some((1.0, 0.0)));
+        assert_eq!(find("P", "B"), Some((2.0, 0.0)), "f1, and f8 via O");
+        assert_eq!(find("P", "C"), Some((1.0, 1.0)));
+        assert_eq!(find("A", "B"), None);
+        // Directly-follows within copies: no arc between communes; by document, A → B.
+        let by_copy: Array = t.directly_follows(json(r#"{"case":"copy"}"#)).unwrap().unchecked_into();
+        assert!(by_copy.iter().all(|a| text(&a, "from") == text(&a, "to")));
+        assert_eq!(by_copy.iter().map(|a| num(&a, "count")).sum::<f64>(), 5.0);
+        let by_doc: Array = t.directly_follows(json(r#"{"case":"document"}"#)).unwrap().unchecked_into();
+        assert!(by_doc.iter().any(|a| text(&a, "from") == "A" && text(&a, "to") == "B"));
+        let o = t.overdue(JsValue::UNDEFINED).unwrap();
+        let overdue: Vec<(String, String)> =
+            get(&o, "overdue").unchecked_into::<Array>().iter().map(|e| (text(&e, "id"), text(&e, "unit"))).collect();
+        assert_eq!(overdue, [("f8".to_string(), "B".to_string()), ("f1".into(), "C".into())]);
+        let p = t.processing_times(json(r#"{"by":"copy"}"#)).unwrap();
+        let g = get(&p, "groups").unchecked_into::<Array>().iter().find(|g| text(g, "key") == "f1@B").unwrap();
+        assert_eq!((text(&g, "document"), text(&g, "unit")), ("f1".into(), "B".into()));
+    }
+}
+
+#[wasm_bindgen_test]
+fn period_report_by_unit_and_level() {
+    let t = fan_out(false);
+    // October; as-of = the last event (10-20 10:00), before the period's end.
+    let r = t.report(json(r#"{"from":"2026-10-01","to":"2026-11-01","by":"unit"}"#)).unwrap();
+    assert_eq!(text(&r, "by"), "unit");
+    let rows: Array = get(&r, "rows").unchecked_into();
+    let keys: Vec<String> = rows.iter().map(|r| text(&r, "key")).collect();
+    assert_eq!(keys, ["P", "A", "B", "C"]);
+    let cols = [
+        "carriedOver",
+        "received",
+        "toHandle",
+        "doneEarly",
+        "doneOnTime",
+        "doneLate",
+        "doneNoDue",
+        "openWithinDue",
+        "openDueSoon",
+        "openOverdue",
+        "openNoDue",
+    ];
+    let counts = |row: &JsValue| cols.iter().map(|k| num(row, k)).collect::<Vec<_>>();
+    // P: c1 late. A: f1 on the due day, c1's earlier visit without a deadline. B: f1 late, f8
+    // (at O since June) carried over and overdue. C: f1 never arrived, overdue.
+    assert_eq!(counts(&rows.get(0)), [0., 1., 1., 0., 0., 1., 0., 0., 0., 0., 0.]);
+    assert_eq!(counts(&rows.get(1)), [0., 2., 2., 0., 1., 0., 1., 0., 0., 0., 0.]);
+    assert_eq!(counts(&rows.get(2)), [1., 1., 2., 0., 0., 1., 0., 0., 0., 1., 0.]);
+    assert_eq!(counts(&rows.get(3)), [0., 1., 1., 0., 0., 0., 0., 0., 0., 1., 0.]);
+    let total = get(&r, "total");
+    assert_eq!(counts(&total), [1., 5., 6., 0., 1., 2., 1., 0., 0., 2., 0.]);
+    // Late rate: (2 late + 2 overdue) / 5 with a deadline.
+    assert_eq!((num(&total, "lateRate"), text(&total, "key")), (0.8, "total".into()));
+    assert!((num(&total, "onTimeRate") - 0.2).abs() < 1e-12);
+    assert_eq!((num(&rows.get(1), "lateRate"), num(&rows.get(1), "onTimeRate")), (0.0, 1.0));
+
+    let by_level = t.report(json(r#"{"from":"2026-10-01","to":"2026-11-01","by":"level"}"#)).unwrap();
+    let levels: Vec<String> =
+        get(&by_level, "rows").unchecked_into::<Array>().iter().map(|r| text(&r, "key")).collect();
+    assert_eq!(levels, ["province", "commune"]);
+    // Without roll-up O has its own row.
+    let r = t.report(json(r#"{"from":"2026-10-01","to":"2026-11-01","rollUp":false}"#)).unwrap();
+    let keys: Vec<String> = get(&r, "rows").unchecked_into::<Array>().iter().map(|r| text(&r, "key")).collect();
+    assert_eq!(keys, ["P", "A", "B", "C", "O"]);
+
+    for (q, field) in [
+        (r#"{"by":"district"}"#, "by"),
+        (r#"{"dueSoonWithin":"soon"}"#, "dueSoonWithin"),
+        (r#"{"rollUp":1}"#, "rollUp"),
+        (r#"{"case":"copy"}"#, "case"),
+    ] {
+        let e = t.report(json(q)).err().unwrap();
+        assert_eq!((error_code(&e), text(&e, "field")), ("BAD_QUERY".into(), field.into()), "{q}");
+    }
+    let e = t.directly_follows(json(r#"{"case":"visit"}"#)).err().unwrap();
+    assert_eq!((error_code(&e), text(&e, "field")), ("BAD_QUERY".into(), "case".into()));
+}
+
+#[wasm_bindgen_test]
+fn columns_take_a_due_and_reports_carry_warnings() {
+    let mut t = JsTracker::new(JsValue::UNDEFINED).unwrap();
+    t.add_units(json(r#"[{"id":"O","validFrom":"2026-04-01"}]"#)).unwrap();
+    let cols = json(r#"{"docs":["d"],"units":["P","A","O"],"actions":["sent","arrived","completed"]}"#);
+    Reflect::set(&cols, &"doc".into(), &Uint32Array::from(&[0u32, 0, 0, 0][..])).unwrap();
+    Reflect::set(&cols, &"unit".into(), &Uint32Array::from(&[0u32, 1, 1, 2][..])).unwrap();
+    Reflect::set(&cols, &"action".into(), &Uint8Array::from(&[0u8, 1, 2, 1][..])).unwrap();
+    Reflect::set(&cols, &"at".into(), &Float64Array::from(&[T, T + H, T + 30.0 * H, T + 2.0 * H][..])).unwrap();
+    Reflect::set(&cols, &"to".into(), &js_sys::Int32Array::from(&[1, -1, -1, -1][..])).unwrap();
+    Reflect::set(&cols, &"due".into(), &Float64Array::from(&[T + 24.0 * H, f64::NAN, f64::NAN, f64::NAN][..])).unwrap();
+    let r = t.add_event_columns(cols).unwrap();
+    assert_eq!(num(&r, "accepted"), 4.0);
+    // The event at O in March 2026, before O existed: kept, with a warning at its index.
+    let warnings: Array = get(&r, "warnings").unchecked_into();
+    assert_eq!((warnings.length(), num(&warnings.get(0), "index")), (1, 3.0));
+    assert_eq!(text(&warnings.get(0), "field"), "unit");
+    // A finished 6 h after the send's deadline.
+    let o = t.overdue(JsValue::UNDEFINED).unwrap();
+    assert_eq!((text(&o, "late.0.unit"), num(&o, "late.0.lateness.calendarMs")), ("A".into(), 6.0 * H));
 }

@@ -9,6 +9,7 @@ import * as lib from "lienthong";
 
 const require = createRequire(import.meta.url);
 const { units, documents, events } = require("./fixtures/hand-log.cjs");
+const fanOut = require("./fixtures/fan-out.cjs");
 const dts = readFileSync(new URL("../../pkg-config/lienthong.d.ts", import.meta.url), "utf8");
 
 /** `interface Name { key: …; key?: …; }` → { required: Set, optional: Set } */
@@ -49,12 +50,13 @@ test("declarations describe every result object", () => {
   check("Summary", [s]);
   check("Stats", [s.leadTime, s.leadTimeWorking]);
   check("DfgArc", t.directlyFollows({ key: "unit" }));
+  check("DfgArc", t.directlyFollows({ key: "action", case: "copy" }));
   const f = t.flow();
   check("FlowGraph", [f]);
   check("FlowNode", f.nodes);
   check("FlowEdge", f.edges);
   check("DirectionFlow", f.directions);
-  for (const by of ["document", "unit", "level", "type", "urgency", "edge"]) {
+  for (const by of ["document", "copy", "unit", "level", "type", "urgency", "edge"]) {
     const p = t.processingTimes({ by });
     check("ProcessingTimes", [p]);
     check("ProcessingGroup", p.groups);
@@ -74,5 +76,33 @@ test("declarations describe every result object", () => {
   check("TimelinePoint", t.timeline({ bucket: "day" }));
   check("MemoryReport", [t.memory()]);
   check("Counts", [t.counts()]);
+  t.free();
+});
+
+test("declarations describe the copy-model results: report, copy counts, warnings", () => {
+  const t = new lib.Tracker();
+  t.addUnits(fanOut.units);
+  t.addDocuments(fanOut.documents);
+  const loaded = t.addEvents(fanOut.events);
+  // An event at a unit after its validTo: loaded, with a warning.
+  const warned = t.addEvents([{ doc: "w1", unit: "O", action: "arrived", at: "2026-08-03T08:00" }]);
+  assert.equal(warned.warnings.length, 1);
+  check("IngestReport", [loaded, warned]);
+  check("Rejection", warned.warnings);
+  check("Summary", [t.summary(), t.summary({ rollUp: false })]);
+  const f = t.flow();
+  check("FlowEdge", f.edges);
+  assert.ok(f.edges.some((e) => e.inTransit > 0));
+  const o = t.overdue({ asOf: "2026-10-30T08:00" });
+  check("OverdueEntry", [...o.late, ...o.overdue, ...o.dueSoon]);
+  const copies = t.processingTimes({ by: "copy" });
+  check("ProcessingGroup", copies.groups);
+  assert.ok(copies.groups.every((g) => typeof g.document === "string" && typeof g.unit === "string"));
+  for (const by of ["unit", "level"]) {
+    const r = t.report({ from: "2026-10-01", to: "2026-11-01", by });
+    check("PeriodReport", [r]);
+    check("ReportRow", [...r.rows, r.total]);
+  }
+  check("PeriodReport", [t.report()]);
   t.free();
 });

@@ -7,17 +7,19 @@ import { createRequire } from "node:module";
 import * as lib from "lienthong";
 
 const { units, documents, events } = createRequire(import.meta.url)("./fixtures/hand-log.cjs");
+const fanOut = createRequire(import.meta.url)("./fixtures/fan-out.cjs");
 
 let seed = 20261126;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
 const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
 const STRINGS = ["", " ", "d1", "P", "X", "unit", "sent", "completed", "2026-03-02T08:00", "2026-02-30", "31/12/2025 25:00",
   "+07:00", "Z", "-1", "1e309", "9".repeat(30), "\u0000", "\ud800", "Sở Tài chính", "3d", "4h", "90m", "x".repeat(300),
-  "central", "xã", "flash", "week", "day", "month", "unit", "action", "level", "document", "edge", "type", "urgency"];
+  "central", "xã", "flash", "week", "day", "month", "unit", "action", "level", "document", "edge", "type", "urgency",
+  "copy", "2026-10-01", "2026-11-01", "O", "B"];
 const KEYS = ["doc", "unit", "action", "at", "to", "actor", "note", "id", "name", "level", "parent", "validFrom",
   "validTo", "successor", "number", "type", "urgency", "due", "issuer", "subject", "attributes", "from", "asOf",
   "levels", "units", "types", "key", "by", "top", "bucket", "dueSoonWithin", "assumeClosed", "locale", "timeZone",
-  "terminalActions", "calendar", "docs", "actions"];
+  "terminalActions", "calendar", "docs", "actions", "case", "rollUp", "to", "due"];
 
 function value(depth = 0) {
   switch (Math.floor(rnd() * (depth > 2 ? 8 : 12))) {
@@ -75,23 +77,56 @@ test("random input to every entry point: results or LienthongError, nothing lost
   t.addUnits(units);
   t.addDocuments(documents);
   t.addEvents(events);
+  t.addUnits(fanOut.units);
+  t.addDocuments(fanOut.documents);
+  t.addEvents(fanOut.events);
   const before = t.summary();
+  /** A query that is mostly right (a window, a unit, roll-up) with random extra keys. */
+  const nearlyQuery = () => {
+    const o = {};
+    if (rnd() < 0.5) o.from = pick(["2026-10-01", "2026-03-02", fanOut.at("2026-10-05T08:00"), value(2)]);
+    if (rnd() < 0.5) o.to = pick(["2026-11-01", "2026-03-04", fanOut.at("2026-10-20T08:00"), value(2)]);
+    if (rnd() < 0.3) o.units = pick([["B"], ["O"], ["P"], "C", value(2)]);
+    if (rnd() < 0.3) o.rollUp = pick([true, false, value(2)]);
+    if (rnd() < 0.3) o.by = pick(["unit", "level", value(2)]);
+    if (rnd() < 0.3) o.dueSoonWithin = pick(["2d", "1h", 0, value(2)]);
+    if (rnd() < 0.2) o[pick(KEYS)] = value(2);
+    return o;
+  };
+  const copyDfgQuery = () => {
+    const { by, dueSoonWithin, ...o } = nearlyQuery();
+    return { ...o, case: pick(["copy", "copy", "document", value(2)]), key: pick(["unit", "action", "level"]) };
+  };
   const methods = [
     (x) => t.addUnits(x), (x) => t.addDocuments(x), (x) => t.addEvents(x),
     (x) => t.addUnitsJson(x), (x) => t.addDocumentsJson(x), (x) => t.addEventsJson(x), (x) => t.addEventColumns(x),
     (x) => t.summary(x), (x) => t.flow(x), (x) => t.directlyFollows(x), (x) => t.processingTimes(x),
     (x) => t.bottlenecks(x), (x) => t.overdue(x), (x) => t.timeline(x), (x) => t.checkQuery(x),
+    (x) => t.report(x), (x) => t.report(rnd() < 0.7 ? nearlyQuery() : x),
+    (x) => t.directlyFollows(rnd() < 0.7 ? copyDfgQuery() : x),
   ];
+  const sampled = { report: 0, copyDfg: 0 };
   for (let i = 0; i < 3000; i++) {
     const m = Math.floor(rnd() * methods.length);
     let arg = value();
     if (m <= 2 && rnd() < 0.6) arg = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => nearlyRight(pick([units, documents, events][m])[0]));
     if (m >= 3 && m <= 5 && rnd() < 0.5) arg = text(value());
-    call(() => methods[m](arg));
+    const r = call(() => methods[m](arg));
+    if (r && Array.isArray(r.rows)) {
+      sampled.report++;
+      // Whatever the arguments, the counts add up.
+      for (const row of [...r.rows, r.total]) {
+        assert.equal(row.carriedOver + row.received, row.toHandle);
+        const done = row.doneEarly + row.doneOnTime + row.doneLate + row.doneNoDue;
+        assert.equal(done + row.openWithinDue + row.openDueSoon + row.openOverdue + row.openNoDue, row.toHandle);
+      }
+    }
+    if (m === methods.length - 1 && Array.isArray(r)) sampled.copyDfg++;
     if (rnd() < 0.05) call(() => new lib.Tracker(value()));
   }
   // Both outcomes were exercised, and bad records went into reports.
   assert.ok(seen.returned > 300 && seen.threw > 300 && seen.rejectedRecords > 100, JSON.stringify(seen));
+  assert.ok(sampled.report > 20 && sampled.copyDfg > 10, JSON.stringify(sampled));
   // Everything from the fixture is still there (random records may have added more).
   const after = t.summary();
   assert.ok(after.events >= before.events && after.documents >= before.documents);

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import init, * as lib from "lienthong";
 
 const checks = createRequire(import.meta.url)("./fixtures/checks.cjs");
+const fanOut = createRequire(import.meta.url)("./fixtures/fan-out-checks.cjs");
 
 test("ESM: init() is a harmless no-op in Node", async () => {
   await init();
@@ -29,3 +30,12 @@ test("ESM: generate() knows its ground truth", () => {
   const again = lib.generate({ events: 5000, seed: 7, problems: [{ kind: "slow-unit", factor: 6 }] });
   assert.deepEqual(again.tracker.summary(), g.tracker.summary());
 });
+// The copy model on the fan-out log (fixtures/fan-out.cjs), loaded as objects and as JSON text.
+for (const how of ["objects", "json"]) {
+  test(`ESM: fan-out summary and flow (${how})`, () => fanOut.summaryAndFlow(lib, how));
+  test(`ESM: fan-out overdue per copy (${how})`, () => fanOut.overdueByCopy(lib, how));
+  test(`ESM: fan-out directly-follows by copy (${how})`, () => fanOut.directlyFollowsByCopy(lib, how));
+  test(`ESM: fan-out period report (${how})`, () => fanOut.periodReport(lib, how));
+}
+test("ESM: fan-out roll-up of a merged unit, warnings", () => fanOut.rollUp(lib));
+test("ESM: fan-out columns with due", () => fanOut.columns(lib));
