@@ -14,7 +14,7 @@
 
 use crate::calendar::WorkingTime;
 use crate::model::{Instant, KnownAction, Level, Urgency};
-use crate::store::{Store, NONE};
+use crate::store::{ActionId, DocIx, Store, TextId, UnitIx};
 use std::fmt;
 use std::ops::Range;
 
@@ -93,11 +93,11 @@ pub struct Scope<'s> {
     doc_ok: Vec<bool>,
     unit_ok: Vec<bool>,
     /// Roll-up: the unit each unit counts as (empty: itself).
-    unit_map: Vec<u32>,
+    unit_map: Vec<UnitIx>,
     terminal: Vec<bool>,
-    sent: u32,
-    recalled: u32,
-    recall_refused: u32,
+    sent: ActionId,
+    recalled: ActionId,
+    recall_refused: ActionId,
 }
 
 impl<'s> Scope<'s> {
@@ -120,7 +120,7 @@ impl<'s> Scope<'s> {
         let doc_ok = if query.types.is_empty() && query.urgency.is_empty() {
             Vec::new()
         } else {
-            let type_ids: Vec<u32> = query.types.iter().filter_map(|t| store.texts.get(t)).collect();
+            let type_ids: Vec<TextId> = query.types.iter().filter_map(|t| store.texts.get(t)).collect();
             let docs = &store.documents;
             (0..docs.len())
                 .map(|d| {
@@ -131,8 +131,8 @@ impl<'s> Scope<'s> {
         };
 
         let units = &store.units;
-        let unit_map: Vec<u32> = if query.roll_up && units.successor.iter().any(|&s| s != NONE) {
-            (0..units.len() as u32).map(|u| units.current(u)).collect()
+        let unit_map: Vec<UnitIx> = if query.roll_up && units.successor.iter().any(|s| !s.is_none()) {
+            UnitIx::all(units.len()).map(|u| units.current(u)).collect()
         } else {
             Vec::new()
         };
@@ -142,7 +142,7 @@ impl<'s> Scope<'s> {
             let mut roots = Vec::with_capacity(query.units.len());
             for id in &query.units {
                 let u = store.units.find(id).ok_or_else(|| QueryError::UnknownUnit(id.clone()))?;
-                roots.push(if unit_map.is_empty() { u } else { unit_map[u as usize] });
+                roots.push(if unit_map.is_empty() { u } else { unit_map[u.index()] });
             }
             let mut mask =
                 if roots.is_empty() { vec![true; store.units.len()] } else { store.units.subtree_mask(&roots) };
@@ -157,7 +157,7 @@ impl<'s> Scope<'s> {
         let mut term = vec![false; store.actions.len()];
         for t in terminal {
             if let Some(a) = store.actions.get(t) {
-                term[a as usize] = true;
+                term[a.index()] = true;
             }
         }
         Ok(Scope {
@@ -178,11 +178,11 @@ impl<'s> Scope<'s> {
 
     /// The unit that raw unit `u` counts as: itself, or its current successor under roll-up.
     #[inline]
-    pub fn unit_key(&self, u: u32) -> u32 {
-        if self.unit_map.is_empty() || u == NONE {
+    pub fn unit_key(&self, u: UnitIx) -> UnitIx {
+        if self.unit_map.is_empty() || u.is_none() {
             u
         } else {
-            self.unit_map[u as usize]
+            self.unit_map[u.index()]
         }
     }
 
@@ -195,7 +195,7 @@ impl<'s> Scope<'s> {
     /// Whether `action`, recorded at a sender with a `to`, concerns the target's copy
     /// (`recalled`, `recall-refused`) rather than the sender's.
     #[inline]
-    pub fn concerns_target(&self, action: u32) -> bool {
+    pub fn concerns_target(&self, action: ActionId) -> bool {
         action == self.recalled || action == self.recall_refused
     }
 
@@ -213,8 +213,8 @@ impl<'s> Scope<'s> {
 
     /// Whether document `d` passes the type/urgency filter.
     #[inline]
-    pub fn doc_selected(&self, d: u32) -> bool {
-        self.doc_ok.is_empty() || self.doc_ok[d as usize]
+    pub fn doc_selected(&self, d: DocIx) -> bool {
+        self.doc_ok.is_empty() || self.doc_ok[d.index()]
     }
 
     /// Whether the query restricts units or levels at all.
@@ -226,32 +226,32 @@ impl<'s> Scope<'s> {
     /// Whether unit `u` (already rolled up, see [`Scope::unit_key`]) is in scope (always true
     /// without a unit/level filter).
     #[inline]
-    pub fn unit_in_scope(&self, u: u32) -> bool {
-        self.unit_ok.is_empty() || (u != NONE && self.unit_ok[u as usize])
+    pub fn unit_in_scope(&self, u: UnitIx) -> bool {
+        self.unit_ok.is_empty() || (!u.is_none() && self.unit_ok[u.index()])
     }
 
     /// The due time of document `d`, if it has one.
     #[inline]
-    pub fn due(&self, d: u32) -> Option<Instant> {
-        self.store.documents.due[d as usize]
+    pub fn due(&self, d: DocIx) -> Option<Instant> {
+        self.store.documents.due[d.index()]
     }
 
     /// Whether `action` closes a document.
     #[inline]
-    pub fn is_terminal(&self, action: u32) -> bool {
-        self.terminal.get(action as usize).copied().unwrap_or(false)
+    pub fn is_terminal(&self, action: ActionId) -> bool {
+        self.terminal.get(action.index()).copied().unwrap_or(false)
     }
 
     /// Whether `action` is `sent`.
     #[inline]
-    pub fn is_sent(&self, action: u32) -> bool {
+    pub fn is_sent(&self, action: ActionId) -> bool {
         action == self.sent
     }
 
     /// The events of document `d` before the window's end: its whole history as seen at
     /// as-of (a prefix, since they are time-sorted).
     #[inline]
-    pub fn history(&self, d: u32) -> Range<usize> {
+    pub fn history(&self, d: DocIx) -> Range<usize> {
         let r = self.store.events.of_doc(d);
         let at = &self.store.events.at[r.clone()];
         let hi = if self.end == i64::MAX { at.len() } else { at.partition_point(|&t| t < self.end) };
@@ -270,8 +270,8 @@ impl<'s> Scope<'s> {
 
     /// Selected documents with at least one event before the window's end, with their
     /// histories.
-    pub fn documents(&self) -> impl Iterator<Item = (u32, Range<usize>)> + '_ {
-        (0..self.store.documents.len() as u32).filter_map(move |d| {
+    pub fn documents(&self) -> impl Iterator<Item = (DocIx, Range<usize>)> + '_ {
+        DocIx::all(self.store.documents.len()).filter_map(move |d| {
             if !self.doc_selected(d) {
                 return None;
             }

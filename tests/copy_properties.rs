@@ -17,6 +17,9 @@ const T: i64 = 1_772_413_200_000;
 const ACTIONS: [&str; 9] =
     ["sent", "arrived", "accepted", "processing", "completed", "rejected", "recalled", "recall-accepted", "note"];
 
+/// (doc, unit, action, hour, targets, due hour on the send)
+type Event = (usize, usize, usize, i64, Vec<usize>, Option<i64>);
+
 /// A random log whose sends name zero, one or several targets, over units of which some were
 /// merged into others.
 #[derive(Debug, Clone)]
@@ -24,8 +27,7 @@ struct Log {
     units: usize,
     /// (unit, successor) merges.
     merged: Vec<(usize, usize)>,
-    /// (doc, unit, action, hour, targets, due hour on the send)
-    events: Vec<(usize, usize, usize, i64, Vec<usize>, Option<i64>)>,
+    events: Vec<Event>,
     doc_due: Vec<Option<i64>>,
 }
 
@@ -165,9 +167,9 @@ proptest! {
             prop_assert_eq!(copies.iter().map(|c| c.events as usize).sum::<usize>(), n);
             let state = b.state().unwrap();
             for c in &copies {
-                if c.parent != u32::MAX {
+                if !c.parent.is_none() {
                     opened_by_handover += 1;
-                    prop_assert!(c.from_unit != u32::MAX);
+                    prop_assert!(!c.from_unit.is_none());
                     if !state.chain {
                         prop_assert_eq!(c.opened_at, c.handover_at, "opened by its send");
                     }

@@ -220,8 +220,8 @@ fn merged_units_keep_validity_and_roll_up_to_their_successor() {
     let (x1, n, d, p) = (u.find("X1").unwrap(), u.find("N").unwrap(), u.find("D").unwrap(), u.find("P").unwrap());
     assert_eq!(u.current(x1), n);
     assert_eq!(u.current(n), n);
-    assert_eq!(u.valid_to[x1 as usize], Some(1_751_302_800_000)); // 2025-07-01T00:00+07:00
+    assert_eq!(u.valid_to[x1.index()], Some(1_751_302_800_000)); // 2025-07-01T00:00+07:00
     assert!(u.is_within(x1, d) && u.is_within(x1, p) && u.is_within(n, p) && !u.is_within(n, d));
     // The declared N (created by X1's successor link first) has its level and parent now.
-    assert_eq!(u.level[n as usize], Some(lienthong::model::Level::Commune));
+    assert_eq!(u.level[n.index()], Some(lienthong::model::Level::Commune));
 }

@@ -113,11 +113,11 @@ fn copy_counts(t: &Tracker, q: &Query) -> (u64, u64, u64, u64) {
         assert_eq!(owners.len(), r.len(), "every event belongs to a copy");
         let mut per_copy = vec![0u32; copies.len()];
         for &c in owners {
-            per_copy[c as usize] += 1;
+            per_copy[c.index()] += 1;
         }
         assert_eq!(per_copy, copies.iter().map(|c| c.events).collect::<Vec<_>>(), "copies partition the events");
         all += copies.len() as u64;
-        roots += copies.iter().filter(|c| c.parent == u32::MAX).count() as u64;
+        roots += copies.iter().filter(|c| c.parent.is_none()).count() as u64;
         arrived += copies.iter().filter(|c| c.arrived_at.is_some()).count() as u64;
         waiting += copies.iter().filter(|c| c.arrived_at.is_none()).count() as u64;
     }
@@ -144,7 +144,7 @@ proptest! {
         }
         // Each document's events are sorted by time.
         let ev = &t.store().events;
-        for d in 0..t.store().documents.len() as u32 {
+        for d in lienthong::store::DocIx::all(t.store().documents.len()) {
             let r = ev.of_doc(d);
             prop_assert!(ev.at[r].windows(2).all(|w| w[0] <= w[1]));
         }

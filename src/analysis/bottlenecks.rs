@@ -13,7 +13,7 @@ use super::stats::{for_each_group, pair_key, quantile_sorted, split_pair, Stats}
 use crate::locale::Locale;
 use crate::model::{Level, DAY_MS, HOUR_MS, MINUTE_MS};
 use crate::query::Scope;
-use crate::store::NONE;
+use crate::store::{Id, UnitIx};
 use serde::Serialize;
 
 /// A unit that holds documents up.
@@ -132,7 +132,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
         }
         first_at = first_at.min(state.first_at);
         for c in copies {
-            if c.from_unit != NONE
+            if !c.from_unit.is_none()
                 && scope.in_window(c.handover_at)
                 && (scope.unit_in_scope(c.from_unit) || scope.unit_in_scope(c.unit))
             {
@@ -146,7 +146,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
             let overdue = c.received() && c.is_open() && c.judged_due().is_some_and(|due| as_of > due);
             overdue_total += overdue as u64;
             let Some(soj) = c.sojourn_ms(as_of) else { continue };
-            let cu = &mut counters[c.unit as usize];
+            let cu = &mut counters[c.unit.index()];
             let arrived = c.arrived_at.unwrap_or(c.opened_at);
             cu.arrivals += scope.in_window(arrived) as u64;
             if c.state == CopyState::Held {
@@ -160,7 +160,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
             cu.wip_at_start += (scope.has_from()
                 && arrived < scope.from
                 && (c.state == CopyState::Held || c.last_at >= scope.from)) as u64;
-            sojourns.push((c.unit as u64, soj));
+            sojourns.push((c.unit.raw() as u64, soj));
         }
     });
     let window_start = if scope.from != i64::MIN { scope.from } else { first_at };
@@ -194,7 +194,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
         let little_wip = throughput * mean_finished / DAY_MS as f64;
         unit_out.push(UnitBottleneck {
             rank: 0,
-            unit: units.id(u as u32).to_string(),
+            unit: units.id(UnitIx::from_index(u as usize)).to_string(),
             name: store.texts.resolve_opt(units.name[u as usize]).map(str::to_string),
             level,
             score_ms: score,
@@ -233,9 +233,9 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
     let delay_limit = (overall_median * 10.0).max(HOUR_MS as f64);
     let mut edge_out = Vec::new();
     for_each_group(&mut transits, |key, values| {
-        let (a, b) = split_pair(key, units.len());
+        let (a, b): (UnitIx, UnitIx) = split_pair(key, units.len());
         let score: i64 = values.iter().map(|&t| (t as f64 - overall_median).max(0.0) as i64).sum();
-        let name = |u: u32| store.texts.resolve_opt(units.name[u as usize]).map(str::to_string);
+        let name = |u: UnitIx| store.texts.resolve_opt(units.name[u.index()]).map(str::to_string);
         edge_out.push(EdgeBottleneck {
             rank: 0,
             from: units.id(a).to_string(),

@@ -14,7 +14,7 @@
 
 use crate::model::{Instant, KnownAction};
 use crate::query::Scope;
-use crate::store::{Store, NONE};
+use crate::store::{ActionId, CopyIx, DocIx, Store, UnitIx};
 use std::ops::Range;
 
 /// Where a copy stands at as-of.
@@ -36,11 +36,11 @@ pub enum CopyState {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Copy {
     /// The unit (rolled up to its current successor when the query asks for it).
-    pub unit: u32,
-    /// The copy it came from (index among the document's copies), or `NONE` for a root copy.
-    pub parent: u32,
-    /// The sending unit (rolled up like `unit`), or `NONE` for a root copy.
-    pub from_unit: u32,
+    pub unit: UnitIx,
+    /// The copy it came from (among the document's copies), or [`CopyIx::NONE`] for a root.
+    pub parent: CopyIx,
+    /// The sending unit (rolled up like `unit`), or [`UnitIx::NONE`] for a root copy.
+    pub from_unit: UnitIx,
     /// Start of the handover that brought it: the `sent`, or in a chain the last event of the
     /// previous visit.
     pub handover_at: Instant,
@@ -105,7 +105,7 @@ impl Copy {
     /// Transit time of the handover that brought it, once it arrived.
     #[inline]
     pub fn transit_ms(&self) -> Option<i64> {
-        if self.from_unit == NONE {
+        if self.from_unit.is_none() {
             return None;
         }
         self.arrived_at.map(|a| a - self.handover_at)
@@ -164,10 +164,10 @@ impl DocState {
 pub struct CopyBuilder {
     copies: Vec<Copy>,
     /// For each event of the document's history, the copy it belongs to.
-    event_copy: Vec<u32>,
-    open_of_unit: Vec<u32>,
-    latest_of_unit: Vec<u32>,
-    touched: Vec<u32>,
+    event_copy: Vec<CopyIx>,
+    open_of_unit: Vec<CopyIx>,
+    latest_of_unit: Vec<CopyIx>,
+    touched: Vec<UnitIx>,
     state: Option<DocState>,
     track_events: bool,
 }
@@ -179,8 +179,8 @@ impl CopyBuilder {
         CopyBuilder {
             copies: Vec::new(),
             event_copy: Vec::new(),
-            open_of_unit: vec![NONE; n],
-            latest_of_unit: vec![NONE; n],
+            open_of_unit: vec![CopyIx::NONE; n],
+            latest_of_unit: vec![CopyIx::NONE; n],
             touched: Vec::new(),
             state: None,
             track_events: false,
@@ -199,7 +199,7 @@ impl CopyBuilder {
 
     /// For each event of the last document's history (in order), its copy; empty unless the
     /// builder was made by [`Self::with_event_owners`].
-    pub fn event_copies(&self) -> &[u32] {
+    pub fn event_copies(&self) -> &[CopyIx] {
         &self.event_copy
     }
 
@@ -209,7 +209,7 @@ impl CopyBuilder {
     }
 
     /// Builds the copies of document `d`, whose events up to the scope's end are `history`.
-    pub fn build(&mut self, scope: &Scope<'_>, d: u32, history: Range<usize>) -> &[Copy] {
+    pub fn build(&mut self, scope: &Scope<'_>, d: DocIx, history: Range<usize>) -> &[Copy] {
         self.copies.clear();
         self.event_copy.clear();
         self.state = None;
@@ -234,7 +234,14 @@ impl CopyBuilder {
         &self.copies
     }
 
-    fn new_copy(&mut self, unit: u32, parent: u32, from_unit: u32, at: Instant, due: Option<Instant>) -> u32 {
+    fn new_copy(
+        &mut self,
+        unit: UnitIx,
+        parent: CopyIx,
+        from_unit: UnitIx,
+        at: Instant,
+        due: Option<Instant>,
+    ) -> CopyIx {
         self.copies.push(Copy {
             unit,
             parent,
@@ -252,13 +259,13 @@ impl CopyBuilder {
             outgoing: false,
             last_own_sent: false,
         });
-        (self.copies.len() - 1) as u32
+        CopyIx::from_index(self.copies.len() - 1)
     }
 
     /// Adds event `i` to copy `c`; `own` when it happened at the copy's unit.
     #[inline]
-    fn attach(&mut self, c: u32, i: usize, at: Instant, action: u32, own: bool, scope: &Scope<'_>) {
-        let copy = &mut self.copies[c as usize];
+    fn attach(&mut self, c: CopyIx, i: usize, at: Instant, action: ActionId, own: bool, scope: &Scope<'_>) {
+        let copy = &mut self.copies[c.index()];
         copy.events += 1;
         copy.first_at.get_or_insert(at);
         copy.last_at = copy.last_at.max(at);
@@ -275,44 +282,44 @@ impl CopyBuilder {
         }
     }
 
-    fn build_copies(&mut self, scope: &Scope<'_>, d: u32, history: Range<usize>) {
+    fn build_copies(&mut self, scope: &Scope<'_>, d: DocIx, history: Range<usize>) {
         let store = scope.store;
         let ev = &store.events;
         let doc_due = scope.due(d);
-        let issuer = store.documents.issuer[d as usize];
+        let issuer = store.documents.issuer[d.index()];
         let base = history.start;
         for i in history {
             let (u, a, at) = (ev.unit[i], ev.action[i], ev.at[i]);
             let to = &ev.to[i];
             let targets = ev.sends.units(to);
             if !targets.is_empty() && scope.concerns_target(a) {
-                let c = self.latest_of_unit[targets[0] as usize];
-                if c != NONE {
+                let c = self.latest_of_unit[targets[0].index()];
+                if !c.is_none() {
                     self.attach(c, i - base, at, a, false, scope);
                     continue;
                 }
             }
-            let mut c = self.open_of_unit[u as usize];
-            if c == NONE {
-                c = self.new_copy(scope.unit_key(u), NONE, NONE, at, doc_due);
+            let mut c = self.open_of_unit[u.index()];
+            if c.is_none() {
+                c = self.new_copy(scope.unit_key(u), CopyIx::NONE, UnitIx::NONE, at, doc_due);
                 // The issuer's own document (drafted there, or first seen being sent) is văn bản đi.
-                self.copies[c as usize].outgoing = scope.is_sent(a) || u == issuer;
+                self.copies[c.index()].outgoing = scope.is_sent(a) || u == issuer;
                 self.slot(u, c);
             }
             self.attach(c, i - base, at, a, true, scope);
             if scope.is_terminal(a) {
-                self.copies[c as usize].state = CopyState::Closed;
-                self.open_of_unit[u as usize] = NONE;
+                self.copies[c.index()].state = CopyState::Closed;
+                self.open_of_unit[u.index()] = CopyIx::NONE;
             } else if scope.is_sent(a) {
                 let due = ev.sends.due(*to).or(doc_due);
                 for &t in targets {
                     if t == u {
                         continue;
                     }
-                    let held = self.open_of_unit[t as usize];
+                    let held = self.open_of_unit[t.index()];
                     // A unit that holds an open copy gets no second one; a copy whose last
                     // event so far is a `sent` has handed the document on and holds nothing.
-                    if held != NONE && !self.copies[held as usize].last_own_sent {
+                    if !held.is_none() && !self.copies[held.index()].last_own_sent {
                         continue;
                     }
                     let n = self.new_copy(scope.unit_key(t), c, scope.unit_key(u), at, due);
@@ -332,36 +339,36 @@ impl CopyBuilder {
             };
         }
         for &u in &self.touched {
-            self.open_of_unit[u as usize] = NONE;
-            self.latest_of_unit[u as usize] = NONE;
+            self.open_of_unit[u.index()] = CopyIx::NONE;
+            self.latest_of_unit[u.index()] = CopyIx::NONE;
         }
         self.touched.clear();
     }
 
     /// Makes `c` the open and the latest copy at raw unit `u`.
     #[inline]
-    fn slot(&mut self, u: u32, c: u32) {
-        if self.latest_of_unit[u as usize] == NONE {
+    fn slot(&mut self, u: UnitIx, c: CopyIx) {
+        if self.latest_of_unit[u.index()].is_none() {
             self.touched.push(u);
         }
-        self.open_of_unit[u as usize] = c;
-        self.latest_of_unit[u as usize] = c;
+        self.open_of_unit[u.index()] = c;
+        self.latest_of_unit[u.index()] = c;
     }
 
-    fn build_chain(&mut self, scope: &Scope<'_>, d: u32, history: Range<usize>) {
+    fn build_chain(&mut self, scope: &Scope<'_>, d: DocIx, history: Range<usize>) {
         let ev = &scope.store.events;
         let base = history.start;
         let mut i = history.start;
         while i < history.end {
             let u = ev.unit[i];
             let (parent, from_unit, handover_at) = match self.copies.last() {
-                Some(p) => ((self.copies.len() - 1) as u32, p.unit, p.last_at),
-                None => (NONE, NONE, ev.at[i]),
+                Some(p) => (CopyIx::from_index(self.copies.len() - 1), p.unit, p.last_at),
+                None => (CopyIx::NONE, UnitIx::NONE, ev.at[i]),
             };
             let c = self.new_copy(scope.unit_key(u), parent, from_unit, ev.at[i], None);
-            let copy = &mut self.copies[c as usize];
+            let copy = &mut self.copies[c.index()];
             copy.handover_at = handover_at;
-            copy.outgoing = parent == NONE && scope.is_sent(ev.action[i]);
+            copy.outgoing = parent.is_none() && scope.is_sent(ev.action[i]);
             copy.judged = false;
             while i < history.end && ev.unit[i] == u {
                 self.attach(c, i - base, ev.at[i], ev.action[i], true, scope);
@@ -369,7 +376,7 @@ impl CopyBuilder {
             }
             let last = ev.action[i - 1];
             let at_end = i == history.end;
-            self.copies[c as usize].state = if scope.is_terminal(last) {
+            self.copies[c.index()].state = if scope.is_terminal(last) {
                 CopyState::Closed
             } else if !at_end {
                 CopyState::HandedOn
@@ -389,12 +396,12 @@ impl CopyBuilder {
 
 /// The units on the way to copy `c`: `c`'s unit, its parent's, and so on up to the root.
 pub fn ancestry(copies: &[Copy], c: usize) -> impl Iterator<Item = &Copy> + '_ {
-    let mut next = c as u32;
+    let mut next = CopyIx::from_index(c);
     std::iter::from_fn(move || {
-        if next == NONE {
+        if next.is_none() {
             return None;
         }
-        let copy = &copies[next as usize];
+        let copy = &copies[next.index()];
         next = copy.parent;
         Some(copy)
     })
@@ -402,7 +409,12 @@ pub fn ancestry(copies: &[Copy], c: usize) -> impl Iterator<Item = &Copy> + '_ {
 
 /// The unit that spent the most time on the way to copy `c` (its sojourns on the path from the
 /// root copy added up per unit), with that time. Used to attribute lateness.
-pub fn slowest_on_path(copies: &[Copy], c: usize, as_of: Instant, buf: &mut Vec<(u32, i64)>) -> Option<(u32, i64)> {
+pub fn slowest_on_path(
+    copies: &[Copy],
+    c: usize,
+    as_of: Instant,
+    buf: &mut Vec<(UnitIx, i64)>,
+) -> Option<(UnitIx, i64)> {
     buf.clear();
     let path_end = buf.len();
     buf.extend(ancestry(copies, c).map(|copy| (copy.unit, copy.sojourn_ms(as_of).unwrap_or(0))));
@@ -442,7 +454,7 @@ pub fn selected(scope: &Scope<'_>, c: &Copy) -> bool {
 pub fn for_each_document(
     scope: &Scope<'_>,
     owners: bool,
-    mut f: impl FnMut(u32, Range<usize>, &[Copy], &DocState, &CopyBuilder),
+    mut f: impl FnMut(DocIx, Range<usize>, &[Copy], &DocState, &CopyBuilder),
 ) {
     let mut b = if owners { CopyBuilder::with_event_owners(scope.store) } else { CopyBuilder::new(scope.store) };
     for (d, r) in scope.documents() {

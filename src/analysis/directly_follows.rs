@@ -10,6 +10,7 @@ use super::copies::for_each_document;
 use super::stats::{for_each_group, pair_key, split_pair, Stats};
 use crate::model::Level;
 use crate::query::Scope;
+use crate::store::{ActionId, Id, UnitIx};
 use serde::Serialize;
 
 /// What an arc connects.
@@ -96,9 +97,9 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase) -> Vec<Df
     let key_of = |i: usize| -> u32 {
         let unit = scope.unit_key(ev.unit[i]);
         match key {
-            DfgKey::Unit => unit,
-            DfgKey::Action => ev.action[i],
-            DfgKey::Level => store.units.level[unit as usize].map_or(UNKNOWN_LEVEL, |l| l.index() as u32),
+            DfgKey::Unit => unit.raw(),
+            DfgKey::Action => ev.action[i].raw(),
+            DfgKey::Level => store.units.level[unit.index()].map_or(UNKNOWN_LEVEL, |l| l.index() as u32),
         }
     };
     let nk = match key {
@@ -129,7 +130,7 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase) -> Vec<Df
                 last_of_copy.resize(copies.len(), usize::MAX);
                 let window = scope.window(history.clone());
                 for i in window {
-                    let c = b.event_copies()[i - history.start] as usize;
+                    let c = b.event_copies()[i - history.start].index();
                     if last_of_copy[c] != usize::MAX {
                         push(last_of_copy[c], i);
                     }
@@ -140,8 +141,8 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase) -> Vec<Df
     }
     let label = |k: u32| -> String {
         match key {
-            DfgKey::Unit => store.units.id(k).to_string(),
-            DfgKey::Action => store.actions.resolve(k).to_string(),
+            DfgKey::Unit => store.units.id(UnitIx::from_raw(k)).to_string(),
+            DfgKey::Action => store.actions.resolve(ActionId::from_raw(k)).to_string(),
             DfgKey::Level => Level::from_index(k as usize).map_or("unknown", Level::as_str).to_string(),
         }
     };

@@ -10,7 +10,7 @@ use super::copies::{for_each_document, selected, CopyState};
 use super::stats::{for_each_group, lookup, pair_key, split_pair, stats_by_key, Stats};
 use crate::model::{Direction, Level};
 use crate::query::Scope;
-use crate::store::NONE;
+use crate::store::UnitIx;
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
@@ -149,7 +149,7 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
     let same = scope.clock.is_calendar_time();
     for_each_document(scope, false, |_, _, copies, _, _| {
         for c in copies {
-            let u = c.unit as usize;
+            let u = c.unit.index();
             if selected(scope, c) {
                 visits[u] += c.arrived_at.is_some() as u64;
                 if c.received() && c.is_open() {
@@ -164,7 +164,7 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
                     }
                 }
             }
-            if c.from_unit == NONE
+            if c.from_unit.is_none()
                 || !scope.in_window(c.handover_at)
                 || !(scope.unit_in_scope(c.from_unit) || scope.unit_in_scope(c.unit))
             {
@@ -187,12 +187,12 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
     let mut node_of = vec![NodeIndex::end(); n];
     let mut ensure = |graph: &mut DiGraph<FlowNode, FlowEdge>, u: usize| -> NodeIndex {
         if node_of[u] == NodeIndex::end() {
-            let in_scope = scope.unit_in_scope(u as u32);
+            let in_scope = scope.unit_in_scope(UnitIx::from_index(u));
             node_of[u] = graph.add_node(FlowNode {
-                id: units.id(u as u32).to_string(),
+                id: units.id(UnitIx::from_index(u)).to_string(),
                 name: store.texts.resolve_opt(units.name[u]).map(str::to_string),
                 level: units.level[u],
-                parent: (units.parent[u] != NONE).then(|| units.id(units.parent[u]).to_string()),
+                parent: units.parent[u].get().map(|p| units.id(p).to_string()),
                 visits: if in_scope { visits[u] } else { 0 },
                 wip: if in_scope { wip[u] } else { 0 },
                 overdue: if in_scope { overdue[u] } else { 0 },
@@ -201,9 +201,9 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
         }
         node_of[u]
     };
-    for u in 0..n as u32 {
+    for u in UnitIx::all(n) {
         if scope.unit_in_scope(u) && scope.unit_key(u) == u {
-            ensure(&mut graph, u as usize);
+            ensure(&mut graph, u.index());
         }
     }
 
@@ -220,8 +220,8 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
     let working_stats = stats_by_key(&mut transit_working);
     let mut handovers = 0;
     let mut add_edge = |graph: &mut DiGraph<FlowNode, FlowEdge>, key: u64, values: &[i64]| {
-        let (a, b) = split_pair(key, n);
-        let (a, b) = (a as usize, b as usize);
+        let (a, b): (UnitIx, UnitIx) = split_pair(key, n);
+        let (a, b) = (a.index(), b.index());
         let (la, lb) = (units.level[a], units.level[b]);
         let direction = Direction::between(la, lb);
         let waiting = pending_of(key);

@@ -10,7 +10,7 @@ use super::copies::{for_each_document, selected, slowest_on_path, CopyState};
 use crate::calendar::Span;
 use crate::model::{DurationSpec, Instant, Level, Urgency};
 use crate::query::Scope;
-use crate::store::NONE;
+use crate::store::UnitIx;
 use serde::Serialize;
 
 /// Options of the overdue analysis (the moment is the query's `as_of`).
@@ -157,16 +157,11 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
         by_level: Vec::new(),
     };
     let mut per_unit = vec![[0u64; 3]; units.len()];
-    let mut path: Vec<(u32, i64)> = Vec::new();
-    let unit_id = |u: u32| (u != NONE).then(|| units.id(u).to_string());
-    let unit_name = |u: u32| {
-        if u == NONE {
-            None
-        } else {
-            store.texts.resolve_opt(units.name[u as usize]).map(str::to_string)
-        }
-    };
-    let unit_level = |u: u32| if u == NONE { None } else { units.level[u as usize] };
+    let mut path: Vec<(UnitIx, i64)> = Vec::new();
+    let unit_id = |u: UnitIx| u.get().map(|u| units.id(u).to_string());
+    let unit_name =
+        |u: UnitIx| u.get().and_then(|u| store.texts.resolve_opt(units.name[u.index()])).map(str::to_string);
+    let unit_level = |u: UnitIx| u.get().and_then(|u| units.level[u.index()]);
     for_each_document(scope, false, |d, _, copies, _, _| {
         for (k, c) in copies.iter().enumerate() {
             if !selected(scope, c) || !c.received() || !c.judged {
@@ -199,17 +194,17 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
                 continue;
             };
             let slowest = slowest_on_path(copies, k, as_of, &mut path);
-            let holder = if state == CopyState::Held { c.unit } else { NONE };
-            let in_transit_to = if state == CopyState::InTransit { c.unit } else { NONE };
+            let holder = if state == CopyState::Held { c.unit } else { UnitIx::NONE };
+            let in_transit_to = if state == CopyState::InTransit { c.unit } else { UnitIx::NONE };
             let mut entry = OverdueEntry {
                 id: docs.id(d).to_string(),
                 unit: units.id(c.unit).to_string(),
                 unit_name: unit_name(c.unit),
                 unit_level: unit_level(c.unit),
-                number: store.texts.resolve_opt(docs.number[d as usize]).map(str::to_string),
-                doc_type: store.texts.resolve_opt(docs.doc_type[d as usize]).map(str::to_string),
-                urgency: docs.urgency[d as usize],
-                subject: store.texts.resolve_opt(docs.subject[d as usize]).map(str::to_string),
+                number: store.texts.resolve_opt(docs.number[d.index()]).map(str::to_string),
+                doc_type: store.texts.resolve_opt(docs.doc_type[d.index()]).map(str::to_string),
+                urgency: docs.urgency[d.index()],
+                subject: store.texts.resolve_opt(docs.subject[d.index()]).map(str::to_string),
                 due,
                 holder: unit_id(holder),
                 holder_name: unit_name(holder),
@@ -223,27 +218,27 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
             };
             // Overdue and due-soon copies count at the unit that holds them or that they are on
             // their way to; late ones at the slowest unit on their way.
-            let counted = if holder != NONE { holder } else { in_transit_to };
+            let counted = holder.get().or(in_transit_to.get());
             match kind {
                 Kind::Late => {
                     entry.lateness = Span::between(clock, due, c.last_at);
                     if let Some((u, _)) = slowest {
-                        per_unit[u as usize][2] += 1;
+                        per_unit[u.index()][2] += 1;
                     }
                     report.late.push(entry);
                 }
                 Kind::Overdue => {
                     entry.lateness = Span::between(clock, due, as_of);
-                    if counted != NONE {
-                        per_unit[counted as usize][0] += 1;
+                    if let Some(u) = counted {
+                        per_unit[u.index()][0] += 1;
                     }
-                    report.in_transit += (holder == NONE) as u64;
+                    report.in_transit += holder.is_none() as u64;
                     report.overdue.push(entry);
                 }
                 Kind::DueSoon => {
                     entry.remaining = Span::between(clock, as_of, due);
-                    if counted != NONE {
-                        per_unit[counted as usize][1] += 1;
+                    if let Some(u) = counted {
+                        per_unit[u.index()][1] += 1;
                     }
                     report.due_soon.push(entry);
                 }
@@ -266,7 +261,7 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
             per_level[li][k] += counts[k];
         }
         report.by_unit.push(UnitOverdue {
-            unit: units.id(u as u32).to_string(),
+            unit: units.id(UnitIx::from_index(u)).to_string(),
             name: store.texts.resolve_opt(units.name[u]).map(str::to_string),
             level,
             overdue: counts[0],

@@ -5,7 +5,7 @@ use super::copies::{for_each_document, selected};
 use super::stats::{lookup, pair_key, split_pair, stats_by_key, Stats};
 use crate::model::{Level, Urgency};
 use crate::query::Scope;
-use crate::store::NONE;
+use crate::store::{DocIx, Id, TextId, UnitIx};
 use serde::Serialize;
 
 /// How to group processing times.
@@ -124,19 +124,16 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
     let mut wait_w: Vec<(u64, i64)> = Vec::new();
     let mut handle_w: Vec<(u64, i64)> = Vec::new();
     // For `copy`: (document, unit, nth copy of that unit in the document) per key.
-    let mut copy_keys: Vec<(u32, u32, u32)> = Vec::new();
+    let mut copy_keys: Vec<(DocIx, UnitIx, u32)> = Vec::new();
     for_each_document(scope, false, |d, _, copies, state, _| match by {
         GroupBy::Document | GroupBy::Type | GroupBy::Urgency => {
             if !copies.iter().any(|c| selected(scope, c)) {
                 return;
             }
             let key = match by {
-                GroupBy::Document => d as u64,
-                GroupBy::Type => match docs.doc_type[d as usize] {
-                    NONE => UNKNOWN,
-                    t => t as u64,
-                },
-                _ => docs.urgency[d as usize] as u64,
+                GroupBy::Document => d.index() as u64,
+                GroupBy::Type => docs.doc_type[d.index()].get().map_or(UNKNOWN, |t| t.raw() as u64),
+                _ => docs.urgency[d.index()] as u64,
             };
             let end = state.lead_end(as_of);
             cal.push((key, end - state.first_at));
@@ -151,8 +148,8 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                 }
                 let (Some(first), Some(_)) = (c.first_at, c.arrived_at) else { continue };
                 let key = match by {
-                    GroupBy::Unit => c.unit as u64,
-                    GroupBy::Level => units.level[c.unit as usize].map_or(UNKNOWN_LEVEL, |l| l.index() as u64),
+                    GroupBy::Unit => c.unit.index() as u64,
+                    GroupBy::Level => units.level[c.unit.index()].map_or(UNKNOWN_LEVEL, |l| l.index() as u64),
                     _ => {
                         let nth = copies[..k].iter().filter(|p| p.unit == c.unit).count() as u32;
                         copy_keys.push((d, c.unit, nth));
@@ -232,21 +229,25 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                     let (d, u, nth) = copy_keys[key as usize];
                     let (doc, unit) = (docs.id(d), units.id(u));
                     g.key = if nth == 0 { format!("{doc}@{unit}") } else { format!("{doc}@{unit}#{}", nth + 1) };
-                    g.label = store.texts.resolve_opt(units.name[u as usize]).map(str::to_string);
-                    g.level = units.level[u as usize];
+                    g.label = store.texts.resolve_opt(units.name[u.index()]).map(str::to_string);
+                    g.level = units.level[u.index()];
                     g.document = Some(doc.to_string());
                     g.unit = Some(unit.to_string());
                 }
                 GroupBy::Document => {
-                    g.key = docs.id(key as u32).to_string();
+                    g.key = docs.id(DocIx::from_index(key as usize)).to_string();
                     g.label = store.texts.resolve_opt(docs.number[key as usize]).map(str::to_string);
                 }
                 GroupBy::Type => {
-                    g.key = if key == UNKNOWN { String::new() } else { store.texts.resolve(key as u32).to_string() };
+                    g.key = if key == UNKNOWN {
+                        String::new()
+                    } else {
+                        store.texts.resolve(TextId::from_index(key as usize)).to_string()
+                    };
                 }
                 GroupBy::Urgency => g.key = Urgency::ALL[key as usize].as_str().to_string(),
                 GroupBy::Unit => {
-                    g.key = units.id(key as u32).to_string();
+                    g.key = units.id(UnitIx::from_index(key as usize)).to_string();
                     g.label = store.texts.resolve_opt(units.name[key as usize]).map(str::to_string);
                     g.level = units.level[key as usize];
                 }
@@ -256,7 +257,7 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                     g.label = g.level.map(|l| l.name_vi().to_string());
                 }
                 GroupBy::Edge => {
-                    let (a, b) = split_pair(key, units.len());
+                    let (a, b): (UnitIx, UnitIx) = split_pair(key, units.len());
                     let (a, b) = (units.id(a), units.id(b));
                     g.key = format!("{a}→{b}");
                     g.from = Some(a.to_string());

@@ -13,6 +13,7 @@ use super::copies::{for_each_document, CopyState};
 use super::stats::Stats;
 use crate::model::{DurationSpec, Instant, Level, TimeZone, DAY_MS};
 use crate::query::Scope;
+use crate::store::UnitIx;
 use serde::Serialize;
 
 /// How the report's rows are made.
@@ -175,8 +176,8 @@ pub fn report(scope: &Scope<'_>, options: &ReportOptions, zone: TimeZone) -> Per
                 continue;
             }
             let row = match options.by {
-                ReportBy::Unit => c.unit as usize,
-                ReportBy::Level => units.level[c.unit as usize].map_or(4, Level::index),
+                ReportBy::Unit => c.unit.index(),
+                ReportBy::Level => units.level[c.unit.index()].map_or(4, Level::index),
             };
             let r = &mut rows[row];
             r.carried_over += carried as u64;
@@ -232,7 +233,7 @@ pub fn report(scope: &Scope<'_>, options: &ReportOptions, zone: TimeZone) -> Per
         }
         match options.by {
             ReportBy::Unit => {
-                r.key = units.id(i as u32).to_string();
+                r.key = units.id(UnitIx::from_index(i)).to_string();
                 r.name = store.texts.resolve_opt(units.name[i]).map(str::to_string);
                 r.level = units.level[i];
             }

@@ -1,5 +1,6 @@
 //! Exact statistics of a set of durations.
 
+use crate::store::Id;
 use serde::Serialize;
 
 /// Exact statistics of durations in milliseconds (nothing sampled).
@@ -120,14 +121,14 @@ pub fn for_each_group(pairs: &mut [(u64, i64)], mut f: impl FnMut(u64, &[i64])) 
 
 /// A dense key for the ordered pair `(a, b)` of ids below `n`.
 #[inline]
-pub fn pair_key(a: u32, b: u32, n: usize) -> u64 {
-    a as u64 * n as u64 + b as u64
+pub fn pair_key<I: Id>(a: I, b: I, n: usize) -> u64 {
+    a.raw() as u64 * n as u64 + b.raw() as u64
 }
 
 /// The pair of a [`pair_key`].
 #[inline]
-pub fn split_pair(key: u64, n: usize) -> (u32, u32) {
-    ((key / n as u64) as u32, (key % n as u64) as u32)
+pub fn split_pair<I: Id>(key: u64, n: usize) -> (I, I) {
+    (I::from_raw((key / n as u64) as u32), I::from_raw((key % n as u64) as u32))
 }
 
 /// Statistics per key, sorted by key: `(key, stats)`.
@@ -176,6 +177,8 @@ mod tests {
         assert_eq!(dense, sparse);
         assert_eq!(dense.len(), 13);
         assert!(dense.iter().all(|(_, v)| v.windows(2).all(|w| w[0] <= w[1])));
-        assert_eq!(split_pair(pair_key(3, 5, 10), 10), (3, 5));
+        use crate::store::UnitIx;
+        let (a, b) = (UnitIx::from_index(3), UnitIx::from_index(5));
+        assert_eq!(split_pair::<UnitIx>(pair_key(a, b, 10), 10), (a, b));
     }
 }

@@ -5,6 +5,7 @@ use super::copies::{for_each_document, selected, CopyState};
 use super::stats::Stats;
 use crate::model::Instant;
 use crate::query::Scope;
+use crate::store::{DocIx, UnitIx};
 use serde::Serialize;
 
 /// The summary of a scope.
@@ -80,13 +81,13 @@ pub fn summary(scope: &Scope<'_>) -> Summary {
         first_event: None,
         last_event: None,
     };
-    for u in 0..store.units.len() as u32 {
+    for u in UnitIx::all(store.units.len()) {
         if scope.unit_in_scope(u) && scope.unit_key(u) == u {
             s.units += 1;
-            s.units_without_level += store.units.level[u as usize].is_none() as u64;
+            s.units_without_level += store.units.level[u.index()].is_none() as u64;
         }
     }
-    s.documents_without_events = (0..store.documents.len() as u32).filter(|&d| ev.of_doc(d).is_empty()).count() as u64;
+    s.documents_without_events = DocIx::all(store.documents.len()).filter(|&d| ev.of_doc(d).is_empty()).count() as u64;
     let mut lead = Vec::new();
     let mut lead_w = Vec::new();
     for_each_document(scope, false, |_, history, copies, state, _| {

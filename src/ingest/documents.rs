@@ -43,7 +43,7 @@ impl Store {
                 },
             };
             let (d, _) = self.document_or_create(r.id);
-            let di = d as usize;
+            let di = d.index();
             if let Some(issuer) = r.issuer.filter(|s| !s.trim().is_empty()) {
                 self.documents.issuer[di] = self.unit_or_create(issuer, &mut report);
             }

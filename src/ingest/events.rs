@@ -5,19 +5,19 @@ use super::{read_due, read_time, EventRecord, IngestReport, Targets};
 use crate::model::Instant;
 use crate::model::TimeZone;
 use crate::store::events::{EventRow, Target};
-use crate::store::{Store, NONE};
+use crate::store::{DocIx, Store, TextId, UnitIx};
 
 /// Validated events of one call, in input order, before sorting.
 #[derive(Default)]
 struct Batch {
-    doc: Vec<u32>,
+    doc: Vec<DocIx>,
     rows: Vec<EventRow>,
     index: Vec<u32>,
 }
 
 impl Store {
     /// Index of document `id`, creating an undeclared document when new.
-    pub(crate) fn document_or_create(&mut self, id: &str) -> (u32, bool) {
+    pub(crate) fn document_or_create(&mut self, id: &str) -> (DocIx, bool) {
         let (d, created) = self.documents.find_or_create(id);
         if created {
             let end = *self.events.doc_start.last().unwrap_or(&0);
@@ -44,10 +44,10 @@ impl Store {
         b.rows.reserve(cap);
         b.index.reserve(cap);
         // Exports list a document's events together: skip the hash lookups for a repeated id.
-        let mut last_doc: (&str, u32) = ("", NONE);
-        let mut last_unit: (&str, u32) = ("", NONE);
-        let mut last_actor: (&str, u32) = ("", NONE);
-        let mut targets: Vec<u32> = Vec::new();
+        let mut last_doc: (&str, DocIx) = ("", DocIx::NONE);
+        let mut last_unit: (&str, UnitIx) = ("", UnitIx::NONE);
+        let mut last_actor: (&str, TextId) = ("", TextId::NONE);
+        let mut targets: Vec<UnitIx> = Vec::new();
         for (index, r) in records.enumerate() {
             if r.doc.trim().is_empty() {
                 report.reject(index, "doc", "missing document id");
@@ -73,7 +73,7 @@ impl Store {
                     continue;
                 }
             };
-            let doc = if last_doc.1 != NONE && last_doc.0 == r.doc {
+            let doc = if !last_doc.1.is_none() && last_doc.0 == r.doc {
                 last_doc.1
             } else {
                 let (d, created) = self.document_or_create(r.doc);
@@ -83,7 +83,7 @@ impl Store {
                 last_doc = (r.doc, d);
                 d
             };
-            let unit = if last_unit.1 != NONE && last_unit.0 == r.unit {
+            let unit = if !last_unit.1.is_none() && last_unit.0 == r.unit {
                 last_unit.1
             } else {
                 let u = self.unit_or_create(r.unit, &mut report);
@@ -105,15 +105,15 @@ impl Store {
             self.check_validity(unit, at, index, zone, &mut report);
             let actor = match r.actor {
                 Some(a) if !a.is_empty() => {
-                    if last_actor.1 == NONE || last_actor.0 != a {
+                    if last_actor.1.is_none() || last_actor.0 != a {
                         last_actor = (a, self.texts.intern(a));
                     }
                     last_actor.1
                 }
-                _ => NONE,
+                _ => TextId::NONE,
             };
             let action = self.actions.intern(r.action);
-            let note = r.note.filter(|s| !s.is_empty()).map_or(NONE, |s| self.texts.intern(s));
+            let note = r.note.filter(|s| !s.is_empty()).map_or(TextId::NONE, |s| self.texts.intern(s));
             b.doc.push(doc);
             b.rows.push(EventRow { unit, action, at, to, actor, note });
             b.index.push(index as u32);
@@ -127,7 +127,7 @@ impl Store {
         &mut self,
         to: Targets<'_>,
         due: Option<Instant>,
-        buf: &mut Vec<u32>,
+        buf: &mut Vec<UnitIx>,
         report: &mut IngestReport,
     ) -> Target {
         buf.clear();
@@ -152,8 +152,8 @@ impl Store {
 
     /// Warns about an event at a unit outside its validity (after a merger, before creation):
     /// the event is kept, and roll-up counts it at the successor.
-    fn check_validity(&self, unit: u32, at: Instant, index: usize, zone: TimeZone, report: &mut IngestReport) {
-        let u = unit as usize;
+    fn check_validity(&self, unit: UnitIx, at: Instant, index: usize, zone: TimeZone, report: &mut IngestReport) {
+        let u = unit.index();
         let (from, to) = (self.units.valid_from[u], self.units.valid_to[u]);
         if let Some(v) = to.filter(|&v| at >= v) {
             report.warn(
@@ -179,7 +179,7 @@ impl Store {
     }
 
     /// Index of unit `id`, creating an undeclared unit and noting it in `report` when new.
-    pub(crate) fn unit_or_create(&mut self, id: &str, report: &mut IngestReport) -> u32 {
+    pub(crate) fn unit_or_create(&mut self, id: &str, report: &mut IngestReport) -> UnitIx {
         let (u, created) = self.units.find_or_create(id);
         if created {
             report.created_units.push(id.to_string());
@@ -210,17 +210,17 @@ impl Store {
         // Counting sort by document (stable, so input order holds within a document).
         let mut starts = vec![0u32; ndocs + 1];
         for &d in &b.doc {
-            starts[d as usize + 1] += 1;
+            starts[d.index() + 1] += 1;
         }
         for i in 0..ndocs {
             starts[i + 1] += starts[i];
         }
-        let first_doc = b.doc.iter().copied().min().unwrap_or(0) as usize;
+        let first_doc = b.doc.iter().copied().min().map_or(0, DocIx::index);
         let mut fill = starts.clone();
         let mut perm = vec![0u32; n];
         for (i, &d) in b.doc.iter().enumerate() {
-            perm[fill[d as usize] as usize] = i as u32;
-            fill[d as usize] += 1;
+            perm[fill[d.index()] as usize] = i as u32;
+            fill[d.index()] += 1;
         }
         for d in first_doc..ndocs {
             let group = &mut perm[starts[d] as usize..starts[d + 1] as usize];
@@ -274,7 +274,7 @@ impl Store {
     /// when the batch is not of that shape.
     fn append_in_order(&mut self, b: &Batch, report: &mut IngestReport) -> bool {
         let ev = &mut self.events;
-        let first_doc = b.doc[0] as usize;
+        let first_doc = b.doc[0].index();
         if ev.doc_start[first_doc] as usize != ev.len() {
             return false;
         }
@@ -288,7 +288,7 @@ impl Store {
         for d in first_doc..ndocs {
             ev.doc_start[d] = ev.len() as u32;
             let doc_begin = ev.len();
-            while i < n && b.doc[i] as usize == d {
+            while i < n && b.doc[i].index() == d {
                 if ev.ends_with_equal(doc_begin, &b.rows[i]) {
                     report.duplicates.push(b.index[i] as usize);
                 } else {

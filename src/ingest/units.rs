@@ -2,7 +2,7 @@
 
 use super::{read_time, IngestReport, UnitRecord};
 use crate::model::{Level, TimeZone};
-use crate::store::{Store, NONE};
+use crate::store::{Store, UnitIx};
 
 impl Store {
     /// Loads units. A unit already known (declared, or created by an event) is updated with
@@ -77,13 +77,13 @@ impl Store {
                 }
             }
             let (u, _) = self.units.find_or_create(r.id);
-            let ui = u as usize;
+            let ui = u.index();
             if let Some(p) = parent_id {
                 self.units.parent[ui] = self.unit_or_create(p, &mut report);
             }
             if let Some(s) = r.successor.filter(|s| !s.trim().is_empty()) {
                 let s = self.unit_or_create(s, &mut report);
-                self.units.successor[ui] = if s == u { NONE } else { s };
+                self.units.successor[ui] = if s == u { UnitIx::NONE } else { s };
             }
             if let Some(name) = r.name {
                 self.units.name[ui] = self.texts.intern(name);

@@ -1,31 +1,32 @@
 //! The document table, column by column.
 
-use super::interner::{Interner, NONE};
+use super::ids::{DocIx, TextId, UnitIx};
+use super::interner::Interner;
 use crate::model::{Instant, Urgency};
 
-/// Documents (văn bản), one row each, indexed by a `u32` document index.
+/// Documents (văn bản), one row each, indexed by a [`DocIx`].
 #[derive(Debug, Clone, Default)]
 pub struct Documents {
     /// Document ids, interned: row `i` has id `ids.resolve(i)`.
-    pub ids: Interner,
-    /// Số/ký hiệu (text table id) or [`NONE`].
-    pub number: Vec<u32>,
-    /// Type (text table id) or [`NONE`].
-    pub doc_type: Vec<u32>,
+    pub ids: Interner<DocIx>,
+    /// Số/ký hiệu, or [`TextId::NONE`].
+    pub number: Vec<TextId>,
+    /// Type, or [`TextId::NONE`].
+    pub doc_type: Vec<TextId>,
     /// Urgency.
     pub urgency: Vec<Urgency>,
     /// Due time, if any.
     pub due: Vec<Option<Instant>>,
-    /// Issuing unit index or [`NONE`].
-    pub issuer: Vec<u32>,
-    /// Subject (text table id) or [`NONE`].
-    pub subject: Vec<u32>,
+    /// Issuing unit, or [`UnitIx::NONE`].
+    pub issuer: Vec<UnitIx>,
+    /// Subject, or [`TextId::NONE`].
+    pub subject: Vec<TextId>,
     /// Whether declared (`addDocuments`) rather than created by an event.
     pub declared: Vec<bool>,
-    /// Free attributes: `(document, key, value)`, text table ids.
-    pub attributes: Vec<(u32, u32, u32)>,
+    /// Free attributes: `(document, key, value)`.
+    pub attributes: Vec<(DocIx, TextId, TextId)>,
     /// Position in `attributes` of each `(document, key)`, for upserts.
-    pub(crate) attribute_index: hashbrown::HashMap<(u32, u32), u32, foldhash::fast::RandomState>,
+    pub(crate) attribute_index: hashbrown::HashMap<(DocIx, TextId), u32, foldhash::fast::RandomState>,
 }
 
 impl Documents {
@@ -40,27 +41,27 @@ impl Documents {
     }
 
     /// Index of the document with id `id`.
-    pub fn find(&self, id: &str) -> Option<u32> {
+    pub fn find(&self, id: &str) -> Option<DocIx> {
         self.ids.get(id)
     }
 
     /// Id of document `d`.
-    pub fn id(&self, d: u32) -> &str {
+    pub fn id(&self, d: DocIx) -> &str {
         self.ids.resolve(d)
     }
 
     /// Index of `id`, creating an undeclared document when new. Returns `(index, created)`.
-    pub fn find_or_create(&mut self, id: &str) -> (u32, bool) {
+    pub fn find_or_create(&mut self, id: &str) -> (DocIx, bool) {
         if let Some(d) = self.ids.get(id) {
             return (d, false);
         }
         let d = self.ids.intern(id);
-        self.number.push(NONE);
-        self.doc_type.push(NONE);
+        self.number.push(TextId::NONE);
+        self.doc_type.push(TextId::NONE);
         self.urgency.push(Urgency::Normal);
         self.due.push(None);
-        self.issuer.push(NONE);
-        self.subject.push(NONE);
+        self.issuer.push(UnitIx::NONE);
+        self.subject.push(TextId::NONE);
         self.declared.push(false);
         (d, true)
     }

@@ -1,6 +1,6 @@
 //! The event table: columns sorted by (document, time, input order).
 
-use super::NONE;
+use super::ids::{ActionId, DocIx, Id, TextId, UnitIx};
 use crate::model::Instant;
 use std::ops::Range;
 
@@ -8,43 +8,38 @@ use std::ops::Range;
 /// deadline given with the send). Stored in 4 bytes so that an event stays at 28.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(transparent)]
-pub struct Target(u32);
+pub struct Target(UnitIx);
 
 const SENDS_FLAG: u32 = 1 << 31;
 
 impl Target {
     /// No target.
-    pub const NONE: Target = Target(NONE);
+    pub const NONE: Target = Target(UnitIx::NONE);
 
     /// One unit, no deadline.
     #[inline]
-    pub fn unit(u: u32) -> Target {
-        debug_assert!(u < SENDS_FLAG);
+    pub fn unit(u: UnitIx) -> Target {
+        debug_assert!(u.raw() < SENDS_FLAG);
         Target(u)
     }
 
-    /// Entry `i` of the [`Sends`] table.
+    /// Entry `i` of the [`Sends`] table (flagged in the high bit).
     #[inline]
     pub(crate) fn send(i: u32) -> Target {
-        Target(SENDS_FLAG | i)
+        Target(UnitIx::from_raw(SENDS_FLAG | i))
     }
 
     /// Whether there is no target.
     #[inline]
     pub fn is_none(self) -> bool {
-        self.0 == NONE
+        self.0.is_none()
     }
 
     /// The entry of the [`Sends`] table, if the target is one.
     #[inline]
     pub fn send_index(self) -> Option<usize> {
-        (self.0 != NONE && self.0 & SENDS_FLAG != 0).then_some((self.0 & !SENDS_FLAG) as usize)
-    }
-
-    /// The single unit, if the target is one unit without a deadline.
-    #[inline]
-    pub fn single_unit(self) -> Option<u32> {
-        (self.0 & SENDS_FLAG == 0).then_some(self.0)
+        let raw = self.0.raw();
+        (!self.is_none() && raw & SENDS_FLAG != 0).then_some((raw & !SENDS_FLAG) as usize)
     }
 }
 
@@ -53,8 +48,8 @@ impl Target {
 /// keeps its entry when events move.
 #[derive(Debug, Clone)]
 pub struct Sends {
-    /// Target unit indexes of all entries, one after the other.
-    pub targets: Vec<u32>,
+    /// Target units of all entries, one after the other.
+    pub targets: Vec<UnitIx>,
     /// Offsets into `targets`; length = entries + 1.
     pub start: Vec<u32>,
     /// Deadline given with the send, if any.
@@ -69,7 +64,7 @@ impl Default for Sends {
 
 impl Sends {
     /// Adds an entry; returns its target.
-    pub(crate) fn push(&mut self, targets: &[u32], due: Option<Instant>) -> Target {
+    pub(crate) fn push(&mut self, targets: &[UnitIx], due: Option<Instant>) -> Target {
         let i = self.due.len() as u32;
         self.targets.extend_from_slice(targets);
         self.start.push(self.targets.len() as u32);
@@ -79,7 +74,7 @@ impl Sends {
 
     /// The units of `t` (borrowed from the event column, or from this table).
     #[inline]
-    pub fn units<'a>(&'a self, t: &'a Target) -> &'a [u32] {
+    pub fn units<'a>(&'a self, t: &'a Target) -> &'a [UnitIx] {
         match t.send_index() {
             Some(i) => &self.targets[self.start[i] as usize..self.start[i + 1] as usize],
             None if t.is_none() => &[],
@@ -105,18 +100,18 @@ impl Sends {
 /// range of document `d`'s events. That and 4-byte ids keep a stored event at 28 bytes.
 #[derive(Debug, Clone, Default)]
 pub struct Events {
-    /// Unit index where the event happened.
-    pub unit: Vec<u32>,
-    /// Action id (see [`super::Store::actions`]).
-    pub action: Vec<u32>,
+    /// Unit where the event happened.
+    pub unit: Vec<UnitIx>,
+    /// Action (see [`super::Store::actions`]).
+    pub action: Vec<ActionId>,
     /// Time, epoch ms.
     pub at: Vec<Instant>,
     /// Target of a send ([`Target::NONE`] for other events).
     pub to: Vec<Target>,
-    /// Actor (text table id), or `NONE`.
-    pub actor: Vec<u32>,
-    /// Note (text table id), or `NONE`.
-    pub note: Vec<u32>,
+    /// Actor, or [`TextId::NONE`].
+    pub actor: Vec<TextId>,
+    /// Note, or [`TextId::NONE`].
+    pub note: Vec<TextId>,
     /// Offsets: document `d` owns events `doc_start[d]..doc_start[d + 1]`. Length = documents + 1.
     pub doc_start: Vec<u32>,
     /// Sends to several units, or with a deadline: the side table behind [`Target`].
@@ -126,18 +121,18 @@ pub struct Events {
 /// One stored event's fields (its document is implied by its position).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EventRow {
-    /// Unit index.
-    pub unit: u32,
-    /// Action id.
-    pub action: u32,
+    /// Unit.
+    pub unit: UnitIx,
+    /// Action.
+    pub action: ActionId,
     /// Time, epoch ms.
     pub at: Instant,
     /// Target.
     pub to: Target,
-    /// Actor (text id), or `NONE`.
-    pub actor: u32,
-    /// Note (text id), or `NONE`.
-    pub note: u32,
+    /// Actor, or [`TextId::NONE`].
+    pub actor: TextId,
+    /// Note, or [`TextId::NONE`].
+    pub note: TextId,
 }
 
 impl Events {
@@ -229,8 +224,8 @@ impl Events {
     }
 
     /// The events of document `d`.
-    pub fn of_doc(&self, d: u32) -> Range<usize> {
-        let d = d as usize;
+    pub fn of_doc(&self, d: DocIx) -> Range<usize> {
+        let d = d.index();
         if d + 1 >= self.doc_start.len() {
             let end = self.len();
             return end..end;

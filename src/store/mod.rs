@@ -6,12 +6,14 @@
 
 pub mod documents;
 pub mod events;
+pub mod ids;
 pub mod interner;
 pub mod units;
 
 pub use documents::Documents;
 pub use events::{Events, Sends, Target};
-pub use interner::{Interner, Sym, NONE};
+pub use ids::{ActionId, CopyIx, DocIx, Id, TextId, UnitIx};
+pub use interner::Interner;
 pub use units::Units;
 
 use crate::model::{Instant, KnownAction};
@@ -27,7 +29,7 @@ pub struct Store {
     /// Events.
     pub events: Events,
     /// Action strings; the known actions hold ids `0..10` in [`KnownAction::ALL`] order.
-    pub actions: Interner,
+    pub actions: Interner<ActionId>,
     /// Other text: names, types, numbers, subjects, actors, notes, attribute keys and values.
     pub texts: Interner,
     /// Latest event time, if any event.
@@ -77,14 +79,14 @@ impl Store {
     }
 
     /// The action id of a known action.
-    pub fn known_action_id(a: KnownAction) -> u32 {
+    pub fn known_action_id(a: KnownAction) -> ActionId {
         // `new` interns them in `KnownAction::ALL` order, which is the declaration order.
-        a as u32
+        ActionId::from_index(a as usize)
     }
 
     /// The known action of an action id, if it is one.
-    pub fn known_action(id: u32) -> Option<KnownAction> {
-        KnownAction::ALL.get(id as usize).copied()
+    pub fn known_action(id: ActionId) -> Option<KnownAction> {
+        KnownAction::ALL.get(id.index()).copied()
     }
 
     /// Bytes held, per part and per event.

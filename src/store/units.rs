@@ -1,25 +1,26 @@
 //! The unit table, column by column.
 
-use super::interner::{Interner, NONE};
+use super::ids::{TextId, UnitIx};
+use super::interner::Interner;
 use crate::model::{Instant, Level};
 
-/// Units (cơ quan, đơn vị), one row each, indexed by a `u32` unit index.
+/// Units (cơ quan, đơn vị), one row each, indexed by a [`UnitIx`].
 #[derive(Debug, Clone, Default)]
 pub struct Units {
     /// Unit ids, interned: row `i` has id `ids.resolve(i)`.
-    pub ids: Interner,
-    /// Display name (an interned string in the store's text table), or [`NONE`].
-    pub name: Vec<u32>,
+    pub ids: Interner<UnitIx>,
+    /// Display name (an interned string in the store's text table), or [`TextId::NONE`].
+    pub name: Vec<TextId>,
     /// Level; `None` for a unit only known from events.
     pub level: Vec<Option<Level>>,
-    /// Parent unit index, or [`NONE`].
-    pub parent: Vec<u32>,
+    /// Parent unit, or [`UnitIx::NONE`].
+    pub parent: Vec<UnitIx>,
     /// Validity start, if known.
     pub valid_from: Vec<Option<Instant>>,
     /// Validity end, if known.
     pub valid_to: Vec<Option<Instant>>,
-    /// Successor unit index, or [`NONE`].
-    pub successor: Vec<u32>,
+    /// Successor unit, or [`UnitIx::NONE`].
+    pub successor: Vec<UnitIx>,
     /// Whether the unit was declared (`addUnits`) rather than created by an event.
     pub declared: Vec<bool>,
 }
@@ -36,86 +37,86 @@ impl Units {
     }
 
     /// Index of the unit with id `id`.
-    pub fn find(&self, id: &str) -> Option<u32> {
+    pub fn find(&self, id: &str) -> Option<UnitIx> {
         self.ids.get(id)
     }
 
     /// Id of unit `u`.
-    pub fn id(&self, u: u32) -> &str {
+    pub fn id(&self, u: UnitIx) -> &str {
         self.ids.resolve(u)
     }
 
     /// Index of `id`, creating an undeclared unit (no level) when new. Returns `(index, created)`.
-    pub fn find_or_create(&mut self, id: &str) -> (u32, bool) {
+    pub fn find_or_create(&mut self, id: &str) -> (UnitIx, bool) {
         if let Some(u) = self.ids.get(id) {
             return (u, false);
         }
         let u = self.ids.intern(id);
-        self.name.push(NONE);
+        self.name.push(TextId::NONE);
         self.level.push(None);
-        self.parent.push(NONE);
+        self.parent.push(UnitIx::NONE);
         self.valid_from.push(None);
         self.valid_to.push(None);
-        self.successor.push(NONE);
+        self.successor.push(UnitIx::NONE);
         self.declared.push(false);
         (u, true)
     }
 
     /// Whether `ancestor` is `u` or above it in the parent chain.
-    pub fn is_within(&self, u: u32, ancestor: u32) -> bool {
+    pub fn is_within(&self, u: UnitIx, ancestor: UnitIx) -> bool {
         let mut cur = u;
         // Parent chains are acyclic (ingestion refuses cycles); the bound is a second guard.
         for _ in 0..=self.len() {
             if cur == ancestor {
                 return true;
             }
-            if cur == NONE {
+            if cur.is_none() {
                 return false;
             }
-            cur = self.parent[cur as usize];
+            cur = self.parent[cur.index()];
         }
         false
     }
 
     /// For every unit, whether it lies in the subtree of one of `roots`.
-    pub fn subtree_mask(&self, roots: &[u32]) -> Vec<bool> {
+    pub fn subtree_mask(&self, roots: &[UnitIx]) -> Vec<bool> {
         // 0 = unknown, 1 = in, 2 = out; memoised walk up the parent chain.
         let mut state = vec![0u8; self.len()];
         for &r in roots {
-            state[r as usize] = 1;
+            state[r.index()] = 1;
         }
-        let mut path = Vec::new();
-        for start in 0..self.len() {
-            let mut cur = start as u32;
+        let mut path: Vec<UnitIx> = Vec::new();
+        for start in UnitIx::all(self.len()) {
+            let mut cur = start;
             path.clear();
             let verdict = loop {
-                if cur == NONE {
+                if cur.is_none() {
                     break 2;
                 }
-                match state[cur as usize] {
+                match state[cur.index()] {
                     0 => {
                         path.push(cur);
                         if path.len() > self.len() {
                             break 2;
                         }
-                        cur = self.parent[cur as usize];
+                        cur = self.parent[cur.index()];
                     }
                     s => break s,
                 }
             };
             for &p in &path {
-                state[p as usize] = verdict;
+                state[p.index()] = verdict;
             }
         }
         state.into_iter().map(|s| s == 1).collect()
     }
 
     /// The unit that stands for `u` today: follows `successor` links to the end.
-    pub fn current(&self, u: u32) -> u32 {
+    pub fn current(&self, u: UnitIx) -> UnitIx {
         let mut cur = u;
         for _ in 0..self.len() {
-            let next = self.successor[cur as usize];
-            if next == NONE || next == cur {
+            let next = self.successor[cur.index()];
+            if next.is_none() || next == cur {
                 break;
             }
             cur = next;
