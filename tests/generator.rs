@@ -217,7 +217,10 @@ fn injected_problems_are_real_and_named() {
             Problem::SlowUnit { unit: None, factor: 4.0 },
             Problem::FlakyEdge { from: None, to: None, probability: 0.4, delay_hours: 10.0 },
         ],
-        ..opts(11, 50_000)
+        // Fan-out directives hold about half the events of a default log in a tenth of its
+        // documents, so a log holds fewer documents per event than chain logs did: 80k events
+        // give the edge the traffic that 50k gave then.
+        ..opts(11, 80_000)
     });
     let t = &log.truth;
     assert_eq!(t.slow_units.len(), 1);
@@ -279,33 +282,46 @@ fn named_problems_are_used_and_unknown_ones_skipped() {
 
 #[test]
 fn csv_has_header_and_offsets() {
-    let log = GeneratedLog::generate(&opts(9, 500));
+    let log = GeneratedLog::generate(&opts(9, 5_000));
     let text = String::from_utf8(csv(&log)).unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("doc,unit,action,at,to,actor"));
+    assert_eq!(lines.next(), Some("doc,unit,action,at,to,actor,due"));
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), log.event_count());
+    let (mut lists, mut dues) = (0, 0);
     for (row, e) in rows.iter().zip(log.event_records()) {
         let f: Vec<&str> = row.split(',').collect();
-        assert_eq!(f.len(), 6);
+        assert_eq!(f.len(), 7);
         assert_eq!((f[0], f[1], f[2]), (e.doc, e.unit, e.action));
         assert!(f[3].ends_with("+07:00"));
         let parsed = lienthong::model::parse_instant(f[3], lienthong::model::TimeZone::VIETNAM).unwrap();
         assert_eq!(parsed, millis(e.at));
         assert_eq!(f[4], e.to.ids().collect::<Vec<_>>().join(";"));
+        lists += (e.to.count() > 1) as usize;
+        match e.due {
+            Some(due) => {
+                dues += 1;
+                assert_eq!(e.action, "sent");
+                let parsed = lienthong::model::parse_instant(f[6], lienthong::model::TimeZone::VIETNAM).unwrap();
+                assert_eq!(parsed, millis(due));
+            }
+            None => assert_eq!(f[6], ""),
+        }
     }
+    assert!(lists > 0 && dues > 0, "{lists} lists, {dues} dues");
 }
 
 #[test]
 fn open_share_is_respected() {
     for (share, events) in [(0.1, 20_000), (0.25, 5_000), (0.0, 5_000)] {
         let log = GeneratedLog::generate(&GeneratorOptions { open_share: share, ..opts(4, events) });
-        let terminal = ["completed", "rejected", "recall-accepted"];
         let mut last: HashMap<&str, (&str, i64)> = HashMap::new();
         for e in log.event_records() {
             last.insert(e.doc, (e.action, millis(e.at)));
         }
-        let open = last.values().filter(|(a, _)| !terminal.contains(a)).count();
+        // Open by the copy rules: a document is open while one of its copies is.
+        let copies = recount_copies(&log);
+        let open = copies.open_docs.len();
         assert_eq!(open, log.truth.open_documents);
         let got = open as f64 / log.document_count() as f64;
         assert!((got - share).abs() <= 0.02, "share {share}: got {got}");
@@ -317,4 +333,304 @@ fn open_share_is_respected() {
             assert!(log.truth.overdue_documents > 0);
         }
     }
+}
+
+/// Copies recounted from the events by the rules of SPEC §2 (a `sent` opens a copy at each
+/// target that holds none; an event at a unit without an open copy opens a root copy; a copy
+/// closes at its terminal action or its own `sent`; `recalled` at the sender is no visit).
+struct Copies {
+    open_docs: HashSet<String>,
+    open_copies: usize,
+    overdue_copies: usize,
+    /// (doc, target) of copies opened by a `sent` that never saw an event of the target.
+    in_transit: Vec<(String, String)>,
+}
+
+fn recount_copies(log: &GeneratedLog) -> Copies {
+    let doc_due: HashMap<&str, i64> = log.document_records().map(|d| (d.id, millis(d.due.unwrap()))).collect();
+    let terminal = ["completed", "rejected", "recall-accepted"];
+    let mut out = Copies { open_docs: HashSet::new(), open_copies: 0, overdue_copies: 0, in_transit: Vec::new() };
+    // (unit, due, open, seen an event)
+    let mut copies: Vec<(&str, i64, bool, bool)> = Vec::new();
+    let mut doc: Option<&str> = None;
+    let finish = |doc: &str, copies: &mut Vec<(&str, i64, bool, bool)>, out: &mut Copies| {
+        for &(unit, due, open, seen) in copies.iter() {
+            if open {
+                out.open_docs.insert(doc.to_string());
+                out.open_copies += 1;
+                if due < log.truth.as_of {
+                    out.overdue_copies += 1;
+                }
+                if !seen {
+                    out.in_transit.push((doc.to_string(), unit.to_string()));
+                }
+            }
+        }
+        copies.clear();
+    };
+    for e in log.event_records() {
+        if doc != Some(e.doc) {
+            if let Some(d) = doc {
+                finish(d, &mut copies, &mut out);
+            }
+            doc = Some(e.doc);
+        }
+        if e.action == "recalled" {
+            continue;
+        }
+        let k = match copies.iter().position(|c| c.0 == e.unit && c.2) {
+            Some(k) => k,
+            None => {
+                copies.push((e.unit, doc_due[e.doc], true, true));
+                copies.len() - 1
+            }
+        };
+        copies[k].3 = true;
+        if terminal.contains(&e.action) || e.action == "sent" {
+            copies[k].2 = false;
+        }
+        if e.action == "sent" {
+            for t in e.to.ids() {
+                if !copies.iter().any(|c| c.0 == t && c.2) {
+                    copies.push((t, e.due.map_or(doc_due[e.doc], millis), true, false));
+                }
+            }
+        }
+    }
+    if let Some(d) = doc {
+        finish(d, &mut copies, &mut out);
+    }
+    out
+}
+
+fn levels_of(log: &GeneratedLog) -> HashMap<String, Level> {
+    log.unit_records().map(|u| (u.id.to_string(), Level::parse(u.level.unwrap()).unwrap())).collect()
+}
+
+#[test]
+fn fan_outs_name_every_district_or_commune_and_every_target_acts() {
+    for structure in [Structure::FourLevel, Structure::ThreeLevel] {
+        let log = GeneratedLog::generate(&GeneratorOptions { structure, fan_out: 0.5, ..opts(21, 30_000) });
+        let levels = levels_of(&log);
+        let lower = if structure == Structure::FourLevel { Level::District } else { Level::Commune };
+        let all_lower: HashSet<&str> = levels.iter().filter(|(_, l)| **l == lower).map(|(id, _)| id.as_str()).collect();
+        let all_departments: HashSet<&str> = levels
+            .iter()
+            .filter(|(id, l)| **l == Level::Province && log.unit_records().any(|u| u.id == *id && u.parent.is_some()))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let events: Vec<_> = log.event_records().collect();
+        let (mut to_all_lower, mut from_central_to_departments, mut from_district) = (0, 0, 0);
+        let (mut targets, mut missing) = (0, 0);
+        let copies = recount_copies(&log);
+        for (i, e) in events.iter().enumerate() {
+            if e.action != "sent" {
+                continue;
+            }
+            let to: HashSet<&str> = e.to.ids().collect();
+            assert_eq!(to.len(), e.to.count(), "a list names a unit twice: {e:?}");
+            if to == all_lower {
+                to_all_lower += 1;
+                assert!(matches!(levels[e.unit], Level::Province));
+            }
+            if to.len() >= 2 && levels[e.unit] == Level::Central {
+                assert!(to.is_subset(&all_departments), "{e:?}");
+                from_central_to_departments += 1;
+            }
+            if to.len() >= 2 && levels[e.unit] == Level::District {
+                from_district += 1;
+                assert!(to.iter().all(|t| levels[*t] == Level::Commune));
+            }
+            // Every target has an event of its own later in the document, unless the
+            // document was cut while the copy was in transit (then the document is open).
+            for t in e.to.ids() {
+                targets += 1;
+                let later = events[i + 1..].iter().take_while(|x| x.doc == e.doc).any(|x| x.unit == t);
+                if !later {
+                    missing += 1;
+                    assert!(copies.open_docs.contains(e.doc), "{t} never acts on closed {}", e.doc);
+                    assert!(copies.in_transit.iter().any(|(d, u)| d == e.doc && u == t));
+                }
+            }
+        }
+        assert!(to_all_lower >= 10, "{structure:?}: {to_all_lower} sends to every {lower:?}");
+        assert!(from_central_to_departments >= 10, "{structure:?}: {from_central_to_departments}");
+        if structure == Structure::FourLevel {
+            assert!(from_district >= 10, "districts forward to their communes: {from_district}");
+        }
+        assert!(missing * 50 < targets, "{missing} of {targets} targets never act");
+        assert!(log.truth.fan_out_documents >= 50, "{:?}", log.truth.fan_out_documents);
+    }
+}
+
+#[test]
+fn handovers_and_copies_in_the_truth_match_a_recount() {
+    for structure in [Structure::FourLevel, Structure::ThreeLevel, Structure::Reform] {
+        for fan_out in [0.0, 0.3, 0.9] {
+            let log = GeneratedLog::generate(&GeneratorOptions {
+                structure,
+                fan_out,
+                problems: vec![Problem::FlakyEdge { from: None, to: None, probability: 0.3, delay_hours: 8.0 }],
+                ..opts(31, 20_000)
+            });
+            let mut pairs: HashMap<(String, String), usize> = HashMap::new();
+            let (mut opened, mut recalls) = (0, 0);
+            let mut fan_docs: HashSet<&str> = HashSet::new();
+            let mut flaky = 0;
+            let (from, to) = &log.truth.flaky_edges[0];
+            for e in log.event_records() {
+                if e.action == "sent" {
+                    for t in e.to.ids() {
+                        *pairs.entry((e.unit.to_string(), t.to_string())).or_default() += 1;
+                        opened += 1;
+                        flaky += (e.unit == from && t == to) as usize;
+                    }
+                    if e.to.count() >= 2 {
+                        fan_docs.insert(e.doc);
+                    }
+                }
+                recalls += (e.action == "recalled") as usize;
+            }
+            let mut pairs: Vec<(String, String, usize)> = pairs.into_iter().map(|((a, b), n)| (a, b, n)).collect();
+            pairs.sort();
+            let t = &log.truth;
+            assert_eq!(t.handovers, pairs, "{structure:?} {fan_out}");
+            assert_eq!(t.copies_opened_by_sent, opened);
+            assert_eq!(t.fan_out_documents, fan_docs.len());
+            assert_eq!(t.recalls, recalls);
+            assert_eq!(t.flaky_sends, vec![flaky]);
+            let copies = recount_copies(&log);
+            assert_eq!(t.open_documents, copies.open_docs.len(), "{structure:?} {fan_out}");
+            assert_eq!(t.open_copies, copies.open_copies, "{structure:?} {fan_out}");
+            assert_eq!(t.overdue_copies, copies.overdue_copies, "{structure:?} {fan_out}");
+            assert!(t.overdue_copies > 0 && t.open_copies >= t.open_documents);
+            if fan_out > 0.0 {
+                assert!(t.fan_out_documents > 0 && t.copies_opened_by_sent > t.handovers.len());
+            }
+        }
+    }
+}
+
+#[test]
+fn no_unit_sends_to_itself_and_no_commune_to_another() {
+    for structure in [Structure::FourLevel, Structure::ThreeLevel, Structure::Reform] {
+        let log = GeneratedLog::generate(&GeneratorOptions { structure, fan_out: 0.6, ..opts(41, 30_000) });
+        let levels = levels_of(&log);
+        let successor: HashMap<&str, &str> = log.unit_records().filter_map(|u| Some((u.id, u.successor?))).collect();
+        let mut handed_over = 0;
+        for e in log.event_records() {
+            if e.action != "sent" {
+                continue;
+            }
+            for t in e.to.ids() {
+                assert_ne!(t, e.unit, "{e:?}");
+                if levels[e.unit] == Level::Commune && levels[t] == Level::Commune {
+                    // Only an abolished commune handing its copy to its successor.
+                    assert_eq!(successor.get(e.unit), Some(&t), "{e:?}");
+                    handed_over += 1;
+                }
+            }
+        }
+        assert!(structure == Structure::Reform || handed_over == 0);
+    }
+}
+
+#[test]
+fn recalls_name_one_target_that_received_the_document() {
+    let log = GeneratedLog::generate(&GeneratorOptions { fan_out: 0.6, ..opts(51, 60_000) });
+    let events: Vec<_> = log.event_records().collect();
+    let (mut recalls, mut of_fan_out) = (0, 0);
+    for (i, e) in events.iter().enumerate() {
+        if e.action != "recalled" {
+            continue;
+        }
+        recalls += 1;
+        assert_eq!(e.to.count(), 1, "{e:?}");
+        let target = e.to.id(0);
+        let before: Vec<_> = events[..i].iter().rev().take_while(|x| x.doc == e.doc).collect();
+        let sent = before
+            .iter()
+            .find(|x| x.action == "sent" && x.unit == e.unit && x.to.ids().any(|t| t == target))
+            .unwrap_or_else(|| panic!("recall of a target never sent to: {e:?}"));
+        of_fan_out += (sent.to.count() > 1) as usize;
+        assert!(before.iter().any(|x| x.unit == target && x.action == "arrived"), "{e:?}");
+        let answer = events[i + 1..]
+            .iter()
+            .take_while(|x| x.doc == e.doc)
+            .find(|x| x.unit == target && x.action.starts_with("recall-"));
+        assert!(answer.is_some() || log.truth.open_documents > 0, "{e:?}");
+    }
+    assert_eq!(recalls, log.truth.recalls);
+    assert!(of_fan_out >= 3 && of_fan_out < recalls, "{of_fan_out} of {recalls} recalls from a list");
+}
+
+#[test]
+fn no_fan_out_gives_single_target_logs() {
+    for structure in [Structure::FourLevel, Structure::ThreeLevel, Structure::Reform] {
+        let log = GeneratedLog::generate(&GeneratorOptions { structure, fan_out: 0.0, ..opts(61, 20_000) });
+        let mut sends = 0;
+        for e in log.event_records() {
+            assert!(e.due.is_none());
+            if e.action == "sent" {
+                sends += 1;
+                assert_eq!(e.to.count(), 1, "{e:?}");
+                assert!(matches!(e.to, lienthong::ingest::Targets::One(_)));
+            }
+        }
+        assert!(sends > 1_000);
+        assert_eq!(log.truth.fan_out_documents, 0);
+        assert_eq!(log.truth.copies_opened_by_sent, sends);
+    }
+}
+
+#[test]
+fn event_count_is_met_with_many_fan_outs() {
+    for target in [1_000usize, 10_000, 200_000] {
+        for structure in [Structure::FourLevel, Structure::ThreeLevel, Structure::Reform] {
+            for seed in 0..3 {
+                let log = GeneratedLog::generate(&GeneratorOptions { structure, fan_out: 0.9, ..opts(seed, target) });
+                let n = log.event_count();
+                assert!(
+                    (n as f64 - target as f64).abs() <= 0.1 * target as f64,
+                    "target {target} seed {seed} {structure:?}: got {n}"
+                );
+                if target >= 10_000 {
+                    assert!(log.truth.fan_out_documents * 10 > log.document_count() / 10, "{structure:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn reform_fan_outs_follow_the_cut_over() {
+    let log =
+        GeneratedLog::generate(&GeneratorOptions { structure: Structure::Reform, fan_out: 0.5, ..opts(71, 40_000) });
+    let units: HashMap<&str, _> = log.unit_records().map(|u| (u.id, u)).collect();
+    let new_communes: HashSet<&str> =
+        units.values().filter(|u| u.valid_from.map(millis) == Some(REFORM_DATE)).map(|u| u.id).collect();
+    assert!(!new_communes.is_empty());
+    let (mut before, mut after) = (0, 0);
+    for e in log.event_records() {
+        let at = millis(e.at);
+        let u = &units[e.unit];
+        assert!(u.valid_to.is_none_or(|v| at < millis(v)), "{e:?} after validTo");
+        assert!(u.valid_from.is_none_or(|v| at >= millis(v)), "{e:?} before validFrom");
+        if e.action != "sent" || e.to.count() < 2 {
+            continue;
+        }
+        let lower: Vec<&str> = e.to.ids().filter(|t| units[t].level != Some("province")).collect();
+        if lower.is_empty() {
+            continue;
+        }
+        if at >= REFORM_DATE {
+            after += 1;
+            assert!(lower.iter().all(|t| new_communes.contains(t)), "{e:?}");
+            assert_eq!(lower.len(), new_communes.len(), "a fan-out after the cut-over names every new commune");
+        } else {
+            before += 1;
+            assert!(lower.iter().all(|t| !new_communes.contains(t)), "{e:?}");
+        }
+    }
+    assert!(before >= 10 && after >= 10, "{before} fan-outs down before the cut-over, {after} after");
 }

@@ -10,6 +10,12 @@ fn run(seed: u64, structure: Structure, problems: Vec<Problem>) -> (GeneratedLog
         events: 40_000,
         structure,
         problems,
+        // Chain logs: these analyses still read a document as one chain of visits, and on
+        // fan-out documents (copies of many recipients interleaved in time) their visits and
+        // edges are not the copies' (a unit's visit is cut into single events, a stalled copy
+        // becomes a slow edge to whichever unit acts next). Fan-outs come back here when the
+        // analyses follow copies.
+        fan_out: 0.0,
         ..Default::default()
     });
     let mut t = Tracker::new(TrackerOptions::default());

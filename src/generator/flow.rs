@@ -2,7 +2,7 @@
 
 use super::office::Office;
 use super::rng::Rng;
-use super::units::{World, NO_UNIT, ROLE_CLERK, ROLE_DEPUTY, ROLE_HEAD, ROLE_SPECIALIST};
+use super::units::{World, NO_UNIT, ROLE_CLERK, ROLE_DEPUTY, ROLE_HEAD, ROLE_SPECIALIST, TO_GROUP};
 use crate::model::{Instant, KnownAction, Level, Urgency, HOUR_MS, MINUTE_MS};
 
 /// Document types of Decree 30/2020/NĐ-CP used by the generator: (name, abbreviation, working
@@ -117,6 +117,21 @@ pub(crate) struct Plan<'a> {
     pub start: Instant,
     pub span_working_ms: i64,
     pub open_share: f64,
+    /// Share of directive documents that fan out (copy model).
+    pub fan_out: f64,
+    /// Largest number of copies a fan-out document may open (keeps one document a small part
+    /// of the log at small sizes).
+    pub max_copies: usize,
+    /// Probability that a fan-out document has recipients that never act past `accepted`.
+    pub stall_share: f64,
+}
+
+impl Plan<'_> {
+    /// Copy-model features (fan-outs, deadlines on `sent`) are on; off, the logs are the chain
+    /// logs of earlier versions, event for event.
+    fn copy_model(&self) -> bool {
+        self.fan_out > 0.0
+    }
 }
 
 /// The generated columns.
@@ -138,13 +153,26 @@ pub(crate) struct Columns {
     pub ev_unit: Vec<u32>,
     pub ev_action: Vec<u8>,
     pub ev_at: Vec<Instant>,
+    /// A unit index, [`NO_UNIT`], or [`TO_GROUP`] | a group index (a list of units).
     pub ev_to: Vec<u32>,
     pub ev_actor: Vec<u32>,
+    /// Sparse deadlines of `sent` events: event indexes (increasing) and the deadlines.
+    pub due_ev: Vec<u32>,
+    pub due_at: Vec<Instant>,
+    /// Copies (a recipient's handling of a document), per document `cp_start[d]..cp_start[d+1]`:
+    /// the event that opened each (its `sent`, or the first event of a root copy), the event that
+    /// closed it ([`NO_UNIT`] if none) and its due. Indexes before the cut; dropped after it.
+    pub cp_start: Vec<u32>,
+    pub cp_open: Vec<u32>,
+    pub cp_close: Vec<u32>,
+    pub cp_due: Vec<Instant>,
     // ground truth counters (after the cut)
     pub as_of: Instant,
     pub flaky_delayed: Vec<usize>,
     pub open: usize,
     pub overdue_open: usize,
+    pub open_copies: usize,
+    pub overdue_copies: usize,
 }
 
 #[cfg(test)]
@@ -173,12 +201,82 @@ fn secs(ms: f64) -> i64 {
     let ms = ms.clamp(SECOND, MAX_STEP_MS);
     (ms / SECOND).round() as i64 * 1000
 }
+/// Probability that a fan-out send has one recipient recalled.
+const P_FAN_RECALL: f64 = 0.05;
+/// Longest transit of a fan-out copy (recipients of a list are chosen as of this long after
+/// the send, so that none is abolished in transit).
+const FAN_TRANSIT_MAX: i64 = 30 * MINUTE_MS;
+/// A stored target list.
+fn group_to(g: u32) -> u32 {
+    TO_GROUP | g
+}
+
+/// Who forwards a fan-out further down: the recipients themselves with probability `0`, and
+/// the recipients of their forwards with probability `1`.
+#[derive(Debug, Clone, Copy)]
+struct Forward(f64, f64);
+const NO_FORWARD: Forward = Forward(0.0, 0.0);
+
+/// One event of a fan-out document before the document's events are merged by time.
+#[derive(Debug, Clone, Copy)]
+struct BufEvent {
+    at: Instant,
+    seq: u32,
+    unit: u32,
+    to: u32,
+    actor: u32,
+    action: u8,
+}
+
+/// One copy of a fan-out document while it is generated (`seq`s index the buffer).
+#[derive(Debug, Clone, Copy)]
+struct BufCopy {
+    unit: u32,
+    open_seq: u32,
+    open_at: Instant,
+    /// [`NO_UNIT`] while open.
+    close_seq: u32,
+    /// `Instant::MAX` while open.
+    close_at: Instant,
+    /// The due of the `sent` that opened it, if it gave one.
+    sent_due: Option<Instant>,
+    /// The previous copy at the same unit in this document.
+    prev_same_unit: u32,
+}
+
+/// Buffers reused from one fan-out document to the next (nothing allocated per event).
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    events: Vec<BufEvent>,
+    dues: Vec<(u32, Instant)>,
+    copies: Vec<BufCopy>,
+    /// (seq of a delayed `arrived`, flaky edge)
+    delayed: Vec<(u32, usize)>,
+    /// seq -> final event index
+    pos: Vec<u32>,
+    /// Sort keys, then the seqs in time order.
+    keys: Vec<u64>,
+    /// Per unit: its newest copy in the current document, or [`NO_UNIT`].
+    unit_copy: Vec<u32>,
+}
 
 struct DocGen<'p, 'a> {
     plan: &'p Plan<'a>,
     cols: &'p mut Columns,
-    delayed: &'p mut Vec<(u32, Instant, usize)>,
+    /// (document, event index of the delayed `arrived`, flaky edge)
+    delayed: &'p mut Vec<(u32, u32, usize)>,
+    scratch: &'p mut Scratch,
     doc: u32,
+    kind: Kind,
+    /// Urgency factor of handling times.
+    uf: f64,
+    /// Working days to handle, by type and urgency.
+    days: u32,
+    doc_due: Instant,
+    /// Probability that a recipient of a fan-out never acts (this document).
+    stall_p: f64,
+    /// A department has forwarded this document down already (one does, not several).
+    dept_forwarded: bool,
 }
 
 impl DocGen<'_, '_> {
@@ -190,6 +288,25 @@ impl DocGen<'_, '_> {
         c.ev_at.push(at);
         c.ev_to.push(to);
         c.ev_actor.push(actor);
+    }
+
+    /// Opens a copy of a chain document at the next event (index `ev`).
+    fn chain_copy(&mut self, ev: usize, due: Option<Instant>) -> usize {
+        let c = &mut *self.cols;
+        c.cp_open.push(ev as u32);
+        c.cp_close.push(NO_UNIT);
+        c.cp_due.push(due.unwrap_or(self.doc_due));
+        c.cp_open.len() - 1
+    }
+
+    fn close_chain_copy(&mut self, copy: usize) {
+        let c = &mut *self.cols;
+        c.cp_close[copy] = (c.ev_at.len() - 1) as u32;
+    }
+
+    /// Index of the next event pushed to the columns.
+    fn next_ev(&self) -> usize {
+        self.cols.ev_at.len()
     }
 }
 
@@ -378,18 +495,23 @@ impl Plan<'_> {
         }
     }
 
-    /// Generates `n` documents; `salt` varies the streams between attempts.
-    pub fn run(&self, n: usize, salt: u64) -> Columns {
+    /// Generates `n` documents; `salt` varies the streams between attempts; `per_doc` is the
+    /// expected number of events per document (to reserve the columns once).
+    pub fn run(&self, n: usize, salt: u64, per_doc: f64) -> Columns {
         let n = n.max(1);
-        let mut cols = Columns { ev_start: vec![0], doc_off: vec![0], ..Columns::default() };
+        let mut cols = Columns { ev_start: vec![0], doc_off: vec![0], cp_start: vec![0], ..Columns::default() };
         cols.doc_type.reserve(n);
-        let est = n * 14;
+        let est = (n as f64 * per_doc.clamp(1.0, 1e4) * 1.05) as usize + 64;
         cols.ev_unit.reserve(est);
         cols.ev_action.reserve(est);
         cols.ev_at.reserve(est);
         cols.ev_to.reserve(est);
         cols.ev_actor.reserve(est);
-        let mut delayed: Vec<(u32, Instant, usize)> = Vec::new();
+        cols.cp_open.reserve(est / 3);
+        cols.cp_close.reserve(est / 3);
+        cols.cp_due.reserve(est / 3);
+        let mut delayed: Vec<(u32, u32, usize)> = Vec::new();
+        let mut scratch = Scratch { unit_copy: vec![NO_UNIT; self.world.units.len()], ..Scratch::default() };
         let mut counters = vec![0u32; self.world.units.len()];
         let mut route = Vec::with_capacity(8);
         let stream_seed = self.seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -403,12 +525,25 @@ impl Plan<'_> {
             let offset = ((i as f64 + rng.f64()) * slot / SECOND) as i64 * 1000;
             created = self.office.add(created, offset - prev_offset);
             prev_offset = offset;
-            let mut g = DocGen { plan: self, cols: &mut cols, delayed: &mut delayed, doc: i as u32 };
-            g.document(&mut rng, created, &mut route, &mut counters);
+            let mut g = DocGen {
+                plan: self,
+                cols: &mut cols,
+                delayed: &mut delayed,
+                scratch: &mut scratch,
+                doc: i as u32,
+                kind: Kind::Down,
+                uf: 1.0,
+                days: 1,
+                doc_due: created,
+                stall_p: 0.0,
+                dept_forwarded: false,
+            };
+            let never_closes = g.document(&mut rng, created, &mut route, &mut counters);
             let c = &mut cols;
             c.ev_start.push(c.ev_at.len() as u32);
+            c.cp_start.push(c.cp_open.len() as u32);
             first.push(created);
-            last.push(*c.ev_at.last().unwrap_or(&created));
+            last.push(if never_closes { Instant::MAX } else { *c.ev_at.last().unwrap_or(&created) });
         }
         self.cut(&mut cols, &last, &first, &delayed, stream_seed);
         cols
@@ -416,38 +551,42 @@ impl Plan<'_> {
 
     /// Ends the log: every document is cut at the generation end `E` (the completion time below
     /// which `1 - open_share` of the documents finish, but not before the newest document is
-    /// created). When fewer than `open_share` of the documents are then open, the newest closed
-    /// ones are stalled too: they stop after a random prefix of their events, held at a unit or
-    /// in transit, as forgotten documents are.
+    /// created; a document with a recipient that never acts never finishes). When fewer than
+    /// `open_share` of the documents are then open, the newest closed ones are stalled too:
+    /// they stop after a random prefix of their events, held at a unit or in transit, as
+    /// forgotten documents are. Counts the open and overdue documents and copies.
     fn cut(
         &self,
         cols: &mut Columns,
         last: &[Instant],
         first: &[Instant],
-        delayed: &[(u32, Instant, usize)],
+        delayed: &[(u32, u32, usize)],
         stream_seed: u64,
     ) {
         let n = last.len();
         let k = ((n as f64) * self.open_share.clamp(0.0, 1.0)).round() as usize;
         let newest_first = first.iter().copied().max().unwrap_or(self.start);
+        let finite_max = last.iter().copied().filter(|&t| t != Instant::MAX).max().unwrap_or(self.start);
         let mut sorted = last.to_vec();
         let end = if k == 0 {
-            sorted.iter().copied().max().unwrap_or(self.start)
+            finite_max
         } else if k >= n {
             newest_first
         } else {
             let (_, e, _) = sorted.select_nth_unstable(n - k - 1);
             *e
         };
+        // More documents that never finish than open ones wanted: all the others finish.
+        let end = if end == Instant::MAX { finite_max } else { end };
         let end = end.max(newest_first);
         cols.as_of = end;
         // How many events each document keeps.
         let mut keep: Vec<u32> = Vec::with_capacity(n);
         let mut open = 0usize;
-        for d in 0..n {
+        for (d, &done) in last.iter().enumerate() {
             let (a, b) = (cols.ev_start[d] as usize, cols.ev_start[d + 1] as usize);
             let kept = a + cols.ev_at[a..b].partition_point(|&t| t <= end);
-            if kept < b {
+            if kept < b || done == Instant::MAX {
                 open += 1;
             }
             keep.push((kept - a) as u32);
@@ -456,31 +595,68 @@ impl Plan<'_> {
         while open < k && d > 0 {
             d -= 1;
             let len = cols.ev_start[d + 1] - cols.ev_start[d];
-            if keep[d] == len && len >= 2 {
+            if keep[d] == len && len >= 2 && last[d] != Instant::MAX {
                 let mut rng = Rng::stream(stream_seed ^ 0xC0FF_EE00_5EED, d as u64);
                 keep[d] = 1 + rng.below(len as usize - 1) as u32;
                 open += 1;
             }
         }
+        // Open and overdue documents and copies, from the copies' opening and closing events.
+        let (mut open_docs, mut overdue_docs, mut open_copies, mut overdue_copies) = (0, 0, 0, 0);
+        for (d, &k) in keep.iter().enumerate() {
+            let kept_end = cols.ev_start[d] + k;
+            let mut doc_open = false;
+            for c in cols.cp_start[d] as usize..cols.cp_start[d + 1] as usize {
+                let close = cols.cp_close[c];
+                if cols.cp_open[c] < kept_end && (close == NO_UNIT || close >= kept_end) {
+                    doc_open = true;
+                    open_copies += 1;
+                    if cols.cp_due[c] < end {
+                        overdue_copies += 1;
+                    }
+                }
+            }
+            if doc_open {
+                open_docs += 1;
+                if cols.doc_due[d] < end {
+                    overdue_docs += 1;
+                }
+            }
+        }
+        debug_assert_eq!(open_docs, open);
+        cols.open = open_docs;
+        cols.overdue_open = overdue_docs;
+        cols.open_copies = open_copies;
+        cols.overdue_copies = overdue_copies;
+        cols.flaky_delayed = vec![0; self.problems.flaky.len()];
+        for &(doc, ev, edge) in delayed {
+            if ev < cols.ev_start[doc as usize] + keep[doc as usize] {
+                cols.flaky_delayed[edge] += 1;
+            }
+        }
+        // Keep the prefixes, and the deadlines of kept events.
         let mut w = 0usize;
-        let mut overdue = 0;
-        let mut kept_last = vec![Instant::MIN; n];
-        for d in 0..n {
+        let mut j = 0usize;
+        let mut wj = 0usize;
+        for (d, &k) in keep.iter().enumerate() {
             let (a, b) = (cols.ev_start[d] as usize, cols.ev_start[d + 1] as usize);
-            let kept = a + keep[d] as usize;
+            let kept = a + k as usize;
             cols.ev_start[d] = w as u32;
-            if kept < b && cols.doc_due[d] < end {
-                overdue += 1;
-            }
-            if kept > a {
-                kept_last[d] = cols.ev_at[kept - 1];
-            }
             if w != a {
                 cols.ev_unit.copy_within(a..kept, w);
                 cols.ev_action.copy_within(a..kept, w);
                 cols.ev_at.copy_within(a..kept, w);
                 cols.ev_to.copy_within(a..kept, w);
                 cols.ev_actor.copy_within(a..kept, w);
+            }
+            while j < cols.due_ev.len() && (cols.due_ev[j] as usize) < b {
+                let e = cols.due_ev[j] as usize;
+                if e < kept {
+                    cols.due_ev[wj] = (w + e - a) as u32;
+                    cols.due_at[wj] = cols.due_at[j];
+                    wj += 1;
+                }
+                j += 1;
             }
             w += kept - a;
         }
@@ -490,23 +666,46 @@ impl Plan<'_> {
         cols.ev_at.truncate(w);
         cols.ev_to.truncate(w);
         cols.ev_actor.truncate(w);
-        cols.open = open;
-        cols.overdue_open = overdue;
-        cols.flaky_delayed = vec![0; self.problems.flaky.len()];
-        for &(doc, at, edge) in delayed {
-            if at <= kept_last[doc as usize] {
-                cols.flaky_delayed[edge] += 1;
-            }
-        }
+        cols.due_ev.truncate(wj);
+        cols.due_at.truncate(wj);
+        cols.cp_start = Vec::new();
+        cols.cp_open = Vec::new();
+        cols.cp_close = Vec::new();
+        cols.cp_due = Vec::new();
     }
 }
 
+/// The shape of a fan-out directive.
+#[derive(Debug, Clone, Copy)]
+struct FanShape {
+    issuer: u32,
+    target: FanTarget,
+    fwd: Forward,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum FanTarget {
+    /// A fixed list (departments).
+    Group(u32),
+    /// Every district (or every commune without districts), chosen at the send; `both`: every
+    /// district and every commune at once.
+    Lower { both: bool },
+}
+
 impl DocGen<'_, '_> {
-    fn document(&mut self, rng: &mut Rng, created: Instant, route: &mut Vec<u32>, counters: &mut [u32]) {
+    /// Generates one document; returns whether it has a copy that never closes.
+    fn document(&mut self, rng: &mut Rng, created: Instant, route: &mut Vec<u32>, counters: &mut [u32]) -> bool {
         let plan = self.plan;
         let w = plan.world;
         let kind = Kind::ALL[rng.weighted(&Kind::WEIGHTS)];
-        plan.route(rng, kind, created, route);
+        let fan = if kind == Kind::Down && plan.copy_model() && rng.chance(plan.fan_out) {
+            self.fan_shape(rng)
+        } else {
+            None
+        };
+        if fan.is_none() {
+            plan.route(rng, kind, created, route);
+        }
         let ty = rng.weighted(&kind.type_weights());
         let urgency = if ty == 9 {
             [Urgency::Flash, Urgency::VeryUrgent][rng.below(2)]
@@ -525,9 +724,13 @@ impl DocGen<'_, '_> {
             Urgency::VeryUrgent => 0.25,
             Urgency::Flash => 0.12,
         };
-        let issuer = route[0];
+        let issuer = match fan {
+            Some(f) => f.issuer,
+            None => route[0],
+        };
         let subjects = kind.subjects();
         let subject = rng.below(subjects.len());
+        let due = plan.office.due_after_working_days(created, days);
         {
             let c = &mut *self.cols;
             use std::fmt::Write;
@@ -546,12 +749,53 @@ impl DocGen<'_, '_> {
             c.doc_kind.push(kind as u8);
             c.doc_subject.push(subject as u8);
             c.doc_urgency.push(urgency);
-            c.doc_due.push(plan.office.due_after_working_days(created, days));
+            c.doc_due.push(due);
             c.doc_issuer.push(issuer);
         }
-        self.flow(rng, created, route, uf);
+        self.kind = kind;
+        self.uf = uf;
+        self.days = days;
+        self.doc_due = due;
+        match fan {
+            Some(shape) => self.fan_flow(rng, created, shape),
+            None => {
+                self.flow(rng, created, route, uf);
+                false
+            }
+        }
     }
 
+    /// Picks who sends a directive to whom at once, or `None` when the list would not fit in
+    /// [`Plan::max_copies`] or names fewer than two units (then the document is a route).
+    fn fan_shape(&mut self, rng: &mut Rng) -> Option<FanShape> {
+        let plan = self.plan;
+        let w = plan.world;
+        let fits = |g: u32| g != NO_UNIT && (2..=plan.max_copies).contains(&w.groups[g as usize].len());
+        let r = rng.f64();
+        if r < 0.45 {
+            // A ministry, or the province, to the province's departments: all of them, or a
+            // handful (those of a ministry's field).
+            let m = rng.below(w.central.len());
+            let g = if rng.chance(0.35) { w.g_departments } else { w.g_handful[m] };
+            let (issuer, fwd) =
+                if r < 0.2 { (w.central[m], Forward(0.15, 0.3)) } else { (w.province, Forward(0.15, 0.3)) };
+            fits(g).then_some(FanShape { issuer, target: FanTarget::Group(g), fwd })
+        } else {
+            // The province (or a department) to every district, or every commune.
+            let (issuer, fwd, p_both) = if r < 0.75 {
+                (w.province, Forward(0.35, 0.0), 0.12)
+            } else {
+                (plan.dept(rng), Forward(0.25, 0.0), 0.08)
+            };
+            let both = rng.chance(p_both);
+            // The list is taken from the layout in force at the send: it must fit in each.
+            let pick = |l: &super::units::Layout| if both && l.g_both != NO_UNIT { l.g_both } else { l.g_lower };
+            let ok = std::iter::once(&w.before).chain(w.after.as_ref()).all(|l| fits(pick(l)));
+            ok.then_some(FanShape { issuer, target: FanTarget::Lower { both }, fwd })
+        }
+    }
+
+    /// A chain document: one token moving along `route`.
     fn flow(&mut self, rng: &mut Rng, created: Instant, route: &[u32], uf: f64) {
         let plan = self.plan;
         let w = plan.world;
@@ -563,6 +807,7 @@ impl DocGen<'_, '_> {
         let mut t = created;
         let specialist = |rng: &mut Rng| ROLE_SPECIALIST + rng.below(4) as u32;
         let sp = specialist(rng);
+        let mut copy = self.chain_copy(self.next_ev(), None);
         self.push(cur, PROCESSING, t, NO_UNIT, w.actor(cur, sp));
         let mut issuer_visit = true;
         loop {
@@ -575,6 +820,7 @@ impl DocGen<'_, '_> {
                     let at = office.add(t, secs(rng.log_normal(40.0 * min, 1.0) * slow * uf));
                     if ok(at) {
                         self.push(cur, REJECTED, at, NO_UNIT, w.actor(cur, ROLE_CLERK));
+                        self.close_chain_copy(copy);
                         return;
                     }
                     forced = true;
@@ -646,22 +892,36 @@ impl DocGen<'_, '_> {
                 match target {
                     None => {
                         self.push(cur, COMPLETED, done_at, NO_UNIT, w.actor(cur, specialist(rng)));
+                        self.close_chain_copy(copy);
                         return;
                     }
                     Some(target) => (done_at, target, arrive),
                 }
             };
+            // A report tells its recipient by when it needs an answer, sometimes.
+            let due = (plan.copy_model() && self.kind == Kind::Up && rng.chance(0.3))
+                .then(|| office.due_after_working_days(send_at, self.days.min(5)));
+            if let Some(d) = due {
+                self.cols.due_ev.push(self.next_ev() as u32);
+                self.cols.due_at.push(d);
+            }
             self.push(cur, SENT, send_at, target, w.actor(cur, ROLE_CLERK));
+            self.close_chain_copy(copy);
+            let next_copy = self.chain_copy(self.next_ev() - 1, due);
             let mut arrive_at = arrive_at;
+            let mut delayed = None;
             if let Some(e) = plan.problems.flaky.iter().position(|f| f.0 == cur && f.1 == target) {
                 let (_, _, p, delay) = plan.problems.flaky[e];
                 if rng.chance(p) {
                     let late = office.add(send_at, secs(rng.log_normal(delay, 0.5)));
                     if w.resolve(target, late) == Some(target) && late > arrive_at {
                         arrive_at = late;
-                        self.delayed.push((self.doc, late, e));
+                        delayed = Some(e);
                     }
                 }
+            }
+            if let Some(e) = delayed {
+                self.delayed.push((self.doc, self.next_ev() as u32, e));
             }
             self.push(target, ARRIVED, arrive_at, NO_UNIT, NO_UNIT);
             t = arrive_at;
@@ -673,14 +933,383 @@ impl DocGen<'_, '_> {
                     self.push(cur, RECALLED, recall_at, target, w.actor(cur, ROLE_CLERK));
                     if rng.chance(0.6) {
                         self.push(target, RECALL_ACCEPTED, answer_at, NO_UNIT, w.actor(target, ROLE_CLERK));
+                        self.close_chain_copy(next_copy);
                         return;
                     }
                     self.push(target, RECALL_REFUSED, answer_at, NO_UNIT, w.actor(target, ROLE_CLERK));
                     t = answer_at;
                 }
             }
+            copy = next_copy;
             cur = target;
         }
+    }
+
+    /// A fan-out directive: the issuer drafts it and sends it to a list at once; each recipient
+    /// handles its own copy on its own clock and may forward it further down. Copies are
+    /// generated one after the other, then the document's events are merged by time.
+    fn fan_flow(&mut self, rng: &mut Rng, created: Instant, shape: FanShape) -> bool {
+        let plan = self.plan;
+        let w = plan.world;
+        let office = plan.office;
+        let issuer = shape.issuer;
+        let stalls = plan.stall_share > 0.0 && rng.chance(plan.stall_share);
+        let sp = ROLE_SPECIALIST + rng.below(4) as u32;
+        let first = self.emit(issuer, PROCESSING, created, NO_UNIT, w.actor(issuer, sp));
+        let root = self.new_copy(issuer, first, created, None);
+        let slow = plan.problems.slow_factor[issuer as usize];
+        let done = office.add(created, secs(rng.log_normal(3.0 * HOUR_MS as f64, 0.9) * slow * self.uf));
+        let (group, fwd) = match shape.target {
+            FanTarget::Group(g) => (g, shape.fwd),
+            FanTarget::Lower { both } => {
+                let l = w.layout_at(office.add(done, FAN_TRANSIT_MAX));
+                if both && l.g_both != NO_UNIT {
+                    (l.g_both, NO_FORWARD)
+                } else {
+                    (l.g_lower, shape.fwd)
+                }
+            }
+        };
+        // A few recipients of some documents never act past `accepted`.
+        self.stall_p = if stalls { (1.5 / w.groups[group as usize].len() as f64).min(0.5) } else { 0.0 };
+        let due = rng.chance(0.7).then(|| office.due_after_working_days(done, self.days));
+        self.send_group(rng, issuer, root, done, group, fwd, due);
+        self.flush()
+    }
+
+    fn emit(&mut self, unit: u32, action: u8, at: Instant, to: u32, actor: u32) -> u32 {
+        let s = &mut self.scratch.events;
+        let seq = s.len() as u32;
+        s.push(BufEvent { at, seq, unit, to, actor, action });
+        seq
+    }
+
+    fn new_copy(&mut self, unit: u32, open_seq: u32, open_at: Instant, sent_due: Option<Instant>) -> u32 {
+        let s = &mut *self.scratch;
+        let idx = s.copies.len() as u32;
+        s.copies.push(BufCopy {
+            unit,
+            open_seq,
+            open_at,
+            close_seq: NO_UNIT,
+            close_at: Instant::MAX,
+            sent_due,
+            prev_same_unit: s.unit_copy[unit as usize],
+        });
+        s.unit_copy[unit as usize] = idx;
+        idx
+    }
+
+    fn close_copy(&mut self, copy: u32, seq: u32, at: Instant) {
+        let c = &mut self.scratch.copies[copy as usize];
+        c.close_seq = seq;
+        c.close_at = at;
+    }
+
+    /// `sender` (whose copy `copy` this `sent` closes) sends the document to every unit of
+    /// group `g` at once; each recipient handles its copy.
+    #[allow(clippy::too_many_arguments)]
+    fn send_group(
+        &mut self,
+        rng: &mut Rng,
+        sender: u32,
+        copy: u32,
+        at: Instant,
+        g: u32,
+        fwd: Forward,
+        due: Option<Instant>,
+    ) {
+        let w = self.plan.world;
+        let seq = self.emit(sender, SENT, at, group_to(g), w.actor(sender, ROLE_CLERK));
+        self.close_copy(copy, seq, at);
+        if let Some(d) = due {
+            self.scratch.dues.push((seq, d));
+        }
+        let members = &w.groups[g as usize];
+        let recall = if rng.chance(P_FAN_RECALL) { rng.below(members.len()) } else { usize::MAX };
+        for (j, &x) in members.iter().enumerate() {
+            let transit = secs(rng.log_normal(40.0 * SECOND, 1.0)).min(FAN_TRANSIT_MAX);
+            let stall = self.stall_p > 0.0 && rng.chance(self.stall_p);
+            self.receive(rng, sender, x, at, seq, transit, due, fwd, stall, j == recall, Instant::MIN);
+        }
+    }
+
+    /// The `sent` event `send_seq` of `sender` at `send_at` reaches `unit`: a new copy there,
+    /// unless `unit` already holds an open copy of the document (SPEC §2: none is opened then).
+    #[allow(clippy::too_many_arguments)]
+    fn receive(
+        &mut self,
+        rng: &mut Rng,
+        sender: u32,
+        unit: u32,
+        send_at: Instant,
+        send_seq: u32,
+        transit: i64,
+        due: Option<Instant>,
+        fwd: Forward,
+        stall: bool,
+        recall: bool,
+        not_before: Instant,
+    ) {
+        let plan = self.plan;
+        let w = plan.world;
+        let office = plan.office;
+        let mut k = self.scratch.unit_copy[unit as usize];
+        while k != NO_UNIT {
+            let c = &mut self.scratch.copies[k as usize];
+            if c.close_at > send_at {
+                // This earlier `sent` opened it; the later one found it open.
+                if send_at < c.open_at {
+                    c.open_at = send_at;
+                    c.open_seq = send_seq;
+                    c.sent_due = due;
+                }
+                return;
+            }
+            k = c.prev_same_unit;
+        }
+        let from = send_at.max(not_before).max(w.units[unit as usize].valid_from.unwrap_or(Instant::MIN));
+        let mut arrive = office.add(from, transit);
+        let mut delayed = None;
+        if let Some(e) = plan.problems.flaky.iter().position(|f| f.0 == sender && f.1 == unit) {
+            let (_, _, p, delay) = plan.problems.flaky[e];
+            if rng.chance(p) {
+                let late = office.add(send_at, secs(rng.log_normal(delay, 0.5)));
+                if w.resolve(unit, late) == Some(unit) && late > arrive {
+                    arrive = late;
+                    delayed = Some(e);
+                }
+            }
+        }
+        let copy = self.new_copy(unit, send_seq, send_at, due);
+        let a = self.emit(unit, ARRIVED, arrive, NO_UNIT, NO_UNIT);
+        if let Some(e) = delayed {
+            self.scratch.delayed.push((a, e));
+        }
+        self.handle(rng, copy, unit, sender, arrive, fwd, stall, recall);
+    }
+
+    /// A recipient's handling of its copy from its arrival at `t`: registered, assigned,
+    /// handled, then completed or forwarded down; or rejected, recalled, left untouched, or
+    /// handed over when the unit is abolished.
+    #[allow(clippy::too_many_arguments)]
+    fn handle(
+        &mut self,
+        rng: &mut Rng,
+        copy: u32,
+        cur: u32,
+        sender: u32,
+        t: Instant,
+        fwd: Forward,
+        stall: bool,
+        recall: bool,
+    ) {
+        let plan = self.plan;
+        let w = plan.world;
+        let office = plan.office;
+        let min = MINUTE_MS as f64;
+        let hour = HOUR_MS as f64;
+        let slow = plan.problems.slow_factor[cur as usize];
+        let uf = self.uf;
+        let valid_to = w.units[cur as usize].valid_to;
+        let ok = |at: Instant| valid_to.is_none_or(|v| at < v);
+        let mut t = t;
+        if stall {
+            // Never acted on past registration (still handed over if the unit is abolished).
+            if rng.chance(0.6) {
+                let at = office.add(t, secs(rng.log_normal(25.0 * min, 1.0) * slow * uf));
+                if ok(at) {
+                    self.emit(cur, ACCEPTED, at, NO_UNIT, w.actor(cur, ROLE_CLERK));
+                    t = at;
+                }
+            }
+            if let Some(v) = valid_to {
+                // Untouched until the cut-over, then handed over on the last afternoon.
+                let last = office.last_second_before_day_of(v);
+                let at = last - secs(rng.log_normal(20.0 * min, 1.0)).min(2 * HOUR_MS);
+                self.hand_over(rng, copy, cur, at.max(t));
+            }
+            return;
+        }
+        if recall {
+            // The sender takes this recipient's copy back (recorded at the sender, naming it).
+            let recall_at = office.add(t, secs(rng.log_normal(hour, 1.0)));
+            let answer_at = office.add(recall_at, secs(rng.log_normal(30.0 * min, 1.0)));
+            if w.resolve(sender, recall_at) == Some(sender) && ok(answer_at) {
+                self.emit(sender, RECALLED, recall_at, cur, w.actor(sender, ROLE_CLERK));
+                if rng.chance(0.6) {
+                    let s = self.emit(cur, RECALL_ACCEPTED, answer_at, NO_UNIT, w.actor(cur, ROLE_CLERK));
+                    self.close_copy(copy, s, answer_at);
+                    return;
+                }
+                self.emit(cur, RECALL_REFUSED, answer_at, NO_UNIT, w.actor(cur, ROLE_CLERK));
+                t = answer_at;
+            }
+        }
+        let mut forced = false;
+        if rng.chance(P_REJECT) {
+            let at = office.add(t, secs(rng.log_normal(40.0 * min, 1.0) * slow * uf));
+            if ok(at) {
+                let s = self.emit(cur, REJECTED, at, NO_UNIT, w.actor(cur, ROLE_CLERK));
+                self.close_copy(copy, s, at);
+                return;
+            }
+            forced = true;
+        }
+        let head = if rng.chance(0.5) { ROLE_HEAD } else { ROLE_DEPUTY };
+        let sp = ROLE_SPECIALIST + rng.below(4) as u32;
+        let steps = [
+            (ACCEPTED, ROLE_CLERK, 25.0 * min, 1.0),
+            (ASSIGNED, head, 1.5 * hour, 0.9),
+            (PROCESSING, sp, 40.0 * min, 1.0),
+        ];
+        for (action, role, median, sigma) in steps {
+            if forced {
+                break;
+            }
+            let at = office.add(t, secs(rng.log_normal(median, sigma) * slow * uf));
+            if ok(at) {
+                self.emit(cur, action, at, NO_UNIT, w.actor(cur, role));
+                t = at;
+            } else {
+                forced = true;
+            }
+        }
+        let done_at = office.add(t, secs(rng.log_normal(plan.handling_median(cur), 0.9) * slow * uf));
+        if !forced && ok(done_at) {
+            let group = if fwd.0 > 0.0 && rng.chance(fwd.0) { self.forward_group(cur, done_at) } else { NO_UNIT };
+            if group == NO_UNIT {
+                let actor = w.actor(cur, ROLE_SPECIALIST + rng.below(4) as u32);
+                let s = self.emit(cur, COMPLETED, done_at, NO_UNIT, actor);
+                self.close_copy(copy, s, done_at);
+                return;
+            }
+            if ok(office.add(done_at, FAN_TRANSIT_MAX)) {
+                self.dept_forwarded |= w.units[cur as usize].level == Level::Province;
+                let due = rng.chance(0.7).then(|| office.due_after_working_days(done_at, (self.days / 2).max(1)));
+                self.send_group(rng, cur, copy, done_at, group, Forward(fwd.1, 0.0), due);
+                return;
+            }
+        }
+        self.hand_over(rng, copy, cur, t);
+    }
+
+    /// The list a recipient forwards a directive to: a district to its communes, a department
+    /// to every district (or commune); [`NO_UNIT`] for others or when the list would exceed
+    /// [`Plan::max_copies`].
+    fn forward_group(&self, cur: u32, at: Instant) -> u32 {
+        let plan = self.plan;
+        let w = plan.world;
+        let g = match w.units[cur as usize].level {
+            Level::District => {
+                let l = &w.before;
+                l.districts.iter().position(|&d| d == cur).map_or(NO_UNIT, |i| l.g_district_communes[i])
+            }
+            Level::Province if cur != w.province && !self.dept_forwarded => {
+                w.layout_at(plan.office.add(at, FAN_TRANSIT_MAX)).g_lower
+            }
+            _ => NO_UNIT,
+        };
+        if g != NO_UNIT && self.scratch.copies.len() + w.groups[g as usize].len() <= plan.max_copies {
+            g
+        } else {
+            NO_UNIT
+        }
+    }
+
+    /// An abolished unit hands its copy over at the cut-over: to its successor (a district's
+    /// is the province).
+    fn hand_over(&mut self, rng: &mut Rng, copy: u32, cur: u32, t: Instant) {
+        let plan = self.plan;
+        let w = plan.world;
+        let office = plan.office;
+        let def = &w.units[cur as usize];
+        let v = def.valid_to.unwrap_or(t);
+        // A second later, or a millisecond when that second is past office hours.
+        let send_at = {
+            let s = office.add(t, 1000);
+            if s < v {
+                s
+            } else {
+                t + 1
+            }
+        };
+        let successor = if def.successor == NO_UNIT { None } else { w.resolve(def.successor, v) };
+        let target = successor.filter(|&r| r != cur).unwrap_or(w.province);
+        let s = self.emit(cur, SENT, send_at, target, w.actor(cur, ROLE_CLERK));
+        let due = self.scratch.copies[copy as usize].sent_due;
+        self.close_copy(copy, s, send_at);
+        if let Some(d) = due {
+            self.scratch.dues.push((s, d));
+        }
+        let transit = secs(rng.log_normal(40.0 * SECOND, 1.0)).min(FAN_TRANSIT_MAX);
+        self.receive(rng, cur, target, send_at, s, transit, due, NO_FORWARD, false, false, v);
+    }
+
+    /// Merges the buffered events of a fan-out document by time (ties in generation order,
+    /// then nudged apart by a millisecond so that times strictly increase) into the columns,
+    /// with its deadlines, copies and delayed arrivals. Returns whether a copy never closes.
+    fn flush(&mut self) -> bool {
+        let s = &mut *self.scratch;
+        let c = &mut *self.cols;
+        // Sort (time, seq) packed in one integer when it fits (it always does in practice).
+        let min_at = s.events.iter().map(|e| e.at).min().unwrap_or(0);
+        let span = s.events.iter().map(|e| e.at).max().unwrap_or(0) - min_at;
+        s.keys.clear();
+        if span < 1 << 42 && s.events.len() < 1 << 22 {
+            s.keys.extend(s.events.iter().map(|e| ((e.at - min_at) as u64) << 22 | e.seq as u64));
+            s.keys.sort_unstable();
+            for k in s.keys.iter_mut() {
+                *k &= (1 << 22) - 1;
+            }
+        } else {
+            s.events.sort_unstable_by_key(|e| (e.at, e.seq));
+            s.keys.extend(s.events.iter().map(|e| e.seq as u64));
+            s.events.sort_unstable_by_key(|e| e.seq);
+        }
+        s.pos.clear();
+        s.pos.resize(s.events.len(), 0);
+        let base = c.ev_at.len() as u32;
+        let mut prev = Instant::MIN;
+        for (i, &seq) in s.keys.iter().enumerate() {
+            let e = &s.events[seq as usize];
+            let at = if e.at <= prev { prev + 1 } else { e.at };
+            prev = at;
+            s.pos[seq as usize] = base + i as u32;
+            c.ev_unit.push(e.unit);
+            c.ev_action.push(e.action);
+            c.ev_at.push(at);
+            c.ev_to.push(e.to);
+            c.ev_actor.push(e.actor);
+        }
+        for d in s.dues.iter_mut() {
+            d.0 = s.pos[d.0 as usize];
+        }
+        s.dues.sort_unstable_by_key(|d| d.0);
+        for &(e, due) in &s.dues {
+            c.due_ev.push(e);
+            c.due_at.push(due);
+        }
+        let mut never_closes = false;
+        for cp in &s.copies {
+            c.cp_open.push(s.pos[cp.open_seq as usize]);
+            c.cp_close.push(if cp.close_seq == NO_UNIT {
+                never_closes = true;
+                NO_UNIT
+            } else {
+                s.pos[cp.close_seq as usize]
+            });
+            c.cp_due.push(cp.sent_due.unwrap_or(self.doc_due));
+            s.unit_copy[cp.unit as usize] = NO_UNIT;
+        }
+        for &(a, e) in &s.delayed {
+            self.delayed.push((self.doc, s.pos[a as usize], e));
+        }
+        s.events.clear();
+        s.dues.clear();
+        s.copies.clear();
+        s.delayed.clear();
+        never_closes
     }
 }
 

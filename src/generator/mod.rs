@@ -3,7 +3,11 @@
 //! [`GeneratedLog::generate`] builds a province — central ministries, the provincial People's
 //! Committee, its departments (sở), districts (huyện) and communes (xã) — and a log of official
 //! documents flowing between them: directives down, reports up, coordination between departments,
-//! submissions for signing that come back, rejections and recalls. Handling times are log-normal
+//! submissions for signing that come back, rejections and recalls. Directives often fan out
+//! (SPEC §2, copy model): one `sent` lists every recipient (every district or commune, the
+//! departments), each recipient handles its own copy on its own clock, districts forward to
+//! their communes, and a few recipients never act; other documents are routes of single-target
+//! sends. Handling times are log-normal
 //! in working time, events fall in office hours (07:30–11:30, 13:30–17:00, Monday to Friday, fixed
 //! public holidays), and due dates count working days by type and urgency. Named problems (a slow
 //! unit, a flaky interconnection edge) can be injected; [`GroundTruth`] says where they went.
@@ -36,12 +40,12 @@ mod units;
 pub use office::{in_office_hours, is_working_day};
 pub use rng::{splitmix64, Rng};
 
-use crate::ingest::{DocumentRecord, EventRecord, IngestReport, TimeValue, UnitRecord};
+use crate::ingest::{DocumentRecord, EventRecord, IngestReport, Targets, TimeValue, UnitRecord};
 use crate::model::{Instant, Level, DAY_MS, HOUR_MS, MINUTE_MS};
 use flow::{Columns, Plan, Problems, DOC_TYPES};
 use office::Office;
 use std::io::Write;
-use units::{World, NO_UNIT};
+use units::{World, NO_UNIT, TO_GROUP};
 
 /// How the local government is organised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -111,6 +115,14 @@ pub struct GeneratorOptions {
     pub problems: Vec<Problem>,
     /// Share of documents still open at the end of the log (the newest ones). Default 0.1.
     pub open_share: f64,
+    /// Share of directive documents that fan out (copy model, SPEC §2), from 0 to 1. Default
+    /// 0.3. A fan-out directive is ONE `sent` whose `to` lists every recipient: a ministry to
+    /// the province's departments (all, or a handful), the province or a department to every
+    /// district or every commune; each recipient handles its own copy and districts may
+    /// forward it to their communes. With fan-outs on, some `sent` events also carry a `due`.
+    /// `0.0` gives the chain logs of earlier versions, event for event (every `sent` names
+    /// one unit). At small sizes, lists longer than about `events / 60` are not used.
+    pub fan_out: f64,
 }
 
 impl Default for GeneratorOptions {
@@ -126,6 +138,7 @@ impl Default for GeneratorOptions {
             departments: 12,
             problems: Vec::new(),
             open_share: 0.1,
+            fan_out: 0.3,
         }
     }
 }
@@ -169,6 +182,24 @@ pub struct GroundTruth {
     pub open_documents: usize,
     /// Open documents whose due time is before `as_of`.
     pub overdue_documents: usize,
+    /// Copies open at `as_of`. A copy is a unit's handling of a document: opened by a `sent`
+    /// naming the unit (the issuer's first copy by its first event), closed by its own
+    /// `completed`, `rejected` or `recall-accepted`, or handed on by its own final `sent`
+    /// (SPEC §2). A document is open while it has an open copy.
+    pub open_copies: usize,
+    /// Open copies whose due (the `due` of the `sent` that opened them, else the document's)
+    /// is before `as_of`.
+    pub overdue_copies: usize,
+    /// For every (sender, target) pair of unit ids, the number of times a kept `sent` of the
+    /// sender names the target; sorted by ids.
+    pub handovers: Vec<(String, String, usize)>,
+    /// Targets of kept `sent` events, in total (the copies they open, before merging with a
+    /// copy the target already holds).
+    pub copies_opened_by_sent: usize,
+    /// Documents with a kept `sent` naming two or more targets.
+    pub fan_out_documents: usize,
+    /// Kept `recalled` events.
+    pub recalls: usize,
     /// The reform cut-over, for [`Structure::Reform`].
     pub cutover: Option<Instant>,
 }
@@ -207,18 +238,30 @@ impl GeneratedLog {
             start: options.start,
             span_working_ms,
             open_share: options.open_share,
+            fan_out: if options.fan_out.is_finite() { options.fan_out.clamp(0.0, 1.0) } else { 0.0 },
+            max_copies: (options.events / 60).min(5_000),
+            stall_share: 0.0,
+        };
+        // Documents whose recipients never all act use up about half the open share.
+        let plan = Plan {
+            stall_share: if plan.fan_out > 0.0 {
+                (0.5 * plan.open_share.clamp(0.0, 1.0) / (0.32 * plan.fan_out)).min(0.6)
+            } else {
+                0.0
+            },
+            ..plan
         };
         let target = options.events.max(1);
         // Estimate events per document with a pilot run, then hit the target.
         let pilot_docs = (target / 12).clamp(1, 2_000);
-        let pilot = plan.run(pilot_docs, u64::MAX);
+        let pilot = plan.run(pilot_docs, u64::MAX, 14.0);
         let per_doc = (pilot.ev_at.len() as f64 / pilot_docs as f64).max(1.0);
         drop(pilot);
         let mut n = ((target as f64 / per_doc).round() as usize).max(1);
         let tolerance = if target >= 20_000 { 0.04 } else { 0.07 };
         let mut best: Option<Columns> = None;
         for attempt in 0..64u64 {
-            let cols = plan.run(n, attempt);
+            let cols = plan.run(n, attempt, per_doc);
             let got = cols.ev_at.len() as f64;
             let err = (got - target as f64).abs() / target as f64;
             let better =
@@ -239,6 +282,8 @@ impl GeneratedLog {
         truth.documents = cols.doc_type.len();
         truth.open_documents = cols.open;
         truth.overdue_documents = cols.overdue_open;
+        truth.open_copies = cols.open_copies;
+        truth.overdue_copies = cols.overdue_copies;
         truth.flaky_delayed = cols.flaky_delayed.clone();
         truth.cutover = world.cutover;
         let slow: Vec<u32> = truth
@@ -248,15 +293,7 @@ impl GeneratedLog {
             .map(|u| u as u32)
             .collect();
         truth.slow_unit_events = slow.iter().map(|&s| cols.ev_unit.iter().filter(|&&u| u == s).count()).collect();
-        let edges: Vec<(u32, u32)> = problems.flaky.iter().map(|f| (f.0, f.1)).collect();
-        truth.flaky_sends = edges
-            .iter()
-            .map(|&(a, b)| {
-                (0..cols.ev_at.len())
-                    .filter(|&i| cols.ev_action[i] == 0 && cols.ev_unit[i] == a && cols.ev_to[i] == b)
-                    .count()
-            })
-            .collect();
+        count_sends(&world, &cols, &problems, &mut truth);
         GeneratedLog { seed, truth, world, cols }
     }
 
@@ -284,6 +321,8 @@ impl GeneratedLog {
             + c.ev_to.capacity() * 4
             + c.ev_actor.capacity() * 4
             + c.ev_start.capacity() * 4
+            + c.due_ev.capacity() * 4
+            + c.due_at.capacity() * 8
             + c.doc_text.capacity()
             + c.doc_off.capacity() * 4
             + c.doc_type.len() * (1 + 1 + 1 + 1 + 8 + 4)
@@ -337,7 +376,7 @@ impl GeneratedLog {
     /// The events: each document's events together in time order, documents in creation order.
     /// Borrowed records, nothing allocated per event.
     pub fn event_records(&self) -> EventRecords<'_> {
-        EventRecords { log: self, pos: 0, end: self.event_count(), doc: 0 }
+        EventRecords { log: self, pos: 0, end: self.event_count(), doc: 0, due: 0 }
     }
 
     /// Loads units, then documents, then events into `tracker`; the reports merged.
@@ -348,43 +387,56 @@ impl GeneratedLog {
         report
     }
 
-    /// Writes the events as CSV: `doc,unit,action,at,to,actor`, times as ISO 8601 with `+07:00`.
+    /// Writes the events as CSV: `doc,unit,action,at,to,actor,due`, times as ISO 8601 with
+    /// `+07:00`; a list of targets as ids joined with `;`; `due` only on `sent` events that give
+    /// one.
     pub fn write_csv(&self, w: &mut impl Write) -> std::io::Result<()> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, w);
-        out.write_all(b"doc,unit,action,at,to,actor\n")?;
+        out.write_all(b"doc,unit,action,at,to,actor,due\n")?;
         for e in self.event_records() {
-            let at = match e.at {
-                TimeValue::Millis(ms) => ms,
-                _ => 0,
-            };
-            let c = crate::model::TimeZone::VIETNAM.civil(at);
-            let s = c.ms_of_day / 1000;
             write_field(&mut out, e.doc)?;
             out.write_all(b",")?;
             write_field(&mut out, e.unit)?;
             out.write_all(b",")?;
             write_field(&mut out, e.action)?;
-            write!(
-                out,
-                ",{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-                c.year,
-                c.month,
-                c.day,
-                s / 3600,
-                (s / 60) % 60,
-                s % 60
-            )?;
-            if c.ms_of_day % 1000 != 0 {
-                write!(out, ".{:03}", c.ms_of_day % 1000)?;
+            out.write_all(b",")?;
+            write_instant(&mut out, millis(e.at))?;
+            out.write_all(b",")?;
+            // Ids are plain (no comma, quote or `;`): written as they are, joined with `;`.
+            for (i, id) in e.to.ids().enumerate() {
+                if i > 0 {
+                    out.write_all(b";")?;
+                }
+                write_field(&mut out, id)?;
             }
-            out.write_all(b"+07:00,")?;
-            write_field(&mut out, &e.to.ids().collect::<Vec<_>>().join(";"))?;
             out.write_all(b",")?;
             write_field(&mut out, e.actor.unwrap_or(""))?;
+            out.write_all(b",")?;
+            if let Some(due) = e.due {
+                write_instant(&mut out, millis(due))?;
+            }
             out.write_all(b"\n")?;
         }
         out.flush()
     }
+}
+
+fn millis(t: TimeValue<'_>) -> Instant {
+    match t {
+        TimeValue::Millis(ms) => ms,
+        _ => 0,
+    }
+}
+
+/// An instant as ISO 8601 with `+07:00` (milliseconds only when not whole seconds).
+fn write_instant(out: &mut impl Write, at: Instant) -> std::io::Result<()> {
+    let c = crate::model::TimeZone::VIETNAM.civil(at);
+    let s = c.ms_of_day / 1000;
+    write!(out, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", c.year, c.month, c.day, s / 3600, (s / 60) % 60, s % 60)?;
+    if c.ms_of_day % 1000 != 0 {
+        write!(out, ".{:03}", c.ms_of_day % 1000)?;
+    }
+    out.write_all(b"+07:00")
 }
 
 fn write_field(out: &mut impl Write, text: &str) -> std::io::Result<()> {
@@ -404,6 +456,8 @@ pub struct EventRecords<'a> {
     pos: usize,
     end: usize,
     doc: usize,
+    /// Next entry of the sparse `sent` deadlines.
+    due: usize,
 }
 
 impl<'a> Iterator for EventRecords<'a> {
@@ -423,13 +477,25 @@ impl<'a> Iterator for EventRecords<'a> {
         let units = &log.world.units;
         let to = c.ev_to[i];
         let actor = c.ev_actor[i];
+        let to = if to == NO_UNIT {
+            Targets::None
+        } else if to & TO_GROUP != 0 {
+            Targets::Many(&log.world.group_ids[(to & !TO_GROUP) as usize])
+        } else {
+            Targets::One(&units[to as usize].id)
+        };
+        let mut due = None;
+        if c.due_ev.get(self.due) == Some(&(i as u32)) {
+            due = Some(TimeValue::Millis(c.due_at[self.due]));
+            self.due += 1;
+        }
         Some(EventRecord {
             doc: log.doc_id(self.doc),
             unit: &units[c.ev_unit[i] as usize].id,
             action: flow::action_of(c.ev_action[i]).as_str(),
             at: TimeValue::Millis(c.ev_at[i]),
-            to: (to != NO_UNIT).then(|| units[to as usize].id.as_str()).into(),
-            due: None,
+            to,
+            due,
             actor: (actor != NO_UNIT).then(|| log.world.actors[actor as usize].as_str()),
             note: None,
         })
@@ -442,6 +508,66 @@ impl<'a> Iterator for EventRecords<'a> {
 }
 
 impl ExactSizeIterator for EventRecords<'_> {}
+
+/// Counts the kept `sent` and `recalled` events into the ground truth: handovers per (sender,
+/// target), copies opened, fan-out documents, recalls and sends on each flaky edge.
+fn count_sends(world: &World, cols: &Columns, problems: &Problems, truth: &mut GroundTruth) {
+    const SENT: u8 = 0;
+    const RECALLED: u8 = 7;
+    let n = world.units.len();
+    // A dense matrix for provinces of ordinary size, else a map.
+    let dense = n <= 512;
+    let mut matrix = if dense { vec![0usize; n * n] } else { Vec::new() };
+    let mut map: std::collections::HashMap<(u32, u32), usize> = std::collections::HashMap::new();
+    let mut flaky = vec![0usize; problems.flaky.len()];
+    let (mut opened, mut fan_docs, mut recalls) = (0usize, 0usize, 0usize);
+    for d in 0..cols.doc_type.len() {
+        let mut fanned = false;
+        for i in cols.ev_start[d] as usize..cols.ev_start[d + 1] as usize {
+            match cols.ev_action[i] {
+                SENT => {
+                    let from = cols.ev_unit[i];
+                    let to = cols.ev_to[i];
+                    let targets: &[u32] = if to & TO_GROUP != 0 && to != NO_UNIT {
+                        &world.groups[(to & !TO_GROUP) as usize]
+                    } else {
+                        std::slice::from_ref(&cols.ev_to[i])
+                    };
+                    fanned |= targets.len() >= 2;
+                    opened += targets.len();
+                    for &b in targets {
+                        if dense {
+                            matrix[from as usize * n + b as usize] += 1;
+                        } else {
+                            *map.entry((from, b)).or_default() += 1;
+                        }
+                        for (k, f) in problems.flaky.iter().enumerate() {
+                            if f.0 == from && f.1 == b {
+                                flaky[k] += 1;
+                            }
+                        }
+                    }
+                }
+                RECALLED => recalls += 1,
+                _ => {}
+            }
+        }
+        fan_docs += fanned as usize;
+    }
+    if dense {
+        for (k, &count) in matrix.iter().enumerate().filter(|(_, c)| **c > 0) {
+            map.insert(((k / n) as u32, (k % n) as u32), count);
+        }
+    }
+    let id = |u: u32| world.units[u as usize].id.clone();
+    let mut handovers: Vec<(String, String, usize)> = map.into_iter().map(|((a, b), c)| (id(a), id(b), c)).collect();
+    handovers.sort_unstable();
+    truth.handovers = handovers;
+    truth.copies_opened_by_sent = opened;
+    truth.fan_out_documents = fan_docs;
+    truth.recalls = recalls;
+    truth.flaky_sends = flaky;
+}
 
 /// A random seed from the operating system (falls back to the clock if none is available).
 pub fn random_seed() -> u64 {

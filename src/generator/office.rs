@@ -125,6 +125,15 @@ impl Office {
         total
     }
 
+    /// The last office second before `t`'s day (16:59:59 on the working day before it).
+    pub fn last_second_before_day_of(&self, t: Instant) -> Instant {
+        let mut day = local_day(t) - 1;
+        while !self.working_day(day) {
+            day -= 1;
+        }
+        day * DAY_MS - OFFSET_MS + CLOSE_MS - 1000
+    }
+
     /// End of office hours (17:00) on the `n`-th working day after the day of `t`.
     pub fn due_after_working_days(&self, t: Instant, n: u32) -> Instant {
         let mut day = local_day(t);

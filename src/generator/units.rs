@@ -3,8 +3,10 @@
 use super::Structure;
 use crate::model::{Instant, Level};
 
-/// Sentinel for "no unit".
+/// Sentinel for "no unit" (also "no group").
 pub(crate) const NO_UNIT: u32 = u32::MAX;
+/// Flag on a stored target: the rest is a group index (a list of units), not a unit.
+pub(crate) const TO_GROUP: u32 = 1 << 31;
 
 /// One generated unit.
 #[derive(Debug, Clone)]
@@ -32,6 +34,13 @@ pub(crate) struct Layout {
     /// `groups[i]` are the communes under `districts[i]`; with no districts, one group.
     pub groups: Vec<Vec<u32>>,
     pub communes: Vec<u32>,
+    /// Recipient groups (indexes into [`World::groups`]) of a fan-out down from the province or
+    /// a department: every district, else every commune.
+    pub g_lower: u32,
+    /// Every district and every commune ([`NO_UNIT`] without districts).
+    pub g_both: u32,
+    /// `g_district_communes[i]`: the communes of `districts[i]`.
+    pub g_district_communes: Vec<u32>,
 }
 
 /// All units of a generated province.
@@ -49,6 +58,14 @@ pub(crate) struct World {
     pub cutover: Option<Instant>,
     /// Actor names: unit `u` owns `actors[u * ACTORS_PER_UNIT ..][..ACTORS_PER_UNIT]`.
     pub actors: Vec<String>,
+    /// Recipient lists of fan-out sends, stored once each: `groups[g]` are unit indexes,
+    /// `group_ids[g]` the same units' ids (what a `sent` event's `to` lists).
+    pub groups: Vec<Vec<u32>>,
+    pub group_ids: Vec<Vec<String>>,
+    /// Every provincial department.
+    pub g_departments: u32,
+    /// `g_handful[m]`: the departments that central unit `central[m]` writes to in its field.
+    pub g_handful: Vec<u32>,
 }
 
 /// Actor roles per unit: clerk, head, deputy head, four specialists.
@@ -318,6 +335,39 @@ impl World {
                 actors.push(format!("cv{k}.{slug}"));
             }
         }
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        let mut add_group = |g: Vec<u32>| -> u32 {
+            groups.push(g);
+            (groups.len() - 1) as u32
+        };
+        let g_departments = add_group(dept_ids.clone());
+        // A ministry's handful: up to four departments spread over the list, starting at its own.
+        let g_handful = (0..central.len())
+            .map(|m| {
+                let n = dept_ids.len();
+                let step = (n / 4).max(1);
+                let mut g: Vec<u32> = Vec::new();
+                for j in 0..n.min(4) {
+                    let d = dept_ids[(m + j * step) % n];
+                    if !g.contains(&d) {
+                        g.push(d);
+                    }
+                }
+                add_group(g)
+            })
+            .collect();
+        for layout in std::iter::once(&mut before).chain(after.as_mut()) {
+            if layout.districts.is_empty() {
+                layout.g_lower = add_group(layout.communes.clone());
+                layout.g_both = NO_UNIT;
+            } else {
+                layout.g_lower = add_group(layout.districts.clone());
+                let both = layout.districts.iter().chain(&layout.communes).copied().collect();
+                layout.g_both = add_group(both);
+                layout.g_district_communes = layout.groups.iter().map(|g| add_group(g.clone())).collect();
+            }
+        }
+        let group_ids = groups.iter().map(|g| g.iter().map(|&u| units[u as usize].id.clone()).collect()).collect();
         World {
             units,
             central,
@@ -328,6 +378,10 @@ impl World {
             after,
             cutover: (structure == Structure::Reform).then_some(cutover),
             actors,
+            groups,
+            group_ids,
+            g_departments,
+            g_handful,
         }
     }
 
