@@ -86,8 +86,11 @@ pub struct Scope<'s> {
     pub clock: &'s dyn WorkingTime,
     /// First instant seen.
     pub from: Instant,
-    /// First instant not seen (exclusive).
+    /// First instant not seen (exclusive): the window's end or just after as-of, whichever
+    /// comes first.
     pub end: Instant,
+    /// The query's window end (exclusive), `i64::MAX` when it has none.
+    pub to: Instant,
     /// The moment of the report.
     pub as_of: Instant,
     doc_ok: Vec<bool>,
@@ -165,6 +168,7 @@ impl<'s> Scope<'s> {
             clock,
             from,
             end,
+            to,
             as_of,
             doc_ok,
             unit_ok,

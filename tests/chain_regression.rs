@@ -22,6 +22,8 @@ fn chain_tracker(seed: u64, structure: Structure) -> (Tracker, i64) {
         events: 1_200,
         structure,
         problems: vec![Problem::SlowUnit { unit: None, factor: 4.0 }],
+        // The generator's single-route documents, as it made them before documents fanned out.
+        fan_out: 0.0,
         ..GeneratorOptions::default()
     });
     let mut t = Tracker::new(TrackerOptions::default());

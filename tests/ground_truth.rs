@@ -10,12 +10,6 @@ fn run(seed: u64, structure: Structure, problems: Vec<Problem>) -> (GeneratedLog
         events: 40_000,
         structure,
         problems,
-        // Chain logs: these analyses still read a document as one chain of visits, and on
-        // fan-out documents (copies of many recipients interleaved in time) their visits and
-        // edges are not the copies' (a unit's visit is cut into single events, a stalled copy
-        // becomes a slow edge to whichever unit acts next). Fan-outs come back here when the
-        // analyses follow copies.
-        fan_out: 0.0,
         ..Default::default()
     });
     let mut t = Tracker::new(TrackerOptions::default());
@@ -71,4 +65,56 @@ fn both_problems_at_once_and_no_false_alarm_on_edges() {
     let (_, clean) = run(8, Structure::FourLevel, vec![]);
     let clean = clean.bottlenecks(5, &Query::default()).unwrap();
     assert!(clean.edges.first().is_none_or(|e| e.score_ms * 5 < flaky_score), "{:#?}", clean.edges.first());
+}
+
+/// The flow graph's handovers are exactly the generator's: every (sender, target) pair with the
+/// same count, so a fan-out never shows as commune → commune edges; the copy counts agree too.
+#[test]
+fn handovers_equal_the_generated_ones() {
+    for (seed, structure) in [(21, Structure::FourLevel), (22, Structure::ThreeLevel), (23, Structure::Reform)] {
+        let log = GeneratedLog::generate(&GeneratorOptions {
+            seed: Some(seed),
+            events: 30_000,
+            structure,
+            fan_out: 0.6,
+            ..Default::default()
+        });
+        let mut t = Tracker::new(TrackerOptions::default());
+        assert!(log.load_into(&mut t).rejected.is_empty());
+        assert!(log.truth.fan_out_documents > 10, "{seed}: {} fan-outs", log.truth.fan_out_documents);
+        let q = Query { roll_up: false, ..Query::default() };
+        let f = t.flow(&q).unwrap();
+        let mut edges: Vec<(String, String, usize)> = f
+            .graph
+            .edge_indices()
+            .map(|e| {
+                let (a, b) = f.graph.edge_endpoints(e).unwrap();
+                (f.graph[a].id.clone(), f.graph[b].id.clone(), f.graph[e].count as usize)
+            })
+            .collect();
+        edges.sort();
+        let generated = |a: &str, b: &str| log.truth.handovers.iter().find(|h| h.0 == a && h.1 == b).map_or(0, |h| h.2);
+        // Every edge found was generated, never more often than generated.
+        let extra: Vec<_> = edges.iter().filter(|e| e.2 > generated(&e.0, &e.1)).collect();
+        assert!(extra.is_empty(), "seed {seed}: found but not generated {extra:?}");
+        if structure != Structure::Reform {
+            assert_eq!(edges, log.truth.handovers, "seed {seed}");
+            assert_eq!(f.handovers as usize, log.truth.copies_opened_by_sent);
+        } else {
+            // At the cut-over several abolished units hand their copies to one successor: a
+            // unit that already holds an open copy gets no second one (SPEC §2), so those
+            // edges count fewer handovers than sends. Everything else is exact.
+            for e in &edges {
+                let merged_into = |id: &str| log.unit_records().any(|u| u.id == id && u.valid_to.is_some());
+                if !merged_into(&e.0) {
+                    assert_eq!(e.2, generated(&e.0, &e.1), "seed {seed}: {} → {}", e.0, e.1);
+                }
+            }
+        }
+        let s = t.summary(&q).unwrap();
+        assert_eq!(s.documents as usize, log.truth.documents);
+        if structure != Structure::Reform {
+            assert_eq!(s.open as usize, log.truth.open_documents, "seed {seed}");
+        }
+    }
 }

@@ -154,7 +154,8 @@ pub fn report(scope: &Scope<'_>, options: &ReportOptions, zone: TimeZone) -> Per
     let units = &store.units;
     let as_of = scope.as_of;
     let from = if scope.has_from() { scope.from } else { store.earliest_at.unwrap_or(as_of) };
-    let to = if scope.end == i64::MAX { as_of.saturating_add(1) } else { scope.end };
+    // The period as asked, even when the data ends before it.
+    let to = if scope.to == i64::MAX { as_of.saturating_add(1) } else { scope.to };
     let soon_limit = scope.clock.add_working(as_of, options.due_soon_within);
     let day = |t: Instant| (t + zone.offset_ms()).div_euclid(DAY_MS);
     let rows_n = match options.by {
