@@ -1,17 +1,20 @@
 //! Criterion benchmarks of ingestion and of each analysis on generated provinces of 10k, 100k
-//! and 1M events. Run: `cargo bench --bench engine` (figures go to BENCHMARKS.md).
+//! and 1M events (default share of fan-out directives, 0.3), and on a fan-out-heavy province of
+//! 1M events (0.9). Run: `cargo bench --bench engine` (figures go to BENCHMARKS.md).
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
-use lienthong::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions};
+use lienthong::analysis::{Bucket, DfgCase, DfgKey, GroupBy, OverdueOptions, ReportOptions};
 use lienthong::generator::{GeneratedLog, GeneratorOptions};
 use lienthong::{Query, Tracker, TrackerOptions};
 use std::hint::black_box;
 use std::time::Duration;
 
-const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
+/// (name, events, share of directives that fan out)
+const LOGS: [(&str, usize, f64); 4] =
+    [("10k", 10_000, 0.3), ("100k", 100_000, 0.3), ("1M", 1_000_000, 0.3), ("1M-fanout", 1_000_000, 0.9)];
 
-fn log(events: usize) -> GeneratedLog {
-    GeneratedLog::generate(&GeneratorOptions { seed: Some(7), events, ..Default::default() })
+fn log(events: usize, fan_out: f64) -> GeneratedLog {
+    GeneratedLog::generate(&GeneratorOptions { seed: Some(7), events, fan_out, ..Default::default() })
 }
 
 fn loaded(log: &GeneratedLog) -> Tracker {
@@ -23,10 +26,10 @@ fn loaded(log: &GeneratedLog) -> Tracker {
 fn ingestion(c: &mut Criterion) {
     let mut g = c.benchmark_group("ingest");
     g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
-    for n in SIZES {
-        let log = log(n);
+    for (name, n, fan_out) in LOGS {
+        let log = log(n, fan_out);
         g.throughput(Throughput::Elements(log.event_count() as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(n), &log, |b, log| {
+        g.bench_with_input(BenchmarkId::from_parameter(name), &log, |b, log| {
             b.iter_batched(
                 || Tracker::new(TrackerOptions::default()),
                 |mut t| {
@@ -42,10 +45,11 @@ fn ingestion(c: &mut Criterion) {
 
 fn analyses(c: &mut Criterion) {
     let q = Query::default();
-    for n in SIZES {
-        let log = log(n);
+    let report = ReportOptions::default();
+    for (name, n, fan_out) in LOGS {
+        let log = log(n, fan_out);
         let t = loaded(&log);
-        let mut g = c.benchmark_group(format!("analyses/{n}"));
+        let mut g = c.benchmark_group(format!("analyses/{name}"));
         g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
         g.throughput(Throughput::Elements(log.event_count() as u64));
         g.bench_function("summary", |b| b.iter(|| black_box(t.summary(&q).unwrap())));
@@ -59,6 +63,10 @@ fn analyses(c: &mut Criterion) {
         g.bench_function("bottlenecks", |b| b.iter(|| black_box(t.bottlenecks(10, &q).unwrap())));
         g.bench_function("overdue", |b| b.iter(|| black_box(t.overdue(&OverdueOptions::default(), &q).unwrap())));
         g.bench_function("timeline_week", |b| b.iter(|| black_box(t.timeline(Bucket::Week, &q).unwrap())));
+        g.bench_function("report_unit", |b| b.iter(|| black_box(t.report(&report, &q).unwrap())));
+        g.bench_function("directly_follows_copy", |b| {
+            b.iter(|| black_box(t.directly_follows_by(DfgKey::Unit, DfgCase::Copy, &q).unwrap()))
+        });
         g.bench_function("all_analyses", |b| {
             b.iter(|| {
                 black_box(t.summary(&q).unwrap());
@@ -68,6 +76,7 @@ fn analyses(c: &mut Criterion) {
                 black_box(t.bottlenecks(10, &q).unwrap());
                 black_box(t.overdue(&OverdueOptions::default(), &q).unwrap());
                 black_box(t.timeline(Bucket::Week, &q).unwrap());
+                black_box(t.report(&report, &q).unwrap());
             })
         });
         g.finish();

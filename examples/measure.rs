@@ -1,6 +1,7 @@
 //! One-shot figures for BENCHMARKS.md: store bytes per event and wall time of one load and one
 //! run of every analysis, on a generated province.
-//! Run: `cargo run --release --example measure -- 1000000`
+//! Run: `cargo run --release --example measure -- 1000000 [FAN_OUT]` (share of directives that
+//! fan out, default 0.3).
 
 use lienthong::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions, ReportOptions};
 use lienthong::generator::{GeneratedLog, GeneratorOptions};
@@ -10,7 +11,8 @@ use std::time::Instant;
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
     let t0 = Instant::now();
-    let log = GeneratedLog::generate(&GeneratorOptions { seed: Some(7), events: n, ..Default::default() });
+    let fan_out: f64 = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(0.3);
+    let log = GeneratedLog::generate(&GeneratorOptions { seed: Some(7), events: n, fan_out, ..Default::default() });
     println!("generated {} events, {} documents in {:?}", log.event_count(), log.document_count(), t0.elapsed());
     let mut t = Tracker::new(TrackerOptions::default());
     let t0 = Instant::now();

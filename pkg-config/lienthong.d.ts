@@ -574,6 +574,9 @@ export interface GenerateOptions {
   problems?: GeneratorProblem[];
   /** Share of documents still open at the end. Default 0.1. */
   openShare?: number;
+  /** Share of directives sent at once to many recipients (every district or commune, every
+   * department), each handling its own copy. Default 0.3; 0 gives single-route documents. */
+  fanOut?: number;
   /** Options of the returned tracker. */
   tracker?: TrackerOptions;
 }
@@ -586,8 +589,18 @@ export interface GroundTruth {
   /** The end of the log. */
   asOf: Instant;
   documents: number;
+  /** Documents with at least one unfinished copy. */
   openDocuments: number;
   overdueDocuments: number;
+  /** Copies still open at the end, and those of them past due. */
+  openCopies: number;
+  overdueCopies: number;
+  /** Targets of the `sent` events kept: copies opened by a send. */
+  copiesOpenedBySent: number;
+  /** Documents with a `sent` naming two or more targets. */
+  fanOutDocuments: number;
+  /** `recalled` events kept. */
+  recalls: number;
   cutover: Instant | null;
   units: number;
   events: number;

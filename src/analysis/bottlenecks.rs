@@ -126,7 +126,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
     let mut transits: Vec<(u64, i64)> = Vec::new();
     let mut overdue_total = 0u64;
     let mut first_at = i64::MAX;
-    for_each_document(scope, false, |_, _, copies, state, _| {
+    for_each_document(scope, false, &mut |_, _, copies, state, _| {
         if !copies.iter().any(|c| selected(scope, c)) {
             return;
         }
@@ -217,7 +217,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
         });
     });
     unit_out.retain(|u| u.score_ms > 0 || u.overdue_held > 0);
-    unit_out.sort_by(|a, b| {
+    super::order::sort_by(&mut unit_out, |a, b| {
         b.score_ms.cmp(&a.score_ms).then_with(|| b.overdue_held.cmp(&a.overdue_held)).then_with(|| a.unit.cmp(&b.unit))
     });
     unit_out.truncate(top);
@@ -251,7 +251,9 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
         });
     });
     edge_out.retain(|e| e.score_ms > 0);
-    edge_out.sort_by(|a, b| b.score_ms.cmp(&a.score_ms).then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to))));
+    super::order::sort_by(&mut edge_out, |a, b| {
+        b.score_ms.cmp(&a.score_ms).then_with(|| (&a.from, &a.to).cmp(&(&b.from, &b.to)))
+    });
     edge_out.truncate(top);
     for (i, e) in edge_out.iter_mut().enumerate() {
         e.rank = i + 1;

@@ -449,13 +449,14 @@ pub fn selected(scope: &Scope<'_>, c: &Copy) -> bool {
     scope.unit_in_scope(c.unit) && active(scope, c)
 }
 
+/// What [`for_each_document`] calls for each document: `(document, history, copies, state,
+/// builder)`.
+pub type DocumentVisitor<'f> = dyn FnMut(DocIx, Range<usize>, &[Copy], &DocState, &CopyBuilder) + 'f;
+
 /// Calls `f(document, history, copies, state, builder)` for every selected document that has
 /// events before the window's end. `owners`: also record each event's copy.
-pub fn for_each_document(
-    scope: &Scope<'_>,
-    owners: bool,
-    mut f: impl FnMut(DocIx, Range<usize>, &[Copy], &DocState, &CopyBuilder),
-) {
+pub fn for_each_document(scope: &Scope<'_>, owners: bool, f: &mut DocumentVisitor<'_>) {
+    // A `dyn` callback: one copy of the walk in the wasm instead of one per analysis.
     let mut b = if owners { CopyBuilder::with_event_owners(scope.store) } else { CopyBuilder::new(scope.store) };
     for (d, r) in scope.documents() {
         b.build(scope, d, r.clone());

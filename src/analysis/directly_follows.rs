@@ -125,7 +125,7 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase) -> Vec<Df
         }
         DfgCase::Copy => {
             let mut last_of_copy: Vec<usize> = Vec::new();
-            for_each_document(scope, true, |_, history, copies, _, b| {
+            for_each_document(scope, true, &mut |_, history, copies, _, b| {
                 last_of_copy.clear();
                 last_of_copy.resize(copies.len(), usize::MAX);
                 let window = scope.window(history.clone());
@@ -162,6 +162,8 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase) -> Vec<Df
             stdev_ms: s.stdev_ms,
         });
     });
-    arcs.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.from.cmp(&b.from)).then_with(|| a.to.cmp(&b.to)));
+    super::order::sort_by(&mut arcs, |a, b| {
+        b.count.cmp(&a.count).then_with(|| a.from.cmp(&b.from)).then_with(|| a.to.cmp(&b.to))
+    });
     arcs
 }

@@ -147,7 +147,7 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
     let mut pending: Vec<u64> = Vec::new();
     // Under calendar time, working figures are the calendar ones.
     let same = scope.clock.is_calendar_time();
-    for_each_document(scope, false, |_, _, copies, _, _| {
+    for_each_document(scope, false, &mut |_, _, copies, _, _| {
         for c in copies {
             let u = c.unit.index();
             if selected(scope, c) {

@@ -5,6 +5,7 @@ pub mod bottlenecks;
 pub mod copies;
 pub mod directly_follows;
 pub mod flow;
+pub(crate) mod order;
 pub mod overdue;
 pub mod processing_time;
 pub mod report;

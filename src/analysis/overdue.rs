@@ -162,7 +162,7 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
     let unit_name =
         |u: UnitIx| u.get().and_then(|u| store.texts.resolve_opt(units.name[u.index()])).map(str::to_string);
     let unit_level = |u: UnitIx| u.get().and_then(|u| units.level[u.index()]);
-    for_each_document(scope, false, |d, _, copies, _, _| {
+    for_each_document(scope, false, &mut |d, _, copies, _, _| {
         for (k, c) in copies.iter().enumerate() {
             if !selected(scope, c) || !c.received() || !c.judged {
                 continue;
@@ -246,9 +246,13 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
         }
     });
     let by_id = |a: &OverdueEntry, b: &OverdueEntry| a.id.cmp(&b.id).then_with(|| a.unit.cmp(&b.unit));
-    report.late.sort_by(|a, b| b.lateness.calendar_ms.cmp(&a.lateness.calendar_ms).then_with(|| by_id(a, b)));
-    report.overdue.sort_by(|a, b| b.lateness.calendar_ms.cmp(&a.lateness.calendar_ms).then_with(|| by_id(a, b)));
-    report.due_soon.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| by_id(a, b)));
+    super::order::sort_by(&mut report.late, |a, b| {
+        b.lateness.calendar_ms.cmp(&a.lateness.calendar_ms).then_with(|| by_id(a, b))
+    });
+    super::order::sort_by(&mut report.overdue, |a, b| {
+        b.lateness.calendar_ms.cmp(&a.lateness.calendar_ms).then_with(|| by_id(a, b))
+    });
+    super::order::sort_by(&mut report.due_soon, |a, b| a.due.cmp(&b.due).then_with(|| by_id(a, b)));
 
     let mut per_level = [[0u64; 3]; 5];
     for (u, counts) in per_unit.iter().enumerate() {
@@ -269,7 +273,7 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
             late: counts[2],
         });
     }
-    report.by_unit.sort_by(|a, b| {
+    super::order::sort_by(&mut report.by_unit, |a, b| {
         (b.overdue, b.late, b.due_soon).cmp(&(a.overdue, a.late, a.due_soon)).then_with(|| a.unit.cmp(&b.unit))
     });
     report.by_level = per_level

@@ -125,7 +125,7 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
     let mut handle_w: Vec<(u64, i64)> = Vec::new();
     // For `copy`: (document, unit, nth copy of that unit in the document) per key.
     let mut copy_keys: Vec<(DocIx, UnitIx, u32)> = Vec::new();
-    for_each_document(scope, false, |d, _, copies, state, _| match by {
+    for_each_document(scope, false, &mut |d, _, copies, state, _| match by {
         GroupBy::Document | GroupBy::Type | GroupBy::Urgency => {
             if !copies.iter().any(|c| selected(scope, c)) {
                 return;
@@ -267,6 +267,8 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
             g
         })
         .collect();
-    groups.sort_by(|a, b| b.calendar.sum_ms.cmp(&a.calendar.sum_ms).then_with(|| a.key.cmp(&b.key)));
+    super::order::sort_by(&mut groups, |a, b| {
+        b.calendar.sum_ms.cmp(&a.calendar.sum_ms).then_with(|| a.key.cmp(&b.key))
+    });
     ProcessingTimes { by, overall, overall_working, groups }
 }

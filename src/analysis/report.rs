@@ -165,7 +165,7 @@ pub fn report(scope: &Scope<'_>, options: &ReportOptions, zone: TimeZone) -> Per
     let mut rows = vec![ReportRow::default(); rows_n];
     // (row, calendar ms, working ms) of the copies finished in the period.
     let mut handled: Vec<(u32, i64, i64)> = Vec::new();
-    for_each_document(scope, false, |_, _, copies, _, _| {
+    for_each_document(scope, false, &mut |_, _, copies, _, _| {
         for c in copies {
             if !c.received() || !scope.unit_in_scope(c.unit) {
                 continue;
@@ -249,7 +249,7 @@ pub fn report(scope: &Scope<'_>, options: &ReportOptions, zone: TimeZone) -> Per
         out.push(r);
     }
     if options.by == ReportBy::Unit {
-        out.sort_by(|a, b| {
+        super::order::sort_by(&mut out, |a, b| {
             let l = |r: &ReportRow| r.level.map_or(4, Level::index);
             l(a).cmp(&l(b)).then_with(|| a.key.cmp(&b.key))
         });

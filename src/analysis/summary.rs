@@ -90,7 +90,7 @@ pub fn summary(scope: &Scope<'_>) -> Summary {
     s.documents_without_events = DocIx::all(store.documents.len()).filter(|&d| ev.of_doc(d).is_empty()).count() as u64;
     let mut lead = Vec::new();
     let mut lead_w = Vec::new();
-    for_each_document(scope, false, |_, history, copies, state, _| {
+    for_each_document(scope, false, &mut |_, history, copies, state, _| {
         if !copies.iter().any(|c| selected(scope, c)) {
             return;
         }

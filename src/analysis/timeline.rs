@@ -89,7 +89,7 @@ pub fn timeline(scope: &Scope<'_>, bucket: Bucket, zone: TimeZone) -> Vec<Timeli
     let mut chain_overdue: Vec<(i64, Option<i64>, i64)> = Vec::new();
     let as_of = scope.as_of;
     let mut first = i64::MAX;
-    for_each_document(scope, false, |_, _, copies, state, _| {
+    for_each_document(scope, false, &mut |_, _, copies, state, _| {
         for (k, c) in copies.iter().enumerate() {
             if !scope.unit_in_scope(c.unit) || !c.received() || c.closed_at().is_some_and(|t| t < scope.from) {
                 continue;

@@ -158,7 +158,7 @@ pub fn remap(mut report: IngestReport, index: &[usize], rejected: Vec<Rejection>
     }
     if !rejected.is_empty() {
         report.rejected.extend(rejected);
-        report.rejected.sort_by_key(|r| r.index);
+        crate::analysis::order::sort_by(&mut report.rejected, |a, b| a.index.cmp(&b.index));
     }
     report
 }

@@ -22,6 +22,11 @@ struct Truth<'a> {
     documents: usize,
     open_documents: usize,
     overdue_documents: usize,
+    open_copies: usize,
+    overdue_copies: usize,
+    copies_opened_by_sent: usize,
+    fan_out_documents: usize,
+    recalls: usize,
     cutover: Option<i64>,
     units: usize,
     events: usize,
@@ -128,6 +133,7 @@ fn generator_options(v: &JsValue) -> Result<(GeneratorOptions, JsValue)> {
             "departments",
             "problems",
             "openShare",
+            "fanOut",
             "tracker",
         ],
         Code::BadOption,
@@ -164,18 +170,20 @@ fn generator_options(v: &JsValue) -> Result<(GeneratorOptions, JsValue)> {
     if let Some(n) = whole(&o, "departments", 1.0, 1000.0)? {
         g.departments = n as usize;
     }
-    let share = o.get("openShare");
-    if !is_absent(&share) {
-        g.open_share = share
-            .as_f64()
-            .filter(|x| (0.0..=1.0).contains(x))
-            .ok_or_else(|| Error::option("openShare", "openShare: expected a number within 0..1"))?;
+    for (key, slot) in [("openShare", &mut g.open_share), ("fanOut", &mut g.fan_out)] {
+        let share = o.get(key);
+        if !is_absent(&share) {
+            *slot = share
+                .as_f64()
+                .filter(|x| (0.0..=1.0).contains(x))
+                .ok_or_else(|| Error::option(key, format!("{key}: expected a number within 0..1")))?;
+        }
     }
     g.problems = problems(&o.get("problems"))?;
     Ok((g, o.get("tracker")))
 }
 
-/// `generate({ events, seed, structure, problems, tracker })`: generates a province and
+/// `generate({ events, seed, structure, problems, fanOut, openShare, tracker })`: generates a province and
 /// loads it into a new Tracker. Returns `{ tracker, seed, truth, report }`; `seed` is a decimal
 /// string (seeds are 64-bit).
 #[wasm_bindgen]
@@ -194,6 +202,11 @@ pub fn generate(options: JsValue) -> std::result::Result<JsValue, JsValue> {
             documents: t.documents,
             open_documents: t.open_documents,
             overdue_documents: t.overdue_documents,
+            open_copies: t.open_copies,
+            overdue_copies: t.overdue_copies,
+            copies_opened_by_sent: t.copies_opened_by_sent,
+            fan_out_documents: t.fan_out_documents,
+            recalls: t.recalls,
             cutover: t.cutover,
             units: log.unit_count(),
             events: log.event_count(),
