@@ -1,7 +1,7 @@
 //! `lienthong` — the analyses from a command line, for analysts.
 //!
 //! ```text
-//! lienthong generate --out DIR [--events N] [--seed S] [--slow-unit] [--flaky-edge]
+//! lienthong generate --out DIR [--events N] [--seed S] [--structure four-level|three-level|reform] [--fan-out 0.3] [--slow-unit] [--flaky-edge]
 //! lienthong report EVENTS.csv [--units UNITS.csv] [--documents DOCS.csv] [--json] [--locale en]
 //!                  [--from DATE --to DATE [--by unit|level] [--due-soon 2d]] [--no-roll-up]
 //! lienthong dfg EVENTS.csv [--key unit|action|level] [--case document|copy] [--no-roll-up]
@@ -15,7 +15,7 @@
 //! văn bản) of `[from, to)`, and computes every figure over that window.
 
 use lienthong::analysis::{DfgCase, DfgKey, OverdueOptions, PeriodReport, ReportBy, ReportOptions, ReportRow};
-use lienthong::generator::{GeneratedLog, GeneratorOptions, Problem};
+use lienthong::generator::{GeneratedLog, GeneratorOptions, Problem, Structure};
 use lienthong::ingest::{DocumentRecord, EventRecord, IngestReport, Targets, TimeValue, UnitRecord};
 use lienthong::locale::Locale;
 use lienthong::model::{parse_instant, DurationSpec, Level, TimeZone};
@@ -48,7 +48,7 @@ fn value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
 }
 
 const USAGE: &str = "usage:
-  lienthong generate --out DIR [--events N] [--seed S] [--slow-unit] [--flaky-edge]
+  lienthong generate --out DIR [--events N] [--seed S] [--structure four-level|three-level|reform] [--fan-out 0.3] [--slow-unit] [--flaky-edge]
   lienthong report EVENTS.csv [--units UNITS.csv] [--documents DOCS.csv] [--json] [--locale en]
                    [--from DATE --to DATE [--by unit|level] [--due-soon 2d]] [--no-roll-up]
   lienthong dfg EVENTS.csv [--key unit|action|level] [--case document|copy] [--no-roll-up]";
@@ -69,6 +69,17 @@ fn generate(args: &[String]) -> Result<()> {
         seed: value(args, "--seed").map(str::parse).transpose()?,
         ..Default::default()
     };
+    if let Some(f) = value(args, "--fan-out") {
+        options.fan_out = f.parse().map_err(|_| format!("--fan-out: expected a share within 0..1, got {f:?}"))?;
+    }
+    if let Some(s) = value(args, "--structure") {
+        options.structure = match s {
+            "four-level" => Structure::FourLevel,
+            "three-level" => Structure::ThreeLevel,
+            "reform" => Structure::Reform,
+            _ => return Err(format!("--structure: {s:?} is not four-level, three-level or reform").into()),
+        };
+    }
     if flag(args, "--slow-unit") {
         options.problems.push(Problem::SlowUnit { unit: None, factor: 5.0 });
     }
@@ -78,9 +89,22 @@ fn generate(args: &[String]) -> Result<()> {
     let log = GeneratedLog::generate(&options);
     std::fs::create_dir_all(&out)?;
     let mut units = csv::Writer::from_path(out.join("units.csv"))?;
-    units.write_record(["id", "name", "level", "parent"])?;
+    units.write_record(["id", "name", "level", "parent", "validFrom", "validTo", "successor"])?;
+    let ms = |t: Option<TimeValue<'_>>| match t {
+        Some(TimeValue::Millis(ms)) => ms.to_string(),
+        _ => String::new(),
+    };
     for u in log.unit_records() {
-        units.write_record([u.id, u.name.unwrap_or(""), u.level.unwrap_or(""), u.parent.unwrap_or("")])?;
+        let (from, to) = (ms(u.valid_from), ms(u.valid_to));
+        units.write_record([
+            u.id,
+            u.name.unwrap_or(""),
+            u.level.unwrap_or(""),
+            u.parent.unwrap_or(""),
+            &from,
+            &to,
+            u.successor.unwrap_or(""),
+        ])?;
     }
     units.flush()?;
     let mut docs = csv::Writer::from_path(out.join("documents.csv"))?;

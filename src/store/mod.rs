@@ -8,12 +8,14 @@ pub mod documents;
 pub mod events;
 pub mod ids;
 pub mod interner;
+mod merge;
 pub mod units;
 
 pub use documents::Documents;
 pub use events::{Events, Sends, Target};
 pub use ids::{ActionId, CopyIx, DocIx, Id, TextId, UnitIx};
 pub use interner::Interner;
+pub(crate) use merge::Batch;
 pub use units::Units;
 
 use crate::model::{Instant, KnownAction};
