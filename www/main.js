@@ -68,10 +68,13 @@ function show(g, ms) {
   }
 
   const o = t.overdue({ dueSoonWithin: "2d" });
+  // One entry per copy: a directive sent to many units is overdue at each unit that has not
+  // finished it.
+  const docs = (list) => new Set(list.map((e) => e.id)).size;
   $("overdue-note").textContent =
-    `Tính đến ${df.format(new Date(o.asOf))}: ${nf.format(o.overdue.length)} văn bản quá hạn, ` +
-    `${nf.format(o.dueSoon.length)} sắp đến hạn (trong 2 ngày), ${nf.format(o.late.length)} đã xong nhưng trễ hạn. ` +
-    `Hiển thị 20 văn bản trễ nhiều nhất.`;
+    `Tính đến ${df.format(new Date(o.asOf))}: ${nf.format(o.overdue.length)} lượt xử lý quá hạn tại các đơn vị ` +
+    `(${nf.format(docs(o.overdue))} văn bản), ${nf.format(o.dueSoon.length)} sắp đến hạn (trong 2 ngày), ` +
+    `${nf.format(o.late.length)} đã xong nhưng trễ hạn. Hiển thị 20 lượt trễ nhiều nhất.`;
   const ob = $("overdue").tBodies[0];
   ob.replaceChildren();
   for (const d of o.overdue.slice(0, 20)) {
@@ -79,7 +82,8 @@ function show(g, ms) {
     cell(tr, d.number ?? d.id);
     cell(tr, d.type);
     cell(tr, URGENCY[d.urgency] ?? d.urgency);
-    cell(tr, d.holderName ?? d.holder ?? (d.inTransitTo ? `đang chuyển tới ${d.inTransitTo}` : null));
+    const unit = d.unitName ?? d.unit;
+    cell(tr, d.holder ? unit : d.inTransitTo ? `đang chuyển tới ${unit}` : unit);
     cell(tr, df.format(new Date(d.due)));
     cell(tr, duration(d.lateness.calendarMs), "num");
     ob.appendChild(tr);

@@ -1,6 +1,6 @@
 //! Loading documents: upsert by id, validate urgency and due time.
 
-use super::{read_due, DocumentRecord, IngestReport};
+use super::{read_optional_due, DocumentRecord, IngestReport};
 use crate::model::{TimeZone, Urgency};
 use crate::store::Store;
 
@@ -31,16 +31,12 @@ impl Store {
                     }
                 },
             };
-            let due = match r.due {
-                None => None,
-                Some(super::TimeValue::Text(t)) if t.trim().is_empty() => None,
-                Some(v) => match read_due(v, zone) {
-                    Ok(t) => Some(t),
-                    Err(e) => {
-                        report.reject(index, "due", e.to_string());
-                        continue;
-                    }
-                },
+            let due = match read_optional_due(r.due, zone) {
+                Ok(due) => due,
+                Err(e) => {
+                    report.reject(index, "due", e.to_string());
+                    continue;
+                }
             };
             let (d, _) = self.document_or_create(r.id);
             let di = d.index();

@@ -1,7 +1,7 @@
 //! Loading events: validate, intern, and hand the batch to the store, which keeps its events
 //! sorted by (document, time, input order) and skips exact duplicates (`store::merge`).
 
-use super::{read_due, read_time, EventRecord, IngestReport, Targets};
+use super::{read_optional_due, read_time, EventRecord, IngestReport, Targets};
 use crate::model::Instant;
 use crate::model::TimeZone;
 use crate::store::events::{EventRow, Target};
@@ -72,16 +72,12 @@ impl Store {
                 last_unit = (r.unit, u);
                 u
             };
-            let due = match r.due {
-                None => None,
-                Some(super::TimeValue::Text(t)) if t.trim().is_empty() => None,
-                Some(v) => match read_due(v, zone) {
-                    Ok(t) => Some(t),
-                    Err(e) => {
-                        report.reject(index, "due", e.to_string());
-                        continue;
-                    }
-                },
+            let due = match read_optional_due(r.due, zone) {
+                Ok(due) => due,
+                Err(e) => {
+                    report.reject(index, "due", e.to_string());
+                    continue;
+                }
             };
             let to = self.target(r.to, due, &mut targets, &mut report);
             self.check_validity(unit, at, index, zone, &mut report);

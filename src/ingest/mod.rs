@@ -28,6 +28,15 @@ pub fn read_due(v: TimeValue<'_>, zone: TimeZone) -> Result<Instant, TimeError> 
     }
 }
 
+/// Reads an optional deadline field: absent or blank text is no deadline.
+pub(crate) fn read_optional_due(v: Option<TimeValue<'_>>, zone: TimeZone) -> Result<Option<Instant>, TimeError> {
+    match v {
+        None => Ok(None),
+        Some(TimeValue::Text(t)) if t.trim().is_empty() => Ok(None),
+        Some(v) => read_due(v, zone).map(Some),
+    }
+}
+
 /// Reads a time value in `zone`.
 pub fn read_time(v: TimeValue<'_>, zone: TimeZone) -> Result<Instant, TimeError> {
     match v {
