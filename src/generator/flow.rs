@@ -483,6 +483,46 @@ impl Plan<'_> {
         }
     }
 
+    /// Handling at a unit after its arrival: the clerk registers it, a leader assigns it, a
+    /// specialist starts — each after a log-normal wait scaled by the unit's slow factor and the
+    /// urgency's factor. Stops at the first step `ok` refuses (the unit is abolished by
+    /// then), and takes none when `forced` already. Returns the steps taken (action, actor, time),
+    /// how many, and whether one was refused. Draws the same random numbers either way.
+    fn handling_steps(
+        &self,
+        rng: &mut Rng,
+        cur: u32,
+        mut t: Instant,
+        (slow, uf): (f64, f64),
+        mut forced: bool,
+        ok: &dyn Fn(Instant) -> bool,
+    ) -> ([(u8, u32, Instant); 3], usize, bool) {
+        let (min, hour) = (MINUTE_MS as f64, HOUR_MS as f64);
+        let head = if rng.chance(0.5) { ROLE_HEAD } else { ROLE_DEPUTY };
+        let sp = ROLE_SPECIALIST + rng.below(4) as u32;
+        let plan = [
+            (ACCEPTED, ROLE_CLERK, 25.0 * min, 1.0),
+            (ASSIGNED, head, 1.5 * hour, 0.9),
+            (PROCESSING, sp, 40.0 * min, 1.0),
+        ];
+        let mut steps = [(0u8, 0u32, 0 as Instant); 3];
+        let mut n = 0;
+        for (action, role, median, sigma) in plan {
+            if forced {
+                break;
+            }
+            let at = self.office.add(t, secs(rng.log_normal(median, sigma) * slow * uf));
+            if ok(at) {
+                steps[n] = (action, self.world.actor(cur, role), at);
+                n += 1;
+                t = at;
+            } else {
+                forced = true;
+            }
+        }
+        (steps, n, forced)
+    }
+
     fn handling_median(&self, u: u32) -> f64 {
         let def = &self.world.units[u as usize];
         let h = HOUR_MS as f64;
@@ -825,25 +865,12 @@ impl DocGen<'_, '_> {
                     }
                     forced = true;
                 }
-                let head = if rng.chance(0.5) { ROLE_HEAD } else { ROLE_DEPUTY };
-                let sp = specialist(rng);
-                let steps = [
-                    (ACCEPTED, ROLE_CLERK, 25.0 * min, 1.0),
-                    (ASSIGNED, head, 1.5 * hour, 0.9),
-                    (PROCESSING, sp, 40.0 * min, 1.0),
-                ];
-                for (action, role, median, sigma) in steps {
-                    if forced {
-                        break;
-                    }
-                    let at = office.add(t, secs(rng.log_normal(median, sigma) * slow * uf));
-                    if ok(at) {
-                        self.push(cur, action, at, NO_UNIT, w.actor(cur, role));
-                        t = at;
-                    } else {
-                        forced = true;
-                    }
+                let (steps, n, refused) = plan.handling_steps(rng, cur, t, (slow, uf), forced, &ok);
+                for &(action, actor, at) in &steps[..n] {
+                    self.push(cur, action, at, NO_UNIT, actor);
+                    t = at;
                 }
+                forced = refused;
             }
             // Drafting at the issuer, handling elsewhere.
             let median = if issuer_visit { 3.0 * hour } else { plan.handling_median(cur) };
@@ -1156,25 +1183,12 @@ impl DocGen<'_, '_> {
             }
             forced = true;
         }
-        let head = if rng.chance(0.5) { ROLE_HEAD } else { ROLE_DEPUTY };
-        let sp = ROLE_SPECIALIST + rng.below(4) as u32;
-        let steps = [
-            (ACCEPTED, ROLE_CLERK, 25.0 * min, 1.0),
-            (ASSIGNED, head, 1.5 * hour, 0.9),
-            (PROCESSING, sp, 40.0 * min, 1.0),
-        ];
-        for (action, role, median, sigma) in steps {
-            if forced {
-                break;
-            }
-            let at = office.add(t, secs(rng.log_normal(median, sigma) * slow * uf));
-            if ok(at) {
-                self.emit(cur, action, at, NO_UNIT, w.actor(cur, role));
-                t = at;
-            } else {
-                forced = true;
-            }
+        let (steps, n, refused) = plan.handling_steps(rng, cur, t, (slow, uf), forced, &ok);
+        for &(action, actor, at) in &steps[..n] {
+            self.emit(cur, action, at, NO_UNIT, actor);
+            t = at;
         }
+        let forced = refused;
         let done_at = office.add(t, secs(rng.log_normal(plan.handling_median(cur), 0.9) * slow * uf));
         if !forced && ok(done_at) {
             let group = if fwd.0 > 0.0 && rng.chance(fwd.0) { self.forward_group(cur, done_at) } else { NO_UNIT };
