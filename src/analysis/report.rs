@@ -9,7 +9,7 @@
 //! `carriedOver + received = toHandle = done… + open…`. Only received copies count: the
 //! issuer's own outgoing copies are not work it received.
 
-use super::copies::{for_each_document, CopyState};
+use super::copies::for_each_document;
 use super::stats::Stats;
 use crate::model::{DurationSpec, Instant, Level, TimeZone, DAY_MS};
 use crate::query::Scope;
@@ -193,7 +193,7 @@ pub fn report(scope: &Scope<'_>, options: &ReportOptions, zone: TimeZone) -> Per
                         Some(due) if day(t) < day(due) => r.done_early += 1,
                         Some(_) => r.done_on_time += 1,
                     }
-                    if let Some(first) = c.first_at.filter(|_| c.state != CopyState::InTransit) {
+                    if let Some(first) = c.first_at {
                         let working = scope.clock.working_ms_between(first, t);
                         handled.push((row as u32, t - first, working));
                     }
