@@ -39,6 +39,9 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
   log "npm ci"
   npm ci --no-audit --no-fund
 fi
+# Test oracle for the lunar calendar (scripts/lunar_oracle.sh): PyPI lunar-vn, MIT. Run only.
+python3 -c "import lunar_vn" 2>/dev/null || { log "pip install lunar-vn"; python3 -m pip install --quiet lunar-vn; }
+
 # The tests import the built package by its name.
 ln -sfn ../pkg node_modules/lienthong
 log "ok"

@@ -16,6 +16,9 @@ cargo test
 step "PM4Py cross-check of the directly-follows graph"
 scripts/pm4py_crosscheck.sh
 
+step "lunar calendar against an independent package, every day 1900-2100"
+scripts/lunar_oracle.sh
+
 step "build the npm package"
 scripts/build-pkg.sh
 

@@ -5,6 +5,8 @@
 //! Vietnamese working calendar is plugged in, [`ContinuousTime`] counts every millisecond, so both
 //! figures agree.
 
+pub mod lunar;
+
 use crate::model::{DurationSpec, Instant, HOUR_MS};
 
 /// End of office hours (17:00), as milliseconds after local midnight: a deadline given as a
