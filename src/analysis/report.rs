@@ -98,6 +98,38 @@ pub struct ReportRow {
 }
 
 impl ReportRow {
+    /// The headers of [`Self::counts`], as in the JS API.
+    pub const COUNT_COLUMNS: [&'static str; 11] = [
+        "carriedOver",
+        "received",
+        "toHandle",
+        "doneEarly",
+        "doneOnTime",
+        "doneLate",
+        "doneNoDue",
+        "openWithinDue",
+        "openDueSoon",
+        "openOverdue",
+        "openNoDue",
+    ];
+
+    /// The eleven counts in the report's column order (tables, CSV).
+    pub fn counts(&self) -> [u64; 11] {
+        [
+            self.carried_over,
+            self.received,
+            self.to_handle,
+            self.done_early,
+            self.done_on_time,
+            self.done_late,
+            self.done_no_due,
+            self.open_within_due,
+            self.open_due_soon,
+            self.open_overdue,
+            self.open_no_due,
+        ]
+    }
+
     fn add(&mut self, o: &ReportRow) {
         self.carried_over += o.carried_over;
         self.received += o.received;

@@ -400,23 +400,7 @@ fn write_period(out: &mut impl Write, p: &PeriodReport, zone: TimeZone, locale: 
             }
         };
         let mut v = vec![label];
-        v.extend(
-            [
-                r.carried_over,
-                r.received,
-                r.to_handle,
-                r.done_early,
-                r.done_on_time,
-                r.done_late,
-                r.done_no_due,
-                r.open_within_due,
-                r.open_due_soon,
-                r.open_overdue,
-                r.open_no_due,
-            ]
-            .iter()
-            .map(u64::to_string),
-        );
+        v.extend(r.counts().iter().map(u64::to_string));
         let has_due = r.to_handle > r.done_no_due + r.open_no_due;
         v.push(if has_due { percent(r.on_time_rate) } else { "–".into() });
         v.push(if has_due { percent(r.late_rate) } else { "–".into() });
