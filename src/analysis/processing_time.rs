@@ -125,6 +125,10 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
     let mut handle_w: Vec<(u64, i64)> = Vec::new();
     // For `copy`: (document, unit, nth copy of that unit in the document) per key.
     let mut copy_keys: Vec<(DocIx, UnitIx, u32)> = Vec::new();
+    // Copies seen so far per unit in the current document (reset through `touched`): linear even
+    // for a document sent to thousands of units.
+    let mut seen = vec![0u32; if by == GroupBy::Copy { units.len() } else { 0 }];
+    let mut touched: Vec<UnitIx> = Vec::new();
     for_each_document(scope, false, &mut |d, _, copies, state, _| match by {
         GroupBy::Document | GroupBy::Type | GroupBy::Urgency => {
             if !copies.iter().any(|c| selected(scope, c)) {
@@ -142,7 +146,17 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
             }
         }
         GroupBy::Unit | GroupBy::Level | GroupBy::Copy => {
-            for (k, c) in copies.iter().enumerate() {
+            for c in copies {
+                let nth = if by == GroupBy::Copy {
+                    let n = &mut seen[c.unit.index()];
+                    if *n == 0 {
+                        touched.push(c.unit);
+                    }
+                    *n += 1;
+                    *n - 1
+                } else {
+                    0
+                };
                 if !selected(scope, c) {
                     continue;
                 }
@@ -151,7 +165,6 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                     GroupBy::Unit => c.unit.index() as u64,
                     GroupBy::Level => units.level[c.unit.index()].map_or(UNKNOWN_LEVEL, |l| l.index() as u64),
                     _ => {
-                        let nth = copies[..k].iter().filter(|p| p.unit == c.unit).count() as u32;
                         copy_keys.push((d, c.unit, nth));
                         (copy_keys.len() - 1) as u64
                     }
@@ -169,6 +182,9 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                         handle_w.push((key, clock.working_ms_between(h, end)));
                     }
                 }
+            }
+            for u in touched.drain(..) {
+                seen[u.index()] = 0;
             }
         }
         GroupBy::Edge => {
