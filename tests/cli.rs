@@ -72,22 +72,10 @@ fn run(dir: &Path, extra: &[&str]) -> String {
 
 /// The counts of a row, in the order of the report's columns.
 fn counts(row: &Value) -> Vec<u64> {
-    [
-        "carriedOver",
-        "received",
-        "toHandle",
-        "doneEarly",
-        "doneOnTime",
-        "doneLate",
-        "doneNoDue",
-        "openWithinDue",
-        "openDueSoon",
-        "openOverdue",
-        "openNoDue",
-    ]
-    .iter()
-    .map(|k| row[k].as_u64().unwrap_or_else(|| panic!("{k} in {row}")))
-    .collect()
+    lienthong::analysis::ReportRow::COUNT_COLUMNS
+        .iter()
+        .map(|k| row[k].as_u64().unwrap_or_else(|| panic!("{k} in {row}")))
+        .collect()
 }
 
 #[test]

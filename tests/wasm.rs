@@ -339,19 +339,7 @@ fn period_report_by_unit_and_level() {
     let rows: Array = get(&r, "rows").unchecked_into();
     let keys: Vec<String> = rows.iter().map(|r| text(&r, "key")).collect();
     assert_eq!(keys, ["P", "A", "B", "C"]);
-    let cols = [
-        "carriedOver",
-        "received",
-        "toHandle",
-        "doneEarly",
-        "doneOnTime",
-        "doneLate",
-        "doneNoDue",
-        "openWithinDue",
-        "openDueSoon",
-        "openOverdue",
-        "openNoDue",
-    ];
+    let cols = lienthong::analysis::ReportRow::COUNT_COLUMNS;
     let counts = |row: &JsValue| cols.iter().map(|k| num(row, k)).collect::<Vec<_>>();
     // P: c1 late. A: f1 on the due day, c1's earlier visit without a deadline. B: f1 late, f8
     // (at O since June) carried over and overdue. C: f1 never arrived, overdue.
