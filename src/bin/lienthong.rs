@@ -90,9 +90,12 @@ fn generate(args: &[String]) -> Result<()> {
     std::fs::create_dir_all(&out)?;
     let mut units = csv::Writer::from_path(out.join("units.csv"))?;
     units.write_record(["id", "name", "level", "parent", "validFrom", "validTo", "successor"])?;
+    // A time as CSV text: epoch milliseconds (the readers accept them), or as given.
     let ms = |t: Option<TimeValue<'_>>| match t {
         Some(TimeValue::Millis(ms)) => ms.to_string(),
-        _ => String::new(),
+        Some(TimeValue::Text(t)) => t.to_string(),
+        Some(TimeValue::Float(f)) => (f as i64).to_string(),
+        None => String::new(),
     };
     for u in log.unit_records() {
         let (from, to) = (ms(u.valid_from), ms(u.valid_to));
@@ -110,12 +113,7 @@ fn generate(args: &[String]) -> Result<()> {
     let mut docs = csv::Writer::from_path(out.join("documents.csv"))?;
     docs.write_record(["id", "number", "type", "urgency", "due", "issuer", "subject"])?;
     for d in log.document_records() {
-        let due = match d.due {
-            Some(TimeValue::Millis(ms)) => ms.to_string(),
-            Some(TimeValue::Text(t)) => t.to_string(),
-            Some(TimeValue::Float(f)) => (f as i64).to_string(),
-            None => String::new(),
-        };
+        let due = ms(d.due);
         docs.write_record([
             d.id,
             d.number.unwrap_or(""),
