@@ -6,6 +6,7 @@
 //! figures agree.
 
 pub mod lunar;
+pub mod vietnam;
 
 use crate::model::{DurationSpec, Instant, HOUR_MS};
 
