@@ -83,5 +83,30 @@ fn analyses(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, ingestion, analyses);
+/// Working-time arithmetic of the Vietnamese calendar: one `working_ms_between` and one
+/// `add_working` per call, at instants spread over seven years (per-day tables, no minute loops).
+fn calendar(c: &mut Criterion) {
+    use lienthong::calendar::vietnam::VietnamCalendar;
+    use lienthong::calendar::WorkingTime;
+    use lienthong::model::{DurationSpec, DAY_MS, HOUR_MS};
+    let cal = VietnamCalendar::new();
+    let base = 1_577_844_000_000; // 2020-01-01T09:00+07:00
+    let mut g = c.benchmark_group("calendar");
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    g.throughput(Throughput::Elements(1_000_000));
+    g.bench_function("1M_working_between_and_add", |b| {
+        b.iter(|| {
+            let mut sum = 0i64;
+            for i in 0..1_000_000i64 {
+                let a = base + i * 997_000;
+                sum = sum.wrapping_add(cal.working_ms_between(a, a + 3 * DAY_MS));
+                sum = sum.wrapping_add(cal.add_working(a, DurationSpec { days: 2, ms: HOUR_MS }));
+            }
+            black_box(sum)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, ingestion, analyses, calendar);
 criterion_main!(benches);
