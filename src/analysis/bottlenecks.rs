@@ -8,7 +8,7 @@
 //! excess of the median transit of all handovers: electronic transfer is near-instant, so the
 //! delays themselves are the signal.
 
-use super::copies::{for_each_document, selected, CopyState};
+use super::copies::{for_each_document, handover_selected, selected, CopyState};
 use super::stats::{for_each_group, pair_key, quantile_sorted, split_pair, Stats};
 use crate::locale::Locale;
 use crate::model::{Level, DAY_MS, HOUR_MS, MINUTE_MS};
@@ -132,10 +132,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
         }
         first_at = first_at.min(state.first_at);
         for c in copies {
-            if !c.from_unit.is_none()
-                && scope.in_window(c.handover_at)
-                && (scope.unit_in_scope(c.from_unit) || scope.unit_in_scope(c.unit))
-            {
+            if handover_selected(scope, c) {
                 if let Some(t) = c.transit_ms() {
                     transits.push((pair_key(c.from_unit, c.unit, units.len()), t));
                 }

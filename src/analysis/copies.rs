@@ -453,6 +453,15 @@ pub fn selected(scope: &Scope<'_>, c: &Copy) -> bool {
 /// builder)`.
 pub type DocumentVisitor<'f> = dyn FnMut(DocIx, Range<usize>, &[Copy], &DocState, &CopyBuilder) + 'f;
 
+/// Whether the handover that opened copy `c` counts in the scope: it has a sender, its `sent`
+/// (chain: the previous visit's last event) lies in the window, and either end is in scope.
+#[inline]
+pub fn handover_selected(scope: &Scope<'_>, c: &Copy) -> bool {
+    !c.from_unit.is_none()
+        && scope.in_window(c.handover_at)
+        && (scope.unit_in_scope(c.from_unit) || scope.unit_in_scope(c.unit))
+}
+
 /// Calls `f(document, history, copies, state, builder)` for every selected document that has
 /// events before the window's end. `owners`: also record each event's copy.
 pub fn for_each_document(scope: &Scope<'_>, owners: bool, f: &mut DocumentVisitor<'_>) {

@@ -6,7 +6,7 @@
 //! handovers by (from level, to level); directions split them into down (directives), up
 //! (reports) and same level (coordination).
 
-use super::copies::{for_each_document, selected, CopyState};
+use super::copies::{for_each_document, handover_selected, selected, CopyState};
 use super::stats::{for_each_group, lookup, pair_key, split_pair, stats_by_key, Stats};
 use crate::model::{Direction, Level};
 use crate::query::Scope;
@@ -164,10 +164,7 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
                     }
                 }
             }
-            if c.from_unit.is_none()
-                || !scope.in_window(c.handover_at)
-                || !(scope.unit_in_scope(c.from_unit) || scope.unit_in_scope(c.unit))
-            {
+            if !handover_selected(scope, c) {
                 continue;
             }
             let key = pair_key(c.from_unit, c.unit, n);

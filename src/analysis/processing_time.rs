@@ -1,7 +1,7 @@
 //! Processing times (SPEC §3): lead times of documents, sojourns of visits at units, transit
 //! times of handovers, grouped and summarised with exact statistics.
 
-use super::copies::{for_each_document, selected};
+use super::copies::{for_each_document, handover_selected, selected};
 use super::stats::{lookup, pair_key, split_pair, stats_by_key, Stats};
 use crate::model::{Level, Urgency};
 use crate::query::Scope;
@@ -190,8 +190,7 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
         GroupBy::Edge => {
             for c in copies {
                 let Some(ms) = c.transit_ms() else { continue };
-                if !scope.in_window(c.handover_at) || !(scope.unit_in_scope(c.from_unit) || scope.unit_in_scope(c.unit))
-                {
+                if !handover_selected(scope, c) {
                     continue;
                 }
                 let key = pair_key(c.from_unit, c.unit, units.len());
