@@ -12,8 +12,8 @@
 //!   stay visible.
 //! - `rollUp` (default true): a merged or renamed unit counts as its current successor.
 
-use crate::calendar::WorkingTime;
-use crate::model::{Instant, KnownAction, Level, Urgency};
+use crate::calendar::{DueRule, WorkingTime};
+use crate::model::{DurationSpec, Instant, KnownAction, Level, Urgency};
 use crate::store::{ActionId, DocIx, Store, TextId, UnitIx};
 use std::fmt;
 use std::ops::Range;
@@ -98,6 +98,8 @@ pub struct Scope<'s> {
     /// Roll-up: the unit each unit counts as (empty: itself).
     unit_map: Vec<UnitIx>,
     terminal: Vec<bool>,
+    /// Deadline rules resolved to interned types, most specific first.
+    rules: Vec<(Option<TextId>, Option<Urgency>, DurationSpec)>,
     sent: ActionId,
     recalled: ActionId,
     recall_refused: ActionId,
@@ -110,6 +112,7 @@ impl<'s> Scope<'s> {
         query: &Query,
         terminal: &[String],
         clock: &'s dyn WorkingTime,
+        due_rules: &[DueRule],
     ) -> Result<Scope<'s>, QueryError> {
         let from = query.from.unwrap_or(i64::MIN);
         let to = query.to.unwrap_or(i64::MAX);
@@ -163,9 +166,20 @@ impl<'s> Scope<'s> {
                 term[a.index()] = true;
             }
         }
+        // A rule naming a type the store has never seen matches nothing.
+        let mut ranked: Vec<&DueRule> = due_rules.iter().collect();
+        ranked.sort_by_key(|r| std::cmp::Reverse(r.specificity()));
+        let rules = ranked
+            .into_iter()
+            .filter_map(|r| match &r.doc_type {
+                None => Some((None, r.urgency, r.within)),
+                Some(t) => store.texts.get(t).map(|id| (Some(id), r.urgency, r.within)),
+            })
+            .collect();
         Ok(Scope {
             store,
             clock,
+            rules,
             from,
             end,
             to,
@@ -232,6 +246,23 @@ impl<'s> Scope<'s> {
     #[inline]
     pub fn unit_in_scope(&self, u: UnitIx) -> bool {
         self.unit_ok.is_empty() || (!u.is_none() && self.unit_ok[u.index()])
+    }
+
+    /// Whether any deadline rule is set.
+    #[inline]
+    pub fn has_due_rules(&self) -> bool {
+        !self.rules.is_empty()
+    }
+
+    /// The deadline the most specific matching rule gives a copy of document `d` whose clock
+    /// starts at `start`, if a rule matches.
+    pub fn rule_due(&self, d: DocIx, start: Instant) -> Option<Instant> {
+        let docs = &self.store.documents;
+        let (t, u) = (docs.doc_type[d.index()], docs.urgency[d.index()]);
+        self.rules
+            .iter()
+            .find(|(rt, ru, _)| rt.is_none_or(|rt| rt == t) && ru.is_none_or(|ru| ru == u))
+            .map(|&(_, _, within)| self.clock.add_working(start, within))
     }
 
     /// The due time of document `d`, if it has one.

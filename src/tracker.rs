@@ -5,7 +5,7 @@ use crate::analysis::{
     self, Bottlenecks, Bucket, DfgArc, DfgCase, DfgKey, FlowGraph, GroupBy, OverdueOptions, OverdueReport,
     PeriodReport, ProcessingTimes, ReportOptions, Summary, TimelinePoint,
 };
-use crate::calendar::{ContinuousTime, WorkingTime};
+use crate::calendar::{DueRule, VietnamCalendar, WorkingTime};
 use crate::ingest::{DocumentRecord, EventRecord, IngestReport, UnitRecord};
 use crate::locale::Locale;
 use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
@@ -22,8 +22,11 @@ pub struct TrackerOptions {
     pub terminal_actions: Vec<String>,
     /// Language of reasons and labels. Default Vietnamese.
     pub locale: Locale,
-    /// Working-time clock. Default: every millisecond counts (the Vietnamese calendar plugs in here).
+    /// Working-time clock. Default: the Vietnamese calendar ([`VietnamCalendar::new`]); use
+    /// [`crate::calendar::ContinuousTime`] to count every millisecond.
     pub clock: Arc<dyn WorkingTime>,
+    /// Deadline rules for copies without a deadline of their own. Default none.
+    pub due_rules: Vec<DueRule>,
 }
 
 impl Default for TrackerOptions {
@@ -32,7 +35,8 @@ impl Default for TrackerOptions {
             time_zone: TimeZone::VIETNAM,
             terminal_actions: DEFAULT_TERMINAL_ACTIONS.iter().map(|s| s.to_string()).collect(),
             locale: Locale::Vi,
-            clock: Arc::new(ContinuousTime),
+            clock: VietnamCalendar::shared(),
+            due_rules: Vec::new(),
         }
     }
 }
@@ -43,21 +47,30 @@ impl std::fmt::Debug for TrackerOptions {
             .field("time_zone", &self.time_zone)
             .field("terminal_actions", &self.terminal_actions)
             .field("locale", &self.locale)
+            .field("due_rules", &self.due_rules)
             .finish_non_exhaustive()
     }
 }
 
 /// Units, documents and events of one portal, and the analyses over them.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Tracker {
     store: Store,
     options: TrackerOptions,
 }
 
+impl Default for Tracker {
+    fn default() -> Self {
+        Tracker::new(TrackerOptions::default())
+    }
+}
+
 impl Tracker {
     /// An empty tracker.
     pub fn new(options: TrackerOptions) -> Tracker {
-        Tracker { store: Store::new(), options }
+        let mut store = Store::new();
+        store.date_only_due_ms = options.clock.office_end_ms();
+        Tracker { store, options }
     }
 
     /// The options.
@@ -92,7 +105,13 @@ impl Tracker {
 
     /// Resolves a query against the current data.
     pub fn scope(&self, query: &Query) -> Result<Scope<'_>, QueryError> {
-        Scope::new(&self.store, query, &self.options.terminal_actions, self.options.clock.as_ref())
+        Scope::new(
+            &self.store,
+            query,
+            &self.options.terminal_actions,
+            self.options.clock.as_ref(),
+            &self.options.due_rules,
+        )
     }
 }
 

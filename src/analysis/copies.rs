@@ -58,8 +58,8 @@ pub struct Copy {
     pub events: u32,
     /// State at as-of.
     pub state: CopyState,
-    /// Deadline: the `due` of the `sent` that opened it, else the document's (chains: the last
-    /// visit only).
+    /// Deadline: the `due` of the `sent` that opened it, else the document's, else the one the
+    /// tracker's `dueRules` derive (chains: the last visit only).
     pub due: Option<Instant>,
     /// Whether its deadline state counts (false for a chain's visits before the last one, which
     /// hand the document on without a deadline of their own).
@@ -327,6 +327,13 @@ impl CopyBuilder {
                 }
             }
         }
+        if scope.has_due_rules() {
+            // dueRules: a copy without a deadline of its own is due N working days or hours
+            // after its first event (after the `sent` that opened it while still in transit).
+            for copy in self.copies.iter_mut().filter(|c| c.due.is_none()) {
+                copy.due = scope.rule_due(d, copy.arrived_at.unwrap_or(copy.opened_at));
+            }
+        }
         for copy in &mut self.copies {
             copy.state = if copy.state == CopyState::Closed {
                 CopyState::Closed
@@ -387,9 +394,11 @@ impl CopyBuilder {
             };
         }
         // The chain's deadline belongs to the document as a whole: its last visit carries it.
+        // Under dueRules, its clock starts at the document's first event.
+        let start = self.copies.first().map(|c| c.opened_at);
         if let Some(last) = self.copies.last_mut() {
             last.judged = true;
-            last.due = scope.due(d);
+            last.due = scope.due(d).or_else(|| start.and_then(|t| scope.rule_due(d, t)));
         }
     }
 }

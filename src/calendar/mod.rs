@@ -1,14 +1,20 @@
 //! Working time.
 //!
 //! Deadlines in Vietnamese administration count working time. The analyses measure every
-//! duration both in calendar time and in the working time of a [`WorkingTime`] clock. Until the
-//! Vietnamese working calendar is plugged in, [`ContinuousTime`] counts every millisecond, so both
-//! figures agree.
+//! duration both in calendar time and in the working time of a [`WorkingTime`] clock: by
+//! default the [`VietnamCalendar`] (office hours on working days, the statutory holidays with
+//! the lunar Tết and Giỗ Tổ, the announced schedules); [`ContinuousTime`] counts every
+//! millisecond, for logs that should be read in calendar time. [`DueRule`]s derive deadlines
+//! in working time.
 
+mod due;
 pub mod lunar;
 pub mod vietnam;
 
-use crate::model::{DurationSpec, Instant, HOUR_MS};
+pub use due::DueRule;
+pub use vietnam::VietnamCalendar;
+
+use crate::model::{DurationSpec, Instant, DAY_MS, HOUR_MS};
 
 /// End of office hours (17:00), as milliseconds after local midnight: a deadline given as a
 /// date alone means this moment of that day.
@@ -27,6 +33,28 @@ pub trait WorkingTime: Send + Sync {
     /// the analyses need not compute them twice.
     fn is_calendar_time(&self) -> bool {
         false
+    }
+
+    /// Working milliseconds of one full working day (7 h 30 with the default office hours).
+    fn working_day_ms(&self) -> i64 {
+        DAY_MS
+    }
+
+    /// The time of day (ms after local midnight) at which the last office hour ends: what a
+    /// deadline given as a date alone means.
+    fn office_end_ms(&self) -> i64 {
+        OFFICE_END_MS
+    }
+
+    /// Whole working days in `working_ms` of lateness, a started working day counting as one
+    /// (trễ N ngày làm việc): 0 for no lateness, 1 for an hour, 2 for a day and an hour.
+    fn whole_working_days(&self, working_ms: i64) -> i64 {
+        if working_ms <= 0 {
+            0
+        } else {
+            let day = self.working_day_ms().max(1);
+            (working_ms + day - 1) / day
+        }
     }
 }
 

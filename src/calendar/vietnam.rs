@@ -342,6 +342,12 @@ impl VietnamCalendar {
         cal
     }
 
+    /// One shared default calendar ([`VietnamCalendar::new`]), its tables built once per process.
+    pub fn shared() -> std::sync::Arc<VietnamCalendar> {
+        static SHARED: OnceLock<std::sync::Arc<VietnamCalendar>> = OnceLock::new();
+        SHARED.get_or_init(|| std::sync::Arc::new(VietnamCalendar::new())).clone()
+    }
+
     /// The calendar with only the computed statutory holidays (no announced schedule).
     pub fn statutory_only() -> VietnamCalendar {
         VietnamCalendar {
@@ -559,6 +565,14 @@ fn name_days_off(year: i32, off: &[i64], make_up: &[i64]) -> Vec<String> {
 }
 
 impl WorkingTime for VietnamCalendar {
+    fn working_day_ms(&self) -> i64 {
+        self.day_ms
+    }
+
+    fn office_end_ms(&self) -> i64 {
+        self.office.last().map_or(DAY_MS, |h| h.1)
+    }
+
     fn working_ms_between(&self, a: Instant, b: Instant) -> i64 {
         self.cumulative(b) - self.cumulative(a)
     }

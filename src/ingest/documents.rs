@@ -31,7 +31,7 @@ impl Store {
                     }
                 },
             };
-            let due = match read_optional_due(r.due, zone) {
+            let due = match read_optional_due(r.due, zone, self.date_only_due_ms) {
                 Ok(due) => due,
                 Err(e) => {
                     report.reject(index, "due", e.to_string());

@@ -72,7 +72,7 @@ impl Store {
                 last_unit = (r.unit, u);
                 u
             };
-            let due = match read_optional_due(r.due, zone) {
+            let due = match read_optional_due(r.due, zone, self.date_only_due_ms) {
                 Ok(due) => due,
                 Err(e) => {
                     report.reject(index, "due", e.to_string());

@@ -18,22 +18,27 @@ pub use report::{IngestReport, Rejection};
 use crate::model::{time, Instant, TimeError, TimeZone};
 
 /// Reads a deadline in `zone`: like [`read_time`], but a date alone (`2021-07-01`,
-/// `01/07/2021`) means the end of that day's office hours ([`crate::calendar::OFFICE_END_MS`]):
-/// "hạn xử lý 01/07" is met by a document finished that afternoon.
-pub fn read_due(v: TimeValue<'_>, zone: TimeZone) -> Result<Instant, TimeError> {
+/// `01/07/2021`) means `day_end_ms` after that day's midnight, the end of the last office hour
+/// (17:00 by default, [`crate::calendar::OFFICE_END_MS`]): "hạn xử lý 01/07" is met by a
+/// document finished that afternoon.
+pub fn read_due(v: TimeValue<'_>, zone: TimeZone, day_end_ms: i64) -> Result<Instant, TimeError> {
     let at = read_time(v, zone)?;
     match v {
-        TimeValue::Text(s) if time::is_date_only(s) => Ok(at + crate::calendar::OFFICE_END_MS),
+        TimeValue::Text(s) if time::is_date_only(s) => Ok(at + day_end_ms),
         _ => Ok(at),
     }
 }
 
 /// Reads an optional deadline field: absent or blank text is no deadline.
-pub(crate) fn read_optional_due(v: Option<TimeValue<'_>>, zone: TimeZone) -> Result<Option<Instant>, TimeError> {
+pub(crate) fn read_optional_due(
+    v: Option<TimeValue<'_>>,
+    zone: TimeZone,
+    day_end_ms: i64,
+) -> Result<Option<Instant>, TimeError> {
     match v {
         None => Ok(None),
         Some(TimeValue::Text(t)) if t.trim().is_empty() => Ok(None),
-        Some(v) => read_due(v, zone).map(Some),
+        Some(v) => read_due(v, zone, day_end_ms).map(Some),
     }
 }
 

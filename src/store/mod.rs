@@ -38,6 +38,9 @@ pub struct Store {
     pub latest_at: Option<Instant>,
     /// Earliest event time, if any event.
     pub earliest_at: Option<Instant>,
+    /// Time of day (ms after local midnight) that a deadline written as a date alone means:
+    /// the end of the last office hour. Default 17:00.
+    pub date_only_due_ms: i64,
 }
 
 impl Default for Store {
@@ -77,6 +80,7 @@ impl Store {
             texts: Interner::default(),
             latest_at: None,
             earliest_at: None,
+            date_only_due_ms: crate::calendar::OFFICE_END_MS,
         }
     }
 
