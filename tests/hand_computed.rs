@@ -24,8 +24,16 @@ fn summary_counts_and_lead_times() {
     assert_eq!(s.lead_time.median_ms, (30 * H) as f64);
     assert_eq!((s.lead_time.min_ms, s.lead_time.max_ms), (3 * H, 40 * H));
     assert!((hours(s.lead_time.mean_ms) - 24.6).abs() < 1e-9);
-    // No working calendar yet: working time equals calendar time.
-    assert_eq!(s.lead_time_working, s.lead_time);
+    // Working time (the Vietnamese calendar: 07:30–11:30, 13:30–17:00; 2–3 March 2026 are
+    // working days). W(h), working hours from T (Mon 08:00) to T + h: h on [0, 3.5]; 3.5 on
+    // [3.5, 5.5] (lunch); h − 2 on [5.5, 9]; 7 overnight to Tue 07:30 (h 23.5); 7 + (h − 23.5)
+    // to h 27.5; 11 at lunch; 11 + (h − 29.5) to h 33; 14.5 after.
+    // d1 W(30) − W(0) = 11.5; d2 W(40) = 14.5; d3 W(40) − W(10) = 7.5; d4 W(40) − W(20) = 7.5;
+    // d5 W(4) − W(1) = 2.5. Sum 43.5, median 7.5, mean 8.7.
+    let w = s.lead_time_working;
+    assert_eq!((w.count, w.sum_ms, w.min_ms, w.max_ms), (5, 435 * H / 10, 25 * H / 10, 145 * H / 10));
+    assert_eq!(w.median_ms, 7.5 * H as f64);
+    assert!((hours(w.mean_ms) - 8.7).abs() < 1e-9);
 }
 
 #[test]
@@ -152,33 +160,47 @@ fn processing_times_other_groupings() {
 #[test]
 fn bottlenecks_rank_by_excess_hold() {
     let b = tracker().bottlenecks(10, &Query::default()).unwrap();
-    // Peer means: province [2,3,5,27] → 9.25; district [1,4,34] → 13; commune [1,2,3,16] → 5.5.
-    // Excess = total − visits × peer mean: S 30 − 18.5 = 11.5; X 20 − 16.5 = 3.5;
-    // P 7 − 18.5 < 0, D 39 − 39 = 0, C 0, Y 2 − 5.5 < 0 (left out: no excess, no overdue).
+    // Scores are in working time. W(h), working hours from T to T + h (see the summary test):
+    // W(1) = 1, W(2) = 2, W(3) = 3, W(4) = W(5) = 3.5, W(6) = 4, W(10..22) = 7, W(30) = 11.5,
+    // W(40) = 14.5. Working sojourns: province P d1 1→6 = 3, P d3 10→12 = 0, S d3 13→40 = 7.5,
+    // S d5 1→4 = 2.5 → [0, 2.5, 3, 7.5], mean 3.25, median 2.75; district D d2 3→4 = 0.5, d1
+    // 6→10 = 3, d2 6→40 = 10.5 → mean 14/3; commune X d1 14→30 = 4.5, X d2 0→3 = 3, 4→5 = 0,
+    // Y d4 20→22 = 0 → [0, 0, 3, 4.5], mean 1.875, median 1.5.
+    // Excess = total − visits × peer mean: S 10 − 6.5 = 3.5; X 7.5 − 5.625 = 1.875; P 3 − 6.5,
+    // D 14 − 14 = 0, C 0, Y 0 − 1.875: left out (no excess, no overdue).
     let ranked: Vec<(&str, i64)> = b.units.iter().map(|u| (u.unit.as_str(), u.score_ms)).collect();
-    assert_eq!(ranked, [("S", 11 * H + H / 2), ("X", 3 * H + H / 2)]);
+    assert_eq!(ranked, [("S", 7 * H / 2), ("X", 15 * H / 8)]);
     let s = &b.units[0];
     assert_eq!((s.wip, s.overdue_held, s.arrivals, s.departures, s.backlog_growth), (1, 1, 2, 1, 1));
+    // Calendar figures beside them: peer sojourns [2, 3, 5, 27], mean 9.25, median 4; S's
+    // calendar excess 30 − 18.5 = 11.5.
     assert_eq!((s.peer_median_ms, s.peer_mean_ms), ((4 * H) as f64, 9.25 * H as f64));
+    assert_eq!(s.score_calendar_ms, 11 * H + H / 2);
+    assert_eq!((s.peer_median_working_ms, s.peer_mean_working_ms), (2.75 * H as f64, 3.25 * H as f64));
+    assert_eq!((s.total_sojourn_working_ms, s.median_sojourn_working_ms), (10 * H, (5 * H) as f64));
     assert_eq!(s.overdue_share, 1.0);
     assert_eq!(b.overdue_total, 1);
     // Little's law: 1 departure (d5, 3 h) over the 40 h window → 0.6 a day × 0.125 day = 0.075.
     assert!((s.throughput_per_day - 0.6).abs() < 1e-12 && (s.little_wip - 0.075).abs() < 1e-12);
-    // S: median of [3, 27] = 15 h, 3.75 × the province median of 4 h.
+    // S: working median of [2.5, 7.5] = 5 h, 1.8 × the province working median of 2.75 h.
     assert_eq!(
         s.reason,
-        "Giữ văn bản lâu: trung vị 15,0 giờ, gấp 3,8 lần mức chung của cấp tỉnh (4,0 giờ); \
+        "Giữ văn bản lâu: trung vị 5,0 giờ làm việc, gấp 1,8 lần mức chung của cấp tỉnh (2,8 giờ làm việc); \
          đang giữ 1 văn bản quá hạn (100% tổng số); tồn đọng tăng 1 (đến 2, đi 1)"
     );
-    // X's median is close to its peers': the reason is the excess itself.
+    // X: working median 3 h, twice the commune median of 1.5 h.
     assert_eq!(
         b.units[1].reason,
-        "Giữ văn bản lâu hơn mức chung 3,5 giờ trên 3 lượt (trung bình 6,7 giờ/lượt so với 5,5 giờ)"
+        "Giữ văn bản lâu: trung vị 3,0 giờ làm việc, gấp 2,0 lần mức chung của cấp xã (1,5 giờ làm việc)"
     );
-    // Transits [0,0,0,1,1,1,4] → median 1; only D→X exceeds it (4 − 1 = 3).
-    assert_eq!(b.edges.len(), 1);
-    assert_eq!((b.edges[0].from.as_str(), b.edges[0].to.as_str(), b.edges[0].score_ms), ("D", "X", 3 * H));
-    assert_eq!(b.edges[0].overall_median_ms, H as f64);
+    // Working transits: C→P 0→1 = 1; P→D 0; D→X Mon 18:00 → 22:00 = 0 (4 h at night: the
+    // calendar ranking's only slow edge is not slow in working time); X→D 3→3 = 0, 5→6 = 0.5;
+    // D→X 4→4 = 0; P→S 12→13 = 0. Median 0: C→P exceeds it by 1, X→D by 0.5.
+    let edges: Vec<(&str, &str, i64)> = b.edges.iter().map(|e| (e.from.as_str(), e.to.as_str(), e.score_ms)).collect();
+    assert_eq!(edges, [("C", "P", H), ("X", "D", H / 2)]);
+    assert_eq!((b.edges[0].overall_median_working_ms, b.edges[0].overall_median_ms), (0.0, H as f64));
+    let dx_calendar = |e: &lienthong::analysis::EdgeBottleneck| (e.count, e.transit.sum_ms, e.transit_working.sum_ms);
+    assert_eq!(dx_calendar(&b.edges[1]), (2, H, H / 2));
     let top1 = tracker().bottlenecks(1, &Query::default()).unwrap();
     assert_eq!(top1.units.len(), 1);
 }
@@ -195,12 +217,35 @@ fn bottleneck_reasons_in_english() {
     let b = t.bottlenecks(3, &Query::default()).unwrap();
     assert!(b.units[0]
         .reason
-        .starts_with("Holds documents long: median 15.0 h, 3.8× the province level median (4.0 h)"));
+        .starts_with("Holds documents long: median 5.0 working h, 1.8× the province level median (2.8 working h)"));
     assert_eq!(
         b.units[1].reason,
-        "3.5 h of holding beyond the peer pace over 3 visits (mean 6.7 h per visit against 5.5 h)"
+        "Holds documents long: median 3.0 working h, 2.0× the commune level median (1.5 working h)"
     );
     assert!(b.edges[0].reason.starts_with("Slow transfer"), "{}", b.edges[0].reason);
+}
+
+#[test]
+fn bottlenecks_in_calendar_time() {
+    // With calendar time (ContinuousTime) the working figures are the calendar ones: S 11.5 h,
+    // X 20 − 3 × 5.5 = 3.5 h (peer means 9.25 and 5.5 h), and only D→X is slow (4 − 1 = 3 h).
+    let mut t = lienthong::Tracker::new(lienthong::TrackerOptions {
+        clock: std::sync::Arc::new(lienthong::calendar::ContinuousTime),
+        ..Default::default()
+    });
+    t.add_units(common::units());
+    t.add_documents(common::documents());
+    t.add_events(common::events());
+    let b = t.bottlenecks(10, &Query::default()).unwrap();
+    let ranked: Vec<(&str, i64, i64)> =
+        b.units.iter().map(|u| (u.unit.as_str(), u.score_ms, u.score_calendar_ms)).collect();
+    assert_eq!(ranked, [("S", 23 * H / 2, 23 * H / 2), ("X", 7 * H / 2, 7 * H / 2)]);
+    assert_eq!(
+        b.units[1].reason,
+        "Giữ văn bản lâu hơn mức chung 3,5 giờ trên 3 lượt (trung bình 6,7 giờ/lượt so với 5,5 giờ)"
+    );
+    let edges: Vec<(&str, &str, i64)> = b.edges.iter().map(|e| (e.from.as_str(), e.to.as_str(), e.score_ms)).collect();
+    assert_eq!(edges, [("D", "X", 3 * H)]);
 }
 
 #[test]

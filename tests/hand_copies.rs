@@ -6,7 +6,13 @@
 //! `T` is Monday 2026-03-02T08:00+07:00; times are whole hours after `T`. Local midnights:
 //! Tue 00:00 = 16, Wed 00:00 = 40, Thu 00:00 = 64, Fri 00:00 = 88. A date-only due means 17:00
 //! that day: "2026-03-03" = 33, "2026-03-04" = 57, "2026-03-05" = 81, "2026-03-06" = 105,
-//! "2026-03-10" = 184 + 17 = 201. Working time equals calendar time (no calendar yet).
+//! "2026-03-10" = 184 + 17 = 201.
+//!
+//! Working time is the Vietnamese calendar's (2–6 and 9–10 March 2026 are working days; office
+//! hours 07:30–11:30 and 13:30–17:00, 7.5 h a day). Hour h after `T` is local time 08:00 + h,
+//! on day k = ⌊(h + 8) / 24⌋ (Monday 0) at t = (h + 8) mod 24; the working hours from `T` to
+//! it are W(h) = 7.5 k + g(t) − 0.5, where g(t) = clamp(t, 7.5, 11.5) − 7.5 + clamp(t, 13.5,
+//! 17) − 13.5 is the working time of a day before t (and g(8) = 0.5).
 //!
 //! Units: BNV (central ministry); P (UBND tỉnh); S (Sở, under P); D (district, under P); X
 //! (commune under D); A, B, C (communes directly under P); M (commune under P, merged into A:
@@ -204,7 +210,15 @@ fn summary_counts_documents_and_copies() {
     assert_eq!((s.lead_time.min_ms, s.lead_time.max_ms), (0, 96 * H));
     assert_eq!(s.lead_time.median_ms, hf(80.5));
     assert_eq!(s.lead_time.mean_ms, hf(62.0));
-    assert_eq!(s.lead_time_working, s.lead_time);
+    // Working: d1 W(96) − W(0) = 30 (Mon 8.5 − 0.5 … Fri 08:00: 7 + 7.5 × 3 + 0.5); d2 W(96) −
+    // W(6) = 26 (Mon 14:00 → Fri 08:00: 3 + 22.5 + 0.5); d3 W(47) − W(26) = 5 (Tue 10:00 → Wed
+    // 07:00: 1.5 + 3.5); d4 W(96) − W(25) = 21.5 (Tue 09:00 → Fri 08:00: 6 + 15 + 0.5); d5
+    // W(96) − W(2) = 28 (Mon 10:00 → Fri 08:00: 5 + 22.5 + 0.5); d6 0. Sum 110.5, sorted
+    // [0, 5, 21.5, 26, 28, 30], median 23.75.
+    let w = s.lead_time_working;
+    assert_eq!((w.count, w.sum_ms, w.min_ms, w.max_ms), (6, 1105 * H / 10, 0, 30 * H));
+    assert_eq!(w.median_ms, hf(23.75));
+    assert!((w.mean_ms - hf(110.5 / 6.0)).abs() < 1e-3);
     assert_eq!((s.first_event, s.last_event), (Some(at(0)), Some(at(96))));
 }
 
@@ -429,11 +443,19 @@ fn overdue_late_due_soon_and_counts() {
     assert_eq!((o.late[0].slowest_unit.as_deref(), o.late[0].slowest_unit_ms), (Some("D"), 16 * H));
     assert_eq!((o.late[1].slowest_unit.as_deref(), o.late[1].slowest_unit_ms), (Some("B"), 57 * H));
     assert!(o.late.iter().all(|e| e.holder.is_none() && e.in_transit_to.is_none()));
-    assert_eq!(o.late[0].lateness.working_ms, 14 * H);
+    // In working time both are late by nothing: d3 closed Wed 07:00, before office hours, after
+    // a due of Tue 17:00; d1 closed Wed 20:00 after a due of Wed 17:00. No office hour passed
+    // while they were late: 0 working days.
+    let lw: Vec<(i64, i64)> = o.late.iter().map(|e| (e.lateness.working_ms, e.lateness_working_days)).collect();
+    assert_eq!(lw, [(0, 0), (0, 0)]);
     // Overdue at 96: d1 at C (due 57) 39 h, held by C; d4 at P (due 81, from the sent) 15 h.
     let od = entries(&o.overdue);
     assert_eq!(od, [("d1", "C", Some("C"), None, 39 * H), ("d4", "P", Some("P"), None, 15 * H)]);
     assert_eq!((o.overdue[0].due, o.overdue[1].due), (at(57), at(81)));
+    // Working: C W(96) − W(57) = 8 (Thu 7.5 + Fri 07:30–08:00), over Thu and Fri: 2 working
+    // days; P W(96) − W(81) = 0.5 (Thu 17:00 → Fri 08:00), Fri only: 1 day.
+    let ow: Vec<(i64, i64)> = o.overdue.iter().map(|e| (e.lateness.working_ms, e.lateness_working_days)).collect();
+    assert_eq!(ow, [(8 * H, 2), (H / 2, 1)]);
     assert_eq!((o.overdue[0].slowest_unit.as_deref(), o.overdue[0].slowest_unit_ms), (Some("C"), 92 * H));
     assert_eq!((o.overdue[1].slowest_unit.as_deref(), o.overdue[1].slowest_unit_ms), (Some("P"), 68 * H));
     // Due soon (within 2 days of 96, i.e. by 144): d6 at P, due 105, in transit: 9 h left.
@@ -444,8 +466,11 @@ fn overdue_late_due_soon_and_counts() {
         ("d6", "P", None, Some("P"), at(105))
     );
     assert_eq!((ds.remaining.calendar_ms, ds.lateness.calendar_ms), (9 * H, 0));
+    // Two working days from Fri 08:00: Fri 7 h, Mon 9 March 7.5 h, Tue 0.5 h → Tue 08:00 (192).
+    // Working time left for d6: Fri 08:00 → 17:00 = 7 h.
+    assert_eq!((ds.remaining.working_ms, ds.lateness_working_days), (7 * H, 0));
     // On time: d1 at A (56 ≤ 57), d5 at A (30 ≤ 201). Without due: d2 at D and at X. Open in
-    // time: M's d5 (due 201 > 144). d3's first visit (X) is not judged; outgoing roots are not
+    // time: M's d5 (due 201 > 192). d3's first visit (X) is not judged; outgoing roots are not
     // received work. No overdue copy is on its way.
     assert_eq!((o.on_time, o.without_due, o.open_in_time, o.in_transit), (2, 2, 1, 0));
     // By unit: P overdue 1 + due soon 1 (in transit to P); C overdue 1; late by slowest unit:
@@ -460,7 +485,9 @@ fn overdue_late_due_soon_and_counts() {
     );
 
     // As of 110 (after every event): d6 is now overdue on its way to P (110 − 105 = 5 h, no
-    // holder); C 110 − 57 = 53 h; P's d4 110 − 81 = 29 h. Nothing due by 158 (M's: 201).
+    // holder); C 110 − 57 = 53 h; P's d4 110 − 81 = 29 h. Due soon: two working days from Fri
+    // 22:00 end on Tue 10 March 17:00 = 201 (Mon 7.5 h + Tue 7.5 h), so M's copy of d5, due 201,
+    // is due soon (it would not be with 48 calendar hours: 158).
     let q = Query { as_of: Some(at(110)), ..Default::default() };
     let o = t.overdue(&OverdueOptions::default(), &q).unwrap();
     let od = entries(&o.overdue);
@@ -472,7 +499,12 @@ fn overdue_late_due_soon_and_counts() {
             ("d6", "P", None, Some("P"), 5 * H)
         ]
     );
-    assert_eq!((o.due_soon.len(), o.in_transit, o.open_in_time), (0, 1, 1));
+    assert_eq!((o.due_soon.len(), o.in_transit, o.open_in_time), (1, 1, 0));
+    assert_eq!((o.due_soon[0].id.as_str(), o.due_soon[0].unit.as_str(), o.due_soon[0].due), ("d5", "A", at(201)));
+    // 110 is Fri 22:00. Working: C Thu + Fri = 15 h over 2 days; P Fri 7.5 h, 1 day; d6 due Fri
+    // 17:00: no office hour since, 0.
+    let ow: Vec<(i64, i64)> = o.overdue.iter().map(|e| (e.lateness.working_ms, e.lateness_working_days)).collect();
+    assert_eq!(ow, [(15 * H, 2), (15 * H / 2, 1), (0, 0)]);
     let p = o.by_unit.iter().find(|u| u.unit == "P").unwrap();
     assert_eq!((p.overdue, p.due_soon), (2, 0));
 }
@@ -528,11 +560,19 @@ fn window_after_the_stuck_copy_keeps_it() {
     // Bottlenecks over the window (3 days, 24 → 96). Visits active in it, with sojourns:
     // commune A 54, 26, 93 (M's); B 57; C 92; X 3 (d3), 2 (d4) → 7 visits, sum 327, mean 327/7;
     // district D 89, 16 (alone: no excess); province P 68 (d4; d6 has not arrived; alone);
-    // central BNV 0. Excess: C 92 − 327/7 = 317/7 h; A 173 − 3·327/7 = 230/7 h;
+    // central BNV 0. Calendar excess: C 92 − 327/7 = 317/7 h; A 173 − 3·327/7 = 230/7 h;
     // B 57 − 327/7 = 72/7 h; X below its peers. P has no excess but holds an overdue copy.
+    // The ranking is in working time: A d1 W(56) − W(2) = 19, d5 W(30) − W(4) = 8, M's W(96) −
+    // W(3) = 27 (Mon 11:00 → Fri 08:00: 0.5 + 3.5 + 22.5 + 0.5); B W(60) − W(3) = 19; C W(96) −
+    // W(4) = 26.5 (Mon 12:00 → Fri 08:00: 3.5 + 22.5 + 0.5); X 1.5, 2 → sum 103, mean 103/7.
+    // Excess: C 26.5 − 103/7 = 165/14 h; A 54 − 3·103/7 = 69/7 h; B 19 − 103/7 = 30/7 h.
     let b = t.bottlenecks(10, &q).unwrap();
-    let ranked: Vec<(&str, i64)> = b.units.iter().map(|u| (u.unit.as_str(), u.score_ms)).collect();
-    assert_eq!(ranked, [("C", 163_028_571), ("A", 118_285_714), ("B", 37_028_571), ("P", 0)]);
+    let ranked: Vec<(&str, i64, i64)> =
+        b.units.iter().map(|u| (u.unit.as_str(), u.score_ms, u.score_calendar_ms)).collect();
+    assert_eq!(
+        ranked,
+        [("C", 42_428_571, 163_028_571), ("A", 35_485_714, 118_285_714), ("B", 15_428_571, 37_028_571), ("P", 0, 0)]
+    );
     assert_eq!((b.overdue_total, b.window_days), (2, 3.0));
     let u = |id: &str| b.units.iter().find(|u| u.unit == id).unwrap();
     // C: held at 24 and at 96: backlog growth 0; nothing arrived or left in the window.
@@ -709,12 +749,14 @@ fn period_report_every_cell() {
         assert_eq!(row.key, key);
         assert_eq!(cells(row), counts, "{key}");
         assert_eq!((row.late_rate, row.on_time_rate), (late, on_time), "{key}");
-        assert_eq!(
-            (row.median_ms, row.median_working_ms, row.finished),
-            (hf(median_h), hf(median_h), finished),
-            "{key}"
-        );
+        assert_eq!((row.median_ms, row.finished), (hf(median_h), finished), "{key}");
     }
+    // Working handling times: d3 D W(47) − W(31) = 2 (Tue 15:00 → 17:00); d1 A W(56) − W(2) =
+    // 19 (Mon 10:00 → Wed 16:00: 5 + 7.5 + 6.5); d5 A W(30) − W(4) = 8 (Mon 12:00 → Tue 14:00:
+    // 3.5 + 4 + 0.5); d1 B W(60) − W(3) = 19 (Mon 11:00 → Wed 20:00: 4 + 7.5 + 7.5); d3 X W(29)
+    // − W(26) = 1.5 (Tue 10:00 → 13:00). Medians: D 2, A (8 + 19) / 2 = 13.5, B 19, X 1.5.
+    let working: Vec<(&str, f64)> = r.rows.iter().map(|x| (x.key.as_str(), x.median_working_ms / H as f64)).collect();
+    assert_eq!(working, [("P", 0.0), ("D", 2.0), ("A", 13.5), ("B", 19.0), ("C", 0.0), ("X", 1.5)]);
     assert_eq!((r.rows[2].name.as_deref(), r.rows[2].level), (Some("UBND xã A"), Some(Level::Commune)));
     // Total: carried 6, received 3, to handle 9 = early 1 + on time 1 + late 2 + done no due 1
     // + within 1 + due soon 1 + overdue 1 + open no due 1. With a due: 9 − 2 = 7; late rate

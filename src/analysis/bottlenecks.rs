@@ -1,12 +1,13 @@
 //! Bottlenecks (SPEC §3): units ranked by how much they hold documents up, and slow handover
 //! edges, each with its figures and a one-line reason in the tracker's locale.
 //!
-//! A unit's score is its **excess hold time**: its total sojourn minus what its visits would have
-//! taken at the mean pace of all units of the same level (`total − visits × peer mean`, at least
-//! 0). A unit that holds documents longer than its peers, often, ranks high; a busy unit that is
-//! merely as fast as its peers does not. An edge's score is the sum of the transit time in
-//! excess of the median transit of all handovers: electronic transfer is near-instant, so the
-//! delays themselves are the signal.
+//! A unit's score is its **excess hold time** in working time: its total working sojourn minus
+//! what its visits would have taken at the mean working pace of all units of the same level
+//! (`total − visits × peer mean`, at least 0). A unit that holds documents longer than its
+//! peers, often, ranks high; a busy unit that is merely as fast as its peers does not; nights,
+//! weekends and Tết hold nothing up. An edge's score is the sum of the working transit time in
+//! excess of the median working transit of all handovers: electronic transfer is near-instant,
+//! so the delays themselves are the signal. Calendar figures are given beside the working ones.
 
 use super::copies::{for_each_document, handover_selected, selected, CopyState};
 use super::stats::{for_each_group, pair_key, quantile_sorted, split_pair, Stats};
@@ -28,8 +29,10 @@ pub struct UnitBottleneck {
     pub name: Option<String>,
     /// Level.
     pub level: Option<Level>,
-    /// Excess hold time, ms (the ranking key).
+    /// Excess hold time in working time, ms (the ranking key).
     pub score_ms: i64,
+    /// Excess hold time in calendar time, ms.
+    pub score_calendar_ms: i64,
     /// Visits in the window.
     pub visits: u64,
     /// Total sojourn, ms (open visits up to as-of).
@@ -42,6 +45,16 @@ pub struct UnitBottleneck {
     pub peer_median_ms: f64,
     /// Mean sojourn of those visits.
     pub peer_mean_ms: f64,
+    /// Total sojourn in working time, ms.
+    pub total_sojourn_working_ms: i64,
+    /// Median sojourn in working time.
+    pub median_sojourn_working_ms: f64,
+    /// Mean sojourn in working time.
+    pub mean_sojourn_working_ms: f64,
+    /// Median working sojourn of the peers' visits.
+    pub peer_median_working_ms: f64,
+    /// Mean working sojourn of the peers' visits.
+    pub peer_mean_working_ms: f64,
     /// Open documents held now (WIP).
     pub wip: u64,
     /// Copies that arrived at the unit in the window.
@@ -78,15 +91,19 @@ pub struct EdgeBottleneck {
     pub from_name: Option<String>,
     /// Receiving unit name.
     pub to_name: Option<String>,
-    /// Excess transit time, ms (the ranking key).
+    /// Excess transit time in working time, ms (the ranking key).
     pub score_ms: i64,
     /// Handovers.
     pub count: u64,
-    /// Transit statistics.
+    /// Transit statistics, calendar time.
     pub transit: Stats,
-    /// Median transit of all handovers.
+    /// Transit statistics, working time.
+    pub transit_working: Stats,
+    /// Median transit of all handovers, calendar time.
     pub overall_median_ms: f64,
-    /// Handovers slower than ten times the overall median (and at least an hour).
+    /// Median transit of all handovers, working time.
+    pub overall_median_working_ms: f64,
+    /// Handovers slower than ten times the overall working median (and at least a working hour).
     pub delayed: u64,
     /// One line saying why, in the tracker's locale.
     pub reason: String,
@@ -122,8 +139,12 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
     let units = &store.units;
     let as_of = scope.as_of;
     let mut counters = vec![UnitCounters::default(); units.len()];
+    let clock = scope.clock;
+    let calendar_time = clock.is_calendar_time();
     let mut sojourns: Vec<(u64, i64)> = Vec::new();
+    let mut sojourns_w: Vec<(u64, i64)> = Vec::new();
     let mut transits: Vec<(u64, i64)> = Vec::new();
+    let mut transits_w: Vec<(u64, i64)> = Vec::new();
     let mut overdue_total = 0u64;
     let mut first_at = i64::MAX;
     for_each_document(scope, false, &mut |_, _, copies, state, _| {
@@ -133,8 +154,11 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
         first_at = first_at.min(state.first_at);
         for c in copies {
             if handover_selected(scope, c) {
-                if let Some(t) = c.transit_ms() {
-                    transits.push((pair_key(c.from_unit, c.unit, units.len()), t));
+                if let (Some(t), Some(arrived)) = (c.transit_ms(), c.arrived_at) {
+                    let key = pair_key(c.from_unit, c.unit, units.len());
+                    transits.push((key, t));
+                    let w = if calendar_time { t } else { clock.working_ms_between(c.handover_at, arrived) };
+                    transits_w.push((key, w));
                 }
             }
             if !selected(scope, c) {
@@ -158,6 +182,11 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
                 && arrived < scope.from
                 && (c.state == CopyState::Held || c.last_at >= scope.from)) as u64;
             sojourns.push((c.unit.raw() as u64, soj));
+            let soj_w = match c.first_at {
+                Some(first) if !calendar_time => clock.working_ms_between(first, c.end(as_of)),
+                _ => soj,
+            };
+            sojourns_w.push((c.unit.raw() as u64, soj_w));
         }
     });
     let window_start = if scope.from != i64::MIN { scope.from } else { first_at };
@@ -168,23 +197,33 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
     };
 
     // Peers: all visits at units of the same level; all visits for units without a level.
-    let mut by_level: [Vec<i64>; 5] = Default::default();
-    for &(u, s) in &sojourns {
-        let l = units.level[u as usize].map_or(4, Level::index);
-        by_level[l].push(s);
-        if l != 4 {
-            by_level[4].push(s);
+    let peers_of = |sojourns: &[(u64, i64)]| -> Vec<Stats> {
+        let mut by_level: [Vec<i64>; 5] = Default::default();
+        for &(u, s) in sojourns {
+            let l = units.level[u as usize].map_or(4, Level::index);
+            by_level[l].push(s);
+            if l != 4 {
+                by_level[4].push(s);
+            }
         }
-    }
-    let peer: Vec<Stats> = by_level.iter_mut().map(|v| Stats::of(v)).collect();
-    drop(by_level);
+        by_level.iter_mut().map(|v| Stats::of(v)).collect()
+    };
+    let peer = peers_of(&sojourns);
+    let peer_w = peers_of(&sojourns_w);
+    let excess = |stats: &Stats, peers: &Stats| {
+        (stats.sum_ms as f64 - stats.count as f64 * peers.mean_ms).max(0.0).round() as i64
+    };
+    let mut working: Vec<Option<Stats>> = vec![None; units.len()];
+    for_each_group(&mut sojourns_w, |u, values| working[u as usize] = Some(Stats::of_sorted(values)));
+    drop(sojourns_w);
 
     let mut unit_out = Vec::new();
     for_each_group(&mut sojourns, |u, values| {
         let level = units.level[u as usize];
-        let peers = peer[level.map_or(4, Level::index)];
+        let li = level.map_or(4, Level::index);
+        let (peers, peers_w) = (peer[li], peer_w[li]);
         let stats = Stats::of_sorted(values);
-        let score = (stats.sum_ms as f64 - stats.count as f64 * peers.mean_ms).max(0.0).round() as i64;
+        let stats_w = working[u as usize].unwrap_or_default();
         let c = counters[u as usize];
         let throughput = c.departures as f64 / window_days;
         let mean_finished = if c.departures > 0 { c.finished_sum as f64 / c.departures as f64 } else { 0.0 };
@@ -194,13 +233,19 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
             unit: units.id(UnitIx::from_index(u as usize)).to_string(),
             name: store.texts.resolve_opt(units.name[u as usize]).map(str::to_string),
             level,
-            score_ms: score,
+            score_ms: excess(&stats_w, &peers_w),
+            score_calendar_ms: excess(&stats, &peers),
             visits: stats.count,
             total_sojourn_ms: stats.sum_ms,
             median_sojourn_ms: stats.median_ms,
             mean_sojourn_ms: stats.mean_ms,
             peer_median_ms: peers.median_ms,
             peer_mean_ms: peers.mean_ms,
+            total_sojourn_working_ms: stats_w.sum_ms,
+            median_sojourn_working_ms: stats_w.median_ms,
+            mean_sojourn_working_ms: stats_w.mean_ms,
+            peer_median_working_ms: peers_w.median_ms,
+            peer_mean_working_ms: peers_w.mean_ms,
             wip: c.wip,
             arrivals: c.arrivals,
             departures: c.departures,
@@ -218,20 +263,34 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
         b.score_ms.cmp(&a.score_ms).then_with(|| b.overdue_held.cmp(&a.overdue_held)).then_with(|| a.unit.cmp(&b.unit))
     });
     unit_out.truncate(top);
+    let words = Words { day_ms: clock.working_day_ms(), working: !calendar_time, locale };
     for (i, u) in unit_out.iter_mut().enumerate() {
         u.rank = i + 1;
-        u.reason = unit_reason(u, locale);
+        u.reason = unit_reason(u, &words, locale);
     }
 
-    let mut all_t: Vec<i64> = transits.iter().map(|p| p.1).collect();
-    all_t.sort_unstable();
-    let overall_median = quantile_sorted(&all_t, 0.5);
-    drop(all_t);
-    let delay_limit = (overall_median * 10.0).max(HOUR_MS as f64);
+    let median_of = |transits: &[(u64, i64)]| {
+        let mut all: Vec<i64> = transits.iter().map(|p| p.1).collect();
+        all.sort_unstable();
+        quantile_sorted(&all, 0.5)
+    };
+    let overall_median = median_of(&transits);
+    let overall_median_w = median_of(&transits_w);
+    let delay_limit = (overall_median_w * 10.0).max(HOUR_MS as f64);
+    // Working transits by edge, in the same (sorted) key order as `transits`.
+    let mut working_edges: Vec<(u64, Stats, i64, u64)> = Vec::new();
+    for_each_group(&mut transits_w, |key, values| {
+        let score: i64 = values.iter().map(|&t| (t as f64 - overall_median_w).max(0.0) as i64).sum();
+        let delayed = values.iter().filter(|&&t| t as f64 > delay_limit).count() as u64;
+        working_edges.push((key, Stats::of_sorted(values), score, delayed));
+    });
+    drop(transits_w);
+    let mut next_w = working_edges.into_iter();
     let mut edge_out = Vec::new();
     for_each_group(&mut transits, |key, values| {
         let (a, b): (UnitIx, UnitIx) = split_pair(key, units.len());
-        let score: i64 = values.iter().map(|&t| (t as f64 - overall_median).max(0.0) as i64).sum();
+        let (key_w, transit_working, score, delayed) = next_w.next().unwrap_or_default();
+        debug_assert_eq!(key_w, key);
         let name = |u: UnitIx| store.texts.resolve_opt(units.name[u.index()]).map(str::to_string);
         edge_out.push(EdgeBottleneck {
             rank: 0,
@@ -242,8 +301,10 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
             score_ms: score,
             count: values.len() as u64,
             transit: Stats::of_sorted(values),
+            transit_working,
             overall_median_ms: overall_median,
-            delayed: values.iter().filter(|&&t| t as f64 > delay_limit).count() as u64,
+            overall_median_working_ms: overall_median_w,
+            delayed,
             reason: String::new(),
         });
     });
@@ -254,9 +315,43 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
     edge_out.truncate(top);
     for (i, e) in edge_out.iter_mut().enumerate() {
         e.rank = i + 1;
-        e.reason = edge_reason(e, delay_limit, locale);
+        e.reason = edge_reason(e, delay_limit, &words, locale);
     }
     Bottlenecks { units: unit_out, edges: edge_out, overdue_total, window_days }
+}
+
+/// How reason lines speak of durations: in working days and hours under a working calendar.
+struct Words {
+    day_ms: i64,
+    working: bool,
+    locale: Locale,
+}
+
+impl Words {
+    fn say(&self, ms: f64) -> String {
+        if self.working {
+            human_working_duration(ms, self.day_ms, self.locale)
+        } else {
+            human_duration(ms, self.locale)
+        }
+    }
+}
+
+/// A working duration for a reason line: `2,0 ngày làm việc` / `2.0 working days` (days of
+/// `day_ms` working time), hours or minutes when shorter.
+pub fn human_working_duration(ms: f64, day_ms: i64, locale: Locale) -> String {
+    let (value, vi, en) = if ms >= day_ms as f64 {
+        (ms / day_ms as f64, "ngày làm việc", "working days")
+    } else if ms >= HOUR_MS as f64 {
+        (ms / HOUR_MS as f64, "giờ làm việc", "working h")
+    } else {
+        (ms / MINUTE_MS as f64, "phút làm việc", "working min")
+    };
+    let text = format!("{value:.1}");
+    match locale {
+        Locale::Vi => format!("{} {vi}", text.replace('.', ",")),
+        Locale::En => format!("{text} {en}"),
+    }
 }
 
 /// A duration for a reason line: `3,5 ngày` / `3.5 days`, hours or minutes when shorter.
@@ -287,9 +382,9 @@ fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-fn unit_reason(u: &UnitBottleneck, locale: Locale) -> String {
-    let h = |ms| human_duration(ms, locale);
-    let times = ratio(u.median_sojourn_ms, u.peer_median_ms);
+fn unit_reason(u: &UnitBottleneck, words: &Words, locale: Locale) -> String {
+    let h = |ms| words.say(ms);
+    let times = ratio(u.median_sojourn_working_ms, u.peer_median_working_ms);
     let peers_vi = u.level.map_or("toàn bộ đơn vị".to_string(), |l| format!("cấp {}", l.name_vi()));
     let peers_en = u.level.map_or("all units".to_string(), |l| format!("{l} level"));
     let mut parts: Vec<String> = Vec::new();
@@ -297,17 +392,17 @@ fn unit_reason(u: &UnitBottleneck, locale: Locale) -> String {
         parts.push(match locale {
             Locale::Vi => format!(
                 "Giữ văn bản lâu: trung vị {}, gấp {} lần mức chung của {} ({})",
-                h(u.median_sojourn_ms),
+                h(u.median_sojourn_working_ms),
                 format!("{times:.1}").replace('.', ","),
                 peers_vi,
-                h(u.peer_median_ms)
+                h(u.peer_median_working_ms)
             ),
             Locale::En => format!(
                 "Holds documents long: median {}, {:.1}× the {} median ({})",
-                h(u.median_sojourn_ms),
+                h(u.median_sojourn_working_ms),
                 times,
                 peers_en,
-                h(u.peer_median_ms)
+                h(u.peer_median_working_ms)
             ),
         });
     } else {
@@ -316,15 +411,15 @@ fn unit_reason(u: &UnitBottleneck, locale: Locale) -> String {
                 "Giữ văn bản lâu hơn mức chung {} trên {} lượt (trung bình {}/lượt so với {})",
                 h(u.score_ms as f64),
                 u.visits,
-                h(u.mean_sojourn_ms),
-                h(u.peer_mean_ms)
+                h(u.mean_sojourn_working_ms),
+                h(u.peer_mean_working_ms)
             ),
             Locale::En => format!(
                 "{} of holding beyond the peer pace over {} visits (mean {} per visit against {})",
                 h(u.score_ms as f64),
                 u.visits,
-                h(u.mean_sojourn_ms),
-                h(u.peer_mean_ms)
+                h(u.mean_sojourn_working_ms),
+                h(u.peer_mean_working_ms)
             ),
         });
     }
@@ -343,8 +438,8 @@ fn unit_reason(u: &UnitBottleneck, locale: Locale) -> String {
     parts.join("; ")
 }
 
-fn edge_reason(e: &EdgeBottleneck, delay_limit: f64, locale: Locale) -> String {
-    let h = |ms| human_duration(ms, locale);
+fn edge_reason(e: &EdgeBottleneck, delay_limit: f64, words: &Words, locale: Locale) -> String {
+    let h = |ms| words.say(ms);
     let share = ratio(e.delayed as f64, e.count as f64);
     match locale {
         Locale::Vi => format!(
@@ -352,16 +447,16 @@ fn edge_reason(e: &EdgeBottleneck, delay_limit: f64, locale: Locale) -> String {
             e.delayed,
             h(delay_limit),
             percent(share),
-            h(e.transit.p90_ms),
-            h(e.overall_median_ms)
+            h(e.transit_working.p90_ms),
+            h(e.overall_median_working_ms)
         ),
         Locale::En => format!(
             "Slow transfer: {} handovers slower than {} ({}), p90 {}, overall median {}",
             e.delayed,
             h(delay_limit),
             percent(share),
-            h(e.transit.p90_ms),
-            h(e.overall_median_ms)
+            h(e.transit_working.p90_ms),
+            h(e.overall_median_working_ms)
         ),
     }
 }

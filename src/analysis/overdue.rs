@@ -63,6 +63,10 @@ pub struct OverdueEntry {
     pub closed_at: Option<Instant>,
     /// How late: closing (or as-of) minus due. For due-soon documents, zero.
     pub lateness: Span,
+    /// Whole working days late (trễ N ngày làm việc): the working days whose office hours
+    /// passed while it was late. 0 for due-soon copies, and for a copy finished after hours
+    /// before any office hour passed.
+    pub lateness_working_days: i64,
     /// Time left until due (due-soon documents), else zero.
     pub remaining: Span,
     /// The unit that spent the most time on the way to this copy (its sojourns on the path from
@@ -212,6 +216,7 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
                 in_transit_to: unit_id(in_transit_to),
                 closed_at: (!open).then_some(c.last_at),
                 lateness: Span::default(),
+                lateness_working_days: 0,
                 remaining: Span::default(),
                 slowest_unit: slowest.and_then(|p| unit_id(p.0)),
                 slowest_unit_ms: slowest.map_or(0, |p| p.1),
@@ -222,6 +227,7 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
             match kind {
                 Kind::Late => {
                     entry.lateness = Span::between(clock, due, c.last_at);
+                    entry.lateness_working_days = clock.working_days_late(due, c.last_at);
                     if let Some((u, _)) = slowest {
                         per_unit[u.index()][2] += 1;
                     }
@@ -229,6 +235,7 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
                 }
                 Kind::Overdue => {
                     entry.lateness = Span::between(clock, due, as_of);
+                    entry.lateness_working_days = clock.working_days_late(due, as_of);
                     if let Some(u) = counted {
                         per_unit[u.index()][0] += 1;
                     }
@@ -246,12 +253,12 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
         }
     });
     let by_id = |a: &OverdueEntry, b: &OverdueEntry| a.id.cmp(&b.id).then_with(|| a.unit.cmp(&b.unit));
-    super::order::sort_by(&mut report.late, |a, b| {
-        b.lateness.calendar_ms.cmp(&a.lateness.calendar_ms).then_with(|| by_id(a, b))
-    });
-    super::order::sort_by(&mut report.overdue, |a, b| {
-        b.lateness.calendar_ms.cmp(&a.lateness.calendar_ms).then_with(|| by_id(a, b))
-    });
+    // Most late first in working time (what deadlines count), then in calendar time.
+    let most_late = |a: &OverdueEntry, b: &OverdueEntry| {
+        (b.lateness.working_ms, b.lateness.calendar_ms).cmp(&(a.lateness.working_ms, a.lateness.calendar_ms))
+    };
+    super::order::sort_by(&mut report.late, |a, b| most_late(a, b).then_with(|| by_id(a, b)));
+    super::order::sort_by(&mut report.overdue, |a, b| most_late(a, b).then_with(|| by_id(a, b)));
     super::order::sort_by(&mut report.due_soon, |a, b| a.due.cmp(&b.due).then_with(|| by_id(a, b)));
 
     let mut per_level = [[0u64; 3]; 5];

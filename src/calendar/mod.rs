@@ -46,14 +46,17 @@ pub trait WorkingTime: Send + Sync {
         OFFICE_END_MS
     }
 
-    /// Whole working days in `working_ms` of lateness, a started working day counting as one
-    /// (trễ N ngày làm việc): 0 for no lateness, 1 for an hour, 2 for a day and an hour.
-    fn whole_working_days(&self, working_ms: i64) -> i64 {
-        if working_ms <= 0 {
+    /// Whole working days late (trễ N ngày làm việc) for a deadline `due` met at `end`: the
+    /// working days whose office hours overlap `(due, end)`. An hour late is one day; a copy
+    /// finished after hours, before any office hour passed, is late by none. 0 when
+    /// `end <= due`. This default counts started `working_day_ms` spans of working time.
+    fn working_days_late(&self, due: Instant, end: Instant) -> i64 {
+        let ms = self.working_ms_between(due, end);
+        if ms <= 0 {
             0
         } else {
             let day = self.working_day_ms().max(1);
-            (working_ms + day - 1) / day
+            (ms + day - 1) / day
         }
     }
 }

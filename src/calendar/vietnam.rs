@@ -573,6 +573,16 @@ impl WorkingTime for VietnamCalendar {
         self.office.last().map_or(DAY_MS, |h| h.1)
     }
 
+    fn working_days_late(&self, due: Instant, end: Instant) -> i64 {
+        // Cumulative working time is aligned on working days: day n covers [n, n + 1) × day_ms.
+        let (a, b) = (self.cumulative(due), self.cumulative(end));
+        if b <= a {
+            0
+        } else {
+            (b + self.day_ms - 1).div_euclid(self.day_ms) - a.div_euclid(self.day_ms)
+        }
+    }
+
     fn working_ms_between(&self, a: Instant, b: Instant) -> i64 {
         self.cumulative(b) - self.cumulative(a)
     }
