@@ -129,7 +129,19 @@ impl Tracker {
 
     /// Directly-follows graph on `key` with cases of `case` (documents or copies).
     pub fn directly_follows_by(&self, key: DfgKey, case: DfgCase, query: &Query) -> Result<Vec<DfgArc>, QueryError> {
-        Ok(analysis::directly_follows::directly_follows(&self.scope(query)?, key, case))
+        Ok(analysis::directly_follows::directly_follows(&self.scope(query)?, key, case, false))
+    }
+
+    /// Directly-follows graph on `key` with cases of `case`; with `working`, each arc also has
+    /// its times in working time.
+    pub fn directly_follows_with(
+        &self,
+        key: DfgKey,
+        case: DfgCase,
+        working: bool,
+        query: &Query,
+    ) -> Result<Vec<DfgArc>, QueryError> {
+        Ok(analysis::directly_follows::directly_follows(&self.scope(query)?, key, case, working))
     }
 
     /// Flow graph of units and handovers, with the level matrix.

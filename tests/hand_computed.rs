@@ -3,7 +3,7 @@
 
 mod common;
 use common::{tracker, H, T};
-use lienthong::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions};
+use lienthong::analysis::{Bucket, DfgCase, DfgKey, GroupBy, OverdueOptions};
 use lienthong::model::{Direction, DurationSpec, Level};
 use lienthong::Query;
 
@@ -63,6 +63,19 @@ fn directly_follows_on_units() {
     assert_eq!(arcs.len(), 10);
     // Sorted by count, descending.
     assert!(arcs.windows(2).all(|w| w[0].count >= w[1].count));
+    assert!(arcs.iter().all(|a| a.working.is_none()), "working times only when asked");
+
+    // Working times, when asked (W(h) of the summary test): P→P d1 W(2) − W(1) = 1, W(4) −
+    // W(2) = 1.5, W(5) − W(4) = 0 (lunch), W(6) − W(5) = 0.5; d3 0, W(12) − W(10) = 0 (lunch
+    // and evening) → [0, 0, 0, 0.5, 1, 1.5]: sum 3, mean 0.5, median 0.25. D→X: d1 10→14 is
+    // Mon 18:00 → 22:00, 0; d2 0 → sum 0.
+    let t = tracker();
+    let arcs = t.directly_follows_with(DfgKey::Unit, DfgCase::Document, true, &Query::default()).unwrap();
+    let w = |f: &str, to: &str| arcs.iter().find(|a| a.from == f && a.to == to).unwrap().working.unwrap();
+    let pp = w("P", "P");
+    assert_eq!((pp.sum_ms, pp.mean_ms, pp.median_ms), (3 * H, 0.5 * H as f64, 0.25 * H as f64));
+    assert_eq!(w("D", "X").sum_ms, 0);
+    assert_eq!(arcs.iter().find(|a| a.from == "D" && a.to == "X").unwrap().sum_ms, 4 * H);
 }
 
 #[test]

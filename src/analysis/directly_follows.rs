@@ -80,6 +80,21 @@ pub struct DfgArc {
     pub sum_ms: i64,
     /// Sample standard deviation (n − 1), 0 for a single pair.
     pub stdev_ms: f64,
+    /// The same times in working time, when asked for (`working`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub working: Option<DfgWorking>,
+}
+
+/// An arc's times in working time.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DfgWorking {
+    /// Mean working time between the two events.
+    pub mean_ms: f64,
+    /// Median working time.
+    pub median_ms: f64,
+    /// Total working time.
+    pub sum_ms: i64,
 }
 
 const UNKNOWN_LEVEL: u32 = 4;
@@ -89,9 +104,12 @@ const UNKNOWN_LEVEL: u32 = 4;
 /// Pairs are taken among the events in the window. With a unit/level filter, an arc is kept
 /// when either event is at an in-scope unit. Units are rolled up when the query asks for it.
 ///
+/// With `working`, each arc also has its times in the tracker's working time (PM4Py's
+/// figures are calendar time; working time is this library's addition).
+///
 /// # Complexity
 /// O(events in the window) to collect the pairs, then a counting sort by arc.
-pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase) -> Vec<DfgArc> {
+pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase, working: bool) -> Vec<DfgArc> {
     let store = scope.store;
     let ev = &store.events;
     let key_of = |i: usize| -> u32 {
@@ -108,11 +126,16 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase) -> Vec<Df
         DfgKey::Level => UNKNOWN_LEVEL as usize + 1,
     };
     let mut pairs: Vec<(u64, i64)> = Vec::new();
+    let mut pairs_w: Vec<(u64, i64)> = Vec::new();
     let mut push = |i: usize, j: usize| {
         if scope.unit_filtered() && !scope.event_in_scope(i) && !scope.event_in_scope(j) {
             return;
         }
-        pairs.push((pair_key(key_of(i), key_of(j), nk), ev.at[j] - ev.at[i]));
+        let k = pair_key(key_of(i), key_of(j), nk);
+        pairs.push((k, ev.at[j] - ev.at[i]));
+        if working {
+            pairs_w.push((k, scope.clock.working_ms_between(ev.at[i], ev.at[j])));
+        }
     };
     match case {
         DfgCase::Document => {
@@ -146,6 +169,14 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase) -> Vec<Df
             DfgKey::Level => Level::from_index(k as usize).map_or("unknown", Level::as_str).to_string(),
         }
     };
+    // Working times grouped apart, in the same (ascending) arc order as the calendar ones.
+    let mut working_stats = Vec::new();
+    for_each_group(&mut pairs_w, |_, values| {
+        let s = Stats::of_sorted(values);
+        working_stats.push(DfgWorking { mean_ms: s.mean_ms, median_ms: s.median_ms, sum_ms: s.sum_ms });
+    });
+    drop(pairs_w);
+    let mut working_stats = working_stats.into_iter();
     let mut arcs = Vec::new();
     for_each_group(&mut pairs, |arc, values| {
         let s = Stats::of_sorted(values);
@@ -160,6 +191,7 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase) -> Vec<Df
             max_ms: s.max_ms,
             sum_ms: s.sum_ms,
             stdev_ms: s.stdev_ms,
+            working: working_stats.next(),
         });
     });
     super::order::sort_by(&mut arcs, |a, b| {

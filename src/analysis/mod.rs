@@ -15,7 +15,7 @@ pub mod timeline;
 
 pub use bottlenecks::{Bottlenecks, EdgeBottleneck, UnitBottleneck};
 pub use copies::{Copy, CopyState, DocState};
-pub use directly_follows::{DfgArc, DfgCase, DfgKey};
+pub use directly_follows::{DfgArc, DfgCase, DfgKey, DfgWorking};
 pub use flow::{FlowEdge, FlowGraph, FlowNode};
 pub use overdue::{OverdueEntry, OverdueOptions, OverdueReport};
 pub use processing_time::{GroupBy, ProcessingGroup, ProcessingTimes};
