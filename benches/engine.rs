@@ -79,6 +79,26 @@ fn analyses(c: &mut Criterion) {
                 black_box(t.report(&report, &q).unwrap());
             })
         });
+        if name == "1M" {
+            // The same analyses in calendar time: what the working calendar costs.
+            let mut t = Tracker::new(TrackerOptions {
+                clock: std::sync::Arc::new(lienthong::calendar::ContinuousTime),
+                ..TrackerOptions::default()
+            });
+            log.load_into(&mut t);
+            g.bench_function("all_analyses_calendar_time", |b| {
+                b.iter(|| {
+                    black_box(t.summary(&q).unwrap());
+                    black_box(t.directly_follows(DfgKey::Unit, &q).unwrap());
+                    black_box(t.flow(&q).unwrap());
+                    black_box(t.processing_times(GroupBy::Unit, &q).unwrap());
+                    black_box(t.bottlenecks(10, &q).unwrap());
+                    black_box(t.overdue(&OverdueOptions::default(), &q).unwrap());
+                    black_box(t.timeline(Bucket::Week, &q).unwrap());
+                    black_box(t.report(&report, &q).unwrap());
+                })
+            });
+        }
         g.finish();
     }
 }
