@@ -10,7 +10,7 @@
 //! so the delays themselves are the signal. Calendar figures are given beside the working ones.
 
 use super::copies::{for_each_document, handover_selected, selected, CopyState};
-use super::stats::{for_each_group, pair_key, quantile_sorted, split_pair, Stats};
+use super::stats::{for_each_group, mean_and_median, pair_key, split_pair, Stats};
 use crate::locale::Locale;
 use crate::model::{Level, DAY_MS, HOUR_MS, MINUTE_MS};
 use crate::query::Scope;
@@ -197,7 +197,8 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
     };
 
     // Peers: all visits at units of the same level; all visits for units without a level.
-    let peers_of = |sojourns: &[(u64, i64)]| -> Vec<Stats> {
+    // (mean, median) per level; only those two figures are used, so no full sort.
+    let peers_of = |sojourns: &[(u64, i64)]| -> Vec<(f64, f64)> {
         let mut by_level: [Vec<i64>; 5] = Default::default();
         for &(u, s) in sojourns {
             let l = units.level[u as usize].map_or(4, Level::index);
@@ -206,12 +207,12 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
                 by_level[4].push(s);
             }
         }
-        by_level.iter_mut().map(|v| Stats::of(v)).collect()
+        by_level.iter_mut().map(|v| mean_and_median(v)).collect()
     };
     let peer = peers_of(&sojourns);
     let peer_w = peers_of(&sojourns_w);
-    let excess = |stats: &Stats, peers: &Stats| {
-        (stats.sum_ms as f64 - stats.count as f64 * peers.mean_ms).max(0.0).round() as i64
+    let excess = |stats: &Stats, (peer_mean, _): (f64, f64)| {
+        (stats.sum_ms as f64 - stats.count as f64 * peer_mean).max(0.0).round() as i64
     };
     let mut working: Vec<Option<Stats>> = vec![None; units.len()];
     for_each_group(&mut sojourns_w, |u, values| working[u as usize] = Some(Stats::of_sorted(values)));
@@ -233,19 +234,19 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
             unit: units.id(UnitIx::from_index(u as usize)).to_string(),
             name: store.texts.resolve_opt(units.name[u as usize]).map(str::to_string),
             level,
-            score_ms: excess(&stats_w, &peers_w),
-            score_calendar_ms: excess(&stats, &peers),
+            score_ms: excess(&stats_w, peers_w),
+            score_calendar_ms: excess(&stats, peers),
             visits: stats.count,
             total_sojourn_ms: stats.sum_ms,
             median_sojourn_ms: stats.median_ms,
             mean_sojourn_ms: stats.mean_ms,
-            peer_median_ms: peers.median_ms,
-            peer_mean_ms: peers.mean_ms,
+            peer_median_ms: peers.1,
+            peer_mean_ms: peers.0,
             total_sojourn_working_ms: stats_w.sum_ms,
             median_sojourn_working_ms: stats_w.median_ms,
             mean_sojourn_working_ms: stats_w.mean_ms,
-            peer_median_working_ms: peers_w.median_ms,
-            peer_mean_working_ms: peers_w.mean_ms,
+            peer_median_working_ms: peers_w.1,
+            peer_mean_working_ms: peers_w.0,
             wip: c.wip,
             arrivals: c.arrivals,
             departures: c.departures,
@@ -271,8 +272,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
 
     let median_of = |transits: &[(u64, i64)]| {
         let mut all: Vec<i64> = transits.iter().map(|p| p.1).collect();
-        all.sort_unstable();
-        quantile_sorted(&all, 0.5)
+        mean_and_median(&mut all).1
     };
     let overall_median = median_of(&transits);
     let overall_median_w = median_of(&transits_w);

@@ -502,6 +502,13 @@ impl VietnamCalendar {
         let local = t.saturating_add(VIETNAM_OFFSET_MS);
         let day = floor_div(local, DAY_MS);
         let x = local - day * DAY_MS;
+        // Hot path (every duration of every analysis): a day inside the table, read in one go.
+        let i = day.wrapping_sub(table.first) as u64;
+        if i < table.len() as u64 {
+            let (c0, c1) = (table.cum[i as usize], table.cum[i as usize + 1]);
+            let within = if c1 > c0 { self.within_day(x) } else { 0 };
+            return self.day_ms * i64::from(c0) + within;
+        }
         let within = if table.is_working(day) { self.within_day(x) } else { 0 };
         self.day_ms * table.before(day) + within
     }
