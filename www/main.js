@@ -15,6 +15,12 @@ function duration(ms) {
   return `${(h / 24).toFixed(1).replace(".", ",")} ngày`;
 }
 
+// Working time, as deadlines count it: whole working days late and the working hours.
+function workingLateness(d) {
+  const h = (d.lateness.workingMs / 3_600_000).toFixed(1).replace(".", ",");
+  return `${nf.format(d.latenessWorkingDays)} ngày làm việc (${h} giờ làm việc)`;
+}
+
 function cell(tr, text, cls) {
   const td = document.createElement("td");
   td.textContent = text ?? "—";
@@ -38,6 +44,7 @@ function show(g, ms) {
     ["Xong nhưng trễ hạn", s.late],
     ["Quá hạn", s.overdue],
     ["Thời gian xử lý trung vị", duration(s.leadTime.medianMs)],
+    ["Trung vị theo giờ làm việc", `${(s.leadTimeWorking.medianMs / 3_600_000).toFixed(1).replace(".", ",")} giờ`],
   ];
   const dl = $("summary");
   dl.replaceChildren();
@@ -73,7 +80,7 @@ function show(g, ms) {
   const docs = (list) => new Set(list.map((e) => e.id)).size;
   $("overdue-note").textContent =
     `Tính đến ${df.format(new Date(o.asOf))}: ${nf.format(o.overdue.length)} lượt xử lý quá hạn tại các đơn vị ` +
-    `(${nf.format(docs(o.overdue))} văn bản), ${nf.format(o.dueSoon.length)} sắp đến hạn (trong 2 ngày), ` +
+    `(${nf.format(docs(o.overdue))} văn bản), ${nf.format(o.dueSoon.length)} sắp đến hạn (trong 2 ngày làm việc), ` +
     `${nf.format(o.late.length)} đã xong nhưng trễ hạn. Hiển thị 20 lượt trễ nhiều nhất.`;
   const ob = $("overdue").tBodies[0];
   ob.replaceChildren();
@@ -85,7 +92,9 @@ function show(g, ms) {
     const unit = d.unitName ?? d.unit;
     cell(tr, d.holder ? unit : d.inTransitTo ? `đang chuyển tới ${unit}` : unit);
     cell(tr, df.format(new Date(d.due)));
-    cell(tr, duration(d.lateness.calendarMs), "num");
+    const tdLate = workingLateness(d);
+    cell(tr, tdLate, "num");
+    tr.lastChild.title = `Theo lịch: ${duration(d.lateness.calendarMs)}`;
     ob.appendChild(tr);
   }
   $("status").textContent =
