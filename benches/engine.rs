@@ -1,6 +1,7 @@
 //! Criterion benchmarks of ingestion and of each analysis on generated provinces of 10k, 100k
 //! and 1M events (default share of fan-out directives, 0.3), and on a fan-out-heavy province of
-//! 1M events (0.9). Run: `cargo bench --bench engine` (figures go to BENCHMARKS.md).
+//! 1M events (0.9); of working-time arithmetic; and of the generator itself. Run:
+//! `cargo bench --bench engine` (figures go to BENCHMARKS.md).
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use lienthong::analysis::{Bucket, DfgCase, DfgKey, GroupBy, OverdueOptions, ReportOptions};
@@ -128,5 +129,17 @@ fn calendar(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ingestion, analyses, calendar);
+/// The generator itself: a default province (fan-out share 0.3) of 100k and 1M events, placed in
+/// office hours on the working days of the Vietnamese calendar.
+fn generation(c: &mut Criterion) {
+    let mut g = c.benchmark_group("generate");
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
+    for (name, n, fan_out) in [("100k", 100_000, 0.3), ("1M", 1_000_000, 0.3)] {
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(name, |b| b.iter(|| black_box(log(n, fan_out))));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, ingestion, analyses, calendar, generation);
 criterion_main!(benches);

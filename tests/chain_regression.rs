@@ -1,12 +1,15 @@
 //! A document whose events never name a `to` is a chain (SPEC §2), and every figure on such logs
-//! must stay what it was before the copy model: this test compares the analyses of generated
-//! chain logs (the generator's logs with every `to` removed) with figures recorded by the
-//! engine before the copy model landed (`tests/fixtures/chain_figures.json`).
+//! must stay what it is: this test compares the analyses of generated chain logs (the
+//! generator's logs with every `to` removed), in calendar time, with recorded figures
+//! (`tests/fixtures/chain_figures.json`).
 //!
-//! Only fields that existed then are compared (new fields are free), and only queries whose
-//! meaning did not change: no window start (`from`), no unit scope (both now keep state or
-//! select copies, by design). `LIENTHONG_BLESS=1 cargo test --test chain_regression` rewrites the
-//! fixture; do that only when a figure changes on purpose, and say why in the commit.
+//! The fixture was first recorded by the engine before the copy model landed, and the copy model
+//! passed it unchanged. It was recorded again when the generator moved onto the real Vietnamese
+//! calendar (the generated input changed: no more events during Tết); since then it pins the
+//! figures of that input. Only fields present in the fixture are compared (new fields are free),
+//! and only queries whose meaning did not change with the copy model: no window start (`from`),
+//! no unit scope. `LIENTHONG_BLESS=1 cargo test --test chain_regression` rewrites the fixture;
+//! do that only when a figure changes on purpose, and say why in the commit.
 
 use lienthong::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions};
 use lienthong::calendar::ContinuousTime;

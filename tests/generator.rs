@@ -1,7 +1,13 @@
 //! Tests of the deterministic generator (SPEC §7).
 
-use lienthong::generator::{in_office_hours, GeneratedLog, GeneratorOptions, Problem, Structure, REFORM_DATE};
+use lienthong::calendar::office::{local_day, local_instant};
+use lienthong::calendar::vietnam::Schedule;
+use lienthong::calendar::{VietnamCalendar, WorkingTime};
+use lienthong::generator::{
+    in_office_hours, is_working_day, GeneratedLog, GeneratorOptions, Problem, Structure, REFORM_DATE,
+};
 use lienthong::ingest::TimeValue;
+use lienthong::model::time::days_from_civil;
 use lienthong::model::Level;
 use lienthong::{Tracker, TrackerOptions};
 use std::collections::{HashMap, HashSet};
@@ -633,4 +639,129 @@ fn reform_fan_outs_follow_the_cut_over() {
         }
     }
     assert!(before >= 10 && after >= 10, "{before} fan-outs down before the cut-over, {after} after");
+}
+
+/// Local (UTC+7) day number and milliseconds after local midnight of an instant.
+fn local(at: i64) -> (i64, i64) {
+    (local_day(at), (at + 7 * 3_600_000).rem_euclid(86_400_000))
+}
+
+/// Every event in office hours on a working day of the library's calendar, every due at the end
+/// of office hours on a working day, on logs of every structure, a few seeds and two spans (the
+/// default one, across Tết 2025 and, for the reform, Giỗ Tổ and 30/4–2/5; and one across the
+/// new year and Tết 2026).
+#[test]
+fn events_and_dues_follow_the_real_calendar() {
+    let cal = VietnamCalendar::shared();
+    let close = WorkingTime::office_end_ms(&*cal);
+    for start in [GeneratorOptions::default().start, local_instant(2025, 12, 15, 7 * 3_600_000 + 30 * 60_000)] {
+        for structure in [Structure::FourLevel, Structure::ThreeLevel, Structure::Reform] {
+            for seed in 0..3 {
+                let log = GeneratedLog::generate(&GeneratorOptions { structure, start, ..opts(seed, 4_000) });
+                let ctx = format!("start {start} {structure:?} seed {seed}");
+                for e in log.event_records() {
+                    let at = millis(e.at);
+                    assert!(cal.is_working_day(local_day(at)), "{ctx}: {e:?} on a day off");
+                    assert!(cal.in_office_hours(at) && in_office_hours(at), "{ctx}: {e:?} out of office hours");
+                    if let Some(due) = e.due {
+                        let (day, ms) = local(millis(due));
+                        assert!(cal.is_working_day(day) && ms == close, "{ctx}: due of {e:?}");
+                    }
+                }
+                for d in log.document_records() {
+                    let (day, ms) = local(millis(d.due.unwrap()));
+                    assert!(is_working_day(day) && ms == close, "{ctx}: due of {d:?}");
+                }
+            }
+        }
+    }
+}
+
+/// A log over January–February 2026: nothing happens during Tết Bính Ngọ (14–22 Feb 2026, the
+/// announced days off 16–20 Feb with the weekends), work goes on on the make-up Saturday 10 Jan,
+/// and deadlines skip Tết: every document's due is its type's and urgency's working days after
+/// its first event on the real calendar, and some that a weekdays-only count would put inside
+/// Tết land after it.
+#[test]
+fn a_log_across_tet_2026_skips_it() {
+    let cal = VietnamCalendar::shared();
+    let close = WorkingTime::office_end_ms(&*cal);
+    let tet_off: Vec<i64> = (14..=22).map(|d| days_from_civil(2026, 2, d)).collect();
+    let official = Schedule::official(2026).unwrap();
+    for d in 16..=20 {
+        assert!(official.days_off.contains(&(2026, 2, d)));
+    }
+    assert!(official.working_days.contains(&(2026, 1, 10)));
+    let start = local_instant(2026, 1, 5, 7 * 3_600_000 + 30 * 60_000);
+    let log = GeneratedLog::generate(&GeneratorOptions { start, days: 60, ..opts(2026, 30_000) });
+    // Days off: none of Tết, nor 1–2 Jan (before the start anyway); the make-up Saturday is used.
+    let mut per_day: HashMap<i64, usize> = HashMap::new();
+    let mut first_event: HashMap<&str, i64> = HashMap::new();
+    let mut sent_dues = 0;
+    for e in log.event_records() {
+        let at = millis(e.at);
+        let (day, _) = local(at);
+        *per_day.entry(day).or_default() += 1;
+        first_event.entry(e.doc).or_insert(at);
+        assert!(!tet_off.contains(&day), "{e:?} during Tết");
+        assert!(cal.is_working_day(day) && in_office_hours(at), "{e:?}");
+        if let Some(due) = e.due {
+            sent_dues += 1;
+            let (due_day, ms) = local(millis(due));
+            assert!(cal.is_working_day(due_day) && ms == close && !tet_off.contains(&due_day), "due of {e:?}");
+            assert!(due_day > day, "due of {e:?} not after its send");
+        }
+    }
+    assert!(sent_dues > 0, "no `sent` with a due");
+    assert!(per_day.get(&days_from_civil(2026, 1, 10)).copied().unwrap_or(0) > 0, "nothing on the make-up Saturday");
+    assert!(per_day.get(&days_from_civil(2026, 2, 13)).copied().unwrap_or(0) > 0, "nothing just before Tết");
+    assert!(per_day.get(&days_from_civil(2026, 2, 23)).copied().unwrap_or(0) > 0, "nothing just after Tết");
+    let saturdays_and_sundays = per_day.keys().filter(|&&d| (d + 3).rem_euclid(7) >= 5).count();
+    assert_eq!(saturdays_and_sundays, 1, "weekend days with events: only 10 Jan");
+
+    // Working days to handle by type at normal urgency (Decree 30/2020 types, as generated),
+    // capped by urgency.
+    let type_days = |ty: &str| match ty {
+        "giấy mời" => 3,
+        "công điện" => 2,
+        "tờ trình" => 5,
+        "báo cáo" | "thông báo" => 7,
+        "kế hoạch" | "hướng dẫn" => 15,
+        _ => 10,
+    };
+    // The n-th Monday–Friday after a day, ignoring holidays.
+    let weekdays_after = |day: i64, n: u32| {
+        let (mut d, mut left) = (day, n);
+        while left > 0 {
+            d += 1;
+            if (d + 3).rem_euclid(7) < 5 {
+                left -= 1;
+            }
+        }
+        d
+    };
+    let mut moved_past_tet = 0;
+    for d in log.document_records() {
+        let n = match d.urgency.unwrap() {
+            "normal" => type_days(d.doc_type.unwrap()),
+            "urgent" => type_days(d.doc_type.unwrap()).min(3),
+            "very-urgent" => type_days(d.doc_type.unwrap()).min(2),
+            "flash" => 1,
+            other => panic!("urgency {other}"),
+        };
+        let created = first_event[d.id];
+        let due = millis(d.due.unwrap());
+        let (due_day, ms) = local(due);
+        assert_eq!(due, cal.due_after_working_days(created, n), "{d:?}");
+        assert!(cal.is_working_day(due_day) && ms == close && !tet_off.contains(&due_day), "{d:?}");
+        // Exactly n working days after the first event's day, counted one by one.
+        let working = (local_day(created) + 1..=due_day).filter(|&x| cal.is_working_day(x)).count();
+        assert_eq!(working, n as usize, "{d:?}");
+        let naive = weekdays_after(local_day(created), n);
+        if tet_off.contains(&naive) {
+            assert!(due_day > tet_off[tet_off.len() - 1], "{d:?}");
+            moved_past_tet += 1;
+        }
+    }
+    assert!(moved_past_tet > 0, "no due would have fallen in Tết");
 }

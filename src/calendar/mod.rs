@@ -9,6 +9,7 @@
 
 mod due;
 pub mod lunar;
+pub mod office;
 pub mod vietnam;
 
 pub use due::DueRule;

@@ -535,6 +535,108 @@ impl VietnamCalendar {
         }
         day.saturating_mul(DAY_MS).saturating_add(x).saturating_sub(VIETNAM_OFFSET_MS)
     }
+
+    // Office instants and working days, for code that places events in office hours (the
+    // generator, through `crate::calendar::office`). All on the per-day tables.
+
+    /// Whether instant `t` lies inside office hours (an interval `[start, end)`) on a working
+    /// day, local time.
+    pub fn in_office_hours(&self, t: Instant) -> bool {
+        let local = t.saturating_add(VIETNAM_OFFSET_MS);
+        let day = floor_div(local, DAY_MS);
+        let x = local - day * DAY_MS;
+        self.is_working_day(day) && self.office.iter().any(|&(s, e)| s <= x && x < e)
+    }
+
+    /// The first instant at or after `t` inside office hours on a working day.
+    pub fn next_office_instant(&self, t: Instant) -> Instant {
+        self.add_office_ms(t, 0)
+    }
+
+    /// The instant `ms` working milliseconds after `t`, always inside office hours: `t` is first
+    /// moved to [`VietnamCalendar::next_office_instant`], and a sum that ends exactly where an
+    /// office interval ends gives the start of the next one (07:30 plus 4 hours is 13:30, not
+    /// 11:30). A negative `ms` counts as 0. `working_ms_between(t', result)` is `ms`, with `t'`
+    /// the moved `t`.
+    pub fn add_office_ms(&self, t: Instant, ms: i64) -> Instant {
+        let table = self.table();
+        let local = t.saturating_add(VIETNAM_OFFSET_MS);
+        let day = floor_div(local, DAY_MS);
+        let x = local - day * DAY_MS;
+        // What is left of `ms` at the end of `day`, after the office time of `day` from `x`.
+        let mut rem = ms.max(0);
+        if table.is_working(day) {
+            for &(s, e) in &self.office {
+                let from = x.max(s);
+                if from < e {
+                    if rem < e - from {
+                        return (day * DAY_MS).saturating_add(from + rem).saturating_sub(VIETNAM_OFFSET_MS);
+                    }
+                    rem -= e - from;
+                }
+            }
+        }
+        // Whole working days after `day`, then the rest inside the next one.
+        let whole = rem / self.day_ms;
+        if whole >= MAX_INSTANT / DAY_MS {
+            return MAX_INSTANT;
+        }
+        let next = day + 1;
+        let d = self.nth_working_from(table, table.before(next) + whole, next);
+        let mut rest = rem - whole * self.day_ms;
+        for &(s, e) in &self.office {
+            if rest < e - s {
+                return d.saturating_mul(DAY_MS).saturating_add(s + rest).saturating_sub(VIETNAM_OFFSET_MS);
+            }
+            rest -= e - s;
+        }
+        unreachable!("the rest is less than a working day")
+    }
+
+    /// The working day `d` with `table.before(d) == n`, searched forward from day `from`, where
+    /// `table.before(from) <= n`: a day adds at most one working day, so the search jumps by the
+    /// working days still missing, then steps over days off (a few steps, not a binary search
+    /// over the whole table).
+    fn nth_working_from(&self, table: &Table, n: i64, from: i64) -> i64 {
+        debug_assert!(table.before(from) <= n);
+        let mut d = from;
+        loop {
+            let before = table.before(d);
+            if before < n {
+                d += n - before;
+            } else if table.is_working(d) {
+                return d;
+            } else {
+                d += 1;
+            }
+        }
+    }
+
+    /// The `n`-th working day after local day `day` (days since 1970-01-01, UTC+7): the next
+    /// working day for `n` = 1 (`n` = 0 counts as 1).
+    pub fn working_day_after(&self, day: i64, n: u32) -> i64 {
+        let table = self.table();
+        let next = day.saturating_add(1);
+        self.nth_working_from(table, table.before(next) + i64::from(n.max(1)) - 1, next)
+    }
+
+    /// The last working day before local day `day`.
+    pub fn working_day_before(&self, day: i64) -> i64 {
+        let table = self.table();
+        table.nth_working(table.before(day) - 1)
+    }
+
+    /// A deadline `n` working days after instant `t`: the end of the last office hour of the
+    /// `n`-th working day after `t`'s local day ([`VietnamCalendar::working_day_after`]), the
+    /// moment a date-only due means.
+    pub fn due_after_working_days(&self, t: Instant, n: u32) -> Instant {
+        self.office_end_of_day(self.working_day_after(floor_div(t.saturating_add(VIETNAM_OFFSET_MS), DAY_MS), n))
+    }
+
+    /// The instant at which the last office hour of local day `day` ends (17:00 by default).
+    pub fn office_end_of_day(&self, day: i64) -> Instant {
+        day.saturating_mul(DAY_MS).saturating_add(WorkingTime::office_end_ms(self)).saturating_sub(VIETNAM_OFFSET_MS)
+    }
 }
 
 /// Names for the weekdays off of a year (sorted), given the year's make-up working days.

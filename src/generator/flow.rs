@@ -1,8 +1,9 @@
 //! Generation of documents and their events, column by column.
 
-use super::office::Office;
 use super::rng::Rng;
 use super::units::{World, NO_UNIT, ROLE_CLERK, ROLE_DEPUTY, ROLE_HEAD, ROLE_SPECIALIST, TO_GROUP};
+use crate::calendar::office::local_day;
+use crate::calendar::VietnamCalendar;
 use crate::model::{Instant, KnownAction, Level, Urgency, HOUR_MS, MINUTE_MS};
 
 /// Document types of Decree 30/2020/NĐ-CP used by the generator: (name, abbreviation, working
@@ -111,7 +112,7 @@ pub(crate) struct Problems {
 /// Everything a run needs besides the document count.
 pub(crate) struct Plan<'a> {
     pub world: &'a World,
-    pub office: &'a Office,
+    pub cal: &'a VietnamCalendar,
     pub problems: &'a Problems,
     pub seed: u64,
     pub start: Instant,
@@ -511,7 +512,7 @@ impl Plan<'_> {
             if forced {
                 break;
             }
-            let at = self.office.add(t, secs(rng.log_normal(median, sigma) * slow * uf));
+            let at = self.cal.add_office_ms(t, secs(rng.log_normal(median, sigma) * slow * uf));
             if ok(at) {
                 steps[n] = (action, self.world.actor(cur, role), at);
                 n += 1;
@@ -557,13 +558,13 @@ impl Plan<'_> {
         let stream_seed = self.seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let slot = self.span_working_ms as f64 / n as f64;
         let mut prev_offset = 0i64;
-        let mut created = self.office.snap(self.start);
+        let mut created = self.cal.next_office_instant(self.start);
         let mut last = Vec::with_capacity(n);
         let mut first = Vec::with_capacity(n);
         for i in 0..n {
             let mut rng = Rng::stream(stream_seed, i as u64);
             let offset = ((i as f64 + rng.f64()) * slot / SECOND) as i64 * 1000;
-            created = self.office.add(created, offset - prev_offset);
+            created = self.cal.add_office_ms(created, offset - prev_offset);
             prev_offset = offset;
             let mut g = DocGen {
                 plan: self,
@@ -770,7 +771,7 @@ impl DocGen<'_, '_> {
         };
         let subjects = kind.subjects();
         let subject = rng.below(subjects.len());
-        let due = plan.office.due_after_working_days(created, days);
+        let due = plan.cal.due_after_working_days(created, days);
         {
             let c = &mut *self.cols;
             use std::fmt::Write;
@@ -839,7 +840,7 @@ impl DocGen<'_, '_> {
     fn flow(&mut self, rng: &mut Rng, created: Instant, route: &[u32], uf: f64) {
         let plan = self.plan;
         let w = plan.world;
-        let office = plan.office;
+        let cal = plan.cal;
         let min = MINUTE_MS as f64;
         let hour = HOUR_MS as f64;
         let mut cur = route[0];
@@ -857,7 +858,7 @@ impl DocGen<'_, '_> {
             let mut forced = false;
             if !issuer_visit {
                 if rng.chance(P_REJECT) {
-                    let at = office.add(t, secs(rng.log_normal(40.0 * min, 1.0) * slow * uf));
+                    let at = cal.add_office_ms(t, secs(rng.log_normal(40.0 * min, 1.0) * slow * uf));
                     if ok(at) {
                         self.push(cur, REJECTED, at, NO_UNIT, w.actor(cur, ROLE_CLERK));
                         self.close_chain_copy(copy);
@@ -875,7 +876,7 @@ impl DocGen<'_, '_> {
             // Drafting at the issuer, handling elsewhere.
             let median = if issuer_visit { 3.0 * hour } else { plan.handling_median(cur) };
             issuer_visit = false;
-            let done_at = office.add(t, secs(rng.log_normal(median, 0.9) * slow * uf));
+            let done_at = cal.add_office_ms(t, secs(rng.log_normal(median, 0.9) * slow * uf));
             if !forced && !ok(done_at) {
                 forced = true;
             }
@@ -885,7 +886,7 @@ impl DocGen<'_, '_> {
                 // The unit is abolished: it hands the document over at the cut-over.
                 let v = valid_to.unwrap_or(t);
                 let send_at = {
-                    let s = office.add(t, 1000);
+                    let s = cal.add_office_ms(t, 1000);
                     if s < v {
                         s
                     } else {
@@ -904,9 +905,9 @@ impl DocGen<'_, '_> {
                 let target = target
                     .or_else(|| w.resolve(w.units[cur as usize].successor, v).filter(|&r| r != cur))
                     .unwrap_or(w.province);
-                (send_at, target, office.add(send_at.max(v), transit))
+                (send_at, target, cal.add_office_ms(send_at.max(v), transit))
             } else {
-                let arrive = office.add(done_at, transit);
+                let arrive = cal.add_office_ms(done_at, transit);
                 let mut target = None;
                 while next_idx < route.len() {
                     let x = route[next_idx];
@@ -927,7 +928,7 @@ impl DocGen<'_, '_> {
             };
             // A report tells its recipient by when it needs an answer, sometimes.
             let due = (plan.copy_model() && self.kind == Kind::Up && rng.chance(0.3))
-                .then(|| office.due_after_working_days(send_at, self.days.min(5)));
+                .then(|| cal.due_after_working_days(send_at, self.days.min(5)));
             if let Some(d) = due {
                 self.cols.due_ev.push(self.next_ev() as u32);
                 self.cols.due_at.push(d);
@@ -940,7 +941,7 @@ impl DocGen<'_, '_> {
             if let Some(e) = plan.problems.flaky.iter().position(|f| f.0 == cur && f.1 == target) {
                 let (_, _, p, delay) = plan.problems.flaky[e];
                 if rng.chance(p) {
-                    let late = office.add(send_at, secs(rng.log_normal(delay, 0.5)));
+                    let late = cal.add_office_ms(send_at, secs(rng.log_normal(delay, 0.5)));
                     if w.resolve(target, late) == Some(target) && late > arrive_at {
                         arrive_at = late;
                         delayed = Some(e);
@@ -954,8 +955,8 @@ impl DocGen<'_, '_> {
             t = arrive_at;
             // Occasionally the sender takes the document back.
             if rng.chance(P_RECALL) {
-                let recall_at = office.add(t, secs(rng.log_normal(hour, 1.0)));
-                let answer_at = office.add(recall_at, secs(rng.log_normal(30.0 * min, 1.0)));
+                let recall_at = cal.add_office_ms(t, secs(rng.log_normal(hour, 1.0)));
+                let answer_at = cal.add_office_ms(recall_at, secs(rng.log_normal(30.0 * min, 1.0)));
                 if w.resolve(cur, recall_at) == Some(cur) && w.resolve(target, answer_at) == Some(target) {
                     self.push(cur, RECALLED, recall_at, target, w.actor(cur, ROLE_CLERK));
                     if rng.chance(0.6) {
@@ -978,18 +979,18 @@ impl DocGen<'_, '_> {
     fn fan_flow(&mut self, rng: &mut Rng, created: Instant, shape: FanShape) -> bool {
         let plan = self.plan;
         let w = plan.world;
-        let office = plan.office;
+        let cal = plan.cal;
         let issuer = shape.issuer;
         let stalls = plan.stall_share > 0.0 && rng.chance(plan.stall_share);
         let sp = ROLE_SPECIALIST + rng.below(4) as u32;
         let first = self.emit(issuer, PROCESSING, created, NO_UNIT, w.actor(issuer, sp));
         let root = self.new_copy(issuer, first, created, None);
         let slow = plan.problems.slow_factor[issuer as usize];
-        let done = office.add(created, secs(rng.log_normal(3.0 * HOUR_MS as f64, 0.9) * slow * self.uf));
+        let done = cal.add_office_ms(created, secs(rng.log_normal(3.0 * HOUR_MS as f64, 0.9) * slow * self.uf));
         let (group, fwd) = match shape.target {
             FanTarget::Group(g) => (g, shape.fwd),
             FanTarget::Lower { both } => {
-                let l = w.layout_at(office.add(done, FAN_TRANSIT_MAX));
+                let l = w.layout_at(cal.add_office_ms(done, FAN_TRANSIT_MAX));
                 if both && l.g_both != NO_UNIT {
                     (l.g_both, NO_FORWARD)
                 } else {
@@ -999,7 +1000,7 @@ impl DocGen<'_, '_> {
         };
         // A few recipients of some documents never act past `accepted`.
         self.stall_p = if stalls { (1.5 / w.groups[group as usize].len() as f64).min(0.5) } else { 0.0 };
-        let due = rng.chance(0.7).then(|| office.due_after_working_days(done, self.days));
+        let due = rng.chance(0.7).then(|| cal.due_after_working_days(done, self.days));
         self.send_group(rng, issuer, root, done, group, fwd, due);
         self.flush()
     }
@@ -1080,7 +1081,7 @@ impl DocGen<'_, '_> {
     ) {
         let plan = self.plan;
         let w = plan.world;
-        let office = plan.office;
+        let cal = plan.cal;
         let mut k = self.scratch.unit_copy[unit as usize];
         while k != NO_UNIT {
             let c = &mut self.scratch.copies[k as usize];
@@ -1096,12 +1097,12 @@ impl DocGen<'_, '_> {
             k = c.prev_same_unit;
         }
         let from = send_at.max(not_before).max(w.units[unit as usize].valid_from.unwrap_or(Instant::MIN));
-        let mut arrive = office.add(from, transit);
+        let mut arrive = cal.add_office_ms(from, transit);
         let mut delayed = None;
         if let Some(e) = plan.problems.flaky.iter().position(|f| f.0 == sender && f.1 == unit) {
             let (_, _, p, delay) = plan.problems.flaky[e];
             if rng.chance(p) {
-                let late = office.add(send_at, secs(rng.log_normal(delay, 0.5)));
+                let late = cal.add_office_ms(send_at, secs(rng.log_normal(delay, 0.5)));
                 if w.resolve(unit, late) == Some(unit) && late > arrive {
                     arrive = late;
                     delayed = Some(e);
@@ -1133,7 +1134,7 @@ impl DocGen<'_, '_> {
     ) {
         let plan = self.plan;
         let w = plan.world;
-        let office = plan.office;
+        let cal = plan.cal;
         let min = MINUTE_MS as f64;
         let hour = HOUR_MS as f64;
         let slow = plan.problems.slow_factor[cur as usize];
@@ -1144,7 +1145,7 @@ impl DocGen<'_, '_> {
         if stall {
             // Never acted on past registration (still handed over if the unit is abolished).
             if rng.chance(0.6) {
-                let at = office.add(t, secs(rng.log_normal(25.0 * min, 1.0) * slow * uf));
+                let at = cal.add_office_ms(t, secs(rng.log_normal(25.0 * min, 1.0) * slow * uf));
                 if ok(at) {
                     self.emit(cur, ACCEPTED, at, NO_UNIT, w.actor(cur, ROLE_CLERK));
                     t = at;
@@ -1152,7 +1153,7 @@ impl DocGen<'_, '_> {
             }
             if let Some(v) = valid_to {
                 // Untouched until the cut-over, then handed over on the last afternoon.
-                let last = office.last_second_before_day_of(v);
+                let last = cal.office_end_of_day(cal.working_day_before(local_day(v))) - 1000;
                 let at = last - secs(rng.log_normal(20.0 * min, 1.0)).min(2 * HOUR_MS);
                 self.hand_over(rng, copy, cur, at.max(t));
             }
@@ -1160,8 +1161,8 @@ impl DocGen<'_, '_> {
         }
         if recall {
             // The sender takes this recipient's copy back (recorded at the sender, naming it).
-            let recall_at = office.add(t, secs(rng.log_normal(hour, 1.0)));
-            let answer_at = office.add(recall_at, secs(rng.log_normal(30.0 * min, 1.0)));
+            let recall_at = cal.add_office_ms(t, secs(rng.log_normal(hour, 1.0)));
+            let answer_at = cal.add_office_ms(recall_at, secs(rng.log_normal(30.0 * min, 1.0)));
             if w.resolve(sender, recall_at) == Some(sender) && ok(answer_at) {
                 self.emit(sender, RECALLED, recall_at, cur, w.actor(sender, ROLE_CLERK));
                 if rng.chance(0.6) {
@@ -1175,7 +1176,7 @@ impl DocGen<'_, '_> {
         }
         let mut forced = false;
         if rng.chance(P_REJECT) {
-            let at = office.add(t, secs(rng.log_normal(40.0 * min, 1.0) * slow * uf));
+            let at = cal.add_office_ms(t, secs(rng.log_normal(40.0 * min, 1.0) * slow * uf));
             if ok(at) {
                 let s = self.emit(cur, REJECTED, at, NO_UNIT, w.actor(cur, ROLE_CLERK));
                 self.close_copy(copy, s, at);
@@ -1189,7 +1190,7 @@ impl DocGen<'_, '_> {
             t = at;
         }
         let forced = refused;
-        let done_at = office.add(t, secs(rng.log_normal(plan.handling_median(cur), 0.9) * slow * uf));
+        let done_at = cal.add_office_ms(t, secs(rng.log_normal(plan.handling_median(cur), 0.9) * slow * uf));
         if !forced && ok(done_at) {
             let group = if fwd.0 > 0.0 && rng.chance(fwd.0) { self.forward_group(cur, done_at) } else { NO_UNIT };
             if group == NO_UNIT {
@@ -1198,9 +1199,9 @@ impl DocGen<'_, '_> {
                 self.close_copy(copy, s, done_at);
                 return;
             }
-            if ok(office.add(done_at, FAN_TRANSIT_MAX)) {
+            if ok(cal.add_office_ms(done_at, FAN_TRANSIT_MAX)) {
                 self.dept_forwarded |= w.units[cur as usize].level == Level::Province;
-                let due = rng.chance(0.7).then(|| office.due_after_working_days(done_at, (self.days / 2).max(1)));
+                let due = rng.chance(0.7).then(|| cal.due_after_working_days(done_at, (self.days / 2).max(1)));
                 self.send_group(rng, cur, copy, done_at, group, Forward(fwd.1, 0.0), due);
                 return;
             }
@@ -1220,7 +1221,7 @@ impl DocGen<'_, '_> {
                 l.districts.iter().position(|&d| d == cur).map_or(NO_UNIT, |i| l.g_district_communes[i])
             }
             Level::Province if cur != w.province && !self.dept_forwarded => {
-                w.layout_at(plan.office.add(at, FAN_TRANSIT_MAX)).g_lower
+                w.layout_at(plan.cal.add_office_ms(at, FAN_TRANSIT_MAX)).g_lower
             }
             _ => NO_UNIT,
         };
@@ -1236,12 +1237,12 @@ impl DocGen<'_, '_> {
     fn hand_over(&mut self, rng: &mut Rng, copy: u32, cur: u32, t: Instant) {
         let plan = self.plan;
         let w = plan.world;
-        let office = plan.office;
+        let cal = plan.cal;
         let def = &w.units[cur as usize];
         let v = def.valid_to.unwrap_or(t);
         // A second later, or a millisecond when that second is past office hours.
         let send_at = {
-            let s = office.add(t, 1000);
+            let s = cal.add_office_ms(t, 1000);
             if s < v {
                 s
             } else {

@@ -7,10 +7,14 @@
 //! (SPEC §2, copy model): one `sent` lists every recipient (every district or commune, the
 //! departments), each recipient handles its own copy on its own clock, districts forward to
 //! their communes, and a few recipients never act; other documents are routes of single-target
-//! sends. Handling times are log-normal
-//! in working time, events fall in office hours (07:30–11:30, 13:30–17:00, Monday to Friday, fixed
-//! public holidays), and due dates count working days by type and urgency. Named problems (a slow
-//! unit, a flaky interconnection edge) can be injected; [`GroundTruth`] says where they went.
+//! sends. Handling times are log-normal in working time and due dates count working days by
+//! type and urgency, both on the library's own Vietnamese calendar ([`VietnamCalendar::shared`],
+//! the default of every tracker; [`crate::calendar::office`]): events fall in its office hours
+//! (07:30–11:30, 13:30–17:00) on its working days — never on a weekly rest day, a public holiday
+//! (Tết Nguyên Đán and Giỗ Tổ Hùng Vương included) or another announced day off, but on the
+//! make-up working Saturdays — and a deadline counted across Tết lands after it. Named problems
+//! (a slow unit, a flaky interconnection edge) can be injected; [`GroundTruth`] says where they
+//! went.
 //!
 //! The same seed and options always give the same log. Events are stored column by column
 //! (about 21 bytes each), so ten million events fit in a few hundred megabytes.
@@ -33,17 +37,19 @@
 //! ```
 
 mod flow;
-mod office;
 mod rng;
 mod units;
 
-pub use office::{in_office_hours, is_working_day};
+/// The default calendar's working days and office hours (from [`crate::calendar::office`]): what
+/// generated event times satisfy.
+pub use crate::calendar::office::{in_office_hours, is_working_day};
 pub use rng::{splitmix64, Rng};
 
+use crate::calendar::office::local_instant;
+use crate::calendar::{VietnamCalendar, WorkingTime};
 use crate::ingest::{DocumentRecord, EventRecord, IngestReport, Targets, TimeValue, UnitRecord};
 use crate::model::{Instant, Level, DAY_MS, HOUR_MS, MINUTE_MS};
 use flow::{Columns, Plan, Problems, DOC_TYPES};
-use office::Office;
 use std::io::Write;
 use units::{World, NO_UNIT, TO_GROUP};
 
@@ -130,7 +136,7 @@ impl Default for GeneratorOptions {
         GeneratorOptions {
             seed: None,
             events: 10_000,
-            start: office::local_instant(2025, 1, 6, 7 * HOUR_MS + 30 * MINUTE_MS),
+            start: local_instant(2025, 1, 6, 7 * HOUR_MS + 30 * MINUTE_MS),
             days: 0,
             structure: Structure::FourLevel,
             districts: 8,
@@ -227,12 +233,12 @@ impl GeneratedLog {
             options.departments,
             REFORM_DATE,
         );
-        let office = Office::new(options.start, days + 800);
+        let cal = VietnamCalendar::shared();
         let (problems, mut truth) = resolve_problems(&world, &options.problems, seed);
-        let span_working_ms = office.between(options.start, options.start + days * DAY_MS).max(HOUR_MS);
+        let span_working_ms = cal.working_ms_between(options.start, options.start + days * DAY_MS).max(HOUR_MS);
         let plan = Plan {
             world: &world,
-            office: &office,
+            cal: &cal,
             problems: &problems,
             seed,
             start: options.start,
@@ -666,7 +672,7 @@ mod tests {
 
     #[test]
     fn reform_date_is_first_of_july_2025_in_vietnam() {
-        assert_eq!(REFORM_DATE, office::local_instant(2025, 7, 1, 0));
+        assert_eq!(REFORM_DATE, local_instant(2025, 7, 1, 0));
     }
 
     #[test]
@@ -677,7 +683,7 @@ mod tests {
             let r = c.ev_start[d] as usize..c.ev_start[d + 1] as usize;
             assert!(!r.is_empty());
             assert!(c.ev_at[r.clone()].windows(2).all(|w| w[0] < w[1]));
-            assert!(c.ev_at[r].iter().all(|&t| office::in_office_hours(t)));
+            assert!(c.ev_at[r].iter().all(|&t| in_office_hours(t)));
         }
     }
 }
