@@ -12,11 +12,13 @@
 //!   stay visible.
 //! - `rollUp` (default true): a merged or renamed unit counts as its current successor.
 
+use crate::analysis::copies::CopyTable;
 use crate::calendar::{DueRule, WorkingTime};
 use crate::model::{DurationSpec, Instant, KnownAction, Level, Urgency};
 use crate::store::{ActionId, DocIx, Store, TextId, UnitIx};
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The common filter of every analysis. `Default` selects everything, rolled up.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,6 +102,7 @@ pub struct Scope<'s> {
     terminal: Vec<bool>,
     /// Deadline rules resolved to interned types, most specific first.
     rules: Vec<(Option<TextId>, Option<Urgency>, DurationSpec)>,
+    copies: Option<Arc<CopyTable>>,
     sent: ActionId,
     recalled: ActionId,
     recall_refused: ActionId,
@@ -180,6 +183,7 @@ impl<'s> Scope<'s> {
             store,
             clock,
             rules,
+            copies: None,
             from,
             end,
             to,
@@ -246,6 +250,19 @@ impl<'s> Scope<'s> {
     #[inline]
     pub fn unit_in_scope(&self, u: UnitIx) -> bool {
         self.unit_ok.is_empty() || (!u.is_none() && self.unit_ok[u.index()])
+    }
+
+    /// The shared copy table, when the tracker attached one ([`Scope::with_copy_table`]).
+    #[inline]
+    pub fn copy_table(&self) -> Option<&CopyTable> {
+        self.copies.as_deref()
+    }
+
+    /// Attaches a copy table built by [`CopyTable::build`] for the same store, window end and
+    /// roll-up: the analyses read their copies from it instead of building them.
+    pub fn with_copy_table(mut self, table: Arc<CopyTable>) -> Self {
+        self.copies = Some(table);
+        self
     }
 
     /// Whether any deadline rule is set.

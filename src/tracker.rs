@@ -1,6 +1,7 @@
 //! [`Tracker`]: a store plus the options that interpret it (time zone, terminal actions,
 //! working-time clock, locale), and one method per analysis.
 
+use crate::analysis::copies::CopyTable;
 use crate::analysis::{
     self, Bottlenecks, Bucket, DfgArc, DfgCase, DfgKey, FlowGraph, GroupBy, OverdueOptions, OverdueReport,
     PeriodReport, ProcessingTimes, ReportOptions, Summary, TimelinePoint,
@@ -8,10 +9,11 @@ use crate::analysis::{
 use crate::calendar::{DueRule, VietnamCalendar, WorkingTime};
 use crate::ingest::{DocumentRecord, EventRecord, IngestReport, UnitRecord};
 use crate::locale::Locale;
+use crate::model::Instant;
 use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
 use crate::query::{Query, QueryError, Scope};
 use crate::store::{MemoryReport, Store};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// How a tracker reads and reports its data.
 #[derive(Clone)]
@@ -57,6 +59,8 @@ impl std::fmt::Debug for TrackerOptions {
 pub struct Tracker {
     store: Store,
     options: TrackerOptions,
+    /// The copies of the last (window end, roll-up) asked for, until the data changes.
+    copies: Mutex<Option<(Instant, bool, Arc<CopyTable>)>>,
 }
 
 impl Default for Tracker {
@@ -70,7 +74,7 @@ impl Tracker {
     pub fn new(options: TrackerOptions) -> Tracker {
         let mut store = Store::new();
         store.date_only_due_ms = options.clock.office_end_ms();
-        Tracker { store, options }
+        Tracker { store, options, copies: Mutex::new(None) }
     }
 
     /// The options.
@@ -90,28 +94,47 @@ impl Tracker {
 
     /// Loads units (see [`Store::add_units`]).
     pub fn add_units<'a>(&mut self, records: impl IntoIterator<Item = UnitRecord<'a>>) -> IngestReport {
+        self.forget_copies();
         self.store.add_units(records, self.options.time_zone)
     }
 
     /// Loads documents (see [`Store::add_documents`]).
     pub fn add_documents<'a>(&mut self, records: impl IntoIterator<Item = DocumentRecord<'a>>) -> IngestReport {
+        self.forget_copies();
         self.store.add_documents(records, self.options.time_zone)
     }
 
     /// Loads events (see [`Store::add_events`]).
     pub fn add_events<'a>(&mut self, records: impl IntoIterator<Item = EventRecord<'a>>) -> IngestReport {
+        self.forget_copies();
         self.store.add_events(records, self.options.time_zone)
     }
 
-    /// Resolves a query against the current data.
+    /// Resolves a query against the current data, with the copies of its window end and
+    /// roll-up (built once, then shared by the next queries that have the same).
     pub fn scope(&self, query: &Query) -> Result<Scope<'_>, QueryError> {
-        Scope::new(
+        let scope = Scope::new(
             &self.store,
             query,
             &self.options.terminal_actions,
             self.options.clock.as_ref(),
             &self.options.due_rules,
-        )
+        )?;
+        let mut cache = self.copies.lock().unwrap_or_else(|e| e.into_inner());
+        let table = match &*cache {
+            Some((end, roll_up, table)) if *end == scope.end && *roll_up == query.roll_up => table.clone(),
+            _ => {
+                let table = Arc::new(CopyTable::build(&scope));
+                *cache = Some((scope.end, query.roll_up, table.clone()));
+                table
+            }
+        };
+        Ok(scope.with_copy_table(table))
+    }
+
+    /// Drops the shared copies (the data is about to change).
+    fn forget_copies(&mut self) {
+        *self.copies.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
     }
 }
 

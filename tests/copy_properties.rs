@@ -57,6 +57,13 @@ fn log_strategy() -> impl Strategy<Value = Log> {
 }
 
 fn load(log: &Log) -> Tracker {
+    let mut t = setup(log);
+    add_range(&mut t, log, 0..log.events.len());
+    t
+}
+
+/// A tracker with the log's units and documents, no event yet.
+fn setup(log: &Log) -> Tracker {
     let mut t = Tracker::new(TrackerOptions::default());
     let ids: Vec<String> = (0..log.units).map(|i| format!("U{i}")).collect();
     let levels = ["province", "district", "commune"];
@@ -75,12 +82,21 @@ fn load(log: &Log) -> Tracker {
         due: due.map(|h| TimeValue::Millis(T + h * H)),
         ..Default::default()
     }));
+    t
+}
+
+/// Loads the log's events `range`.
+fn add_range(t: &mut Tracker, log: &Log, range: std::ops::Range<usize>) {
+    let ids: Vec<String> = (0..log.units).map(|i| format!("U{i}")).collect();
+    let doc_ids: Vec<String> = (0..log.doc_due.len()).map(|d| format!("d{d}")).collect();
     let targets: Vec<Vec<&str>> = log.events.iter().map(|e| e.4.iter().map(|&u| ids[u].as_str()).collect()).collect();
     let recs: Vec<EventRecord<'_>> = log
         .events
         .iter()
         .zip(&targets)
         .enumerate()
+        .skip(range.start)
+        .take(range.len())
         .map(|(i, (e, to))| {
             let action = ACTIONS[e.2];
             let sends = matches!(action, "sent" | "recalled");
@@ -92,8 +108,7 @@ fn load(log: &Log) -> Tracker {
             }
         })
         .collect();
-    assert_eq!(t.add_events(recs).accepted, log.events.len());
-    t
+    assert_eq!(t.add_events(recs).accepted, range.len());
 }
 
 /// Per unit, from the copies themselves: (carried over, received, finished, open at the end).
@@ -237,6 +252,57 @@ proptest! {
             }
             let (la, lb) = (f.graph[a].level, f.graph[b].level);
             prop_assert!(!(la == Some(Level::Commune) && lb == Some(Level::Commune)), "{} → {}", f.graph[a].id, f.graph[b].id);
+        }
+    }
+}
+
+/// Every figure of one query, as JSON.
+fn figures(t: &Tracker, q: &Query) -> serde_json::Value {
+    use lienthong::analysis::{Bucket, DfgKey, GroupBy, OverdueOptions};
+    serde_json::json!({
+        "summary": serde_json::to_value(t.summary(q).unwrap()).unwrap(),
+        "dfg": serde_json::to_value(t.directly_follows(DfgKey::Unit, q).unwrap()).unwrap(),
+        "flow": serde_json::to_value(t.flow(q).unwrap()).unwrap(),
+        "times": serde_json::to_value(t.processing_times(GroupBy::Unit, q).unwrap()).unwrap(),
+        "bottlenecks": serde_json::to_value(t.bottlenecks(5, q).unwrap()).unwrap(),
+        "overdue": serde_json::to_value(t.overdue(&OverdueOptions::default(), q).unwrap()).unwrap(),
+        "timeline": serde_json::to_value(t.timeline(Bucket::Day, q).unwrap()).unwrap(),
+        "report": serde_json::to_value(t.report(&ReportOptions::default(), q).unwrap()).unwrap(),
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// The tracker shares one copy table between queries with the same window end and roll-up:
+    /// queries asked in any order, and after more data is loaded, give what a fresh tracker gives.
+    #[test]
+    fn shared_copies_never_go_stale(log in log_strategy(), to_h in 1i64..60, split in 0usize..40) {
+        let queries = [
+            Query::default(),
+            Query { to: Some(T + to_h * H), ..Default::default() },
+            Query { roll_up: false, ..Default::default() },
+            Query { from: Some(T + to_h * H / 2), to: Some(T + to_h * H), roll_up: false, ..Default::default() },
+        ];
+        // A fresh tracker per query: nothing shared.
+        let fresh: Vec<serde_json::Value> = queries.iter().map(|q| figures(&load(&log), q)).collect();
+        // One tracker, the queries in turn, twice.
+        let t = load(&log);
+        for _ in 0..2 {
+            for (q, want) in queries.iter().zip(&fresh) {
+                prop_assert_eq!(&figures(&t, q), want);
+            }
+        }
+        // Half the events first, every query, then the rest: the same figures as all at once.
+        let cut = split.min(log.events.len());
+        let mut t = setup(&log);
+        add_range(&mut t, &log, 0..cut);
+        for q in &queries {
+            figures(&t, q);
+        }
+        add_range(&mut t, &log, cut..log.events.len());
+        for (q, want) in queries.iter().zip(&fresh) {
+            prop_assert_eq!(&figures(&t, q), want);
         }
     }
 }
