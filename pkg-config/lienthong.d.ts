@@ -383,15 +383,24 @@ export interface UnitBottleneck {
   unit: string;
   name: string | null;
   level: Level | null;
+  /** Excess hold time, working time (the ranking key):
+   *  `totalSojournWorkingMs − visits × peerMeanWorkingMs` (at least 0). */
   scoreMs: number;
+  /** The same in calendar time. */
+  scoreCalendarMs: number;
   visits: number;
   totalSojournMs: number;
   medianSojournMs: number;
   meanSojournMs: number;
   /** Median sojourn of all visits at units of the same level. */
   peerMedianMs: number;
-  /** Mean sojourn of those visits; `scoreMs = totalSojournMs − visits × peerMeanMs` (at least 0). */
+  /** Mean sojourn of those visits. */
   peerMeanMs: number;
+  totalSojournWorkingMs: number;
+  medianSojournWorkingMs: number;
+  meanSojournWorkingMs: number;
+  peerMedianWorkingMs: number;
+  peerMeanWorkingMs: number;
   wip: number;
   arrivals: number;
   departures: number;
@@ -412,10 +421,14 @@ export interface EdgeBottleneck {
   to: string;
   fromName: string | null;
   toName: string | null;
+  /** Excess transit time, working time (the ranking key). */
   scoreMs: number;
   count: number;
   transit: Stats;
+  transitWorking: Stats;
   overallMedianMs: number;
+  overallMedianWorkingMs: number;
+  /** Handovers slower than ten times the overall working median (and at least a working hour). */
   delayed: number;
   reason: string;
 }
