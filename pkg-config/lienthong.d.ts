@@ -38,6 +38,67 @@ export interface TrackerOptions {
   terminalActions?: string[];
   /** Language of reasons and labels. Default `"vi"`. */
   locale?: Locale | string;
+  /** Working time: the Vietnamese calendar (default, `"vietnam"`), a `Calendar` or its spec
+   *  (the tracker keeps a copy: later changes to the Calendar, or freeing it, do not reach the
+   *  tracker), or `"continuous"` (every millisecond is working time). */
+  calendar?: Calendar | CalendarOptions | "vietnam" | "continuous";
+  /** Deadlines of copies without one of their own, counted from the copy's first event; the
+   *  most specific matching rule applies (type and urgency, then type, then urgency). */
+  dueRules?: DueRule[];
+}
+
+/** `{ type: "công văn", urgency: "urgent", within: "3d" }`: 3 working days. */
+export interface DueRule {
+  /** Document type; every type when omitted. */
+  type?: string;
+  /** Every urgency when omitted. */
+  urgency?: Urgency | string;
+  /** Working time allowed: `"3d"`, `"4h"`, `"1d4h"` or milliseconds. */
+  within: DurationInput;
+}
+
+/** A day of the calendar: `"2026-12-31"`, `"31/12/2026"`, or a date-time, `Date` or epoch
+ *  milliseconds, read as its day in Vietnam (UTC+7). */
+export type DateInput = TimeInput;
+
+export interface DayOff {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** `Tết Nguyên Đán`, `Nghỉ bù Giỗ Tổ Hùng Vương`, …, or the custom name. */
+  name: string;
+}
+
+/** A schedule the Government announced for a year: every weekday off and every weekend day
+ *  worked (làm bù), dates of that year. It replaces the year's computed days off. */
+export interface Schedule {
+  year: number;
+  daysOff?: (DateInput | { date: DateInput; name?: string })[];
+  workingDays?: DateInput[];
+}
+
+export interface CalendarOptions {
+  /** Office hours. Default `"07:30-11:30,13:30-17:00"`. */
+  hours?: string;
+  /** Custom days off. */
+  daysOff?: (DateInput | { date: DateInput; name?: string })[];
+  /** Custom working days. */
+  workingDays?: DateInput[];
+  /** Schedules of newly announced years. */
+  schedules?: Schedule[];
+}
+
+/** `Calendar.toJSON()`: what was changed in the Vietnamese calendar. */
+export interface CalendarSpec extends CalendarOptions {
+  hours: string;
+  daysOff: DayOff[];
+  workingDays: string[];
+  schedules: ScheduleSpec[];
+}
+
+export interface ScheduleSpec extends Schedule {
+  year: number;
+  daysOff: string[];
+  workingDays: string[];
 }
 
 export interface UnitInput {
@@ -322,15 +383,24 @@ export interface UnitBottleneck {
   unit: string;
   name: string | null;
   level: Level | null;
+  /** Excess hold time, working time (the ranking key):
+   *  `totalSojournWorkingMs − visits × peerMeanWorkingMs` (at least 0). */
   scoreMs: number;
+  /** The same in calendar time. */
+  scoreCalendarMs: number;
   visits: number;
   totalSojournMs: number;
   medianSojournMs: number;
   meanSojournMs: number;
   /** Median sojourn of all visits at units of the same level. */
   peerMedianMs: number;
-  /** Mean sojourn of those visits; `scoreMs = totalSojournMs − visits × peerMeanMs` (at least 0). */
+  /** Mean sojourn of those visits. */
   peerMeanMs: number;
+  totalSojournWorkingMs: number;
+  medianSojournWorkingMs: number;
+  meanSojournWorkingMs: number;
+  peerMedianWorkingMs: number;
+  peerMeanWorkingMs: number;
   wip: number;
   arrivals: number;
   departures: number;
@@ -351,10 +421,14 @@ export interface EdgeBottleneck {
   to: string;
   fromName: string | null;
   toName: string | null;
+  /** Excess transit time, working time (the ranking key). */
   scoreMs: number;
   count: number;
   transit: Stats;
+  transitWorking: Stats;
   overallMedianMs: number;
+  overallMedianWorkingMs: number;
+  /** Handovers slower than ten times the overall working median (and at least a working hour). */
   delayed: number;
   reason: string;
 }
@@ -385,6 +459,8 @@ export interface OverdueEntry {
   inTransitTo: string | null;
   closedAt: Instant | null;
   lateness: Span;
+  /** Lateness in whole working days, a started day counting as one (trễ N ngày làm việc). */
+  latenessWorkingDays: number;
   remaining: Span;
   slowestUnit: string | null;
   slowestUnitMs: number;
@@ -511,6 +587,33 @@ export declare class LienthongError extends Error {
   readonly field?: string;
   /** 1-based line of the input text, where known. */
   readonly line?: number;
+}
+
+/** The Vietnamese working calendar (SPEC §4): weekends, the Labour Code holidays with Tết and
+ *  Giỗ Tổ from the lunar calendar, the announced schedules, office hours. Arguments of the
+ *  questions throw `BAD_QUERY`, of the constructor and `add…` `BAD_OPTION`. Text without an
+ *  offset is Vietnam time. */
+export declare class Calendar {
+  constructor(options?: CalendarOptions);
+  isWorkingDay(date: DateInput): boolean;
+  /** Tết Nguyên Đán: `lunarNewYear(2026)` is `"2026-02-17"`. Years 1900–2100. */
+  lunarNewYear(year: number): string;
+  /** The weekdays off of a year, in order. */
+  daysOff(year: number): DayOff[];
+  /** Working milliseconds from `a` to `b` (negative when `b` is earlier). */
+  workingMsBetween(a: TimeInput, b: TimeInput): number;
+  /** The instant (epoch ms) when `duration` of working time has passed since `at`. */
+  addWorking(at: TimeInput, duration: DurationInput): Instant;
+  addSchedule(schedule: Schedule): void;
+  addDayOff(date: DateInput, name?: string): void;
+  addWorkingDay(date: DateInput): void;
+  /** `"07:30-11:30,13:30-17:00"`. */
+  readonly hours: string;
+  /** Working milliseconds of one working day (27 000 000 by default). */
+  readonly workingDayMs: number;
+  /** `new Calendar(cal.toJSON())` is an equal calendar. */
+  toJSON(): CalendarSpec;
+  free(): void;
 }
 
 /** Units, documents and events of one portal, and the analyses over them. */

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Date, Float64Array, Reflect, Uint32Array, Uint8Array, JSON};
-use lienthong::wasm::JsTracker;
+use lienthong::wasm::{JsCalendar, JsTracker};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -396,4 +396,64 @@ fn columns_take_a_due_and_reports_carry_warnings() {
     // A finished 6 h after the send's deadline.
     let o = t.overdue(JsValue::UNDEFINED).unwrap();
     assert_eq!((text(&o, "late.0.unit"), num(&o, "late.0.lateness.calendarMs")), ("A".into(), 6.0 * H));
+}
+
+/// 2026-02-13T09:00+07:00, Friday before Tết Bính Ngọ, and 2026-02-25T09:00+07:00.
+const FRI_13: f64 = 1_770_948_000_000.0;
+const WED_25: f64 = 1_771_984_800_000.0;
+
+#[wasm_bindgen_test]
+fn calendar_knows_tet_and_counts_working_time() {
+    let mut cal = JsCalendar::new(JsValue::UNDEFINED).unwrap();
+    assert!(!cal.is_working_day("2026-02-16".into()).unwrap());
+    assert!(cal.is_working_day(Date::new(&JsValue::from_f64(FRI_13)).into()).unwrap());
+    assert_eq!(cal.lunar_new_year(2026.into()).unwrap(), "2026-02-17");
+    let off: Array = cal.days_off(2026.into()).unwrap().unchecked_into();
+    assert_eq!(off.length(), 13);
+    assert_eq!((text(&off.get(0), "date"), text(&off.get(0), "name")), ("2026-01-01".into(), "Tết Dương lịch".into()));
+    // 3 working days of 7 h 30 from Friday 09:00 skip Tết: Wednesday 25 Feb 09:00.
+    assert_eq!(cal.add_working(FRI_13.into(), "3d".into()).unwrap(), WED_25);
+    assert_eq!(cal.working_ms_between(FRI_13.into(), WED_25.into()).unwrap(), 22.5 * H);
+    cal.add_day_off("2026-02-23".into(), "Nghỉ thêm".into()).unwrap();
+    assert!(!cal.is_working_day("2026-02-23".into()).unwrap());
+    assert_eq!(cal.add_working(FRI_13.into(), "3d".into()).unwrap(), WED_25 + 24.0 * H);
+    let spec = cal.to_json().unwrap();
+    assert_eq!(text(&spec, "hours"), "07:30-11:30,13:30-17:00");
+    assert_eq!(text(&spec, "daysOff.0.name"), "Nghỉ thêm");
+    // Errors are LienthongErrors with a code and a field.
+    let e: JsValue = cal.is_working_day("2026-02-30".into()).unwrap_err().into();
+    assert_eq!((error_code(&e), text(&e, "field")), ("BAD_QUERY".into(), "date".into()));
+    let e: JsValue = JsCalendar::new(json(r#"{"hours":"8-17"}"#)).err().unwrap().into();
+    assert_eq!((error_code(&e), text(&e, "field")), ("BAD_OPTION".into(), "hours".into()));
+    let e: JsValue = cal.add_schedule(json(r#"{"year":2027,"daysOff":["2026-12-31"]}"#)).unwrap_err().into();
+    assert_eq!(text(&e, "field"), "daysOff[0]");
+}
+
+#[wasm_bindgen_test]
+fn tracker_takes_a_calendar_instance_and_due_rules() {
+    let mut cal = JsCalendar::new(JsValue::UNDEFINED).unwrap();
+    cal.add_day_off("2026-02-23".into(), JsValue::UNDEFINED).unwrap();
+    // The Calendar goes to JS and is read back through its toJSON().
+    let options = json(r#"{"dueRules":[{"type":"công văn","urgency":"urgent","within":"3d"}]}"#);
+    Reflect::set(&options, &"calendar".into(), &JsValue::from(cal)).unwrap();
+    let mut t = JsTracker::new(options.clone()).unwrap();
+    t.add_documents(json(r#"[{"id":"d1","type":"công văn","urgency":"urgent"}]"#)).unwrap();
+    let ev = json(&format!(r#"[{{"doc":"d1","unit":"S","action":"arrived","at":{FRI_13}}}]"#));
+    assert_eq!(num(&t.add_events(ev).unwrap(), "accepted"), 1.0);
+    // Due a day later than without the extra day off: Thursday 26 Feb 09:00.
+    let o = t.overdue(json(r#"{"asOf":"2026-02-27T09:00"}"#)).unwrap();
+    assert_eq!(num(&o, "overdue.0.due"), WED_25 + 24.0 * H);
+    assert_eq!(num(&o, "overdue.0.lateness.workingMs"), 7.5 * H);
+    let bad = [
+        (r#"{"calendar":"gregorian"}"#, "calendar"),
+        (r#"{"calendar":{"daysOff":[{"date":"2026-02-30"}]}}"#, "calendar.daysOff[0].date"),
+        (r#"{"dueRules":[{"within":"3d"},{"urgency":"soon","within":"1d"}]}"#, "dueRules[1].urgency"),
+        (r#"{"dueRules":[{"type":"công văn"}]}"#, "dueRules[0].within"),
+    ];
+    for (o, field) in bad {
+        let e = JsTracker::new(json(o)).err().unwrap();
+        assert_eq!((error_code(&e), text(&e, "field")), ("BAD_OPTION".into(), field.into()), "{o}");
+    }
+    let continuous = JsTracker::new(json(r#"{"calendar":"continuous"}"#)).unwrap();
+    assert_eq!(num(&continuous.summary(JsValue::UNDEFINED).unwrap(), "events"), 0.0);
 }

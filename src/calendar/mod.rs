@@ -10,6 +10,7 @@
 mod due;
 pub mod lunar;
 pub mod office;
+pub mod spec;
 pub mod vietnam;
 
 pub use due::DueRule;

@@ -93,6 +93,13 @@ pub fn instant(v: &JsValue, zone: TimeZone, field: &str, code: Code) -> Result<O
     r.map(Some).map_err(|e| Error::time(field, e, code))
 }
 
+/// A required instant (see [`instant`]).
+pub fn required_instant(v: &JsValue, zone: TimeZone, field: &str, code: Code) -> Result<Instant> {
+    instant(v, zone, field, code)?.ok_or_else(|| {
+        Error::new(code, Some(field), format!("{field}: required (an ISO 8601 string, a Date or epoch milliseconds)"))
+    })
+}
+
 /// An optional duration like `"2d"`, `"4h"`, or a number of milliseconds.
 pub fn duration(v: &JsValue, field: &str, code: Code) -> Result<Option<DurationSpec>> {
     if is_absent(v) {
@@ -228,4 +235,20 @@ pub fn array_json(v: &JsValue, what: &str) -> Result<String> {
         Error::input(None, format!("{what} cannot be read: {why}"))
     })?;
     Ok(String::from(text))
+}
+
+/// An optional JS value as JSON, read through the JS engine's own `JSON.stringify` (which calls
+/// `toJSON()`, so a `Calendar` or a `Date` gives its plain form) and parsed for the core's
+/// readers. `undefined`/`null` read as `None`. `what` names the value in messages, and is its
+/// `field` when `is_field`.
+pub fn json(v: &JsValue, what: &str, is_field: bool, code: Code) -> Result<Option<serde_json::Value>> {
+    if is_absent(v) {
+        return Ok(None);
+    }
+    let field = is_field.then_some(what);
+    let cannot = |why: String| Error::new(code, field, format!("{what} cannot be read: {why}"));
+    let text = js_sys::JSON::stringify(v)
+        .map_err(|e| cannot(e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()))?;
+    let text = text.as_string().ok_or_else(|| cannot(format!("a {} is not data", type_name(v))))?;
+    serde_json::from_str(&text).map(Some).map_err(|e| cannot(e.to_string()))
 }

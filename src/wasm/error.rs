@@ -3,6 +3,7 @@
 //! traces, `instanceof` and `console.error` behave) and constructed from Rust. The package's
 //! entry files re-export the class from the snippet (see `pkg-config/`).
 
+use crate::calendar::spec::SpecError;
 use crate::model::TimeError;
 use crate::query::QueryError;
 use wasm_bindgen::prelude::*;
@@ -86,6 +87,17 @@ impl Error {
 
     pub fn time(field: &str, e: TimeError, code: Code) -> Error {
         Error::new(code, Some(field), format!("{field}: {e}"))
+    }
+
+    /// A spec read by the core (`calendar::spec`) that is malformed, its field seen from `under`
+    /// (the option holding it), if any.
+    pub fn spec(e: SpecError, code: Code, under: Option<&str>) -> Error {
+        let e = match under {
+            Some(parent) => e.under(parent),
+            None => e,
+        };
+        let field = (!e.field.is_empty()).then_some(e.field.as_str());
+        Error::new(code, field, e.to_string())
     }
 
     pub fn with_line(mut self, line: Option<u32>) -> Error {

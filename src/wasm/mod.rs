@@ -1,4 +1,4 @@
-//! The WebAssembly binding: the `Tracker` class of SPEC §5 for JavaScript.
+//! The WebAssembly binding: the `Tracker` and `Calendar` classes of SPEC §5 for JavaScript.
 //!
 //! Thin on purpose: it converts JS values to core inputs ([`convert`]), calls
 //! [`crate::Tracker`], and returns plain JS objects and arrays (camelCase, maps as objects).
@@ -6,11 +6,13 @@
 //! report. Compiled for `wasm32` only; public so that `tests/wasm.rs` can drive it.
 
 mod bulk;
+mod calendar;
 mod convert;
 mod error;
 mod generate;
 mod tracker;
 
+pub use calendar::JsCalendar;
 pub use tracker::JsTracker;
 
 use wasm_bindgen::prelude::*;

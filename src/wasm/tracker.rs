@@ -4,6 +4,7 @@ use super::bulk;
 use super::convert::{self, is_absent, keys, to_js, Obj};
 use super::error::{Code, Error, Result};
 use crate::analysis::{Bucket, DfgCase, DfgKey, GroupBy, OverdueOptions, ReportBy, ReportOptions};
+use crate::calendar::spec;
 use crate::ingest::{DocumentInput, EventJson, IngestReport, UnitInput};
 use crate::locale::Locale;
 use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
@@ -74,10 +75,14 @@ pub(crate) fn tracker_options(v: &JsValue) -> Result<TrackerOptions> {
         opts.locale = Locale::parse(&l)
             .ok_or_else(|| Error::option("locale", format!("locale: {l:?} is not supported; use \"vi\" or \"en\"")))?;
     }
-    for key in ["calendar", "dueRules"] {
-        if !is_absent(&o.get(key)) {
-            return Err(Error::option(key, format!("{key}: not available in this version of lienthong yet")));
-        }
+    // A `Calendar` is read through its `toJSON()`: the tracker keeps its own copy, so later
+    // changes to the Calendar (or freeing it) do not reach the tracker.
+    if let Some(v) = convert::json(&o.get("calendar"), "calendar", true, Code::BadOption)? {
+        opts.clock = spec::clock_from_json(&v).map_err(|e| Error::spec(e, Code::BadOption, Some("calendar")))?;
+    }
+    if let Some(v) = convert::json(&o.get("dueRules"), "dueRules", true, Code::BadOption)? {
+        opts.due_rules =
+            spec::due_rules_from_json(&v).map_err(|e| Error::spec(e, Code::BadOption, Some("dueRules")))?;
     }
     Ok(opts)
 }
@@ -103,7 +108,7 @@ impl JsTracker {
 
 #[wasm_bindgen(js_class = Tracker)]
 impl JsTracker {
-    /// `new Tracker({ timeZone, terminalActions, locale })`.
+    /// `new Tracker({ timeZone, terminalActions, locale, calendar, dueRules })`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> std::result::Result<JsTracker, JsValue> {
         let opts = js(tracker_options(&options))?;

@@ -106,3 +106,16 @@ test("declarations describe the copy-model results: report, copy counts, warning
   check("PeriodReport", [t.report()]);
   t.free();
 });
+
+test("declarations describe the Calendar's results", () => {
+  const cal = new lib.Calendar({ daysOff: [{ date: "2026-12-31", name: "Nghỉ" }], workingDays: ["2026-12-26"] });
+  cal.addSchedule({ year: 2027, daysOff: ["2027-02-05"], workingDays: ["2027-02-20"] });
+  check("DayOff", cal.daysOff(2026));
+  const spec = cal.toJSON();
+  check("CalendarSpec", [spec]);
+  check("DayOff", spec.daysOff);
+  check("ScheduleSpec", spec.schedules);
+  assert.equal(typeof cal.hours, "string");
+  assert.equal(typeof cal.workingDayMs, "number");
+  cal.free();
+});

@@ -1,5 +1,5 @@
-// Fuzzing the JS entry points with random, mostly malformed input (seeded, repeatable): every
-// call either returns or throws a LienthongError — never a TypeError from the glue, never a
+// Fuzzing the JS entry points (Tracker, Calendar, the tracker options) with random, mostly
+// malformed input (seeded, repeatable): every call either returns or throws a LienthongError — never a TypeError from the glue, never a
 // WebAssembly trap (RuntimeError) — and a tracker that threw keeps what it had loaded.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,16 +10,24 @@ const { units, documents, events } = createRequire(import.meta.url)("./fixtures/
 const fanOut = createRequire(import.meta.url)("./fixtures/fan-out.cjs");
 
 let seed = 20261126;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+let rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+/** Mulberry32: successive draws of the generator above are too correlated for the calendar test. */
+const mulberry32 = (a) => () => {
+  a = (a + 0x6d2b79f5) | 0;
+  let t = Math.imul(a ^ (a >>> 15), 1 | a);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+};
 const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
 const STRINGS = ["", " ", "d1", "P", "X", "unit", "sent", "completed", "2026-03-02T08:00", "2026-02-30", "31/12/2025 25:00",
   "+07:00", "Z", "-1", "1e309", "9".repeat(30), "\u0000", "\ud800", "Sở Tài chính", "3d", "4h", "90m", "x".repeat(300),
   "central", "xã", "flash", "week", "day", "month", "unit", "action", "level", "document", "edge", "type", "urgency",
-  "copy", "2026-10-01", "2026-11-01", "O", "B"];
+  "copy", "2026-10-01", "2026-11-01", "O", "B", "07:30-11:30,13:30-17:00", "8-17", "continuous", "vietnam", "2027"];
 const KEYS = ["doc", "unit", "action", "at", "to", "actor", "note", "id", "name", "level", "parent", "validFrom",
   "validTo", "successor", "number", "type", "urgency", "due", "issuer", "subject", "attributes", "from", "asOf",
   "levels", "units", "types", "key", "by", "top", "bucket", "dueSoonWithin", "assumeClosed", "locale", "timeZone",
-  "terminalActions", "calendar", "docs", "actions", "case", "rollUp", "to", "due"];
+  "terminalActions", "calendar", "docs", "actions", "case", "rollUp", "to", "due", "dueRules", "hours", "daysOff",
+  "workingDays", "schedules", "year", "within", "date"];
 
 function value(depth = 0) {
   switch (Math.floor(rnd() * (depth > 2 ? 8 : 12))) {
@@ -132,4 +140,75 @@ test("random input to every entry point: results or LienthongError, nothing lost
   assert.ok(after.events >= before.events && after.documents >= before.documents);
   assert.equal(new lib.Tracker().summary().events, 0);
   t.free();
+});
+
+test("random input to Calendar and to the calendar and dueRules options: results or LienthongError", () => {
+  rnd = mulberry32(20270206);
+  const cal = new lib.Calendar();
+  const date = () => pick(["2026-12-31", "2026-02-30", "31/12/2026", "2101-01-01", 1772413200000, new Date(1772413200000), value(2)]);
+  /** A calendar spec that is mostly right. */
+  const nearlySpec = () => {
+    const o = {};
+    if (rnd() < 0.5) o.hours = pick(["07:30-11:30,13:30-17:00", "08:00-12:00,13:00-17:00", "0:00-24:00", "8-17", "", value(2)]);
+    if (rnd() < 0.5) o.daysOff = pick([[date()], [{ date: date(), name: pick(["Nghỉ", "", value(2)]) }], value(2)]);
+    if (rnd() < 0.3) o.workingDays = pick([[date()], [date(), date()], value(2)]);
+    if (rnd() < 0.3) o.schedules = [nearlySchedule()];
+    if (rnd() < 0.2) o[pick(KEYS)] = value(2);
+    return o;
+  };
+  const nearlySchedule = () => {
+    const o = { year: pick([2027, 2027, 2027, 1899, 2100.5, value(2)]), daysOff: [pick(["2027-02-04", date()]), "2027-02-05"] };
+    if (rnd() < 0.4) o.workingDays = [pick(["2027-02-20", date()])];
+    if (rnd() < 0.2) o[pick(KEYS)] = value(2);
+    return o;
+  };
+  const nearlyRules = () => Array.from({ length: Math.floor(rnd() * 3) }, () => {
+    const r = { within: pick(["3d", "4h", "1d4h", 3_600_000, "0h", "-5", value(2)]) };
+    if (rnd() < 0.5) r.type = pick(["công văn", "báo cáo", "", value(2)]);
+    if (rnd() < 0.5) r.urgency = pick(["urgent", "khẩn", "flash", "soon", value(2)]);
+    if (rnd() < 0.1) r[pick(KEYS)] = value(2);
+    return r;
+  });
+  const instant = () => (rnd() < 0.6 ? pick(["2026-02-13T09:00", 1772413200000, new Date(1771000000000), "2026-02-16"]) : value(2));
+  const methods = [
+    (x) => new lib.Calendar(rnd() < 0.7 ? nearlySpec() : x).free(),
+    (x) => cal.isWorkingDay(rnd() < 0.5 ? date() : x),
+    (x) => cal.lunarNewYear(rnd() < 0.5 ? pick([1900, 2026, 2100, 2101, 2026.5]) : x),
+    (x) => cal.daysOff(rnd() < 0.5 ? pick([1900, 2026, 2100, 2101, -1]) : x),
+    (x) => cal.workingMsBetween(instant(), rnd() < 0.5 ? instant() : x),
+    (x) => cal.addWorking(instant(), rnd() < 0.5 ? pick(["3d", "4h", 5400000, "1e9d", "-1d"]) : x),
+    (x) => cal.addSchedule(rnd() < 0.7 ? nearlySchedule() : x),
+    (x) => cal.addDayOff(rnd() < 0.5 ? date() : x, pick([undefined, "Nghỉ", value(2)])),
+    (x) => cal.addWorkingDay(rnd() < 0.5 ? date() : x),
+    () => cal.toJSON(),
+    () => [cal.hours, cal.workingDayMs],
+    (x) => {
+      const calendar = rnd() < 0.8 ? pick([cal, cal, "continuous", "vietnam", nearlySpec(), x]) : x;
+      const t = new lib.Tracker({ calendar, dueRules: rnd() < 0.8 ? nearlyRules() : value(2) });
+      try {
+        t.addDocuments(documents);
+        t.addEvents(events);
+        return t.overdue({ asOf: "2026-03-05T08:00" });
+      } finally {
+        t.free();
+      }
+    },
+  ];
+  let overdue = 0;
+  for (let i = 0; i < 2400; i++) {
+    const m = Math.floor(rnd() * methods.length);
+    const r = call(() => methods[m](value()));
+    if (m === methods.length - 1 && r && Array.isArray(r.overdue)) {
+      overdue++;
+      for (const e of [...r.late, ...r.overdue]) assert.ok(e.lateness.workingMs <= e.lateness.calendarMs);
+    }
+  }
+  assert.ok(overdue > 30, `trackers built: ${overdue}`);
+  // Whatever was added, the calendar's spec rebuilds an equal calendar.
+  const spec = cal.toJSON();
+  const copy = new lib.Calendar(spec);
+  assert.deepEqual(copy.toJSON(), spec);
+  for (const y of [2026, 2027]) assert.deepEqual(copy.daysOff(y), cal.daysOff(y));
+  copy.free();
+  cal.free();
 });

@@ -7,6 +7,7 @@ const fanOut = require("./fixtures/fan-out-checks.cjs");
 
 test("CJS: exports", async () => {
   assert.equal(typeof lib.Tracker, "function");
+  assert.equal(new lib.Calendar().lunarNewYear(2026), "2026-02-17");
   assert.equal(typeof lib.LienthongError, "function");
   assert.equal(await lib.default(), undefined);
 });

@@ -10,6 +10,7 @@ const fanOut = createRequire(import.meta.url)("./fixtures/fan-out-checks.cjs");
 test("ESM: init() is a harmless no-op in Node", async () => {
   await init();
   assert.equal(typeof lib.Tracker, "function");
+  assert.equal(typeof lib.Calendar, "function");
   assert.match(lib.version(), /^\d+\.\d+\.\d+/);
 });
 test("ESM: exact figures on the hand-computed log", () => checks.exactFigures(lib));
@@ -18,6 +19,7 @@ test("ESM: nothing loaded is lost after an error", () => checks.nothingLost(lib)
 test("ESM: the same instance as CommonJS", () => {
   const cjs = createRequire(import.meta.url)("lienthong");
   assert.equal(cjs.Tracker, lib.Tracker);
+  assert.equal(cjs.Calendar, lib.Calendar);
   assert.equal(cjs.LienthongError, lib.LienthongError);
 });
 test("ESM: generate() knows its ground truth", () => {

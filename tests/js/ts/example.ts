@@ -1,8 +1,13 @@
 // Compiled with tsc --strict against the package's declarations: every input and output is typed.
 import init, {
   Tracker,
+  Calendar,
   LienthongError,
   generate,
+  type CalendarSpec,
+  type DayOff,
+  type DueRule,
+  type Schedule,
   type DfgArc,
   type EventInput,
   type IngestReport,
@@ -32,6 +37,31 @@ try {
 } catch (e) {
   if (e instanceof LienthongError) code = e.code;
 }
+// The working calendar: Tết, a newly announced year, custom days, and a tracker that uses it.
+const cal = new Calendar({ hours: "07:30-11:30,13:30-17:00", daysOff: [{ date: "2026-12-31", name: "Nghỉ" }] });
+const tetIsOff: boolean = !cal.isWorkingDay("2026-02-16") && cal.lunarNewYear(2026) === "2026-02-17";
+const days: DayOff[] = cal.daysOff(2026);
+const y2027: Schedule = { year: 2027, daysOff: ["2027-02-05", { date: "2027-02-08", name: "Tết" }], workingDays: [] };
+cal.addSchedule(y2027);
+cal.addDayOff(new Date("2026-03-02T00:00:00+07:00"), "Ngày hội");
+cal.addWorkingDay(Date.parse("2026-03-07T00:00:00+07:00"));
+const due: number = cal.addWorking("2026-02-13T09:00", "3d");
+const back: number = cal.workingMsBetween("2026-02-13T09:00", due);
+const spec: CalendarSpec = cal.toJSON();
+const rules: DueRule[] = [{ type: "công văn", urgency: "urgent", within: "3d" }, { within: 4 * 3_600_000 }];
+const ct = new Tracker({ calendar: cal, dueRules: rules });
+cal.free();
+ct.addDocuments([{ id: "d9", type: "công văn", urgency: "urgent" }]);
+ct.addEvents([{ doc: "d9", unit: "S", action: "arrived", at: "2026-02-13T09:00" }]);
+const late = ct.overdue({ asOf: "2026-02-26T10:00" }).overdue[0];
+const lateDays: number = late.latenessWorkingDays;
+ct.free();
+new Tracker({ calendar: "continuous", dueRules: [] }).free();
+new Tracker({ calendar: spec }).free();
+// 3 working days of 7 h 30 from Friday 13 Feb 2026 09:00 end after Tết, on Wednesday 25 Feb 09:00.
+if (!tetIsOff || days.length !== 14 || back !== 3 * 27_000_000 || late.due !== Date.parse("2026-02-25T09:00:00+07:00")) {
+  throw new Error(`unexpected calendar figures: ${JSON.stringify({ tetIsOff, days, back, late, lateDays })}`);
+}
 const g = generate({ events: 1000, seed: 1, problems: [{ kind: "slow-unit", factor: 3 }] });
 const truth: string[] = g.truth.slowUnits;
 g.tracker.free();
@@ -39,4 +69,4 @@ t.free();
 if (report.accepted !== 2 || s.closed !== 1 || arcs[0].meanMs !== 172_800_000 || code !== "UNKNOWN_UNIT") {
   throw new Error(`unexpected: ${JSON.stringify({ report, s, arcs, code })}`);
 }
-console.log("ts example ok", o.late.length, slow !== undefined, weeks, byUnit.length, matrix, truth.length);
+console.log("ts example ok", o.late.length, slow !== undefined, weeks, byUnit.length, matrix, truth.length, lateDays);

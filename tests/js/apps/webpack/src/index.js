@@ -1,4 +1,4 @@
-import { Tracker } from "lienthong";
+import { Tracker, Calendar } from "lienthong";
 import { figure } from "../../figure.js";
 
-document.getElementById("result").textContent = figure(Tracker);
+document.getElementById("result").textContent = figure(Tracker, Calendar);
