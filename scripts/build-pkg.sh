@@ -76,7 +76,9 @@ names=$(node -e 'const m = require(process.argv[1]); console.log(Object.keys(m).
 sed "s#@NAMES@#$names#" pkg-config/entries/node-index.mjs > "$OUT/node/index.mjs"
 sed "s#@VERSION@#$version#" pkg-config/package.json > "$OUT/package.json"
 cp pkg-config/lienthong.d.ts "$OUT/lienthong.d.ts"
-cp pkg-config/lienthong.d.ts "$OUT/lienthong.d.cts"
+# CommonJS types: the same declarations, re-exported (tests/js/ts-cjs compiles against them).
+printf '%s\n' '// Types for require("lienthong"): the package declarations.' 'export * from "./lienthong.js";' \
+  > "$OUT/lienthong.d.cts"
 # npm shows the users' README: the same one as the repository.
 cp README.md "$OUT/README.md"
 

@@ -39,6 +39,9 @@ node --test tests/js/package-esm.test.mjs tests/js/package-cjs.test.cjs tests/js
 step "tsc --strict on the TypeScript example"
 node_modules/.bin/tsc -p tests/js/ts/tsconfig.json
 node tests/js/ts/dist/example.js
+node_modules/.bin/tsc -p tests/js/ts-cjs/tsconfig.json
+out=$(node tests/js/ts-cjs/dist/example.js)
+[ "$out" = "1 2026-02-17 2 object" ] || { echo "tests/js/ts-cjs printed: $out" >&2; exit 1; }
 
 step "Chromium: no-bundler page, Vite app, webpack 5 app, www/ demo"
 rm -rf www/pkg && cp -r pkg www/pkg
