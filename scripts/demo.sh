@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build-pkg.sh
-rm -rf www/pkg && cp -r pkg www/pkg
+# The demo build: the npm package plus the in-browser generator, straight into www/pkg.
+PKG_OUT="$PWD/www/pkg" PKG_FEATURES=demo scripts/build-pkg.sh
 exec node scripts/serve.mjs www "${PORT:-8080}"

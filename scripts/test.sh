@@ -21,9 +21,12 @@ scripts/lunar_oracle.sh
 
 step "build the npm package"
 scripts/build-pkg.sh
+step "build the demo build (the package plus the in-browser generator) into www/pkg"
+PKG_OUT="$PWD/www/pkg" PKG_FEATURES=demo scripts/build-pkg.sh
 
 step "cargo clippy (wasm32: the binding and its tests) -- -D warnings"
 cargo clippy --target wasm32-unknown-unknown --lib --test wasm -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features demo -- -D warnings
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 step "wasm-bindgen tests in Node"
@@ -34,7 +37,7 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
 
 step "node --test: the package as ESM and CommonJS, the README example, the declarations, fuzzing, the calendar"
 node --test tests/js/package-esm.test.mjs tests/js/package-cjs.test.cjs tests/js/readme-example.test.mjs \
-  tests/js/declarations.test.mjs tests/js/fuzz.test.mjs tests/js/calendar.test.mjs
+  tests/js/declarations.test.mjs tests/js/fuzz.test.mjs tests/js/calendar.test.mjs tests/js/demo-build.test.mjs
 
 step "tsc --strict on the TypeScript example"
 node_modules/.bin/tsc -p tests/js/ts/tsconfig.json
@@ -44,7 +47,6 @@ out=$(node tests/js/ts-cjs/dist/example.js)
 [ "$out" = "1 2026-02-17 2 object" ] || { echo "tests/js/ts-cjs printed: $out" >&2; exit 1; }
 
 step "Chromium: no-bundler page, Vite app, webpack 5 app, www/ demo"
-rm -rf www/pkg && cp -r pkg www/pkg
 node --test tests/js/browser.test.mjs
 
 echo

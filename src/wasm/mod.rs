@@ -9,6 +9,8 @@ mod bulk;
 mod calendar;
 mod convert;
 mod error;
+// The in-browser generator: only in the demo build (feature `demo`), not in the npm package.
+#[cfg(feature = "demo")]
 mod generate;
 mod tracker;
 

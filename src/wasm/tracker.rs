@@ -88,7 +88,8 @@ pub(crate) fn tracker_options(v: &JsValue) -> Result<TrackerOptions> {
 }
 
 impl JsTracker {
-    /// Wraps a loaded tracker.
+    /// Wraps a loaded tracker (the demo build's `generate()`).
+    #[cfg(feature = "demo")]
     pub(crate) fn from_tracker(inner: Tracker) -> JsTracker {
         JsTracker { inner }
     }

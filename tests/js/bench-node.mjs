@@ -1,7 +1,8 @@
 // 1M events through the JS API in Node: objects (addEvents), JSON text (addEventsJson) and
 // typed-array columns (addEventColumns), then the analyses. Not a test: prints figures.
 //   node tests/js/bench-node.mjs [events=1000000]
-import { Tracker, generate } from "../../pkg/node/index.mjs";
+// The demo build (PKG_OUT=www/pkg PKG_FEATURES=demo scripts/build-pkg.sh): it has generate().
+import { Tracker, generate } from "../../www/pkg/node/index.mjs";
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const H = 3_600_000;
