@@ -211,6 +211,8 @@ export interface DirectlyFollowsOptions extends Query {
   key?: DfgKey;
   /** Default `"document"`. */
   case?: DfgCase;
+  /** Also give each arc's times in working time (`working`). Default false. */
+  working?: boolean;
 }
 export interface ProcessingTimesOptions extends Query {
   /** Default `"unit"`. */
@@ -249,6 +251,14 @@ export interface Stats {
   maxMs: number;
   sumMs: number;
   stdevMs: number;
+  /** The arc's times in working time, when asked for (`working: true`). */
+  working?: DfgWorking;
+}
+
+export interface DfgWorking {
+  meanMs: number;
+  medianMs: number;
+  sumMs: number;
 }
 
 /** A duration in calendar and in working time. */

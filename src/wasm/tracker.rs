@@ -199,13 +199,14 @@ impl JsTracker {
         })())
     }
 
-    /// `directlyFollows({ key: "unit" | "action" | "level", case: "document" | "copy",
+    /// `directlyFollows({ key: "unit" | "action" | "level", case: "document" | "copy", working,
     /// ...query })`: arcs with count and duration statistics (PM4Py's DFG with documents as
-    /// cases, the default; or within each copy).
+    /// cases, the default; or within each copy); `working: true` adds working-time figures.
     #[wasm_bindgen(js_name = directlyFollows)]
     pub fn directly_follows(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
         js((|| {
-            let (o, q) = self.args(&options, &["key", "case"])?;
+            let (o, q) = self.args(&options, &["key", "case", "working"])?;
+            let working = convert::boolean(&o.get("working"), "working", Code::BadQuery)?.unwrap_or(false);
             let key = match convert::string(&o.get("key"), "key", Code::BadQuery)? {
                 None => DfgKey::Unit,
                 Some(k) => DfgKey::parse(&k).ok_or_else(|| {
@@ -217,7 +218,7 @@ impl JsTracker {
                 Some(k) => DfgCase::parse(&k)
                     .ok_or_else(|| Error::query("case", format!("case: {k:?} is not one of \"document\", \"copy\"")))?,
             };
-            to_js(&self.inner.directly_follows_by(key, case, &q)?)
+            to_js(&self.inner.directly_follows_with(key, case, working, &q)?)
         })())
     }
 

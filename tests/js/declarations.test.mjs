@@ -51,6 +51,9 @@ test("declarations describe every result object", () => {
   check("Stats", [s.leadTime, s.leadTimeWorking]);
   check("DfgArc", t.directlyFollows({ key: "unit" }));
   check("DfgArc", t.directlyFollows({ key: "action", case: "copy" }));
+  const working = t.directlyFollows({ key: "unit", working: true });
+  check("DfgArc", working);
+  check("DfgWorking", working.map((a) => a.working));
   const f = t.flow();
   check("FlowGraph", [f]);
   check("FlowNode", f.nodes);
