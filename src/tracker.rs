@@ -132,8 +132,9 @@ impl Tracker {
         Ok(scope.with_copy_table(table))
     }
 
-    /// Drops the shared copies (the data is about to change).
-    fn forget_copies(&mut self) {
+    /// Drops the shared copies (they are built again by the next analysis): frees their memory,
+    /// about 112 bytes a copy. Loading data does it too.
+    pub fn forget_copies(&mut self) {
         *self.copies.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
     }
 }
