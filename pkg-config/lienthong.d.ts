@@ -251,14 +251,6 @@ export interface Stats {
   maxMs: number;
   sumMs: number;
   stdevMs: number;
-  /** The arc's times in working time, when asked for (`working: true`). */
-  working?: DfgWorking;
-}
-
-export interface DfgWorking {
-  meanMs: number;
-  medianMs: number;
-  sumMs: number;
 }
 
 /** A duration in calendar and in working time. */
@@ -306,6 +298,14 @@ export interface DfgArc {
   maxMs: number;
   sumMs: number;
   stdevMs: number;
+  /** The arc's times in working time, when asked for (`working: true`). */
+  working?: DfgWorking;
+}
+
+export interface DfgWorking {
+  meanMs: number;
+  medianMs: number;
+  sumMs: number;
 }
 
 export interface FlowNode {
