@@ -60,6 +60,7 @@ fn records(log: &Log) -> Vec<EventRecord<'_>> {
             due: None,
             actor: None,
             note: None,
+            channel: None,
         })
         .collect()
 }
@@ -284,7 +285,7 @@ proptest! {
         let mut t = Tracker::new(TrackerOptions::default());
         let recs: Vec<EventRecord<'_>> = ms.iter().enumerate().map(|(i, &m)| EventRecord {
             doc: if i % 2 == 0 { "a" } else { "b" }, unit: "U", action: ACTIONS[i % 8], at: TimeValue::Millis(m),
-            to: Targets::None, due: None, actor: None, note: None,
+            to: Targets::None, due: None, actor: None, note: None, channel: None,
         }).collect();
         prop_assert_eq!(t.add_events(recs).accepted, ms.len());
         let q = Query::default();

@@ -139,6 +139,15 @@ fn generate(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// `true`/`false`, `1`/`0`, `yes`/`no`, `có`/`không` (a blank or other cell: unknown).
+fn yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "1" | "yes" | "có" | "x" => Some(true),
+        "false" | "0" | "no" | "không" => Some(false),
+        _ => None,
+    }
+}
+
 /// A CSV file read whole, with its columns found by header name.
 struct Table {
     rows: Vec<csv::StringRecord>,
@@ -209,6 +218,8 @@ fn load(args: &[String], options: TrackerOptions) -> Result<Tracker> {
             issuer: table.get(r, "issuer"),
             subject: table.get(r, "subject"),
             attributes: Vec::new(),
+            signed: table.get(r, "signed").and_then(yes_no),
+            format: table.get(r, "format"),
         }));
         print_rejections(p, &report);
     }
@@ -225,6 +236,7 @@ fn load(args: &[String], options: TrackerOptions) -> Result<Tracker> {
         due: table.get(r, "due").map(time),
         actor: table.get(r, "actor"),
         note: table.get(r, "note"),
+        channel: table.get(r, "channel"),
     }));
     print_rejections(events_path, &report);
     for w in report.warnings.iter().take(20) {

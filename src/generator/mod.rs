@@ -371,6 +371,8 @@ impl GeneratedLog {
             issuer: Some(&self.world.units[c.doc_issuer[d] as usize].id),
             subject: Some(flow::subject_text(c.doc_kind[d], c.doc_subject[d])),
             attributes: vec![("flow", flow::Kind::ALL[c.doc_kind[d] as usize].as_str())],
+            signed: None,
+            format: None,
         })
     }
 
@@ -504,6 +506,7 @@ impl<'a> Iterator for EventRecords<'a> {
             due,
             actor: (actor != NO_UNIT).then(|| log.world.actors[actor as usize].as_str()),
             note: None,
+            channel: None,
         })
     }
 

@@ -1,7 +1,7 @@
 //! Loading documents: upsert by id, validate urgency and due time.
 
 use super::{read_optional_due, DocumentRecord, IngestReport};
-use crate::model::{TimeZone, Urgency};
+use crate::model::{DocFormat, TimeZone, Urgency};
 use crate::store::Store;
 
 impl Store {
@@ -31,6 +31,16 @@ impl Store {
                     }
                 },
             };
+            let format = match r.format.map(str::trim).filter(|f| !f.is_empty()) {
+                None => None,
+                Some(f) => match DocFormat::parse(f) {
+                    Some(f) => Some(f),
+                    None => {
+                        report.reject(index, "format", format!("unknown format {f:?}: expected electronic or paper"));
+                        continue;
+                    }
+                },
+            };
             let due = match read_optional_due(r.due, zone, self.date_only_due_ms) {
                 Ok(due) => due,
                 Err(e) => {
@@ -48,6 +58,12 @@ impl Store {
             }
             if due.is_some() {
                 self.documents.due[di] = due;
+            }
+            if r.signed.is_some() {
+                self.documents.signed[di] = r.signed;
+            }
+            if format.is_some() {
+                self.documents.format[di] = format;
             }
             for (field, column) in [
                 (r.number, &mut self.documents.number),

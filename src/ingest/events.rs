@@ -55,6 +55,16 @@ impl Store {
                     continue;
                 }
             };
+            let channel = match r.channel.map(str::trim).filter(|c| !c.is_empty()) {
+                None => 0,
+                Some(c) => match self.events.channel_id(c) {
+                    Some(id) => id,
+                    None => {
+                        report.reject(index, "channel", "too many distinct channels (at most 255)");
+                        continue;
+                    }
+                },
+            };
             let doc = if !last_doc.1.is_none() && last_doc.0 == r.doc {
                 last_doc.1
             } else {
@@ -93,7 +103,7 @@ impl Store {
             let action = self.actions.intern(r.action);
             let note = r.note.filter(|s| !s.is_empty()).map_or(TextId::NONE, |s| self.texts.intern(s));
             b.doc.push(doc);
-            b.rows.push(EventRow { unit, action, at, to, actor, note });
+            b.rows.push(EventRow { unit, action, at, to, actor, note, channel });
             b.index.push(index as u32);
         }
         report.accepted += self.merge_batch(&b, &mut report.duplicates);

@@ -54,6 +54,10 @@ pub struct DocumentRecord<'a> {
     pub subject: Option<&'a str>,
     /// Free attributes.
     pub attributes: Vec<(&'a str, &'a str)>,
+    /// Digitally signed (ký số), when known.
+    pub signed: Option<bool>,
+    /// `electronic` or `paper` (Vietnamese `điện tử`, `giấy` accepted), when known.
+    pub format: Option<&'a str>,
 }
 
 /// A list of unit ids, borrowed from whatever holds it (a `Vec` of `&str`, `String` or `Cow`).
@@ -169,12 +173,15 @@ pub struct EventRecord<'a> {
     pub actor: Option<&'a str>,
     /// Free note.
     pub note: Option<&'a str>,
+    /// Channel of a `sent` or `arrived`: `axis` (the national interconnection axis),
+    /// `province` (the province's own network), `paper`, or any other name.
+    pub channel: Option<&'a str>,
 }
 
 impl<'a> EventRecord<'a> {
-    /// An event with no target, deadline, actor or note.
+    /// An event with no target, deadline, actor, note or channel.
     pub fn new(doc: &'a str, unit: &'a str, action: &'a str, at: TimeValue<'a>) -> EventRecord<'a> {
-        EventRecord { doc, unit, action, at, to: Targets::None, due: None, actor: None, note: None }
+        EventRecord { doc, unit, action, at, to: Targets::None, due: None, actor: None, note: None, channel: None }
     }
 }
 
@@ -274,6 +281,10 @@ pub struct DocumentInput {
     pub subject: Option<String>,
     /// See [`DocumentRecord`].
     pub attributes: std::collections::BTreeMap<String, String>,
+    /// See [`DocumentRecord`].
+    pub signed: Option<bool>,
+    /// See [`DocumentRecord`].
+    pub format: Option<String>,
 }
 
 impl DocumentInput {
@@ -288,6 +299,8 @@ impl DocumentInput {
             issuer: self.issuer.as_deref(),
             subject: self.subject.as_deref(),
             attributes: self.attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+            signed: self.signed,
+            format: self.format.as_deref(),
         }
     }
 }
@@ -319,6 +332,9 @@ pub struct EventInput {
     /// See [`EventRecord`].
     #[serde(default)]
     pub note: Option<String>,
+    /// See [`EventRecord`].
+    #[serde(default)]
+    pub channel: Option<String>,
 }
 
 impl EventInput {
@@ -333,6 +349,7 @@ impl EventInput {
             due: self.due.as_ref().map(TimeInput::as_value),
             actor: self.actor.as_deref(),
             note: self.note.as_deref(),
+            channel: self.channel.as_deref(),
         }
     }
 }
@@ -415,6 +432,9 @@ pub struct EventJson<'a> {
     /// See [`EventRecord`].
     #[serde(borrow, default)]
     pub note: Option<Cow<'a, str>>,
+    /// See [`EventRecord`].
+    #[serde(borrow, default)]
+    pub channel: Option<Cow<'a, str>>,
 }
 
 impl EventJson<'_> {
@@ -429,6 +449,7 @@ impl EventJson<'_> {
             due: self.due.as_ref().map(TimeJson::as_value),
             actor: self.actor.as_deref(),
             note: self.note.as_deref(),
+            channel: self.channel.as_deref(),
         }
     }
 }

@@ -4,11 +4,13 @@
 //! the records that feed it are in [`crate::ingest`].
 
 pub mod action;
+pub mod egov;
 pub mod level;
 pub mod time;
 pub mod urgency;
 
 pub use action::{KnownAction, DEFAULT_TERMINAL_ACTIONS};
+pub use egov::DocFormat;
 pub use level::{Direction, Level};
 pub use time::{parse_instant, DurationSpec, Instant, TimeError, TimeZone, DAY_MS, HOUR_MS, MINUTE_MS};
 pub use urgency::Urgency;

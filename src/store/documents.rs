@@ -2,7 +2,7 @@
 
 use super::ids::{DocIx, TextId, UnitIx};
 use super::interner::Interner;
-use crate::model::{Instant, Urgency};
+use crate::model::{DocFormat, Instant, Urgency};
 
 /// Documents (văn bản), one row each, indexed by a [`DocIx`].
 #[derive(Debug, Clone, Default)]
@@ -23,6 +23,10 @@ pub struct Documents {
     pub subject: Vec<TextId>,
     /// Whether declared (`addDocuments`) rather than created by an event.
     pub declared: Vec<bool>,
+    /// Digitally signed (ký số), when known.
+    pub signed: Vec<Option<bool>>,
+    /// Electronic or paper, when known.
+    pub format: Vec<Option<DocFormat>>,
     /// Free attributes: `(document, key, value)`.
     pub attributes: Vec<(DocIx, TextId, TextId)>,
     /// Position in `attributes` of each `(document, key)`, for upserts.
@@ -57,6 +61,8 @@ impl Documents {
         }
         let d = self.ids.intern(id);
         self.number.push(TextId::NONE);
+        self.signed.push(None);
+        self.format.push(None);
         self.doc_type.push(TextId::NONE);
         self.urgency.push(Urgency::Normal);
         self.due.push(None);

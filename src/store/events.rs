@@ -112,10 +112,16 @@ pub struct Events {
     pub actor: Vec<TextId>,
     /// Note, or [`TextId::NONE`].
     pub note: Vec<TextId>,
+    /// Channel of a handover: 0 none, else an index + 1 into [`Events::channel_names`]
+    /// (`axis` 1, `province` 2, `paper` 3, then other names in order of appearance).
+    pub channel: Vec<u8>,
     /// Offsets: document `d` owns events `doc_start[d]..doc_start[d + 1]`. Length = documents + 1.
     pub doc_start: Vec<u32>,
     /// Sends to several units, or with a deadline: the side table behind [`Target`].
     pub sends: Sends,
+    /// Channel names beyond the known ones (`axis`, `province`, `paper` are ids 1–3): id 4 is
+    /// `channel_names[0]`, and so on, at most 255 ids in all.
+    pub channel_names: Vec<String>,
 }
 
 /// One stored event's fields (its document is implied by its position).
@@ -133,9 +139,37 @@ pub struct EventRow {
     pub actor: TextId,
     /// Note, or [`TextId::NONE`].
     pub note: TextId,
+    /// Channel id (see [`Events::channel`]).
+    pub channel: u8,
 }
 
 impl Events {
+    /// The name of channel id `c` (`None` for 0, no channel).
+    pub fn channel_name(&self, c: u8) -> Option<&str> {
+        match c {
+            0 => None,
+            1..=3 => Some(crate::model::egov::KNOWN_CHANNELS[c as usize - 1]),
+            _ => self.channel_names.get(c as usize - 4).map(String::as_str),
+        }
+    }
+
+    /// The id of channel `text` (known names in English or Vietnamese, else the text trimmed),
+    /// adding it when new; `None` when 255 ids are taken.
+    pub(crate) fn channel_id(&mut self, text: &str) -> Option<u8> {
+        if let Some(c) = crate::model::egov::known_channel(text) {
+            return Some(c);
+        }
+        let t = text.trim();
+        if let Some(i) = self.channel_names.iter().position(|n| n == t) {
+            return Some(i as u8 + 4);
+        }
+        if self.channel_names.len() >= 252 {
+            return None;
+        }
+        self.channel_names.push(t.to_string());
+        Some(self.channel_names.len() as u8 + 3)
+    }
+
     /// The fields of event `i`.
     #[inline]
     pub fn row(&self, i: usize) -> EventRow {
@@ -146,6 +180,7 @@ impl Events {
             to: self.to[i],
             actor: self.actor[i],
             note: self.note[i],
+            channel: self.channel[i],
         }
     }
 
@@ -158,6 +193,7 @@ impl Events {
         self.to.push(r.to);
         self.actor.push(r.actor);
         self.note.push(r.note);
+        self.channel.push(r.channel);
     }
 
     /// Appends events `range` of `src`, column by column.
@@ -167,7 +203,8 @@ impl Events {
         self.at.extend_from_slice(&src.at[range.clone()]);
         self.to.extend_from_slice(&src.to[range.clone()]);
         self.actor.extend_from_slice(&src.actor[range.clone()]);
-        self.note.extend_from_slice(&src.note[range]);
+        self.note.extend_from_slice(&src.note[range.clone()]);
+        self.channel.extend_from_slice(&src.channel[range]);
     }
 
     /// Removes and returns the events from position `at` on (columns only, no offsets).
@@ -179,8 +216,10 @@ impl Events {
             to: self.to.split_off(at),
             actor: self.actor.split_off(at),
             note: self.note.split_off(at),
+            channel: self.channel.split_off(at),
             doc_start: Vec::new(),
             sends: Sends::default(),
+            channel_names: Vec::new(),
         }
     }
 
@@ -192,6 +231,7 @@ impl Events {
         self.to.reserve(n);
         self.actor.reserve(n);
         self.note.reserve(n);
+        self.channel.reserve(n);
     }
 
     /// Whether an event equal to `row` lies among the events written since `begin` with the
@@ -241,6 +281,7 @@ impl Events {
             + self.to.capacity() * 4
             + self.actor.capacity() * 4
             + self.note.capacity() * 4
+            + self.channel.capacity()
             + self.doc_start.capacity() * 4
             + self.sends.heap_bytes()
     }
