@@ -3,8 +3,8 @@
 
 use crate::analysis::copies::CopyTable;
 use crate::analysis::{
-    self, Bottlenecks, Bucket, DfgArc, DfgCase, DfgKey, FlowGraph, GroupBy, OverdueOptions, OverdueReport,
-    PeriodReport, ProcessingTimes, ReportOptions, Summary, TimelinePoint,
+    self, Bottlenecks, Bucket, DfgArc, DfgCase, DfgKey, Egov, EgovBy, FlowGraph, GroupBy, OverdueOptions,
+    OverdueReport, PeriodReport, ProcessingTimes, ReportOptions, Summary, TimelinePoint,
 };
 use crate::calendar::{DueRule, VietnamCalendar, WorkingTime};
 use crate::ingest::{DocumentRecord, EventRecord, IngestReport, UnitRecord};
@@ -191,6 +191,12 @@ impl Tracker {
     /// The period report (báo cáo tình hình giải quyết văn bản) over the query's `from`/`to`.
     pub fn report(&self, options: &ReportOptions, query: &Query) -> Result<PeriodReport, QueryError> {
         Ok(analysis::report::report(&self.scope(query)?, options, self.options.time_zone))
+    }
+
+    /// E-government indicators (electronic and signed documents, handovers per channel) per
+    /// unit, level or month.
+    pub fn egov(&self, by: EgovBy, query: &Query) -> Result<Egov, QueryError> {
+        Ok(analysis::egov::egov(&self.scope(query)?, by, self.options.time_zone))
     }
 
     /// Arrivals, completions, backlog and overdue per bucket.

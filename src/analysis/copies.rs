@@ -69,6 +69,12 @@ pub struct Copy {
     /// received.
     pub outgoing: bool,
     last_own_sent: bool,
+    /// The event that opened it, counted from the start of the document's history: the `sent`
+    /// (a chain: the previous visit's last event), or its own first event for a root copy.
+    pub opened_by: u32,
+    /// Its first event at its own unit (the arrival), counted like `opened_by`; `u32::MAX` while
+    /// in transit.
+    pub arrived_by: u32,
 }
 
 impl Copy {
@@ -258,6 +264,8 @@ impl CopyBuilder {
             judged: true,
             outgoing: false,
             last_own_sent: false,
+            opened_by: u32::MAX,
+            arrived_by: u32::MAX,
         });
         CopyIx::from_index(self.copies.len() - 1)
     }
@@ -270,6 +278,9 @@ impl CopyBuilder {
         copy.first_at.get_or_insert(at);
         copy.last_at = copy.last_at.max(at);
         if own {
+            if copy.arrived_at.is_none() {
+                copy.arrived_by = i as u32;
+            }
             copy.arrived_at.get_or_insert(at);
             copy.last_own_sent = scope.is_sent(action);
             if copy.handle_at.is_none() && Store::known_action(action).is_some_and(KnownAction::starts_handling) {
@@ -302,6 +313,7 @@ impl CopyBuilder {
             let mut c = self.open_of_unit[u.index()];
             if c.is_none() {
                 c = self.new_copy(scope.unit_key(u), CopyIx::NONE, UnitIx::NONE, at, doc_due);
+                self.copies[c.index()].opened_by = (i - base) as u32;
                 // The issuer's own document (drafted there, or first seen being sent) is văn bản đi.
                 self.copies[c.index()].outgoing = scope.is_sent(a) || u == issuer;
                 self.slot(u, c);
@@ -323,6 +335,7 @@ impl CopyBuilder {
                         continue;
                     }
                     let n = self.new_copy(scope.unit_key(t), c, scope.unit_key(u), at, due);
+                    self.copies[n.index()].opened_by = (i - base) as u32;
                     self.slot(t, n);
                 }
             }
@@ -374,6 +387,7 @@ impl CopyBuilder {
             };
             let c = self.new_copy(scope.unit_key(u), parent, from_unit, ev.at[i], None);
             let copy = &mut self.copies[c.index()];
+            copy.opened_by = (if parent.is_none() { i } else { i - 1 } - base) as u32;
             copy.handover_at = handover_at;
             copy.outgoing = parent.is_none() && scope.is_sent(ev.action[i]);
             copy.judged = false;

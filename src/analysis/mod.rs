@@ -4,6 +4,7 @@
 pub mod bottlenecks;
 pub mod copies;
 pub mod directly_follows;
+pub mod egov;
 pub mod flow;
 pub(crate) mod order;
 pub mod overdue;
@@ -16,6 +17,7 @@ pub mod timeline;
 pub use bottlenecks::{Bottlenecks, EdgeBottleneck, UnitBottleneck};
 pub use copies::{Copy, CopyState, DocState};
 pub use directly_follows::{DfgArc, DfgCase, DfgKey, DfgWorking};
+pub use egov::{ChannelCounts, ChannelMedians, Egov, EgovBy, EgovRow, PaperSender};
 pub use flow::{FlowEdge, FlowGraph, FlowNode};
 pub use overdue::{OverdueEntry, OverdueOptions, OverdueReport};
 pub use processing_time::{GroupBy, ProcessingGroup, ProcessingTimes};
