@@ -123,6 +123,10 @@ export interface DocumentInput {
   issuer?: string | null;
   subject?: string | null;
   attributes?: Record<string, string | number | boolean>;
+  /** Digitally signed (ký số), when known. */
+  signed?: boolean | null;
+  /** `"electronic"` or `"paper"` (`"điện tử"`, `"giấy"` accepted), when known. */
+  format?: DocFormat | string | null;
 }
 
 export interface EventInput {
@@ -138,6 +142,9 @@ export interface EventInput {
   due?: TimeInput | null;
   actor?: string | null;
   note?: string | null;
+  /** Channel of a `sent`/`arrived`: the national interconnection axis, the province's own
+   *  network, paper (Vietnamese names accepted), or any other name. */
+  channel?: Channel | string | null;
 }
 
 /** Events as columns: event `i` is document `docs[doc[i]]` at unit `units[unit[i]]`, action
@@ -229,6 +236,70 @@ export interface OverdueOptions extends Query {
   assumeClosed?: boolean;
 }
 /** The period is the query's `[from, to)`. */
+export type DocFormat = "electronic" | "paper";
+export type Channel = "axis" | "province" | "paper";
+export type EgovBy = "unit" | "level" | "month";
+
+export interface EgovOptions extends Query {
+  /** Rows per unit (default), level or month. */
+  by?: EgovBy;
+}
+
+/** Handovers per channel. */
+export interface ChannelCounts {
+  axis: number;
+  province: number;
+  paper: number;
+  other: number;
+  unknown: number;
+}
+
+/** Median transit (calendar ms) per channel; null when none of that channel arrived. */
+export interface ChannelMedians {
+  axis: number | null;
+  province: number | null;
+  paper: number | null;
+  other: number | null;
+  unknown: number | null;
+}
+
+export interface PaperSender {
+  unit: string;
+  name: string | null;
+  count: number;
+}
+
+/** One row of the e-government indicators (or the total). */
+export interface EgovRow {
+  /** Unit id, level, month (`"2026-03"`), or `"total"`. */
+  key: string;
+  name: string | null;
+  level: Level | null;
+  /** Documents issued or received in the group. */
+  documents: number;
+  electronic: number;
+  paper: number;
+  formatUnknown: number;
+  signed: number;
+  unsigned: number;
+  signedUnknown: number;
+  /** electronic / (electronic + paper); 0 when both are 0. */
+  electronicShare: number;
+  /** signed / (signed + unsigned); 0 when both are 0. */
+  signedShare: number;
+  /** Handovers sent from the group. */
+  handovers: ChannelCounts;
+  transitMedianMs: ChannelMedians;
+  /** Units of the group that sent on paper, most first. */
+  paperSenders: PaperSender[];
+}
+
+export interface Egov {
+  by: EgovBy;
+  rows: EgovRow[];
+  total: EgovRow;
+}
+
 export interface ReportOptions extends Query {
   /** Rows per unit (default) or per level. */
   by?: ReportBy;
@@ -649,6 +720,8 @@ export declare class Tracker {
   timeline(options?: TimelineOptions): TimelinePoint[];
   /** The period report over `[from, to)`, per unit or level, with a total row. */
   report(options?: ReportOptions): PeriodReport;
+  /** E-government indicators: electronic and signed documents, handovers per channel. */
+  egov(options?: EgovOptions): Egov;
   memory(): MemoryReport;
   counts(): Counts;
   /** Throws `LienthongError` when `query` is malformed or names an unknown unit. */

@@ -145,3 +145,60 @@ fn report_table_in_vietnamese() {
     assert!(text.contains("7 documents") && !text.contains("Tồn kỳ trước"), "{text}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// `egov` on CSV files with `signed`, `format` and `channel` columns: documents g1 (electronic,
+/// signed) sent P → A and B over the province network, g2 (paper, unsigned, `giấy`) sent by C
+/// to P on paper (arrived a day later), g3 (nothing known) sent P → A with no channel. Total: 3
+/// documents, electronic 1 of 2 known, signed 1 of 2; handovers province 2, paper 1, unknown 1;
+/// C is the paper sender.
+#[test]
+fn egov_as_csv_and_json() {
+    let dir = std::env::temp_dir().join(format!("lienthong-cli-{}-egov", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("events.csv"),
+        "doc,unit,action,at,to,channel\n\
+         g1,P,sent,2026-10-05T08:00,A;B,province\n\
+         g1,A,arrived,2026-10-05T08:10,,\n\
+         g1,B,arrived,2026-10-05T08:20,,\n\
+         g2,C,sent,2026-10-06T08:00,P,giấy\n\
+         g2,P,arrived,2026-10-07T08:00,,\n\
+         g3,P,sent,2026-10-08T08:00,A,\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("units.csv"), UNITS).unwrap();
+    std::fs::write(dir.join("documents.csv"), "id,format,signed\ng1,electronic,true\ng2,giấy,không\ng3,,\n").unwrap();
+    let egov = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_lienthong"))
+            .arg("egov")
+            .arg(dir.join("events.csv"))
+            .arg("--units")
+            .arg(dir.join("units.csv"))
+            .arg("--documents")
+            .arg(dir.join("documents.csv"))
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: Value = serde_json::from_str(&egov(&["--json"])).unwrap();
+    let total = &json["total"];
+    let n = |k: &str| total[k].as_u64().unwrap();
+    assert_eq!([n("documents"), n("electronic"), n("paper"), n("formatUnknown")], [3, 1, 1, 1]);
+    assert_eq!([n("signed"), n("unsigned"), n("signedUnknown")], [1, 1, 1]);
+    assert_eq!(
+        total["handovers"],
+        serde_json::json!({ "axis": 0, "province": 2, "paper": 1, "other": 0, "unknown": 1 })
+    );
+    assert_eq!(total["paperSenders"][0]["unit"], "C");
+    let csv = egov(&["--csv", "--by", "level"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("key,name,level,documents,electronic,paper,"), "{}", lines[0]);
+    // Levels: province (P: g1, g2, g3) and commune (A, B, C: g1, g2, g3), then the total.
+    assert_eq!(lines.len(), 4, "{csv}");
+    assert!(lines[3].starts_with("total,,,3,1,1,1,1,1,1,0.5,0.5,0,2,1,0,1,"), "{}", lines[3]);
+    assert!(lines[3].ends_with(",C:1"), "{}", lines[3]);
+    let table = egov(&[]);
+    assert!(table.contains("ký số") && table.contains("C (1)"), "{table}");
+}

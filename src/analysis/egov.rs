@@ -328,3 +328,56 @@ pub fn egov(scope: &Scope<'_>, by: EgovBy, zone: TimeZone) -> Egov {
     }
     Egov { by, rows, total: total.row("total".to_string(), scope) }
 }
+
+impl Egov {
+    /// The rows and the total as CSV (a header row, then one line per row; `paperSenders` as
+    /// `unit:count` separated by `;`, median transits in milliseconds, empty when none).
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from(
+            "key,name,level,documents,electronic,paper,formatUnknown,signed,unsigned,signedUnknown,\
+             electronicShare,signedShare,axis,province,paperHandovers,other,unknown,\
+             axisMedianMs,provinceMedianMs,paperMedianMs,otherMedianMs,unknownMedianMs,paperSenders\n",
+        );
+        let field = |s: &str| {
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let median = |m: Option<f64>| m.map_or(String::new(), |v| format!("{v}"));
+        for r in self.rows.iter().chain([&self.total]) {
+            let h = &r.handovers;
+            let m = &r.transit_median_ms;
+            let senders: Vec<String> = r.paper_senders.iter().map(|p| format!("{}:{}", p.unit, p.count)).collect();
+            let cells = [
+                field(&r.key),
+                field(r.name.as_deref().unwrap_or("")),
+                r.level.map_or(String::new(), |l| l.as_str().to_string()),
+                r.documents.to_string(),
+                r.electronic.to_string(),
+                r.paper.to_string(),
+                r.format_unknown.to_string(),
+                r.signed.to_string(),
+                r.unsigned.to_string(),
+                r.signed_unknown.to_string(),
+                format!("{}", r.electronic_share),
+                format!("{}", r.signed_share),
+                h.axis.to_string(),
+                h.province.to_string(),
+                h.paper.to_string(),
+                h.other.to_string(),
+                h.unknown.to_string(),
+                median(m.axis),
+                median(m.province),
+                median(m.paper),
+                median(m.other),
+                median(m.unknown),
+                field(&senders.join(";")),
+            ];
+            out.push_str(&cells.join(","));
+            out.push('\n');
+        }
+        out
+    }
+}

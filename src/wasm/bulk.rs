@@ -53,8 +53,10 @@ fn json_error(e: serde_json::Error, what: &str) -> Error {
     Error::input(None, format!("{what}: not a JSON array of records: {e}")).with_line(line)
 }
 
-const TEXT: [&str; 16] = [
+const TEXT: [&str; 18] = [
     "doc",
+    "channel",
+    "format",
     "unit",
     "action",
     "to",
@@ -136,7 +138,8 @@ fn json_shape_error(v: &serde_json::Value) -> Option<(String, String)> {
 /// Best guess of the field a serde message is about (`invalid type … for key `at``).
 fn field_of(message: &str) -> String {
     for key in [
-        "doc", "unit", "action", "at", "to", "actor", "note", "id", "name", "level", "parent", "due", "type", "urgency",
+        "doc", "unit", "action", "at", "to", "actor", "note", "id", "name", "level", "parent", "due", "type",
+        "urgency", "channel", "format", "signed",
     ] {
         if message.contains(&format!("`{key}`")) {
             return key.to_string();
@@ -316,6 +319,7 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
             due: due.as_ref().map(|d| d[i]).filter(|d| !d.is_nan()).map(TimeValue::Float),
             actor: None,
             note: None,
+            channel: None,
         });
     }
     let report = tracker.add_events(records);

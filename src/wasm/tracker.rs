@@ -3,7 +3,7 @@
 use super::bulk;
 use super::convert::{self, is_absent, keys, to_js, Obj};
 use super::error::{Code, Error, Result};
-use crate::analysis::{Bucket, DfgCase, DfgKey, GroupBy, OverdueOptions, ReportBy, ReportOptions};
+use crate::analysis::{Bucket, DfgCase, DfgKey, EgovBy, GroupBy, OverdueOptions, ReportBy, ReportOptions};
 use crate::calendar::spec;
 use crate::ingest::{DocumentInput, EventJson, IngestReport, UnitInput};
 use crate::locale::Locale;
@@ -299,6 +299,28 @@ impl JsTracker {
                 opts.due_soon_within = d;
             }
             to_js(&self.inner.report(&opts, &q)?)
+        })())
+    }
+
+    /// `egov({ by: "unit" | "level" | "month", ...query })`: e-government indicators —
+    /// electronic and signed documents, handovers per channel (axis, province, paper, other,
+    /// unknown) with median transits, and the units that sent on paper; with a total row.
+    pub fn egov(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        js((|| {
+            let (o, q) = self.args(&options, &["by"])?;
+            let by = match convert::string(&o.get("by"), "by", Code::BadQuery)? {
+                None => EgovBy::Unit,
+                Some(k) => EgovBy::parse(&k).ok_or_else(|| {
+                    Error::query(
+                        "by",
+                        format!(
+                            "by: {k:?} is not one of {}",
+                            convert::names(&[EgovBy::Unit, EgovBy::Level, EgovBy::Month])
+                        ),
+                    )
+                })?,
+            };
+            to_js(&self.inner.egov(by, &q)?)
         })())
     }
 

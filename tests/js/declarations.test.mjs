@@ -107,6 +107,11 @@ test("declarations describe the copy-model results: report, copy counts, warning
     check("ReportRow", [...r.rows, r.total]);
   }
   check("PeriodReport", [t.report()]);
+  const egov = t.egov({ by: "level" });
+  check("Egov", [egov]);
+  check("EgovRow", [...egov.rows, egov.total]);
+  check("ChannelCounts", [egov.total.handovers]);
+  check("ChannelMedians", [egov.total.transitMedianMs]);
   t.free();
 });
 
