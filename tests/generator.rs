@@ -291,13 +291,14 @@ fn csv_has_header_and_offsets() {
     let log = GeneratedLog::generate(&opts(9, 5_000));
     let text = String::from_utf8(csv(&log)).unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("doc,unit,action,at,to,actor,due"));
+    assert_eq!(lines.next(), Some("doc,unit,action,at,to,actor,due,channel"));
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), log.event_count());
     let (mut lists, mut dues) = (0, 0);
     for (row, e) in rows.iter().zip(log.event_records()) {
         let f: Vec<&str> = row.split(',').collect();
-        assert_eq!(f.len(), 7);
+        assert_eq!(f.len(), 8);
+        assert_eq!(f[7], e.channel.unwrap_or(""));
         assert_eq!((f[0], f[1], f[2]), (e.doc, e.unit, e.action));
         assert!(f[3].ends_with("+07:00"));
         let parsed = lienthong::model::parse_instant(f[3], lienthong::model::TimeZone::VIETNAM).unwrap();
@@ -764,4 +765,202 @@ fn a_log_across_tet_2026_skips_it() {
         }
     }
     assert!(moved_past_tet > 0, "no due would have fallen in Tết");
+}
+
+/// The e-government figures of a generated log, counted from its records: (documents,
+/// electronic, signed, paper documents signed) and handovers per channel (targets of `sent`
+/// events), with per sender the paper handovers and all handovers.
+struct Egov {
+    documents: usize,
+    electronic: usize,
+    signed: usize,
+    paper_signed: usize,
+    handovers: HashMap<String, usize>,
+    paper_sends: HashMap<String, usize>,
+    sends: HashMap<String, usize>,
+}
+
+fn egov_counts(log: &GeneratedLog) -> Egov {
+    let mut g = Egov {
+        documents: 0,
+        electronic: 0,
+        signed: 0,
+        paper_signed: 0,
+        handovers: HashMap::new(),
+        paper_sends: HashMap::new(),
+        sends: HashMap::new(),
+    };
+    for d in log.document_records() {
+        g.documents += 1;
+        let format = d.format.expect("every generated document has a format");
+        let signed = d.signed.expect("every generated document says whether it is signed");
+        assert!(format == "electronic" || format == "paper", "{format}");
+        g.electronic += (format == "electronic") as usize;
+        g.signed += signed as usize;
+        g.paper_signed += (format == "paper" && signed) as usize;
+    }
+    for e in log.event_records() {
+        if e.action == "sent" {
+            let ch = e.channel.expect("a generated sent has a channel");
+            *g.handovers.entry(ch.to_string()).or_default() += e.to.count();
+            *g.sends.entry(e.unit.to_string()).or_default() += 1;
+            if ch == "paper" {
+                *g.paper_sends.entry(e.unit.to_string()).or_default() += 1;
+            }
+        }
+    }
+    g
+}
+
+#[test]
+fn egov_fields_are_deterministic_and_only_on_handovers() {
+    let o = GeneratorOptions { problems: vec![Problem::PaperUnit { unit: None }], ..opts(21, 8_000) };
+    let (a, b) = (GeneratedLog::generate(&o), GeneratedLog::generate(&o));
+    let docs =
+        |l: &GeneratedLog| l.document_records().map(|d| (d.signed, d.format.map(String::from))).collect::<Vec<_>>();
+    let chans = |l: &GeneratedLog| l.event_records().map(|e| e.channel.map(String::from)).collect::<Vec<_>>();
+    assert_eq!(docs(&a), docs(&b));
+    assert_eq!(chans(&a), chans(&b));
+    assert_eq!(a.truth, b.truth);
+    assert_eq!(csv(&a), csv(&b));
+    let c = GeneratedLog::generate(&GeneratorOptions { seed: Some(22), ..o.clone() });
+    assert_ne!(docs(&a), docs(&c));
+    // A channel on every `sent` and `arrived`, on nothing else; an arrival's is its send's.
+    let mut sent_channel: HashMap<(String, String), Vec<&str>> = HashMap::new();
+    for e in a.event_records() {
+        match e.action {
+            "sent" => {
+                let ch = e.channel.unwrap();
+                assert!(["axis", "province", "paper"].contains(&ch), "{ch}");
+                for t in e.to.ids() {
+                    sent_channel.entry((e.doc.to_string(), t.to_string())).or_default().push(ch);
+                }
+            }
+            "arrived" => {
+                let ch = e.channel.expect("an arrival has a channel");
+                let sends = &sent_channel[&(e.doc.to_string(), e.unit.to_string())];
+                assert!(sends.contains(&ch), "{} at {}: {ch} not in {sends:?}", e.doc, e.unit);
+            }
+            other => assert_eq!(e.channel, None, "{other}"),
+        }
+    }
+}
+
+#[test]
+fn egov_mix_is_realistic_and_axis_carries_central_traffic() {
+    for (seed, structure) in [(31, Structure::FourLevel), (32, Structure::ThreeLevel), (33, Structure::Reform)] {
+        let log = GeneratedLog::generate(&GeneratorOptions { structure, ..opts(seed, 20_000) });
+        let g = egov_counts(&log);
+        let electronic = g.electronic as f64 / g.documents as f64;
+        let signed = g.signed as f64 / g.electronic as f64;
+        let total: usize = g.handovers.values().sum();
+        let share = |ch: &str| *g.handovers.get(ch).unwrap_or(&0) as f64 / total as f64;
+        eprintln!(
+            "seed {seed} {structure:?}: electronic {electronic:.3}, signed {signed:.3} of electronic, handovers \
+             axis {:.3} province {:.3} paper {:.3}",
+            share("axis"),
+            share("province"),
+            share("paper")
+        );
+        assert!((0.8..=0.98).contains(&electronic), "electronic share {electronic}");
+        assert!((0.8..=0.97).contains(&signed), "signed share {signed}");
+        assert_eq!(g.paper_signed, 0, "a paper document is never signed");
+        assert!((0.02..=0.25).contains(&share("axis")), "axis share {}", share("axis"));
+        assert!((0.6..=0.95).contains(&share("province")), "province share {}", share("province"));
+        assert!((0.02..=0.2).contains(&share("paper")), "paper share {}", share("paper"));
+        // Handovers with central units go over the axis (unless the document is on paper);
+        // handovers within the province never do.
+        let levels = levels_of(&log);
+        let paper_docs: HashSet<&str> =
+            log.document_records().filter(|d| d.format == Some("paper")).map(|d| d.id).collect();
+        for e in log.event_records().filter(|e| e.action == "sent") {
+            let central = levels[e.unit] == Level::Central || e.to.ids().any(|t| levels[t] == Level::Central);
+            let ch = e.channel.unwrap();
+            if paper_docs.contains(e.doc) {
+                assert_eq!(ch, "paper");
+            } else if central {
+                assert_eq!(ch, "axis", "{} {} -> {:?}", e.doc, e.unit, e.to.ids().collect::<Vec<_>>());
+            } else {
+                assert_eq!(ch, "province", "{} {} -> {:?}", e.doc, e.unit, e.to.ids().collect::<Vec<_>>());
+            }
+        }
+        // Communes issue more on paper than the province's departments, and some of them much
+        // of their work.
+        let mut issued: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut by_level: HashMap<Level, (usize, usize)> = HashMap::new();
+        for d in log.document_records() {
+            let paper = (d.format == Some("paper")) as usize;
+            let e = issued.entry(d.issuer.unwrap()).or_default();
+            e.0 += 1;
+            e.1 += paper;
+            let e = by_level.entry(levels[d.issuer.unwrap()]).or_default();
+            e.0 += 1;
+            e.1 += paper;
+        }
+        let share = |l: Level| by_level[&l].1 as f64 / by_level[&l].0 as f64;
+        assert!(share(Level::Commune) > 1.5 * share(Level::Province), "{by_level:?}");
+        let paper_communes = issued
+            .iter()
+            .filter(|(u, (n, p))| levels[**u] == Level::Commune && *n >= 5 && *p as f64 / *n as f64 >= 0.4)
+            .count();
+        assert!(paper_communes >= 1, "seed {seed}: no commune mostly on paper");
+    }
+}
+
+#[test]
+fn paper_unit_sends_on_paper_and_is_named() {
+    for (seed, structure) in [(41, Structure::FourLevel), (42, Structure::ThreeLevel), (43, Structure::Reform)] {
+        let log = GeneratedLog::generate(&GeneratorOptions {
+            structure,
+            problems: vec![Problem::PaperUnit { unit: None }],
+            ..opts(seed, 20_000)
+        });
+        assert_eq!(log.truth.paper_units.len(), 1);
+        let unit = &log.truth.paper_units[0];
+        let g = egov_counts(&log);
+        let sends = g.sends[unit.as_str()];
+        assert!(sends >= 20, "seed {seed} {structure:?}: {unit} sends only {sends}");
+        assert_eq!(g.paper_sends[unit.as_str()], sends, "every send of {unit} is on paper");
+        assert_eq!(log.truth.paper_unit_sends, vec![sends]);
+        let most = g.paper_sends.iter().max_by_key(|(u, n)| (**n, std::cmp::Reverse(u.as_str()))).unwrap();
+        assert_eq!(most.0, unit, "seed {seed} {structure:?}: most paper sends at {most:?}, not {unit}");
+        // Its own documents are (nearly) all paper and unsigned.
+        let own: Vec<_> = log.document_records().filter(|d| d.issuer == Some(unit.as_str())).collect();
+        let paper = own.iter().filter(|d| d.format == Some("paper") && d.signed == Some(false)).count();
+        assert!(paper as f64 >= 0.9 * own.len() as f64, "{paper} of {} on paper", own.len());
+    }
+    // Named: that unit; unknown: skipped.
+    let log = GeneratedLog::generate(&GeneratorOptions {
+        problems: vec![
+            Problem::PaperUnit { unit: Some("000.00.02.H41".into()) },
+            Problem::PaperUnit { unit: Some("no-such-unit".into()) },
+        ],
+        ..opts(44, 5_000)
+    });
+    assert_eq!(log.truth.paper_units, vec!["000.00.02.H41".to_string()]);
+}
+
+#[test]
+fn egov_truth_counts_match_the_records() {
+    for (seed, fan_out, problems) in [
+        (51, 0.3, vec![Problem::PaperUnit { unit: None }]),
+        (52, 0.0, vec![]),
+        (53, 0.8, vec![Problem::PaperUnit { unit: None }, Problem::SlowUnit { unit: None, factor: 3.0 }]),
+    ] {
+        let log = GeneratedLog::generate(&GeneratorOptions { fan_out, problems, ..opts(seed, 12_000) });
+        let g = egov_counts(&log);
+        let t = &log.truth;
+        let h = |ch: &str| *g.handovers.get(ch).unwrap_or(&0);
+        assert_eq!(t.documents, g.documents);
+        assert_eq!(t.electronic_documents, g.electronic);
+        assert_eq!(t.signed_documents, g.signed);
+        assert_eq!(t.axis_handovers, h("axis"));
+        assert_eq!(t.province_handovers, h("province"));
+        assert_eq!(t.paper_handovers, h("paper"));
+        assert_eq!(t.axis_handovers + t.province_handovers + t.paper_handovers, t.copies_opened_by_sent);
+        let json = serde_json::to_value(t).unwrap();
+        assert_eq!(json["paperUnits"], serde_json::json!(t.paper_units));
+        assert_eq!(json["electronicDocuments"], serde_json::json!(g.electronic));
+        assert_eq!(json["paperHandovers"], serde_json::json!(h("paper")));
+    }
 }

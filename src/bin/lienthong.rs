@@ -1,7 +1,7 @@
 //! `lienthong` — the analyses from a command line, for analysts.
 //!
 //! ```text
-//! lienthong generate --out DIR [--events N] [--seed S] [--structure four-level|three-level|reform] [--fan-out 0.3] [--slow-unit] [--flaky-edge]
+//! lienthong generate --out DIR [--events N] [--seed S] [--structure four-level|three-level|reform] [--fan-out 0.3] [--slow-unit] [--flaky-edge] [--paper-unit]
 //! lienthong report EVENTS.csv [--units UNITS.csv] [--documents DOCS.csv] [--json] [--locale en]
 //!                  [--from DATE --to DATE [--by unit|level] [--due-soon 2d]] [--no-roll-up]
 //! lienthong dfg EVENTS.csv [--key unit|action|level] [--case document|copy] [--no-roll-up]
@@ -48,7 +48,7 @@ fn value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
 }
 
 const USAGE: &str = "usage:
-  lienthong generate --out DIR [--events N] [--seed S] [--structure four-level|three-level|reform] [--fan-out 0.3] [--slow-unit] [--flaky-edge]
+  lienthong generate --out DIR [--events N] [--seed S] [--structure four-level|three-level|reform] [--fan-out 0.3] [--slow-unit] [--flaky-edge] [--paper-unit]
   lienthong report EVENTS.csv [--units UNITS.csv] [--documents DOCS.csv] [--json] [--locale en]
                    [--from DATE --to DATE [--by unit|level] [--due-soon 2d]] [--no-roll-up]
   lienthong dfg EVENTS.csv [--key unit|action|level] [--case document|copy] [--no-roll-up]";
@@ -86,6 +86,9 @@ fn generate(args: &[String]) -> Result<()> {
     if flag(args, "--flaky-edge") {
         options.problems.push(Problem::FlakyEdge { from: None, to: None, probability: 0.3, delay_hours: 48.0 });
     }
+    if flag(args, "--paper-unit") {
+        options.problems.push(Problem::PaperUnit { unit: None });
+    }
     let log = GeneratedLog::generate(&options);
     std::fs::create_dir_all(&out)?;
     let mut units = csv::Writer::from_path(out.join("units.csv"))?;
@@ -111,7 +114,7 @@ fn generate(args: &[String]) -> Result<()> {
     }
     units.flush()?;
     let mut docs = csv::Writer::from_path(out.join("documents.csv"))?;
-    docs.write_record(["id", "number", "type", "urgency", "due", "issuer", "subject"])?;
+    docs.write_record(["id", "number", "type", "urgency", "due", "issuer", "subject", "signed", "format"])?;
     for d in log.document_records() {
         let due = ms(d.due);
         docs.write_record([
@@ -122,6 +125,8 @@ fn generate(args: &[String]) -> Result<()> {
             &due,
             d.issuer.unwrap_or(""),
             d.subject.unwrap_or(""),
+            d.signed.map_or("", |s| if s { "true" } else { "false" }),
+            d.format.unwrap_or(""),
         ])?;
     }
     docs.flush()?;
@@ -133,6 +138,13 @@ fn generate(args: &[String]) -> Result<()> {
         "events": log.event_count(),
         "slowUnits": log.truth.slow_units,
         "flakyEdges": log.truth.flaky_edges,
+        "paperUnits": log.truth.paper_units,
+        "documents": log.truth.documents,
+        "electronicDocuments": log.truth.electronic_documents,
+        "signedDocuments": log.truth.signed_documents,
+        "axisHandovers": log.truth.axis_handovers,
+        "provinceHandovers": log.truth.province_handovers,
+        "paperHandovers": log.truth.paper_handovers,
     });
     std::fs::write(out.join("truth.json"), serde_json::to_string_pretty(&truth)?)?;
     eprintln!("wrote {} events (seed {}) to {}", log.event_count(), log.seed, out.display());

@@ -4,6 +4,7 @@ use super::rng::Rng;
 use super::units::{World, NO_UNIT, ROLE_CLERK, ROLE_DEPUTY, ROLE_HEAD, ROLE_SPECIALIST, TO_GROUP};
 use crate::calendar::office::local_day;
 use crate::calendar::VietnamCalendar;
+use crate::model::egov::{CHANNEL_AXIS, CHANNEL_PAPER, CHANNEL_PROVINCE};
 use crate::model::{Instant, KnownAction, Level, Urgency, HOUR_MS, MINUTE_MS};
 
 /// Document types of Decree 30/2020/NĐ-CP used by the generator: (name, abbreviation, working
@@ -101,13 +102,26 @@ pub(crate) fn subject_text(kind: u8, index: u8) -> &'static str {
     Kind::ALL[kind as usize].subjects()[index as usize]
 }
 
-/// Per-unit slow factors and flaky edges, resolved to unit indexes.
+/// Per-unit slow factors, flaky edges and the e-government mix, resolved to unit indexes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Problems {
     pub slow_factor: Vec<f64>,
     /// (from, to, probability, delay in working ms)
     pub flaky: Vec<(u32, u32, f64, f64)>,
+    /// Per unit: probability that a document it issues is on paper.
+    pub paper_share: Vec<f64>,
+    /// Per unit: probability that an electronic document it issues is digitally signed.
+    pub signed_share: Vec<f64>,
+    /// Per unit: every handover it sends goes on paper (the injected paper-sending units).
+    pub paper_sender: Vec<bool>,
 }
+
+/// Bits of [`Columns::doc_egov`]: the document is on paper (else electronic).
+pub(crate) const DOC_PAPER: u8 = 1;
+/// Bits of [`Columns::doc_egov`]: the document is digitally signed.
+pub(crate) const DOC_SIGNED: u8 = 2;
+/// Salt of the e-government draws' own random streams (the other streams are untouched).
+const EGOV_SALT: u64 = 0xE60F_D0C5_16ED_0001;
 
 /// Everything a run needs besides the document count.
 pub(crate) struct Plan<'a> {
@@ -148,6 +162,8 @@ pub(crate) struct Columns {
     pub doc_urgency: Vec<Urgency>,
     pub doc_due: Vec<Instant>,
     pub doc_issuer: Vec<u32>,
+    /// Format and signature of each document: [`DOC_PAPER`] | [`DOC_SIGNED`] bits.
+    pub doc_egov: Vec<u8>,
     /// Events of document `d`: `ev_start[d]..ev_start[d + 1]`.
     pub ev_start: Vec<u32>,
     // events
@@ -157,6 +173,9 @@ pub(crate) struct Columns {
     /// A unit index, [`NO_UNIT`], or [`TO_GROUP`] | a group index (a list of units).
     pub ev_to: Vec<u32>,
     pub ev_actor: Vec<u32>,
+    /// Channel id of `sent` and `arrived` events (`crate::model::egov::CHANNEL_*`), 0 on the
+    /// others.
+    pub ev_channel: Vec<u8>,
     /// Sparse deadlines of `sent` events: event indexes (increasing) and the deadlines.
     pub due_ev: Vec<u32>,
     pub due_at: Vec<Instant>,
@@ -227,6 +246,7 @@ struct BufEvent {
     to: u32,
     actor: u32,
     action: u8,
+    channel: u8,
 }
 
 /// One copy of a fan-out document while it is generated (`seq`s index the buffer).
@@ -278,10 +298,21 @@ struct DocGen<'p, 'a> {
     stall_p: f64,
     /// A department has forwarded this document down already (one does, not several).
     dept_forwarded: bool,
+    /// The document is on paper: every handover of it is on the `paper` channel.
+    paper: bool,
 }
 
 impl DocGen<'_, '_> {
     fn push(&mut self, unit: u32, action: u8, at: Instant, to: u32, actor: u32) {
+        let channel = match action {
+            SENT => self.channel(unit, to),
+            // A chain's `arrived` directly follows its `sent`.
+            ARRIVED => {
+                debug_assert_eq!(self.cols.ev_action.last(), Some(&SENT));
+                *self.cols.ev_channel.last().unwrap_or(&0)
+            }
+            _ => 0,
+        };
         let c = &mut *self.cols;
         debug_assert!(c.ev_at.len() == c.ev_start[self.doc as usize] as usize || *c.ev_at.last().unwrap_or(&0) < at);
         c.ev_unit.push(unit);
@@ -289,6 +320,24 @@ impl DocGen<'_, '_> {
         c.ev_at.push(at);
         c.ev_to.push(to);
         c.ev_actor.push(actor);
+        c.ev_channel.push(channel);
+    }
+
+    /// The channel of a handover of this document from `sender` to `to` (a unit or a list):
+    /// paper for a paper document or a paper-sending unit, else the national axis when either
+    /// end is a central unit, else the province's network.
+    fn channel(&self, sender: u32, to: u32) -> u8 {
+        let w = self.plan.world;
+        if self.paper || self.plan.problems.paper_sender[sender as usize] {
+            return CHANNEL_PAPER;
+        }
+        // Lists never name central units.
+        let central = |u: u32| u & TO_GROUP == 0 && w.units[u as usize].level == Level::Central;
+        if central(sender) || central(to) {
+            CHANNEL_AXIS
+        } else {
+            CHANNEL_PROVINCE
+        }
     }
 
     /// Opens a copy of a chain document at the next event (index `ev`).
@@ -548,6 +597,7 @@ impl Plan<'_> {
         cols.ev_at.reserve(est);
         cols.ev_to.reserve(est);
         cols.ev_actor.reserve(est);
+        cols.ev_channel.reserve(est);
         cols.cp_open.reserve(est / 3);
         cols.cp_close.reserve(est / 3);
         cols.cp_due.reserve(est / 3);
@@ -578,6 +628,7 @@ impl Plan<'_> {
                 doc_due: created,
                 stall_p: 0.0,
                 dept_forwarded: false,
+                paper: false,
             };
             let never_closes = g.document(&mut rng, created, &mut route, &mut counters);
             let c = &mut cols;
@@ -689,6 +740,7 @@ impl Plan<'_> {
                 cols.ev_at.copy_within(a..kept, w);
                 cols.ev_to.copy_within(a..kept, w);
                 cols.ev_actor.copy_within(a..kept, w);
+                cols.ev_channel.copy_within(a..kept, w);
             }
             while j < cols.due_ev.len() && (cols.due_ev[j] as usize) < b {
                 let e = cols.due_ev[j] as usize;
@@ -707,6 +759,7 @@ impl Plan<'_> {
         cols.ev_at.truncate(w);
         cols.ev_to.truncate(w);
         cols.ev_actor.truncate(w);
+        cols.ev_channel.truncate(w);
         cols.due_ev.truncate(wj);
         cols.due_at.truncate(wj);
         cols.cp_start = Vec::new();
@@ -792,6 +845,12 @@ impl DocGen<'_, '_> {
             c.doc_urgency.push(urgency);
             c.doc_due.push(due);
             c.doc_issuer.push(issuer);
+            // Format and signature from their own stream: the other draws stay as they were.
+            let mut egov = Rng::stream(plan.seed ^ EGOV_SALT, self.doc as u64);
+            let p = &plan.problems;
+            self.paper = egov.chance(p.paper_share[issuer as usize]);
+            let signed = !self.paper && egov.chance(p.signed_share[issuer as usize]);
+            c.doc_egov.push(if self.paper { DOC_PAPER } else { 0 } | if signed { DOC_SIGNED } else { 0 });
         }
         self.kind = kind;
         self.uf = uf;
@@ -1006,9 +1065,14 @@ impl DocGen<'_, '_> {
     }
 
     fn emit(&mut self, unit: u32, action: u8, at: Instant, to: u32, actor: u32) -> u32 {
+        let channel = if action == SENT { self.channel(unit, to) } else { 0 };
+        self.emit_with(unit, action, at, to, actor, channel)
+    }
+
+    fn emit_with(&mut self, unit: u32, action: u8, at: Instant, to: u32, actor: u32, channel: u8) -> u32 {
         let s = &mut self.scratch.events;
         let seq = s.len() as u32;
-        s.push(BufEvent { at, seq, unit, to, actor, action });
+        s.push(BufEvent { at, seq, unit, to, actor, action, channel });
         seq
     }
 
@@ -1110,7 +1174,8 @@ impl DocGen<'_, '_> {
             }
         }
         let copy = self.new_copy(unit, send_seq, send_at, due);
-        let a = self.emit(unit, ARRIVED, arrive, NO_UNIT, NO_UNIT);
+        let channel = self.channel(sender, unit);
+        let a = self.emit_with(unit, ARRIVED, arrive, NO_UNIT, NO_UNIT, channel);
         if let Some(e) = delayed {
             self.scratch.delayed.push((a, e));
         }
@@ -1296,6 +1361,7 @@ impl DocGen<'_, '_> {
             c.ev_at.push(at);
             c.ev_to.push(e.to);
             c.ev_actor.push(e.actor);
+            c.ev_channel.push(e.channel);
         }
         for d in s.dues.iter_mut() {
             d.0 = s.pos[d.0 as usize];

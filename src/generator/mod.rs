@@ -12,12 +12,21 @@
 //! the default of every tracker; [`crate::calendar::office`]): events fall in its office hours
 //! (07:30–11:30, 13:30–17:00) on its working days — never on a weekly rest day, a public holiday
 //! (Tết Nguyên Đán and Giỗ Tổ Hùng Vương included) or another announced day off, but on the
-//! make-up working Saturdays — and a deadline counted across Tết lands after it. Named problems
-//! (a slow unit, a flaky interconnection edge) can be injected; [`GroundTruth`] says where they
-//! went.
+//! make-up working Saturdays — and a deadline counted across Tết lands after it.
+//!
+//! Documents and handovers carry the e-government fields: each document's `format` and whether
+//! it is `signed` (about 92 % electronic, ministries and the province nearly all, communes less,
+//! a few communes still half on paper; about 90 % of electronic documents signed, paper ones
+//! never), and each `sent` and its `arrived` a `channel`: `paper` for a paper document, `axis`
+//! (the national interconnection axis) to or from a central ministry, `province` within the
+//! province. They come from their own random streams: a seed's other figures do not depend on
+//! them.
+//!
+//! Named problems (a slow unit, a flaky interconnection edge, a unit still sending on paper)
+//! can be injected; [`GroundTruth`] says where they went.
 //!
 //! The same seed and options always give the same log. Events are stored column by column
-//! (about 21 bytes each), so ten million events fit in a few hundred megabytes.
+//! (about 22 bytes each), so ten million events fit in a few hundred megabytes.
 //!
 //! ```
 //! use lienthong::generator::{GeneratedLog, GeneratorOptions, Problem};
@@ -48,6 +57,7 @@ pub use rng::{splitmix64, Rng};
 use crate::calendar::office::local_instant;
 use crate::calendar::{VietnamCalendar, WorkingTime};
 use crate::ingest::{DocumentRecord, EventRecord, IngestReport, Targets, TimeValue, UnitRecord};
+use crate::model::egov::{CHANNEL_AXIS, CHANNEL_PAPER, CHANNEL_PROVINCE, KNOWN_CHANNELS};
 use crate::model::{Instant, Level, DAY_MS, HOUR_MS, MINUTE_MS};
 use flow::{Columns, Plan, Problems, DOC_TYPES};
 use std::io::Write;
@@ -92,6 +102,13 @@ pub enum Problem {
         probability: f64,
         /// Typical delay in working hours (log-normal around it).
         delay_hours: f64,
+    },
+    /// A unit still sending on paper: the documents it issues are (nearly all) paper documents,
+    /// unsigned, and every handover it sends goes on the `paper` channel.
+    PaperUnit {
+        /// Unit id; `None` picks a district (a busy department without districts or when the
+        /// reform dissolves them).
+        unit: Option<String>,
     },
 }
 
@@ -166,7 +183,8 @@ impl GeneratorOptions {
 }
 
 /// Where the injected problems went, and what the log looks like at its end.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct GroundTruth {
     /// Ids of the slow units, in the order of the problems.
     pub slow_units: Vec<String>,
@@ -180,6 +198,10 @@ pub struct GroundTruth {
     pub flaky_sends: Vec<usize>,
     /// Arrivals on each flaky edge that were delayed.
     pub flaky_delayed: Vec<usize>,
+    /// Ids of the paper-sending units ([`Problem::PaperUnit`]), in the order of the problems.
+    pub paper_units: Vec<String>,
+    /// Kept `sent` events of each paper-sending unit.
+    pub paper_unit_sends: Vec<usize>,
     /// The end of the log: documents are cut here (the natural as-of time).
     pub as_of: Instant,
     /// Number of documents.
@@ -206,6 +228,18 @@ pub struct GroundTruth {
     pub fan_out_documents: usize,
     /// Kept `recalled` events.
     pub recalls: usize,
+    /// Documents in electronic format (the others are on paper; every document has both
+    /// fields).
+    pub electronic_documents: usize,
+    /// Digitally signed documents (all electronic).
+    pub signed_documents: usize,
+    /// Handovers (targets of kept `sent` events, as [`GroundTruth::copies_opened_by_sent`]) on
+    /// the `axis` channel: between central units and the province.
+    pub axis_handovers: usize,
+    /// Handovers on the `province` channel.
+    pub province_handovers: usize,
+    /// Handovers on the `paper` channel.
+    pub paper_handovers: usize,
     /// The reform cut-over, for [`Structure::Reform`].
     pub cutover: Option<Instant>,
 }
@@ -326,12 +360,13 @@ impl GeneratedLog {
             + c.ev_at.capacity() * 8
             + c.ev_to.capacity() * 4
             + c.ev_actor.capacity() * 4
+            + c.ev_channel.capacity()
             + c.ev_start.capacity() * 4
             + c.due_ev.capacity() * 4
             + c.due_at.capacity() * 8
             + c.doc_text.capacity()
             + c.doc_off.capacity() * 4
-            + c.doc_type.len() * (1 + 1 + 1 + 1 + 8 + 4)
+            + c.doc_type.len() * (1 + 1 + 1 + 1 + 8 + 4 + 1)
     }
 
     /// The units, each after its parent and successor (central and provincial units, then the
@@ -359,7 +394,8 @@ impl GeneratedLog {
     }
 
     /// The documents, in creation order. Each carries the attribute `flow` (`directive`,
-    /// `report`, `coordination`, `submission` or `local`).
+    /// `report`, `coordination`, `submission` or `local`), a `format` and whether it is
+    /// `signed`.
     pub fn document_records(&self) -> impl Iterator<Item = DocumentRecord<'_>> + '_ {
         let c = &self.cols;
         (0..c.doc_type.len()).map(move |d| DocumentRecord {
@@ -371,8 +407,8 @@ impl GeneratedLog {
             issuer: Some(&self.world.units[c.doc_issuer[d] as usize].id),
             subject: Some(flow::subject_text(c.doc_kind[d], c.doc_subject[d])),
             attributes: vec![("flow", flow::Kind::ALL[c.doc_kind[d] as usize].as_str())],
-            signed: None,
-            format: None,
+            signed: Some(c.doc_egov[d] & flow::DOC_SIGNED != 0),
+            format: Some(if c.doc_egov[d] & flow::DOC_PAPER != 0 { "paper" } else { "electronic" }),
         })
     }
 
@@ -395,12 +431,12 @@ impl GeneratedLog {
         report
     }
 
-    /// Writes the events as CSV: `doc,unit,action,at,to,actor,due`, times as ISO 8601 with
-    /// `+07:00`; a list of targets as ids joined with `;`; `due` only on `sent` events that give
-    /// one.
+    /// Writes the events as CSV: `doc,unit,action,at,to,actor,due,channel`, times as ISO 8601
+    /// with `+07:00`; a list of targets as ids joined with `;`; `due` only on `sent` events that
+    /// give one; `channel` on `sent` and `arrived` events.
     pub fn write_csv(&self, w: &mut impl Write) -> std::io::Result<()> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, w);
-        out.write_all(b"doc,unit,action,at,to,actor,due\n")?;
+        out.write_all(b"doc,unit,action,at,to,actor,due,channel\n")?;
         for e in self.event_records() {
             write_field(&mut out, e.doc)?;
             out.write_all(b",")?;
@@ -423,10 +459,17 @@ impl GeneratedLog {
             if let Some(due) = e.due {
                 write_instant(&mut out, millis(due))?;
             }
+            out.write_all(b",")?;
+            out.write_all(e.channel.unwrap_or("").as_bytes())?;
             out.write_all(b"\n")?;
         }
         out.flush()
     }
+}
+
+/// The name of a generated channel id (`None` for 0).
+fn channel_name(c: u8) -> Option<&'static str> {
+    (c != 0).then(|| KNOWN_CHANNELS[c as usize - 1])
 }
 
 fn millis(t: TimeValue<'_>) -> Instant {
@@ -506,7 +549,7 @@ impl<'a> Iterator for EventRecords<'a> {
             due,
             actor: (actor != NO_UNIT).then(|| log.world.actors[actor as usize].as_str()),
             note: None,
-            channel: None,
+            channel: channel_name(c.ev_channel[i]),
         })
     }
 
@@ -530,6 +573,8 @@ fn count_sends(world: &World, cols: &Columns, problems: &Problems, truth: &mut G
     let mut map: std::collections::HashMap<(u32, u32), usize> = std::collections::HashMap::new();
     let mut flaky = vec![0usize; problems.flaky.len()];
     let (mut opened, mut fan_docs, mut recalls) = (0usize, 0usize, 0usize);
+    let mut by_channel = [0usize; 4];
+    let mut sends_by_unit = vec![0usize; n];
     for d in 0..cols.doc_type.len() {
         let mut fanned = false;
         for i in cols.ev_start[d] as usize..cols.ev_start[d + 1] as usize {
@@ -544,6 +589,8 @@ fn count_sends(world: &World, cols: &Columns, problems: &Problems, truth: &mut G
                     };
                     fanned |= targets.len() >= 2;
                     opened += targets.len();
+                    by_channel[cols.ev_channel[i] as usize & 3] += targets.len();
+                    sends_by_unit[from as usize] += 1;
                     for &b in targets {
                         if dense {
                             matrix[from as usize * n + b as usize] += 1;
@@ -576,6 +623,16 @@ fn count_sends(world: &World, cols: &Columns, problems: &Problems, truth: &mut G
     truth.fan_out_documents = fan_docs;
     truth.recalls = recalls;
     truth.flaky_sends = flaky;
+    truth.axis_handovers = by_channel[CHANNEL_AXIS as usize];
+    truth.province_handovers = by_channel[CHANNEL_PROVINCE as usize];
+    truth.paper_handovers = by_channel[CHANNEL_PAPER as usize];
+    truth.paper_unit_sends = truth
+        .paper_units
+        .iter()
+        .map(|id| world.units.iter().position(|u| &u.id == id).map_or(0, |u| sends_by_unit[u]))
+        .collect();
+    truth.electronic_documents = cols.doc_egov.iter().filter(|&&e| e & flow::DOC_PAPER == 0).count();
+    truth.signed_documents = cols.doc_egov.iter().filter(|&&e| e & flow::DOC_SIGNED != 0).count();
 }
 
 /// A random seed from the operating system (falls back to the clock if none is available).
@@ -597,7 +654,14 @@ pub fn random_seed() -> u64 {
 /// Resolves the problems to unit indexes, picking units and edges where none is named.
 fn resolve_problems(world: &World, problems: &[Problem], seed: u64) -> (Problems, GroundTruth) {
     let mut rng = Rng::stream(seed, 0x005E_ED0F_9B0B_1E75);
-    let mut out = Problems { slow_factor: vec![1.0; world.units.len()], flaky: Vec::new() };
+    let (paper_share, signed_share) = egov_mix(world, seed);
+    let mut out = Problems {
+        slow_factor: vec![1.0; world.units.len()],
+        flaky: Vec::new(),
+        paper_share,
+        signed_share,
+        paper_sender: vec![false; world.units.len()],
+    };
     let mut truth = GroundTruth::default();
     let find = |id: &str| world.units.iter().position(|u| u.id == id).map(|u| u as u32);
     // Departments by traffic weight, heaviest first: candidates for picks.
@@ -666,7 +730,69 @@ fn resolve_problems(world: &World, problems: &[Problem], seed: u64) -> (Problems
             truth.flaky_edges.push((world.units[a as usize].id.clone(), world.units[b as usize].id.clone()));
         }
     }
+    // Paper-sending units: a district valid throughout, else a department (communes send too
+    // little for the problem to show).
+    let mut lasting: Vec<u32> = (0..world.units.len() as u32)
+        .filter(|&u| {
+            let d = &world.units[u as usize];
+            d.level == Level::District && d.valid_from.is_none() && d.valid_to.is_none()
+        })
+        .collect();
+    if lasting.is_empty() {
+        lasting = world.departments.clone();
+    }
+    lasting.sort_by(|a, b| world.units[*b as usize].weight.total_cmp(&world.units[*a as usize].weight));
+    for p in problems {
+        if let Problem::PaperUnit { unit } = p {
+            let u = match unit {
+                Some(id) => find(id),
+                None => {
+                    let free: Vec<u32> = lasting.iter().copied().filter(|d| !taken.contains(d)).take(4).collect();
+                    (!free.is_empty()).then(|| free[rng.below(free.len())])
+                }
+            };
+            if let Some(u) = u.filter(|&u| !out.paper_sender[u as usize]) {
+                out.paper_sender[u as usize] = true;
+                out.paper_share[u as usize] = PAPER_UNIT_SHARE;
+                taken.push(u);
+                truth.paper_units.push(world.units[u as usize].id.clone());
+            }
+        }
+    }
     (out, truth)
+}
+
+/// Share of its documents that a paper-sending unit issues on paper.
+const PAPER_UNIT_SHARE: f64 = 0.97;
+
+/// The e-government mix per unit: the probability that a document it issues is on paper, and
+/// that an electronic one is digitally signed. Ministries and the province are almost fully
+/// electronic; districts and communes less so, and a few communes (one in eight, at least
+/// one) still issue about half their documents on paper. Drawn from its own stream.
+fn egov_mix(world: &World, seed: u64) -> (Vec<f64>, Vec<f64>) {
+    let mut rng = Rng::stream(seed, 0xE60F_0000_0000_0002);
+    let mut paper = Vec::with_capacity(world.units.len());
+    let mut signed = Vec::with_capacity(world.units.len());
+    for u in &world.units {
+        let (p, s) = match u.level {
+            Level::Central => (0.01, 0.97),
+            Level::Province => (0.04, 0.93),
+            Level::District => (0.1, 0.9),
+            Level::Commune => (0.14, 0.84),
+        };
+        paper.push(p);
+        signed.push(s);
+    }
+    let communes: Vec<usize> = (0..world.units.len()).filter(|&u| world.units[u].level == Level::Commune).collect();
+    if !communes.is_empty() {
+        let k = (communes.len() / 8).max(1);
+        for _ in 0..k {
+            let c = communes[rng.below(communes.len())];
+            paper[c] = 0.45 + 0.25 * rng.f64();
+            signed[c] = 0.6;
+        }
+    }
+    (paper, signed)
 }
 
 #[cfg(test)]
