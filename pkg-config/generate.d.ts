@@ -12,7 +12,8 @@ export type GeneratorProblem =
       probability?: number;
       /** Typical delay in working hours. Default 24. */
       delayHours?: number;
-    };
+    }
+  | { kind: "paper-unit"; /** Default: a district. The unit sends its documents on paper. */ unit?: string };
 
 export interface GenerateOptions {
   /** Target number of events, 100 to 10 000 000 (±10 %). Default 10 000. */
@@ -58,6 +59,14 @@ export interface GroundTruth {
   fanOutDocuments: number;
   /** `recalled` events kept. */
   recalls: number;
+  /** Units injected as still sending on paper. */
+  paperUnits: string[];
+  electronicDocuments: number;
+  signedDocuments: number;
+  /** Handovers (targets of kept `sent` events) per channel. */
+  axisHandovers: number;
+  provinceHandovers: number;
+  paperHandovers: number;
   cutover: Instant | null;
   units: number;
   events: number;

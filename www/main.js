@@ -74,6 +74,8 @@ function show(g, ms) {
     tb.appendChild(tr);
   }
 
+  showEgov(t, g);
+
   const o = t.overdue({ dueSoonWithin: "2d" });
   // One entry per copy: a directive sent to many units is overdue at each unit that has not
   // finished it.
@@ -103,6 +105,53 @@ function show(g, ms) {
     (g.truth.slowUnits.length ? ` Đơn vị bị làm chậm có chủ đích: ${g.truth.slowUnits.join(", ")}.` : "");
 }
 
+const pct = (x) => `${(x * 100).toFixed(1).replace(".", ",")}%`;
+
+// E-government figures: electronic and signed shares, handovers per channel, paper senders.
+function showEgov(t, g) {
+  const e = t.egov({ by: "level" });
+  const tot = e.total;
+  const h = tot.handovers;
+  const sent = h.axis + h.province + h.paper + h.other + h.unknown;
+  const cards = [
+    ["Văn bản điện tử", pct(tot.electronicShare)],
+    ["Văn bản ký số", pct(tot.signedShare)],
+    ["Lượt chuyển qua trục quốc gia", nf.format(h.axis)],
+    ["Lượt chuyển qua mạng tỉnh", nf.format(h.province)],
+    ["Lượt chuyển bằng giấy", nf.format(h.paper)],
+  ];
+  const dl = $("egov");
+  dl.replaceChildren();
+  for (const [k, v] of cards) {
+    const div = document.createElement("div");
+    const dt = document.createElement("dt");
+    const dd = document.createElement("dd");
+    dt.textContent = k;
+    dd.textContent = v;
+    div.append(dt, dd);
+    dl.appendChild(div);
+  }
+  const worst = tot.paperSenders[0];
+  $("egov-note").textContent =
+    `${nf.format(tot.documents)} văn bản, ${nf.format(sent)} lượt chuyển giao. ` +
+    (worst ? `Đơn vị gửi giấy nhiều nhất: ${worst.name ?? worst.unit} (${nf.format(worst.count)} lượt).` : "Không đơn vị nào gửi giấy.") +
+    ((g.truth.paperUnits ?? []).length ? ` Đơn vị còn gửi giấy có chủ đích: ${g.truth.paperUnits.join(", ")}.` : "");
+  const tb = $("egov-levels").tBodies[0];
+  tb.replaceChildren();
+  for (const r of e.rows) {
+    const tr = document.createElement("tr");
+    cell(tr, LEVEL[r.key] ?? "Chưa rõ");
+    cell(tr, nf.format(r.documents), "num");
+    cell(tr, pct(r.electronicShare), "num");
+    cell(tr, pct(r.signedShare), "num");
+    cell(tr, nf.format(r.handovers.axis), "num");
+    cell(tr, nf.format(r.handovers.province), "num");
+    cell(tr, nf.format(r.handovers.paper), "num");
+    cell(tr, r.paperSenders.slice(0, 3).map((p) => `${p.name ?? p.unit} (${nf.format(p.count)})`).join(", "));
+    tb.appendChild(tr);
+  }
+}
+
 function run() {
   $("status").textContent = "Đang tạo dữ liệu…";
   // Let the status paint before the (synchronous) work.
@@ -113,7 +162,10 @@ function run() {
       const g = generate({
         events: Number($("events").value),
         seed: seedText === "" ? undefined : seedText,
-        problems: $("slow").checked ? [{ kind: "slow-unit", factor: 5 }] : [],
+        problems: [
+          ...($("slow").checked ? [{ kind: "slow-unit", factor: 5 }] : []),
+          ...($("paper").checked ? [{ kind: "paper-unit" }] : []),
+        ],
       });
       show(g, performance.now() - t0);
     } catch (e) {

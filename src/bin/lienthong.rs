@@ -5,6 +5,7 @@
 //! lienthong report EVENTS.csv [--units UNITS.csv] [--documents DOCS.csv] [--json] [--locale en]
 //!                  [--from DATE --to DATE [--by unit|level] [--due-soon 2d]] [--no-roll-up]
 //! lienthong dfg EVENTS.csv [--key unit|action|level] [--case document|copy] [--no-roll-up]
+//! lienthong egov EVENTS.csv [--units …] [--documents …] [--by unit|level|month] [--csv|--json] [--from --to]
 //! ```
 //! CSV files have a header row; event columns `doc,unit,action,at[,to,due,actor,note]` (`to`
 //! may list several units separated by `;` or `|`; `due` on a `sent` is the deadline given to
@@ -14,7 +15,7 @@
 //! `report` with `--from`/`--to` also prints the period report (báo cáo tình hình giải quyết
 //! văn bản) of `[from, to)`, and computes every figure over that window.
 
-use lienthong::analysis::{DfgCase, DfgKey, OverdueOptions, PeriodReport, ReportBy, ReportOptions, ReportRow};
+use lienthong::analysis::{DfgCase, DfgKey, EgovBy, OverdueOptions, PeriodReport, ReportBy, ReportOptions, ReportRow};
 use lienthong::generator::{GeneratedLog, GeneratorOptions, Problem, Structure};
 use lienthong::ingest::{DocumentRecord, EventRecord, IngestReport, Targets, TimeValue, UnitRecord};
 use lienthong::locale::Locale;
@@ -51,13 +52,16 @@ const USAGE: &str = "usage:
   lienthong generate --out DIR [--events N] [--seed S] [--structure four-level|three-level|reform] [--fan-out 0.3] [--slow-unit] [--flaky-edge] [--paper-unit]
   lienthong report EVENTS.csv [--units UNITS.csv] [--documents DOCS.csv] [--json] [--locale en]
                    [--from DATE --to DATE [--by unit|level] [--due-soon 2d]] [--no-roll-up]
-  lienthong dfg EVENTS.csv [--key unit|action|level] [--case document|copy] [--no-roll-up]";
+  lienthong dfg EVENTS.csv [--key unit|action|level] [--case document|copy] [--no-roll-up]
+  lienthong egov EVENTS.csv [--units UNITS.csv] [--documents DOCS.csv] [--by unit|level|month] [--csv|--json]
+                 [--from DATE --to DATE] [--no-roll-up]";
 
 fn run(args: &[String]) -> Result<()> {
     match args.first().map(String::as_str) {
         Some("generate") => generate(args),
         Some("report") => report(args),
         Some("dfg") => dfg(args),
+        Some("egov") => egov(args),
         _ => Err(USAGE.into()),
     }
 }
@@ -462,6 +466,56 @@ fn write_period(out: &mut impl Write, p: &PeriodReport, zone: TimeZone, locale: 
             line(out, &rule.iter().map(String::as_str).collect::<Vec<_>>())?;
         }
         line(out, &r.iter().map(String::as_str).collect::<Vec<_>>())?;
+    }
+    Ok(())
+}
+
+/// E-government indicators: a table (default), CSV (`--csv`) or JSON (`--json`).
+fn egov(args: &[String]) -> Result<()> {
+    let by =
+        value(args, "--by").map_or(Some(EgovBy::Unit), EgovBy::parse).ok_or("--by must be unit, level or month")?;
+    let options = TrackerOptions::default();
+    let q = query(args, options.time_zone)?;
+    let t = load(args, options)?;
+    let e = t.egov(by, &q)?;
+    let mut out = std::io::stdout().lock();
+    if flag(args, "--json") {
+        writeln!(out, "{}", serde_json::to_string(&e)?)?;
+    } else if flag(args, "--csv") {
+        out.write_all(e.to_csv().as_bytes())?;
+    } else {
+        writeln!(
+            out,
+            "{:<24} {:>8} {:>8} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6}  gửi giấy nhiều nhất",
+            "đơn vị / nhóm", "văn bản", "điện tử", "ký số", "trục", "tỉnh", "giấy", "khác", "?",
+        )?;
+        for r in e.rows.iter().chain([&e.total]) {
+            let h = &r.handovers;
+            writeln!(
+                out,
+                "{:<24} {:>8} {:>7.0}% {:>6.0}% {:>6} {:>6} {:>6} {:>6} {:>6}  {}",
+                r.name
+                    .as_deref()
+                    .map_or(r.key.clone(), |n| format!("{} ({})", r.key, n))
+                    .chars()
+                    .take(24)
+                    .collect::<String>(),
+                r.documents,
+                r.electronic_share * 100.0,
+                r.signed_share * 100.0,
+                h.axis,
+                h.province,
+                h.paper,
+                h.other,
+                h.unknown,
+                r.paper_senders
+                    .iter()
+                    .take(3)
+                    .map(|p| format!("{} ({})", p.unit, p.count))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )?;
+        }
     }
     Ok(())
 }

@@ -27,6 +27,12 @@ struct Truth<'a> {
     copies_opened_by_sent: usize,
     fan_out_documents: usize,
     recalls: usize,
+    paper_units: &'a [String],
+    electronic_documents: usize,
+    signed_documents: usize,
+    axis_handovers: usize,
+    province_handovers: usize,
+    paper_handovers: usize,
     cutover: Option<i64>,
     units: usize,
     events: usize,
@@ -108,10 +114,16 @@ fn problems(v: &JsValue) -> Result<Vec<Problem>> {
                     delay_hours: num("delayHours", 24.0)?,
                 })
             }
+            "paper-unit" => {
+                o.only(&["kind", "unit"], Code::BadOption)?;
+                out.push(Problem::PaperUnit {
+                    unit: convert::string(&o.get("unit"), "problems.unit", Code::BadOption)?,
+                })
+            }
             other => {
                 return Err(Error::option(
                     "problems",
-                    format!("problems.kind: {other:?} is not \"slow-unit\" or \"flaky-edge\""),
+                    format!("problems.kind: {other:?} is not \"slow-unit\", \"flaky-edge\" or \"paper-unit\""),
                 ))
             }
         }
@@ -207,6 +219,12 @@ pub fn generate(options: JsValue) -> std::result::Result<JsValue, JsValue> {
             copies_opened_by_sent: t.copies_opened_by_sent,
             fan_out_documents: t.fan_out_documents,
             recalls: t.recalls,
+            paper_units: &t.paper_units,
+            electronic_documents: t.electronic_documents,
+            signed_documents: t.signed_documents,
+            axis_handovers: t.axis_handovers,
+            province_handovers: t.province_handovers,
+            paper_handovers: t.paper_handovers,
             cutover: t.cutover,
             units: log.unit_count(),
             events: log.event_count(),

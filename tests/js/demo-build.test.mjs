@@ -23,3 +23,14 @@ test("demo build: generated events avoid Tết 2026", () => {
   assert.ok(tet.every((p) => p.arrivals === 0 && p.completions === 0), JSON.stringify(tet));
   g.tracker.free();
 });
+
+test("demo build: the injected paper-sending unit is the one egov names", () => {
+  const g = lib.generate({ events: 20000, seed: 11, problems: [{ kind: "paper-unit" }] });
+  assert.equal(g.truth.paperUnits.length, 1);
+  const e = g.tracker.egov({ by: "unit" });
+  assert.equal(e.total.paperSenders[0].unit, g.truth.paperUnits[0]);
+  assert.equal(e.total.handovers.paper, g.truth.paperHandovers);
+  assert.equal(e.total.handovers.axis, g.truth.axisHandovers);
+  assert.ok(e.total.electronicShare > 0.5 && e.total.electronicShare < 1, String(e.total.electronicShare));
+  g.tracker.free();
+});
