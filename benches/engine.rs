@@ -4,7 +4,7 @@
 //! `cargo bench --bench engine` (figures go to BENCHMARKS.md).
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
-use lienthong::analysis::{Bucket, DfgCase, DfgKey, GroupBy, OverdueOptions, ReportOptions};
+use lienthong::analysis::{Bucket, DfgCase, DfgKey, EgovBy, GroupBy, OverdueOptions, ReportOptions};
 use lienthong::generator::{GeneratedLog, GeneratorOptions};
 use lienthong::{Query, Tracker, TrackerOptions};
 use std::hint::black_box;
@@ -65,6 +65,7 @@ fn analyses(c: &mut Criterion) {
         g.bench_function("overdue", |b| b.iter(|| black_box(t.overdue(&OverdueOptions::default(), &q).unwrap())));
         g.bench_function("timeline_week", |b| b.iter(|| black_box(t.timeline(Bucket::Week, &q).unwrap())));
         g.bench_function("report_unit", |b| b.iter(|| black_box(t.report(&report, &q).unwrap())));
+        g.bench_function("egov_unit", |b| b.iter(|| black_box(t.egov(EgovBy::Unit, &q).unwrap())));
         g.bench_function("directly_follows_copy", |b| {
             b.iter(|| black_box(t.directly_follows_by(DfgKey::Unit, DfgCase::Copy, &q).unwrap()))
         });
