@@ -27,6 +27,8 @@
 
 pub mod analysis;
 pub mod calendar;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod generator;
 pub mod ingest;
 pub mod locale;

@@ -1,0 +1,83 @@
+//! Entry points for fuzzing: each takes arbitrary bytes and drives one reader of the library
+//! (then every analysis on what it loaded), so that the cargo-fuzz targets in `fuzz/` and the
+//! short seeded run of `tests/fuzz_seeded.rs` exercise the same code. A panic anywhere is a bug;
+//! these functions return nothing and never fail on bad input.
+
+use crate::analysis::{Bucket, DfgCase, DfgKey, EgovBy, GroupBy, OverdueOptions, ReportBy, ReportOptions};
+use crate::calendar::{VietnamCalendar, WorkingTime};
+use crate::ingest::{DocumentInput, EventJson, UnitInput};
+use crate::model::{time, DurationSpec, TimeZone};
+use crate::{Query, Tracker, TrackerOptions};
+
+/// The bytes as text (lossy), capped so that one input stays cheap.
+fn text(data: &[u8]) -> String {
+    String::from_utf8_lossy(&data[..data.len().min(1 << 16)]).into_owned()
+}
+
+/// Every analysis of `t` under `q`, results dropped.
+fn analyses(t: &Tracker, q: &Query) {
+    let _ = t.summary(q);
+    let _ = t.directly_follows_with(DfgKey::Unit, DfgCase::Document, true, q);
+    let _ = t.directly_follows_by(DfgKey::Action, DfgCase::Copy, q);
+    let _ = t.flow(q);
+    let _ = t.processing_times(GroupBy::Edge, q);
+    let _ = t.processing_times(GroupBy::Document, q);
+    let _ = t.bottlenecks(5, q);
+    let _ = t.overdue(&OverdueOptions::default(), q);
+    let _ = t.timeline(Bucket::Week, q);
+    let _ = t.report(&ReportOptions { by: ReportBy::Level, ..ReportOptions::default() }, q);
+    let _ = t.egov(EgovBy::Month, q);
+}
+
+/// JSON records: the bytes split at the first two `\n` into units, documents and events (each a
+/// JSON array, as `addUnitsJson`/`addDocumentsJson`/`addEventsJson` read them), loaded into a
+/// tracker; then every analysis, with and without a window.
+pub fn json_records(data: &[u8]) {
+    let s = text(data);
+    let mut parts = s.splitn(3, '\n');
+    let (units, documents, events) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let mut t = Tracker::new(TrackerOptions::default());
+    if let Ok(units) = serde_json::from_str::<Vec<UnitInput>>(units) {
+        t.add_units(units.iter().map(UnitInput::as_record));
+    }
+    if let Ok(documents) = serde_json::from_str::<Vec<DocumentInput>>(documents) {
+        t.add_documents(documents.iter().map(DocumentInput::as_record));
+    }
+    if let Ok(events) = serde_json::from_str::<Vec<EventJson<'_>>>(events) {
+        t.add_events(events.iter().map(EventJson::as_record));
+    }
+    analyses(&t, &Query::default());
+    if let (Some(first), Some(last)) = (t.store().earliest_at, t.store().latest_at) {
+        let mid = first / 2 + last / 2;
+        analyses(&t, &Query { from: Some(mid), roll_up: false, ..Query::default() });
+        analyses(&t, &Query { to: Some(mid.saturating_add(1)), as_of: Some(first), ..Query::default() });
+    }
+}
+
+/// Time and duration readers and working-time arithmetic: the text as an instant (in two
+/// zones), as a due date, as a duration added to and measured from instants, and as a zone.
+pub fn times(data: &[u8]) {
+    let s = text(data);
+    let cal = VietnamCalendar::shared();
+    for zone in [TimeZone::VIETNAM, TimeZone::UTC] {
+        if let Ok(at) = time::parse_instant(&s, zone) {
+            let later = at.saturating_add(1_000_000_000);
+            let _ = cal.working_ms_between(at, later);
+            let _ = cal.working_days_late(at, later);
+            let _ = time::format_instant(at, zone);
+        }
+    }
+    let _ = crate::ingest::read_due(crate::ingest::TimeValue::Text(&s), TimeZone::VIETNAM, 17 * 3_600_000);
+    if let Ok(d) = DurationSpec::parse(&s) {
+        for at in [0, 1_772_413_200_000, -2_208_988_800_000, 4_102_444_800_000] {
+            let end = cal.add_working(at, d);
+            let _ = cal.working_ms_between(at, end);
+        }
+    }
+    let _ = TimeZone::parse(&s);
+    if data.len() >= 8 {
+        let ms = i64::from_le_bytes(data[..8].try_into().unwrap_or([0; 8]));
+        let _ = time::instant_from_i64(ms);
+        let _ = time::instant_from_f64(f64::from_le_bytes(data[..8].try_into().unwrap_or([0; 8])));
+    }
+}

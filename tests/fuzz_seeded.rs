@@ -1,0 +1,114 @@
+//! A short seeded fuzz run inside the test command: the entry points of `lienthong::fuzzing`
+//! (the same ones the cargo-fuzz targets in `fuzz/` drive) on a small corpus of valid inputs
+//! and on deterministic random mutations of it. Any panic fails the test.
+//!
+//! Longer runs: `cd fuzz && cargo +nightly fuzz run json_records` (or `times`), see
+//! `fuzz/README.md`.
+
+use lienthong::fuzzing::{json_records, times};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// xorshift64*: deterministic, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Bytes that matter to the readers, for insertions.
+const SPICE: &[&[u8]] = &[
+    b"\"", b",", b"[", b"]", b"{", b"}", b":", b"\n", b"null", b"-", b"9999999999999999999", b"1e308", b"NaN",
+    b"\\u0000", b"\\ud800", b"T", b"Z", b"+18:00", b"-99:99", b"24:00", b"60", b"/", b"29/02/2100", b"0021",
+    b"\"to\":[\"A\",\"A\",\"B\"]", b"\"action\":\"sent\"", b"\"action\":\"completed\"", b"\"successor\":\"A\"",
+    b"\"channel\":\"axis\"", b"\"format\":\"giay\"", "ký số điện tử".as_bytes(), b"\xff\xfe", b"\xc3",
+];
+
+fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
+    let mut v = seed.to_vec();
+    for _ in 0..1 + rng.below(6) {
+        let at = rng.below(v.len() + 1);
+        match rng.below(5) {
+            0 if !v.is_empty() => {
+                let end = (at + 1 + rng.below(8)).min(v.len());
+                v.drain(at.min(end)..end);
+            }
+            1 => {
+                let s = SPICE[rng.below(SPICE.len())];
+                v.splice(at..at, s.iter().copied());
+            }
+            2 if !v.is_empty() => {
+                let i = at.min(v.len() - 1);
+                v[i] = rng.next() as u8;
+            }
+            3 if !v.is_empty() => {
+                // Duplicate a slice: repeated records, long strings.
+                let start = at.min(v.len() - 1);
+                let end = (start + rng.below(40)).min(v.len());
+                let chunk: Vec<u8> = v[start..end].to_vec();
+                v.splice(end..end, chunk);
+            }
+            _ => {
+                let s = SPICE[rng.below(SPICE.len())];
+                v.extend_from_slice(s);
+            }
+        }
+    }
+    v
+}
+
+fn run(name: &str, f: fn(&[u8]), corpus: &[&[u8]], cases: usize, seed: u64) {
+    let mut rng = Rng(seed);
+    for input in corpus {
+        assert!(catch_unwind(AssertUnwindSafe(|| f(input))).is_ok(), "{name}: panic on corpus input {input:?}");
+    }
+    for i in 0..cases {
+        let base = corpus[rng.below(corpus.len())];
+        let input = mutate(&mut rng, base);
+        let r = catch_unwind(AssertUnwindSafe(|| f(&input)));
+        assert!(r.is_ok(), "{name}: panic on case {i} (seed {seed}): {:?}", String::from_utf8_lossy(&input));
+    }
+}
+
+const UNITS: &[u8] = br#"[{"id":"P","level":"province"},{"id":"A","level":"commune","parent":"P"},{"id":"B","level":"commune","parent":"P","validTo":"2026-03-03","successor":"A"},{"id":"C","level":"central"}]"#;
+const DOCS: &[u8] = br#"[{"id":"d1","type":"cong van","urgency":"urgent","due":"2026-03-04","format":"electronic","signed":true},{"id":"d2","due":1772500000000,"format":"paper"}]"#;
+const EVENTS: &[u8] = br#"[{"doc":"d1","unit":"P","action":"sent","at":"2026-03-02T08:00","to":["A","B"],"due":"2026-03-05","channel":"province"},{"doc":"d1","unit":"A","action":"arrived","at":"2026-03-02T09:00"},{"doc":"d1","unit":"A","action":"completed","at":"2026-03-06T09:00"},{"doc":"d1","unit":"P","action":"recalled","at":"2026-03-02T10:00","to":"B"},{"doc":"d2","unit":"C","action":"sent","at":1772413200000,"to":"P","channel":"axis"},{"doc":"d2","unit":"P","action":"arrived","at":"02/03/2026 15:00"},{"doc":"d3","unit":"A","action":"processing","at":"2026-03-02 08:00:00.5"},{"doc":"d3","unit":"P","action":"arrived","at":"2026-03-03T08:00:00+07:00"}]"#;
+
+#[test]
+fn json_records_never_panic() {
+    let mut whole = Vec::new();
+    for (i, part) in [UNITS, DOCS, EVENTS].iter().enumerate() {
+        if i > 0 {
+            whole.push(b'\n');
+        }
+        whole.extend_from_slice(part);
+    }
+    let events_only = [b"[]\n[]\n".as_slice(), EVENTS].concat();
+    run("json_records", json_records, &[&whole, &events_only, b"\n\n[]"], 5000, 0x5EED_0001);
+}
+
+#[test]
+fn time_readers_never_panic() {
+    let corpus: &[&[u8]] = &[
+        b"2026-03-02T08:00",
+        b"2026-03-02 08:00:00.123+07:00",
+        b"02/03/2026 08:00",
+        b"2026-02-13",
+        b"1772413200000",
+        b"3d",
+        b"1d4h30m",
+        b"2w",
+        b"+07:00",
+        b"-0330",
+        b"\x00\x00\x00\x00\x00\x00\xf0\x7f",
+    ];
+    run("times", times, corpus, 20000, 0x5EED_0002);
+}
