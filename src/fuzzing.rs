@@ -35,7 +35,8 @@ fn analyses(t: &Tracker, q: &Query) {
 pub fn json_records(data: &[u8]) {
     let s = text(data);
     let mut parts = s.splitn(3, '\n');
-    let (units, documents, events) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let (units, documents, events) =
+        (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let mut t = Tracker::new(TrackerOptions::default());
     if let Ok(units) = serde_json::from_str::<Vec<UnitInput>>(units) {
         t.add_units(units.iter().map(UnitInput::as_record));
