@@ -1,6 +1,6 @@
 //! Loading units: upsert by id, validate level, validity and parent links.
 
-use super::{read_time, IngestReport, UnitRecord};
+use super::{read_time, time_message, IngestReport, UnitRecord};
 use crate::model::{Level, TimeZone};
 use crate::store::{Store, UnitIx};
 
@@ -40,7 +40,7 @@ impl Store {
                     match read_time(v, zone) {
                         Ok(t) => times[slot] = Some(t),
                         Err(e) => {
-                            report.reject(index, field, e.to_string());
+                            report.reject(index, field, time_message(e, v));
                             bad = true;
                             break;
                         }
