@@ -311,3 +311,67 @@ fn query_times_outside_the_range_are_rejected() {
     }
     assert!(t.summary(&Query { from: Some(EARLIEST_INSTANT), to: Some(LATEST_INSTANT), ..Default::default() }).is_ok());
 }
+
+/// Issue 10, point 7: many events at one time of one document are checked for duplicates by a
+/// hash of the run, not a scan; duplicates are still found, within a call and across calls.
+#[test]
+fn long_runs_at_one_time_still_find_every_duplicate() {
+    let actors: Vec<String> = (0..2000).map(|i| format!("a{i}")).collect();
+    let run = |from: usize, to: usize| {
+        actors[from..to]
+            .iter()
+            .map(|a| EventRecord {
+                actor: Some(a.as_str()),
+                ..EventRecord::new("d", "P", "processing", TimeValue::Millis(T))
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut t = Tracker::new(TrackerOptions::default());
+    let mut first = run(0, 1500);
+    first.extend(run(1000, 1010)); // duplicates within the call, deep in the run
+    let r = t.add_events(first);
+    assert_eq!((r.accepted, r.duplicates.len()), (1500, 10));
+    assert_eq!(r.duplicates, (1500..1510).collect::<Vec<_>>());
+    // Re-sent with new ones, in another order: only the new ones load.
+    let mut again = run(1400, 2000);
+    again.reverse();
+    let r = t.add_events(again);
+    assert_eq!((r.accepted, r.duplicates.len()), (500, 100));
+    // Sends to several units compare by their targets.
+    let to = ["X", "Y"];
+    let send = || {
+        (0..40).map(|i| EventRecord {
+            to: lienthong::ingest::Targets::Many(&to),
+            actor: Some(actors[i].as_str()),
+            ..EventRecord::new("d", "P", "sent", TimeValue::Millis(T + H))
+        })
+    };
+    assert_eq!(t.add_events(send()).accepted, 40);
+    let r = t.add_events(send());
+    assert_eq!((r.accepted, r.duplicates.len()), (0, 40));
+    assert_eq!(t.summary(&Query::default()).unwrap().events, 2040);
+}
+
+/// Re-sending a deep chain of units is linear (the unchanged parent links need no walk), and a
+/// parent link that would close a cycle is still refused.
+#[test]
+fn deep_unit_chains_upsert_and_cycles_are_still_refused() {
+    let ids: Vec<String> = (0..5000).map(|i| format!("u{i}")).collect();
+    let chain = || {
+        ids.iter().enumerate().map(|(i, u)| UnitRecord {
+            id: u,
+            parent: (i > 0).then(|| ids[i - 1].as_str()),
+            ..Default::default()
+        })
+    };
+    let mut t = Tracker::new(TrackerOptions::default());
+    assert_eq!(t.add_units(chain()).accepted, 5000);
+    assert_eq!(t.add_units(chain()).accepted, 5000);
+    let r = t.add_units([UnitRecord { id: "u0", parent: Some("u4999"), ..Default::default() }]);
+    assert_eq!((r.accepted, r.rejected[0].field.as_str()), (0, "parent"));
+    // A leaf may move anywhere; a unit with children may not go under its own subtree.
+    assert_eq!(t.add_units([UnitRecord { id: "u4999", parent: Some("u0"), ..Default::default() }]).accepted, 1);
+    let r = t.add_units([UnitRecord { id: "u10", parent: Some("u4998"), ..Default::default() }]);
+    assert_eq!(r.rejected.len(), 1);
+    assert_eq!(t.add_units([UnitRecord { id: "u10", parent: Some("u4999"), ..Default::default() }]).accepted, 1);
+}
