@@ -147,5 +147,65 @@ fn generation(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ingestion, analyses, calendar, generation);
+/// The formerly quadratic corners of issue 10 (point 7), each at 100k (or 1M documents):
+/// 100k events of one document at one timestamp (duplicate check per event); `overdue()` on one
+/// document passed along 100k copies (slowest unit on each copy's path); `processingTimes` by
+/// document at 1M documents; re-sending a chain of 100k units (cycle check per unit).
+/// Run: `cargo bench --bench engine -- hardening`.
+fn hardening(c: &mut Criterion) {
+    use lienthong::ingest::{EventRecord, Targets, TimeValue, UnitRecord};
+    const T: i64 = 1_772_413_200_000;
+    let n = 100_000;
+    let mut g = c.benchmark_group("hardening");
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    let actors: Vec<String> = (0..n).map(|i| format!("a{i}")).collect();
+    g.bench_function("same_time_100k_events", |b| {
+        b.iter(|| {
+            let mut t = Tracker::new(TrackerOptions::default());
+            let r = t.add_events(actors.iter().map(|a| EventRecord {
+                actor: Some(a),
+                ..EventRecord::new("d", "U", "processing", TimeValue::Millis(T))
+            }));
+            assert_eq!(r.accepted, n);
+            t
+        })
+    });
+    let units = ["A", "B", "C"];
+    let mut t = Tracker::new(TrackerOptions::default());
+    let r = t.add_events((0..n).map(|i| EventRecord {
+        to: Targets::One(units[(i + 1) % 3]),
+        due: Some(TimeValue::Millis(T)),
+        ..EventRecord::new("d", units[i % 3], "sent", TimeValue::Millis(T + i as i64 * 60_000))
+    }));
+    assert_eq!(r.accepted, n);
+    let q = Query::default();
+    g.bench_function("overdue_100k_copies_of_one_document", |b| {
+        b.iter(|| black_box(t.overdue(&OverdueOptions::default(), &q).unwrap()))
+    });
+    let ids: Vec<String> = (0..10 * n).map(|i| format!("d{i}")).collect();
+    let mut t = Tracker::new(TrackerOptions::default());
+    t.add_events(ids.iter().flat_map(|d| {
+        [
+            EventRecord::new(d, "A", "arrived", TimeValue::Millis(T)),
+            EventRecord::new(d, "A", "completed", TimeValue::Millis(T + 3_600_000)),
+        ]
+    }));
+    g.bench_function("processing_times_by_document_1M_documents", |b| {
+        b.iter(|| black_box(t.processing_times(GroupBy::Document, &q).unwrap()))
+    });
+    let uids: Vec<String> = (0..n).map(|i| format!("u{i}")).collect();
+    let chain = || {
+        uids.iter().enumerate().map(|(i, u)| UnitRecord {
+            id: u,
+            parent: (i > 0).then(|| uids[i - 1].as_str()),
+            ..Default::default()
+        })
+    };
+    let mut t = Tracker::new(TrackerOptions::default());
+    t.add_units(chain());
+    g.bench_function("resend_chain_of_100k_units", |b| b.iter(|| assert_eq!(t.add_units(chain()).accepted, n)));
+    g.finish();
+}
+
+criterion_group!(benches, ingestion, analyses, calendar, generation, hardening);
 criterion_main!(benches);

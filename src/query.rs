@@ -117,6 +117,11 @@ impl<'s> Scope<'s> {
         clock: &'s dyn WorkingTime,
         due_rules: &[DueRule],
     ) -> Result<Scope<'s>, QueryError> {
+        for (field, v) in [("query.from", query.from), ("query.to", query.to), ("query.asOf", query.as_of)] {
+            if let Some(Err(e)) = v.map(crate::model::time::instant_from_i64) {
+                return Err(QueryError::BadOption(field.into(), format!("{e} (got {})", v.unwrap_or_default())));
+            }
+        }
         let from = query.from.unwrap_or(i64::MIN);
         let to = query.to.unwrap_or(i64::MAX);
         if to <= from {

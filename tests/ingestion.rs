@@ -225,3 +225,153 @@ fn merged_units_keep_validity_and_roll_up_to_their_successor() {
     // The declared N (created by X1's successor link first) has its level and parent now.
     assert_eq!(u.level[n.index()], Some(lienthong::model::Level::Commune));
 }
+
+/// Issue 10, point 5: one grammar of times for every record field; everything else is rejected
+/// with the field and the value, and the good records of the batch load.
+#[test]
+fn times_outside_the_grammar_are_rejected_with_field_and_value() {
+    use lienthong::ingest::DocumentRecord;
+    let mut t = Tracker::new(TrackerOptions::default());
+    let at = |a| EventRecord::new("d", "P", "arrived", a);
+    let r = t.add_events([
+        at(TimeValue::Text("20210626080000")),         // 0: digit string, not epoch ms
+        at(TimeValue::Text("1624669200000")),          // 1: ditto
+        at(TimeValue::Text("2021-06-26T08:00:60")),    // 2: leap second
+        at(TimeValue::Text("2021-06-26T08:00+18:30")), // 3: offset past ±18:00
+        at(TimeValue::Text("0021-06-26T08:00")),       // 4: two-digit year typed as 0021
+        at(TimeValue::Millis(20_210_626_080_000)),     // 5: year 2610
+        at(TimeValue::Float(-3e12)),                   // 6: 1874
+        at(TimeValue::Float(f64::NAN)),                // 7: NaN (an invalid Date)
+        EventRecord { due: Some(TimeValue::Float(f64::NAN)), ..at(TimeValue::Millis(T)) }, // 8: NaN due
+        EventRecord { due: Some(TimeValue::Text("2300-01-01")), ..at(TimeValue::Millis(T)) }, // 9
+        at(TimeValue::Text("2021-06-26 08:00:00.250+07:00")), // 10: fine
+        at(TimeValue::Text("26/06/2021 08:00:30")),    // 11: fine
+        at(TimeValue::Float(1_624_669_200_000.0)),     // 12: fine
+    ]);
+    let got: Vec<(usize, &str)> = r.rejected.iter().map(|x| (x.index, x.field.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (0, "at"),
+            (1, "at"),
+            (2, "at"),
+            (3, "at"),
+            (4, "at"),
+            (5, "at"),
+            (6, "at"),
+            (7, "at"),
+            (8, "due"),
+            (9, "due")
+        ]
+    );
+    assert_eq!(r.accepted, 3);
+    let msg = |i: usize| r.rejected[i].message.as_str();
+    assert!(msg(0).contains("digit string") && msg(0).contains("\"20210626080000\""), "{}", msg(0));
+    assert!(msg(2).contains("out of range") && msg(2).contains("08:00:60"), "{}", msg(2));
+    assert!(msg(3).contains("offset") && msg(3).contains("+18:30"), "{}", msg(3));
+    assert!(msg(4).contains("1900–2199") && msg(4).contains("0021"), "{}", msg(4));
+    assert!(msg(5).contains("1900–2199") && msg(5).contains("20210626080000"), "{}", msg(5));
+    assert!(msg(7).contains("finite") && msg(7).contains("NaN"), "{}", msg(7));
+    assert!(msg(8).contains("finite") && msg(8).contains("NaN"), "{}", msg(8));
+    assert!(msg(9).contains("1900–2199") && msg(9).contains("2300-01-01"), "{}", msg(9));
+    // A long bad value is quoted by a short prefix.
+    let long = format!("2021-06-26T08:00{}", "x".repeat(10_000));
+    let r = t.add_events([at(TimeValue::Text(&long))]);
+    assert!(r.rejected[0].message.len() < 300, "{}", r.rejected[0].message.len());
+
+    // Documents' due and units' validity follow the same grammar.
+    let r = t.add_documents([
+        DocumentRecord { id: "a", due: Some(TimeValue::Float(f64::NAN)), ..Default::default() },
+        DocumentRecord { id: "b", due: Some(TimeValue::Text("20210701")), ..Default::default() },
+        DocumentRecord { id: "c", due: Some(TimeValue::Text("01/07/2021")), ..Default::default() },
+    ]);
+    let got: Vec<(usize, &str)> = r.rejected.iter().map(|x| (x.index, x.field.as_str())).collect();
+    assert_eq!((got, r.accepted), (vec![(0, "due"), (1, "due")], 1));
+    let r = t.add_units([
+        UnitRecord { id: "U", valid_from: Some(TimeValue::Text("1899-12-31")), ..Default::default() },
+        UnitRecord { id: "V", valid_to: Some(TimeValue::Millis(i64::MAX)), ..Default::default() },
+        UnitRecord { id: "W", valid_from: Some(TimeValue::Text("1900-01-01")), ..Default::default() },
+    ]);
+    let got: Vec<(usize, &str)> = r.rejected.iter().map(|x| (x.index, x.field.as_str())).collect();
+    assert_eq!((got, r.accepted), (vec![(0, "validFrom"), (1, "validTo")], 1));
+}
+
+/// The accepted range of years is enforced on queries too.
+#[test]
+fn query_times_outside_the_range_are_rejected() {
+    use lienthong::model::time::{EARLIEST_INSTANT, LATEST_INSTANT};
+    let t = tracker();
+    for q in [
+        Query { as_of: Some(LATEST_INSTANT + 1), ..Default::default() },
+        Query { from: Some(EARLIEST_INSTANT - 1), ..Default::default() },
+        Query { to: Some(i64::MAX), ..Default::default() },
+    ] {
+        let e = t.summary(&q).unwrap_err().to_string();
+        assert!(e.contains("1900–2199") && e.contains("query."), "{e}");
+    }
+    assert!(t.summary(&Query { from: Some(EARLIEST_INSTANT), to: Some(LATEST_INSTANT), ..Default::default() }).is_ok());
+}
+
+/// Issue 10, point 7: many events at one time of one document are checked for duplicates by a
+/// hash of the run, not a scan; duplicates are still found, within a call and across calls.
+#[test]
+fn long_runs_at_one_time_still_find_every_duplicate() {
+    let actors: Vec<String> = (0..2000).map(|i| format!("a{i}")).collect();
+    let run = |from: usize, to: usize| {
+        actors[from..to]
+            .iter()
+            .map(|a| EventRecord {
+                actor: Some(a.as_str()),
+                ..EventRecord::new("d", "P", "processing", TimeValue::Millis(T))
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut t = Tracker::new(TrackerOptions::default());
+    let mut first = run(0, 1500);
+    first.extend(run(1000, 1010)); // duplicates within the call, deep in the run
+    let r = t.add_events(first);
+    assert_eq!((r.accepted, r.duplicates.len()), (1500, 10));
+    assert_eq!(r.duplicates, (1500..1510).collect::<Vec<_>>());
+    // Re-sent with new ones, in another order: only the new ones load.
+    let mut again = run(1400, 2000);
+    again.reverse();
+    let r = t.add_events(again);
+    assert_eq!((r.accepted, r.duplicates.len()), (500, 100));
+    // Sends to several units compare by their targets.
+    let to = ["X", "Y"];
+    let send = || {
+        (0..40).map(|i| EventRecord {
+            to: lienthong::ingest::Targets::Many(&to),
+            actor: Some(actors[i].as_str()),
+            ..EventRecord::new("d", "P", "sent", TimeValue::Millis(T + H))
+        })
+    };
+    assert_eq!(t.add_events(send()).accepted, 40);
+    let r = t.add_events(send());
+    assert_eq!((r.accepted, r.duplicates.len()), (0, 40));
+    assert_eq!(t.summary(&Query::default()).unwrap().events, 2040);
+}
+
+/// Re-sending a deep chain of units is linear (the unchanged parent links need no walk), and a
+/// parent link that would close a cycle is still refused.
+#[test]
+fn deep_unit_chains_upsert_and_cycles_are_still_refused() {
+    let ids: Vec<String> = (0..5000).map(|i| format!("u{i}")).collect();
+    let chain = || {
+        ids.iter().enumerate().map(|(i, u)| UnitRecord {
+            id: u,
+            parent: (i > 0).then(|| ids[i - 1].as_str()),
+            ..Default::default()
+        })
+    };
+    let mut t = Tracker::new(TrackerOptions::default());
+    assert_eq!(t.add_units(chain()).accepted, 5000);
+    assert_eq!(t.add_units(chain()).accepted, 5000);
+    let r = t.add_units([UnitRecord { id: "u0", parent: Some("u4999"), ..Default::default() }]);
+    assert_eq!((r.accepted, r.rejected[0].field.as_str()), (0, "parent"));
+    // A leaf may move anywhere; a unit with children may not go under its own subtree.
+    assert_eq!(t.add_units([UnitRecord { id: "u4999", parent: Some("u0"), ..Default::default() }]).accepted, 1);
+    let r = t.add_units([UnitRecord { id: "u10", parent: Some("u4998"), ..Default::default() }]);
+    assert_eq!(r.rejected.len(), 1);
+    assert_eq!(t.add_units([UnitRecord { id: "u10", parent: Some("u4999"), ..Default::default() }]).accepted, 1);
+}

@@ -6,7 +6,7 @@
 //! chain only the last visit carries the document's deadline, so a chain is judged once. One
 //! entry per copy, with the document `id` and the copy's `unit`.
 
-use super::copies::{for_each_document, selected, slowest_on_path, CopyState};
+use super::copies::{for_each_document, selected, slowest_on_path, slowest_on_paths, CopyState};
 use crate::calendar::Span;
 use crate::model::{DurationSpec, Instant, Level, Urgency};
 use crate::query::Scope;
@@ -167,6 +167,8 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
         |u: UnitIx| u.get().and_then(|u| store.texts.resolve_opt(units.name[u.index()])).map(str::to_string);
     let unit_level = |u: UnitIx| u.get().and_then(|u| units.level[u.index()]);
     for_each_document(scope, false, &mut |d, _, copies, _, _| {
+        // Long documents: every copy's slowest unit in one walk, when first needed.
+        let mut slowest_all: Option<Vec<Option<(UnitIx, i64)>>> = None;
         for (k, c) in copies.iter().enumerate() {
             if !selected(scope, c) || !c.received() || !c.judged {
                 continue;
@@ -197,7 +199,11 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
                 report.open_in_time += 1;
                 continue;
             };
-            let slowest = slowest_on_path(copies, k, as_of, &mut path);
+            let slowest = if copies.len() > 32 {
+                slowest_all.get_or_insert_with(|| slowest_on_paths(copies, as_of))[k]
+            } else {
+                slowest_on_path(copies, k, as_of, &mut path)
+            };
             let holder = if state == CopyState::Held { c.unit } else { UnitIx::NONE };
             let in_transit_to = if state == CopyState::InTransit { c.unit } else { UnitIx::NONE };
             let mut entry = OverdueEntry {

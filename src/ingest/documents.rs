@@ -1,6 +1,6 @@
 //! Loading documents: upsert by id, validate urgency and due time.
 
-use super::{read_optional_due, DocumentRecord, IngestReport};
+use super::{read_optional_due, time_message, DocumentRecord, IngestReport, TimeValue};
 use crate::model::{DocFormat, TimeZone, Urgency};
 use crate::store::Store;
 
@@ -44,7 +44,7 @@ impl Store {
             let due = match read_optional_due(r.due, zone, self.date_only_due_ms) {
                 Ok(due) => due,
                 Err(e) => {
-                    report.reject(index, "due", e.to_string());
+                    report.reject(index, "due", time_message(e, r.due.unwrap_or(TimeValue::Text(""))));
                     continue;
                 }
             };

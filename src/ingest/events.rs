@@ -1,7 +1,7 @@
 //! Loading events: validate, intern, and hand the batch to the store, which keeps its events
 //! sorted by (document, time, input order) and skips exact duplicates (`store::merge`).
 
-use super::{read_optional_due, read_time, EventRecord, IngestReport, Targets};
+use super::{read_optional_due, read_time, time_message, EventRecord, IngestReport, Targets, TimeValue};
 use crate::model::Instant;
 use crate::model::TimeZone;
 use crate::store::events::{EventRow, Target};
@@ -46,12 +46,7 @@ impl Store {
             let at = match read_time(r.at, zone) {
                 Ok(at) => at,
                 Err(e) => {
-                    let shown = match r.at {
-                        super::TimeValue::Text(t) => format!("{t:?}"),
-                        super::TimeValue::Float(f) => f.to_string(),
-                        super::TimeValue::Millis(m) => m.to_string(),
-                    };
-                    report.reject(index, "at", format!("{e} (got {shown})"));
+                    report.reject(index, "at", time_message(e, r.at));
                     continue;
                 }
             };
@@ -85,7 +80,7 @@ impl Store {
             let due = match read_optional_due(r.due, zone, self.date_only_due_ms) {
                 Ok(due) => due,
                 Err(e) => {
-                    report.reject(index, "due", e.to_string());
+                    report.reject(index, "due", time_message(e, r.due.unwrap_or(TimeValue::Text(""))));
                     continue;
                 }
             };

@@ -29,7 +29,8 @@ pub fn read_due(v: TimeValue<'_>, zone: TimeZone, day_end_ms: i64) -> Result<Ins
     }
 }
 
-/// Reads an optional deadline field: absent or blank text is no deadline.
+/// Reads an optional deadline field: absent or blank text is no deadline; a value that is
+/// present must be a time (`NaN` is an error, not "no deadline").
 pub(crate) fn read_optional_due(
     v: Option<TimeValue<'_>>,
     zone: TimeZone,
@@ -49,4 +50,21 @@ pub fn read_time(v: TimeValue<'_>, zone: TimeZone) -> Result<Instant, TimeError>
         TimeValue::Float(ms) => time::instant_from_f64(ms),
         TimeValue::Text(s) => time::parse_instant(s, zone),
     }
+}
+
+/// A rejection message for a time that could not be read: the reason and the value, text
+/// quoted and cut to its first 40 characters.
+pub(crate) fn time_message(e: TimeError, v: TimeValue<'_>) -> String {
+    let shown = match v {
+        TimeValue::Text(t) => {
+            let mut cut: String = t.chars().take(40).collect();
+            if cut.len() < t.len() {
+                cut.push('…');
+            }
+            format!("{cut:?}")
+        }
+        TimeValue::Float(f) => f.to_string(),
+        TimeValue::Millis(m) => m.to_string(),
+    };
+    format!("{e} (got {shown})")
 }

@@ -1,6 +1,6 @@
 //! Loading units: upsert by id, validate level, validity and parent links.
 
-use super::{read_time, IngestReport, UnitRecord};
+use super::{read_time, time_message, IngestReport, UnitRecord};
 use crate::model::{Level, TimeZone};
 use crate::store::{Store, UnitIx};
 
@@ -40,7 +40,7 @@ impl Store {
                     match read_time(v, zone) {
                         Ok(t) => times[slot] = Some(t),
                         Err(e) => {
-                            report.reject(index, field, e.to_string());
+                            report.reject(index, field, time_message(e, v));
                             bad = true;
                             break;
                         }
@@ -63,7 +63,7 @@ impl Store {
             }
             // A cycle needs both ends known: check before creating anything.
             if let (Some(p), Some(u)) = (parent_id.and_then(|p| self.units.find(p)), self.units.find(r.id)) {
-                if self.units.is_within(p, u) {
+                if self.units.would_cycle(u, p) {
                     report.reject(
                         index,
                         "parent",
@@ -79,7 +79,8 @@ impl Store {
             let (u, _) = self.units.find_or_create(r.id);
             let ui = u.index();
             if let Some(p) = parent_id {
-                self.units.parent[ui] = self.unit_or_create(p, &mut report);
+                let p = self.unit_or_create(p, &mut report);
+                self.units.set_parent(u, p);
             }
             if let Some(s) = r.successor.filter(|s| !s.trim().is_empty()) {
                 let s = self.unit_or_create(s, &mut report);

@@ -3,6 +3,8 @@
 //! Instants are epoch milliseconds (`i64`). Text is ISO 8601, with or without an offset; text
 //! without an offset is local time of the tracker's zone (default `+07:00`, Vietnam, which has
 //! no daylight saving). Dates in the Vietnamese style `26/06/2021 08:00` are accepted too.
+//! [`parse_instant`] documents the one grammar every reader shares; instants are accepted in
+//! the years [`FIRST_YEAR`]..=[`LAST_YEAR`] only.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -104,6 +106,11 @@ pub enum TimeError {
     NotFinite,
     /// A duration is not like `3d`, `4h`, `90m`, `1d4h`.
     BadDuration,
+    /// A digit string (`"1624669200000"`, `"20210626080000"`): epoch milliseconds are accepted
+    /// only as numbers.
+    DigitString,
+    /// The year lies outside [`FIRST_YEAR`]..=[`LAST_YEAR`].
+    YearOutOfRange,
 }
 
 impl fmt::Display for TimeError {
@@ -111,12 +118,16 @@ impl fmt::Display for TimeError {
         f.write_str(match self {
             TimeError::Empty => "empty time",
             TimeError::BadFormat => {
-                "not a time: expected ISO 8601 like 2021-06-26T08:00[:00][+07:00], dd/mm/yyyy [hh:mm], or epoch milliseconds"
+                "not a time: expected ISO 8601 like 2021-06-26T08:00[:00][+07:00], dd/mm/yyyy [hh:mm[:ss]], or epoch milliseconds as a number"
             }
             TimeError::OutOfRange => "date or time field out of range",
             TimeError::BadOffset => "bad time zone offset: expected Z or ±HH:MM",
             TimeError::NotFinite => "not a finite number of milliseconds",
             TimeError::BadDuration => "not a duration: expected like 3d, 4h, 90m, 1d4h or milliseconds",
+            TimeError::DigitString => {
+                "a digit string is not a time: give epoch milliseconds as a number, or a date like 2021-06-26T08:00"
+            }
+            TimeError::YearOutOfRange => "year outside 1900–2199, the accepted range",
         })
     }
 }
@@ -188,67 +199,88 @@ fn parse_offset(b: &[u8]) -> Option<i32> {
         6 if b[3] == b':' => digits(b, 4, 2)?,
         _ => return None,
     };
-    if h > 18 || m > 59 {
+    if m > 59 || h * 60 + m > 18 * 60 {
         return None;
     }
     Some(sign * (h * 60 + m) as i32)
 }
 
+/// The first year of the accepted range of instants (see [`EARLIEST_INSTANT`]).
+pub const FIRST_YEAR: i32 = 1900;
+/// The last year of the accepted range of instants (see [`LATEST_INSTANT`]).
+pub const LAST_YEAR: i32 = 2199;
+/// The earliest instant accepted from any input: 1900-01-01T00:00 at `+18:00`, so that every
+/// time written with a date in 1900 and a legal offset is accepted. 1900 is where the working
+/// calendar's holiday tables start; a two-digit year typed as `0021` falls outside.
+pub const EARLIEST_INSTANT: Instant = -2_208_988_800_000 - 18 * HOUR_MS;
+/// The latest instant accepted from any input: 2200-01-01T00:00 at `-18:00` (2199-12-31T24:00
+/// in the westernmost zone). 2199 is the last year of the lunar calendar (Tết); a date-time
+/// written without separators and misread as milliseconds (`20210626080000`, year 2610) falls
+/// outside.
+pub const LATEST_INSTANT: Instant = 7_258_118_400_000 + 18 * HOUR_MS;
+
 /// Parses a time text into an instant; text without an offset is local time in `zone`.
 ///
-/// Accepted: `2021-06-26`, `2021-06-26T08:00`, `2021-06-26 08:00:00`, `2021-06-26T08:00:00.250Z`,
-/// `2021-06-26T08:00:00+07:00`, `26/06/2021`, `26/06/2021 08:00[:00]`, and an integer string of
-/// epoch milliseconds.
+/// The grammar, the same for every reader (records, queries, options, the JS binding):
+///
+/// - ISO 8601: `YYYY-MM-DD`, optionally followed by `T` (or `t`, or one space) and
+///   `HH:mm`, `HH:mm:ss` or `HH:mm:ss.fff…` (`,` accepted for `.`; digits past milliseconds are
+///   truncated), then optionally an offset: `Z`, `±HH:MM`, `±HHMM` or `±HH`, at most ±18:00.
+///   An offset needs a time of day.
+/// - Vietnamese: `dd/MM/yyyy` (day and month of one or two digits, a four-digit year),
+///   optionally followed by one space and `HH:mm` or `HH:mm:ss`; always local time.
+/// - `24:00` (`24:00:00`) is the end of the day; second 60 (a leap second) is rejected.
+/// - The year must lie in [`FIRST_YEAR`]..=[`LAST_YEAR`].
+///
+/// Anything else is an error, in particular digit strings: epoch milliseconds are accepted only
+/// as numbers ([`instant_from_f64`], [`instant_from_i64`]), never as text, because a date-time
+/// written without separators (`20210626080000`) would silently read as the year 2610.
 pub fn parse_instant(text: &str, zone: TimeZone) -> Result<Instant, TimeError> {
     let t = text.trim();
     if t.is_empty() {
         return Err(TimeError::Empty);
     }
     let b = t.as_bytes();
-    // Epoch milliseconds as text (CSV exports often carry them).
-    if b.iter().enumerate().all(|(i, c)| c.is_ascii_digit() || (i == 0 && *c == b'-')) && b.len() > 8 {
-        return t.parse::<i64>().map_err(|_| TimeError::BadFormat).and_then(instant_from_i64);
+    if is_number_text(b) {
+        return Err(TimeError::DigitString);
     }
-    let (year, month, day, rest) = if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+    let iso = b.len() >= 10 && b[4] == b'-' && b[7] == b'-';
+    let (year, month, day, rest) = if iso {
         let y = digits(b, 0, 4).ok_or(TimeError::BadFormat)?;
         let m = digits(b, 5, 2).ok_or(TimeError::BadFormat)?;
         let d = digits(b, 8, 2).ok_or(TimeError::BadFormat)?;
         (y as i32, m, d, &b[10..])
-    } else if b.len() >= 8 && (b[1] == b'/' || b[2] == b'/') {
-        // dd/mm/yyyy, d/m/yyyy
-        let mut parts = [0u32; 3];
-        let mut idx = 0;
-        let mut i = 0;
-        let mut len = 0;
-        while i < b.len() && idx < 3 {
-            let c = b[i];
-            if c.is_ascii_digit() {
-                parts[idx] = parts[idx] * 10 + (c - b'0') as u32;
-                len += 1;
-                if len > 4 {
-                    return Err(TimeError::BadFormat);
-                }
-            } else if c == b'/' && idx < 2 && len > 0 {
-                idx += 1;
-                len = 0;
-            } else {
-                break;
-            }
-            i += 1;
-        }
-        if idx != 2 || len != 4 {
-            return Err(TimeError::BadFormat);
-        }
-        (parts[2] as i32, parts[1], parts[0], &b[i..])
     } else {
-        return Err(TimeError::BadFormat);
+        // d/M/yyyy, dd/MM/yyyy
+        let field = |from: usize, max: usize, sep: Option<u8>| -> Option<(u32, usize)> {
+            let mut v = 0u32;
+            let mut i = from;
+            while i < b.len() && b[i].is_ascii_digit() && i - from < max {
+                v = v * 10 + (b[i] - b'0') as u32;
+                i += 1;
+            }
+            let n = i - from;
+            let ok = n > 0 && (max != 4 || n == 4) && sep.is_none_or(|s| b.get(i) == Some(&s));
+            ok.then_some((v, if sep.is_some() { i + 1 } else { i }))
+        };
+        let (d, i) = field(0, 2, Some(b'/')).ok_or(TimeError::BadFormat)?;
+        let (m, i) = field(i, 2, Some(b'/')).ok_or(TimeError::BadFormat)?;
+        let (y, i) = field(i, 4, None).ok_or(TimeError::BadFormat)?;
+        (y as i32, m, d, &b[i..])
     };
     if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
         return Err(TimeError::OutOfRange);
     }
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return Err(TimeError::YearOutOfRange);
+    }
     let mut ms_of_day: i64 = 0;
     let mut rest = rest;
-    if !rest.is_empty() && (rest[0] == b'T' || rest[0] == b't' || rest[0] == b' ') && rest.len() > 1 {
+    let separator = |c: u8| if iso { matches!(c, b'T' | b't' | b' ') } else { c == b' ' };
+    if !rest.is_empty() {
+        if !separator(rest[0]) || rest.len() < 2 {
+            return Err(TimeError::BadFormat);
+        }
         let r = &rest[1..];
         let hh = digits(r, 0, 2).ok_or(TimeError::BadFormat)?;
         if r.get(2) != Some(&b':') {
@@ -261,7 +293,7 @@ pub fn parse_instant(text: &str, zone: TimeZone) -> Result<Instant, TimeError> {
         if r.get(5) == Some(&b':') {
             ss = digits(r, 6, 2).ok_or(TimeError::BadFormat)?;
             used = 8;
-            if matches!(r.get(8), Some(b'.') | Some(b',')) {
+            if iso && matches!(r.get(8), Some(b'.') | Some(b',')) {
                 let mut i = 9;
                 let mut scale = 100;
                 while i < r.len() && r[i].is_ascii_digit() {
@@ -275,19 +307,31 @@ pub fn parse_instant(text: &str, zone: TimeZone) -> Result<Instant, TimeError> {
                 used = i;
             }
         }
-        if hh > 24 || mm > 59 || ss > 60 || (hh == 24 && (mm > 0 || ss > 0 || frac_ms > 0)) {
+        if hh > 24 || mm > 59 || ss > 59 || (hh == 24 && (mm > 0 || ss > 0 || frac_ms > 0)) {
             return Err(TimeError::OutOfRange);
         }
-        ms_of_day = hh as i64 * HOUR_MS + mm as i64 * MINUTE_MS + ss.min(59) as i64 * 1000 + frac_ms;
+        ms_of_day = hh as i64 * HOUR_MS + mm as i64 * MINUTE_MS + ss as i64 * 1000 + frac_ms;
         rest = &r[used..];
     }
     let rest_trimmed = trim_ascii(rest);
     let offset_ms = if rest_trimmed.is_empty() {
         zone.offset_ms()
+    } else if !iso {
+        return Err(TimeError::BadFormat);
     } else {
         parse_offset(rest_trimmed).ok_or(TimeError::BadOffset)? as i64 * MINUTE_MS
     };
     Ok(days_from_civil(year, month, day) * DAY_MS + ms_of_day - offset_ms)
+}
+
+/// Whether `b` is a number written out: an optional sign, digits, an optional fraction.
+fn is_number_text(b: &[u8]) -> bool {
+    let b = b.strip_prefix(b"-").or_else(|| b.strip_prefix(b"+")).unwrap_or(b);
+    let (whole, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &b[..0]),
+    };
+    !whole.is_empty() && whole.iter().chain(frac).all(u8::is_ascii_digit)
 }
 
 /// Whether `text` is a date without a time of day (`2021-07-01`, `1/7/2021`), as
@@ -313,18 +357,23 @@ fn trim_ascii(b: &[u8]) -> &[u8] {
 /// Bounding instants keeps every difference and bucket computation far from overflow.
 pub const MAX_INSTANT: Instant = 8_640_000_000_000_000;
 
-/// Epoch milliseconds from a JS number: must be finite; fractions are truncated.
+/// Epoch milliseconds from a JS number: must be finite (`NaN`, an invalid `Date`, is an error)
+/// and within [`EARLIEST_INSTANT`]..=[`LATEST_INSTANT`]; fractions are truncated.
 pub fn instant_from_f64(ms: f64) -> Result<Instant, TimeError> {
-    if !ms.is_finite() || ms.abs() > MAX_INSTANT as f64 {
+    if !ms.is_finite() {
         return Err(TimeError::NotFinite);
     }
-    Ok(ms.trunc() as i64)
+    let ms = ms.trunc();
+    if ms < EARLIEST_INSTANT as f64 || ms > LATEST_INSTANT as f64 {
+        return Err(TimeError::YearOutOfRange);
+    }
+    Ok(ms as i64)
 }
 
-/// Checks that epoch milliseconds lie within [`MAX_INSTANT`].
+/// Checks that epoch milliseconds lie within [`EARLIEST_INSTANT`]..=[`LATEST_INSTANT`].
 pub fn instant_from_i64(ms: i64) -> Result<Instant, TimeError> {
-    if ms.unsigned_abs() > MAX_INSTANT as u64 {
-        return Err(TimeError::OutOfRange);
+    if !(EARLIEST_INSTANT..=LATEST_INSTANT).contains(&ms) {
+        return Err(TimeError::YearOutOfRange);
     }
     Ok(ms)
 }
@@ -442,7 +491,12 @@ mod tests {
         assert_eq!(parse_instant("26/06/2021 08:00", VN), Ok(utc));
         assert_eq!(parse_instant("26/06/2021", VN), Ok(utc - 8 * HOUR_MS));
         assert_eq!(parse_instant("2021-06-26", VN), Ok(utc - 8 * HOUR_MS));
-        assert_eq!(parse_instant("1624669200000", VN), Ok(utc));
+        assert_eq!(parse_instant("2021-06-26t01:00z", VN), Ok(utc));
+        assert_eq!(parse_instant("2021-06-26 08:00 +07:00", VN), Ok(utc));
+        assert_eq!(parse_instant("2021-06-26T08:00:00,5+07", VN), Ok(utc + 500));
+        assert_eq!(parse_instant("2021-06-26T01:00:00.123456789Z", VN), Ok(utc + 123));
+        assert_eq!(parse_instant("  26/6/2021 08:00:30 ", VN), Ok(utc + 30_000));
+        assert_eq!(parse_instant("2021-06-25T24:00", VN), Ok(utc - 8 * HOUR_MS));
         assert_eq!(parse_instant("2021-06-26T08:00", TimeZone::UTC), Ok(utc + 7 * HOUR_MS));
     }
 
@@ -454,6 +508,73 @@ mod tests {
         assert_eq!(parse_instant("2021-06-26T25:00", VN), Err(TimeError::OutOfRange));
         assert_eq!(parse_instant("2021-06-26T08:00+7", VN), Err(TimeError::BadOffset));
         assert_eq!(instant_from_f64(f64::NAN), Err(TimeError::NotFinite));
+        assert_eq!(instant_from_f64(f64::INFINITY), Err(TimeError::NotFinite));
+    }
+
+    #[test]
+    fn digit_strings_are_not_times() {
+        // Epoch milliseconds only as numbers: a date-time without separators would read as 2610.
+        for t in ["1624669200000", "20210626080000", "-5", "+1624669200000", "1624669200000.5", "2021", "0"] {
+            assert_eq!(parse_instant(t, VN), Err(TimeError::DigitString), "{t}");
+        }
+        assert!(TimeError::DigitString.to_string().contains("as a number"));
+    }
+
+    #[test]
+    fn leap_seconds_and_far_offsets_are_rejected() {
+        assert_eq!(parse_instant("2021-06-26T08:00:60", VN), Err(TimeError::OutOfRange));
+        assert_eq!(parse_instant("26/06/2021 08:00:60", VN), Err(TimeError::OutOfRange));
+        assert_eq!(parse_instant("2021-06-26T24:00:01", VN), Err(TimeError::OutOfRange));
+        assert!(parse_instant("2021-06-26T08:00+18:00", VN).is_ok());
+        assert!(parse_instant("2021-06-26T08:00-18:00", VN).is_ok());
+        assert_eq!(parse_instant("2021-06-26T08:00+18:01", VN), Err(TimeError::BadOffset));
+        assert_eq!(parse_instant("2021-06-26T08:00-1900", VN), Err(TimeError::BadOffset));
+        assert_eq!(parse_instant("2021-06-26T08:00+07:60", VN), Err(TimeError::BadOffset));
+        assert_eq!(TimeZone::parse("+18:30"), Err(TimeError::BadOffset));
+    }
+
+    #[test]
+    fn only_the_documented_forms() {
+        for t in [
+            "2021-06-26Z",            // an offset needs a time of day
+            "2021-06-26T",            // a separator without a time
+            "2021-06-26T08",          // hours alone
+            "2021-06-26T8:00",        // one-digit hour
+            "2021-06-26X08:00",       // unknown separator
+            "26/06/2021T08:00",       // the Vietnamese form takes a space
+            "26/06/2021 08:00+07:00", // … and no offset
+            "26/06/2021 08:00:00.5",  // … and no fraction
+            "26/06/21",               // two-digit year
+            "126/06/2021",            // three-digit day
+            "26-06-2021",
+            "2021/06/26",
+            "2021-06-26T08:00:00.", // a point without digits
+        ] {
+            assert!(parse_instant(t, VN).is_err(), "{t} should be rejected");
+        }
+    }
+
+    #[test]
+    fn years_outside_1900_2199_are_rejected() {
+        assert_eq!(EARLIEST_INSTANT, days_from_civil(1900, 1, 1) * DAY_MS - 18 * HOUR_MS);
+        assert_eq!(LATEST_INSTANT, days_from_civil(2200, 1, 1) * DAY_MS + 18 * HOUR_MS);
+        assert_eq!(parse_instant("0021-06-26", VN), Err(TimeError::YearOutOfRange));
+        assert_eq!(parse_instant("1899-12-31T23:59", VN), Err(TimeError::YearOutOfRange));
+        assert_eq!(parse_instant("2200-01-01", VN), Err(TimeError::YearOutOfRange));
+        assert_eq!(parse_instant("01/01/2200", VN), Err(TimeError::YearOutOfRange));
+        // Every time written in 1900–2199 with a legal offset is accepted.
+        assert!(parse_instant("1900-01-01T00:00+18:00", VN).is_ok());
+        assert!(parse_instant("2199-12-31T24:00-18:00", VN).is_ok());
+        assert!(parse_instant("1900-01-01", TimeZone { offset_minutes: 18 * 60 }).is_ok());
+        // Numbers: the same range, whatever the type.
+        assert_eq!(instant_from_i64(EARLIEST_INSTANT), Ok(EARLIEST_INSTANT));
+        assert_eq!(instant_from_i64(LATEST_INSTANT), Ok(LATEST_INSTANT));
+        assert_eq!(instant_from_i64(EARLIEST_INSTANT - 1), Err(TimeError::YearOutOfRange));
+        assert_eq!(instant_from_i64(LATEST_INSTANT + 1), Err(TimeError::YearOutOfRange));
+        assert_eq!(instant_from_f64(20_210_626_080_000.0), Err(TimeError::YearOutOfRange));
+        assert_eq!(instant_from_f64(-8.64e15), Err(TimeError::YearOutOfRange));
+        assert_eq!(instant_from_f64(0.0), Ok(0));
+        assert_eq!(instant_from_f64(1.9), Ok(1));
     }
 
     #[test]

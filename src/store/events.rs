@@ -235,22 +235,55 @@ impl Events {
     }
 
     /// Whether an event equal to `row` lies among the events written since `begin` with the
-    /// same time. Events are time-sorted, so only the last few need a look. Targets compare by
-    /// their units and deadline, not by their entry in [`Sends`].
-    pub(crate) fn ends_with_equal(&self, begin: usize, row: &EventRow) -> bool {
-        let mut p = self.len();
-        while p > begin && self.at[p - 1] == row.at {
-            p -= 1;
-            let old = self.row(p);
-            if old == *row
-                || (EventRow { to: row.to, ..old } == *row
-                    && self.sends.units(&old.to) == self.sends.units(&row.to)
-                    && self.sends.due(old.to) == self.sends.due(row.to))
-            {
+    /// same time. Events are time-sorted, so only the run of events at `row`'s time needs a
+    /// look. Targets compare by their units and deadline, not by their entry in [`Sends`].
+    ///
+    /// `run` remembers that run between calls, so that many events at one time cost O(1) each:
+    /// a run longer than [`RunIndex::SCAN`] is indexed by a hash of its events' fields. The
+    /// caller clears `run` when it moves to another document.
+    pub(crate) fn is_duplicate(&self, begin: usize, row: &EventRow, run: &mut RunIndex) -> bool {
+        let len = self.len();
+        let continues = len == run.start || self.at[len - 1] == row.at;
+        if !(run.active && run.at == row.at && run.start >= begin && run.indexed <= len && continues) {
+            let mut p = len;
+            while p > begin && self.at[p - 1] == row.at {
+                p -= 1;
+            }
+            run.reset(row.at, p);
+        }
+        if len - run.start <= RunIndex::SCAN {
+            return (run.start..len).rev().any(|p| self.same_event(p, row));
+        }
+        while run.indexed < len {
+            let h = self.event_hash(&self.row(run.indexed));
+            let prev = run.head.insert(h, run.indexed as u32).unwrap_or(u32::MAX);
+            run.next.push(prev);
+            run.indexed += 1;
+        }
+        let mut p = run.head.get(&self.event_hash(row)).copied().unwrap_or(u32::MAX);
+        while p != u32::MAX {
+            if self.same_event(p as usize, row) {
                 return true;
             }
+            p = run.next[p as usize - run.start];
         }
         false
+    }
+
+    /// Whether stored event `p` and `row` are the same event.
+    fn same_event(&self, p: usize, row: &EventRow) -> bool {
+        let old = self.row(p);
+        old == *row
+            || (EventRow { to: row.to, ..old } == *row
+                && self.sends.units(&old.to) == self.sends.units(&row.to)
+                && self.sends.due(old.to) == self.sends.due(row.to))
+    }
+
+    /// A hash of what [`Events::same_event`] compares (targets by their units and deadline).
+    fn event_hash(&self, r: &EventRow) -> u64 {
+        use std::hash::BuildHasher;
+        let key = (r.unit, r.action, r.at, r.actor, r.note, r.channel, self.sends.units(&r.to), self.sends.due(r.to));
+        foldhash::fast::FixedState::default().hash_one(key)
     }
 
     /// Number of events.
@@ -284,5 +317,47 @@ impl Events {
             + self.channel.capacity()
             + self.doc_start.capacity() * 4
             + self.sends.heap_bytes()
+    }
+}
+
+/// The run of events at one time of one document, as [`Events::is_duplicate`] walks it.
+#[derive(Debug, Default)]
+pub(crate) struct RunIndex {
+    active: bool,
+    at: Instant,
+    /// First position of the run.
+    start: usize,
+    /// Positions `start..indexed` are in `head`/`next`.
+    indexed: usize,
+    /// Hash of an event's fields → its latest position in the run.
+    head: hashbrown::HashMap<u64, u32, foldhash::fast::FixedState>,
+    /// Per indexed position (from `start`): the previous position with the same hash, or
+    /// `u32::MAX`.
+    next: Vec<u32>,
+}
+
+impl RunIndex {
+    /// Runs up to this length are scanned rather than indexed.
+    pub(crate) const SCAN: usize = 16;
+
+    /// Forgets the run (the caller moves to another document).
+    pub(crate) fn clear(&mut self) {
+        self.active = false;
+    }
+
+    fn reset(&mut self, at: Instant, start: usize) {
+        self.active = true;
+        self.at = at;
+        self.start = start;
+        self.indexed = start;
+        if !self.head.is_empty() {
+            if self.head.capacity() > 4096 {
+                self.head = Default::default();
+                self.next = Vec::new();
+            } else {
+                self.head.clear();
+                self.next.clear();
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! they reached the store, and `Events::doc_start` delimits each document's events. Ingestion
 //! validates records into a [`Batch`]; only this module puts events into the columns.
 
-use super::events::EventRow;
+use super::events::{EventRow, RunIndex};
 use super::{DocIx, Store};
 
 /// Validated events of one call, in input order, before sorting.
@@ -83,6 +83,7 @@ impl Store {
         let old = ev.split_tail(keep);
         ev.reserve(n + old.len());
         let mut accepted = 0usize;
+        let mut run = RunIndex::default();
         for d in first_doc..ndocs {
             let old_range = (ev.doc_start[d] as usize - keep)..(ev.doc_start[d + 1] as usize - keep);
             ev.doc_start[d] = ev.len() as u32;
@@ -92,6 +93,7 @@ impl Store {
                 continue;
             }
             let doc_begin = ev.len();
+            run.clear();
             let (mut i, mut j) = (old_range.start, 0);
             while i < old_range.end || j < group.len() {
                 // Old events first on ties: they reached the tracker earlier.
@@ -102,7 +104,7 @@ impl Store {
                 }
                 let k = group[j] as usize;
                 j += 1;
-                if ev.ends_with_equal(doc_begin, &b.rows[k]) {
+                if ev.is_duplicate(doc_begin, &b.rows[k], &mut run) {
                     duplicates.push(b.index[k] as usize);
                 } else {
                     ev.push(b.rows[k]);
@@ -130,14 +132,16 @@ impl Store {
             return None;
         }
         let mut accepted = 0;
+        let mut run = RunIndex::default();
         ev.reserve(n);
         let ndocs = self.documents.len();
         let mut i = 0;
         for d in first_doc..ndocs {
             ev.doc_start[d] = ev.len() as u32;
             let doc_begin = ev.len();
+            run.clear();
             while i < n && b.doc[i].index() == d {
-                if ev.ends_with_equal(doc_begin, &b.rows[i]) {
+                if ev.is_duplicate(doc_begin, &b.rows[i], &mut run) {
                     duplicates.push(b.index[i] as usize);
                 } else {
                     ev.push(b.rows[i]);

@@ -23,6 +23,8 @@ pub struct Units {
     pub successor: Vec<UnitIx>,
     /// Whether the unit was declared (`addUnits`) rather than created by an event.
     pub declared: Vec<bool>,
+    /// Number of units whose parent it is (kept by [`Units::set_parent`]).
+    children: Vec<u32>,
 }
 
 impl Units {
@@ -59,7 +61,29 @@ impl Units {
         self.valid_to.push(None);
         self.successor.push(UnitIx::NONE);
         self.declared.push(false);
+        self.children.push(0);
         (u, true)
+    }
+
+    /// Sets the parent of `u`.
+    pub(crate) fn set_parent(&mut self, u: UnitIx, parent: UnitIx) {
+        let old = std::mem::replace(&mut self.parent[u.index()], parent);
+        if let Some(o) = old.get() {
+            self.children[o.index()] -= 1;
+        }
+        if let Some(p) = parent.get() {
+            self.children[p.index()] += 1;
+        }
+    }
+
+    /// Whether making `parent` the parent of `u` would make a cycle. O(1) when the link is
+    /// already there (a re-sent unit) or `u` has no children (units declared top-down, or known
+    /// only from events); otherwise a walk up from `parent`.
+    pub fn would_cycle(&self, u: UnitIx, parent: UnitIx) -> bool {
+        if self.parent[u.index()] == parent || self.children[u.index()] == 0 {
+            return parent == u;
+        }
+        self.is_within(parent, u)
     }
 
     /// Whether `ancestor` is `u` or above it in the parent chain.
