@@ -658,7 +658,7 @@ export interface Counts {
   events: number;
 }
 
-export type ErrorCode = "BAD_OPTION" | "BAD_QUERY" | "UNKNOWN_UNIT" | "BAD_INPUT" | "INTERNAL";
+export type ErrorCode = "BAD_OPTION" | "BAD_QUERY" | "UNKNOWN_UNIT" | "BAD_INPUT" | "FREED" | "INTERNAL";
 
 /** Every error the package throws. */
 export declare class LienthongError extends Error {

@@ -1,17 +1,19 @@
 //! JS values → core inputs: times, strings, records, queries and options.
 
-use super::error::{Code, Error, Result};
+use super::error::{self as js_err, Code, Error, Result};
+use super::ser::Lossy;
 use crate::model::time::{instant_from_f64, parse_instant};
 use crate::model::{DurationSpec, Instant, Level, TimeZone, Urgency};
 use crate::query::Query;
-use js_sys::{Array, Date, Object, Reflect};
+use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Serializes a result as plain JS objects and arrays (maps become objects).
+/// Serializes a result as plain JS objects and arrays (maps become objects); integers beyond
+/// 2^53 become the nearest `number` (see [`Lossy`]).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue> {
-    value
+    Lossy(value)
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| Error::new(Code::Internal, None, format!("cannot convert the result to JS: {e}")))
 }
@@ -21,49 +23,87 @@ pub fn is_absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }
 
-/// A short description of a JS value's type, for messages.
+/// A short description of a JS value's type, for messages (never throws, whatever `v` is).
 pub fn type_name(v: &JsValue) -> String {
-    if v.is_null() {
-        "null".into()
-    } else if Array::is_array(v) {
-        "array".into()
-    } else {
-        v.js_typeof().as_string().unwrap_or_else(|| "value".into())
-    }
+    js_err::kind_of(v)
 }
 
-/// A plain object whose keys are read one by one; unknown keys can be rejected afterwards.
+/// Why a JS value could not be read: the message of what it threw, clipped.
+pub fn thrown(e: &JsValue) -> String {
+    js_err::clip(&js_err::error_message(e), 120)
+}
+
+/// A JS array, copied into one the binding made (`None` for anything else): reading the copy
+/// cannot throw. A getter or proxy trap that throws while copying is an error of `code`.
+pub fn array(v: &JsValue, field: &str, code: Code) -> Result<Option<Array>> {
+    let copy = js_err::array_copy(v)
+        .map_err(|e| Error::new(code, Some(field), format!("{field}: cannot be read: {}", thrown(&e))))?;
+    Ok((!copy.is_undefined()).then(|| copy.unchecked_into()))
+}
+
+/// A JS string as Rust text; `None` for anything else; an error of `code` when it holds a lone
+/// surrogate (half of an emoji: Rust would read U+FFFD, and two different ids would merge).
+pub fn js_string(v: &JsValue, field: &str, code: Code) -> Result<Option<String>> {
+    let Some(s) = v.as_string() else { return Ok(None) };
+    if !js_err::is_well_formed(v) {
+        return Err(lone_surrogate(field, code));
+    }
+    Ok(Some(s))
+}
+
+/// The error for a string with a lone surrogate.
+pub fn lone_surrogate(field: &str, code: Code) -> Error {
+    Error::new(
+        code,
+        Some(field),
+        format!("{field}: the text has a lone surrogate (half of a UTF-16 pair, e.g. a cut emoji)"),
+    )
+}
+
+/// A plain object's own enumerable properties, read once, into Rust; unknown keys can be
+/// rejected afterwards. Inherited keys (`Object.prototype` pollution) are not seen.
 pub struct Obj {
-    obj: Object,
+    entries: Vec<(String, JsValue)>,
     what: &'static str,
 }
 
 impl Obj {
-    /// `undefined`/`null` read as an empty object; anything else but an object is an error.
+    /// `undefined`/`null` read as an empty object; anything but a plain object (prototype
+    /// `Object.prototype` or `null`) is an error of `code`, as is a getter or proxy that throws.
     pub fn new(v: &JsValue, what: &'static str, code: Code) -> Result<Obj> {
         if is_absent(v) {
-            return Ok(Obj { obj: Object::new(), what });
+            return Ok(Obj { entries: Vec::new(), what });
         }
-        if !v.is_object() || Array::is_array(v) || v.is_function() {
-            return Err(Error::new(code, None, format!("{what} must be an object, got {}", type_name(v))));
+        let not_plain = |got: String| Error::new(code, None, format!("{what} must be a plain object, got {got}"));
+        if !v.is_object() {
+            return Err(not_plain(type_name(v)));
         }
-        Ok(Obj { obj: v.clone().unchecked_into(), what })
+        let read = js_err::own_entries(v)
+            .map_err(|e| Error::new(code, None, format!("{what} cannot be read: {}", thrown(&e))))?;
+        if let Some(kind) = read.as_string() {
+            return Err(not_plain(kind));
+        }
+        let flat: Array = read.unchecked_into();
+        let mut entries = Vec::with_capacity(flat.length() as usize / 2);
+        for i in (0..flat.length()).step_by(2) {
+            entries.push((flat.get(i).as_string().unwrap_or_default(), flat.get(i + 1)));
+        }
+        Ok(Obj { entries, what })
     }
 
     /// The value at `key` (`undefined` when missing).
     pub fn get(&self, key: &str) -> JsValue {
-        Reflect::get(&self.obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        self.entries.iter().find(|(k, _)| k == key).map_or(JsValue::UNDEFINED, |(_, v)| v.clone())
     }
 
     /// Fails when the object has an own key not in `allowed` (catches typos like `asof`).
     pub fn only(&self, allowed: &[&str], code: Code) -> Result<()> {
-        for k in Object::keys(&self.obj).iter() {
-            let k = k.as_string().unwrap_or_default();
+        for (k, _) in &self.entries {
             if !allowed.contains(&k.as_str()) {
                 let known = allowed.join(", ");
                 return Err(Error::new(
                     code,
-                    Some(&k),
+                    Some(k),
                     format!("unknown {} field {k:?}; known fields: {known}", self.what),
                 ));
             }
@@ -79,10 +119,10 @@ pub fn instant(v: &JsValue, zone: TimeZone, field: &str, code: Code) -> Result<O
     }
     let r = if let Some(ms) = v.as_f64() {
         instant_from_f64(ms)
-    } else if let Some(s) = v.as_string() {
+    } else if let Some(s) = js_string(v, field, code)? {
         parse_instant(&s, zone)
-    } else if let Some(d) = v.dyn_ref::<Date>() {
-        instant_from_f64(d.get_time())
+    } else if let Some(ms) = js_err::time_of(v).as_f64() {
+        instant_from_f64(ms)
     } else {
         return Err(Error::new(
             code,
@@ -115,7 +155,7 @@ pub fn duration(v: &JsValue, field: &str, code: Code) -> Result<Option<DurationS
         }
         return Ok(Some(DurationSpec { days: 0, ms: ms as i64 }));
     }
-    match v.as_string() {
+    match js_string(v, field, code)? {
         Some(s) => DurationSpec::parse(&s).map(Some).map_err(|e| Error::time(field, e, code)),
         None => Err(Error::new(
             code,
@@ -130,7 +170,7 @@ pub fn string(v: &JsValue, field: &str, code: Code) -> Result<Option<String>> {
     if is_absent(v) {
         return Ok(None);
     }
-    v.as_string()
+    js_string(v, field, code)?
         .map(Some)
         .ok_or_else(|| Error::new(code, Some(field), format!("{field}: expected a string, got {}", type_name(v))))
 }
@@ -150,17 +190,19 @@ pub fn strings(v: &JsValue, field: &str, code: Code) -> Result<Vec<String>> {
     if is_absent(v) {
         return Ok(Vec::new());
     }
-    if let Some(s) = v.as_string() {
+    if let Some(s) = js_string(v, field, code)? {
         return Ok(vec![s]);
     }
-    if !Array::is_array(v) {
+    let Some(arr) = array(v, field, code)? else {
         return Err(Error::new(
             code,
             Some(field),
             format!("{field}: expected an array of strings, got {}", type_name(v)),
         ));
+    };
+    if !js_err::bad_strings(&arr).is_empty() {
+        return Err(lone_surrogate(field, code));
     }
-    let arr: &Array = v.unchecked_ref();
     arr.iter()
         .map(|x| {
             x.as_string().ok_or_else(|| {
@@ -225,16 +267,42 @@ pub fn keys<'a>(extra: &[&'a str]) -> Vec<&'a str> {
 
 /// The JSON text of a JS array of records, made by the JS engine's own `JSON.stringify`:
 /// one crossing of the boundary instead of one per field. `Date`s become ISO text (UTC),
-/// `undefined` entries `null` (rejected by index later).
-pub fn array_json(v: &JsValue, what: &str) -> Result<String> {
-    if !Array::is_array(v) {
+/// `undefined` entries `null` (rejected by index later). When the whole array cannot be
+/// stringified (a BigInt, a getter or proxy that throws), the records are stringified one by
+/// one and those that fail are rejected by themselves.
+pub fn array_json(v: &JsValue, what: &str) -> Result<crate::wasm::bulk::Batch> {
+    use crate::ingest::Rejection;
+    let read =
+        js_err::records_json(v).map_err(|e| Error::input(None, format!("{what} cannot be read: {}", thrown(&e))))?;
+    if let Some(text) = read.as_string() {
+        return Ok(crate::wasm::bulk::Batch { text, index: None, rejected: Vec::new() });
+    }
+    if read.is_undefined() {
         return Err(Error::input(None, format!("{what} must be an array of objects, got {}", type_name(v))));
     }
-    let text = js_sys::JSON::stringify(v).map_err(|e| {
-        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        Error::input(None, format!("{what} cannot be read: {why}"))
-    })?;
-    Ok(String::from(text))
+    let pair: Array = read.unchecked_into();
+    let text = pair.get(0).as_string().unwrap_or_default();
+    let bad: Array = pair.get(1).unchecked_into();
+    let mut rejected = Vec::new();
+    for k in (0..bad.length()).step_by(3) {
+        rejected.push(Rejection {
+            index: bad.get(k).as_f64().unwrap_or(0.0) as usize,
+            line: None,
+            field: bad.get(k + 1).as_string().unwrap_or_default(),
+            message: bad.get(k + 2).as_string().unwrap_or_default(),
+        });
+    }
+    let n = pair.get(2).as_f64().unwrap_or(0.0) as usize;
+    let mut bad_at = rejected.iter().map(|r| r.index).peekable();
+    let mut index = Vec::with_capacity(n);
+    for i in 0..n {
+        if bad_at.peek() == Some(&i) {
+            bad_at.next();
+        } else {
+            index.push(i);
+        }
+    }
+    Ok(crate::wasm::bulk::Batch { text, index: Some(index), rejected })
 }
 
 /// An optional JS value as JSON, read through the JS engine's own `JSON.stringify` (which calls
@@ -247,8 +315,7 @@ pub fn json(v: &JsValue, what: &str, is_field: bool, code: Code) -> Result<Optio
     }
     let field = is_field.then_some(what);
     let cannot = |why: String| Error::new(code, field, format!("{what} cannot be read: {why}"));
-    let text = js_sys::JSON::stringify(v)
-        .map_err(|e| cannot(e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()))?;
+    let text = js_sys::JSON::stringify(v).map_err(|e| cannot(thrown(&e)))?;
     let text = text.as_string().ok_or_else(|| cannot(format!("a {} is not data", type_name(v))))?;
     serde_json::from_str(&text).map(Some).map_err(|e| cannot(e.to_string()))
 }

@@ -8,6 +8,10 @@ use crate::model::TimeError;
 use crate::query::QueryError;
 use wasm_bindgen::prelude::*;
 
+// The package's one JS snippet (the build converts it for the CommonJS glue, so there is one):
+// the error class, and the readers of JS values that may throw (getters, proxies, detached
+// buffers). Every reader the binding imports is `catch`: a JS exception becomes an `Err` in Rust
+// instead of unwinding through Rust frames, which would leave the tracker borrowed for good.
 #[wasm_bindgen(inline_js = r#"
 export class LienthongError extends Error {
   constructor(code, message, field, line) {
@@ -24,12 +28,202 @@ export function lienthongError(code, message, field, line) {
 export function consoleError(message) {
   console.error(message);
 }
+const wellFormed = (s) => (typeof s.isWellFormed === "function" ? s.isWellFormed() : !/\p{Cs}/u.test(s));
+export function isWellFormed(s) {
+  return wellFormed(s);
+}
+export function kindOf(v) {
+  try {
+    if (v === null) return "null";
+    if (Array.isArray(v)) return "array";
+    const t = typeof v;
+    if (t !== "object") return t;
+    const tag = Object.prototype.toString.call(v).slice(8, -1);
+    if (tag !== "Object") return tag;
+    const p = Object.getPrototypeOf(v);
+    const c = p === null ? undefined : p.constructor;
+    return typeof c === "function" && c.name && c.name !== "Object" ? c.name + " instance" : "object";
+  } catch (_) {
+    return "unreadable object";
+  }
+}
+export function errorMessage(e) {
+  try {
+    return String(e instanceof Error ? e.message : e);
+  } catch (_) {
+    return "unreadable error";
+  }
+}
+export function ownEntries(v) {
+  const p = Object.getPrototypeOf(v);
+  if (p !== null && Object.getPrototypeOf(p) !== null) return kindOf(v);
+  const out = [];
+  for (const k of Object.keys(v)) out.push(k, v[k]);
+  return out;
+}
+export function arrayCopy(v) {
+  if (!Array.isArray(v)) return undefined;
+  const n = v.length;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = v[i];
+  return out;
+}
+export function badStrings(a) {
+  const bad = [];
+  for (let i = 0; i < a.length; i++) if (typeof a[i] === "string" && !wellFormed(a[i])) bad.push(i);
+  return bad;
+}
+export function timeOf(v) {
+  try {
+    return Date.prototype.getTime.call(v);
+  } catch (_) {
+    return undefined;
+  }
+}
+const TAG = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+const VIEWS = { Uint8Array, Uint16Array, Uint32Array, Int32Array, Float64Array };
+export function viewCopy(v) {
+  const name = TAG.call(v);
+  return name !== undefined && Object.prototype.hasOwnProperty.call(VIEWS, name) ? new VIEWS[name](v) : undefined;
+}
+export function jsonText(v) {
+  if (typeof v !== "string" || wellFormed(v)) return v;
+  return v.replace(/\p{Cs}/gu, (c) => "\\u" + c.charCodeAt(0).toString(16));
+}
+export function recordsJson(v) {
+  if (!Array.isArray(v)) return undefined;
+  try {
+    return JSON.stringify(v);
+  } catch (_) {}
+  const n = v.length, parts = [], bad = [];
+  for (let i = 0; i < n; i++) {
+    let r;
+    try {
+      r = v[i];
+      parts.push(JSON.stringify(r) ?? "null");
+    } catch (e) {
+      let field = "", why = errorMessage(e);
+      try {
+        for (const k of Object.keys(r)) {
+          try {
+            const x = r[k];
+            if (typeof x === "bigint") { field = k; why = "a BigInt is not accepted; use a number or a string"; break; }
+            JSON.stringify(x);
+          } catch (e2) { field = k; why = errorMessage(e2); break; }
+        }
+      } catch (_) {}
+      bad.push(i, field, (field ? field + ": " : "") + "cannot be read: " + why);
+    }
+  }
+  return ["[" + parts.join(",") + "]", bad, n];
+}
+export function guardFreed(cls) {
+  const proto = cls.prototype;
+  const freed = () => new LienthongError("FREED", "this " + cls.name + " was freed (free() was called); create a new one");
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    if (key === "constructor" || key.startsWith("__")) continue;
+    const d = Object.getOwnPropertyDescriptor(proto, key);
+    if (key === "free") {
+      const f = d.value;
+      proto.free = function free() {
+        if (this instanceof cls && this.__wbg_ptr === 0) return;
+        return f.call(this);
+      };
+      continue;
+    }
+    if (typeof d.value === "function") {
+      const f = d.value;
+      d.value = { [key](...args) {
+        if (this instanceof cls && this.__wbg_ptr === 0) throw freed();
+        return f.apply(this, args);
+      } }[key];
+    }
+    if (typeof d.get === "function") {
+      const g = d.get;
+      d.get = function () {
+        if (this instanceof cls && this.__wbg_ptr === 0) throw freed();
+        return g.call(this);
+      };
+    }
+    Object.defineProperty(proto, key, d);
+  }
+  if (typeof Symbol.dispose === "symbol" && typeof proto[Symbol.dispose] === "function") proto[Symbol.dispose] = proto.free;
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = lienthongError)]
     fn make_error(code: &str, message: &str, field: Option<String>, line: Option<u32>) -> JsValue;
     #[wasm_bindgen(js_name = consoleError)]
     pub(crate) fn console_error(message: &str);
+    /// Whether a JS string has no lone surrogate (what Rust would read as U+FFFD).
+    #[wasm_bindgen(js_name = isWellFormed)]
+    pub(crate) fn is_well_formed(s: &JsValue) -> bool;
+    /// A short description of a JS value's type ("array", "Date", "Map", "Foo instance"…).
+    #[wasm_bindgen(js_name = kindOf)]
+    pub(crate) fn kind_of(v: &JsValue) -> String;
+    /// The message of a thrown JS value.
+    #[wasm_bindgen(js_name = errorMessage)]
+    pub(crate) fn error_message(e: &JsValue) -> String;
+    /// A plain object's own enumerable properties as `[key, value, …]`, or the kind of a value
+    /// that is not a plain object.
+    #[wasm_bindgen(catch, js_name = ownEntries)]
+    pub(crate) fn own_entries(v: &JsValue) -> std::result::Result<JsValue, JsValue>;
+    /// A copy of an array (`undefined` for anything else).
+    #[wasm_bindgen(catch, js_name = arrayCopy)]
+    pub(crate) fn array_copy(v: &JsValue) -> std::result::Result<JsValue, JsValue>;
+    /// Indexes of the strings with a lone surrogate in an array made by `arrayCopy`.
+    #[wasm_bindgen(js_name = badStrings)]
+    pub(crate) fn bad_strings(a: &JsValue) -> Vec<u32>;
+    /// The time of a `Date` (NaN when invalid), `undefined` for anything else.
+    #[wasm_bindgen(js_name = timeOf)]
+    pub(crate) fn time_of(v: &JsValue) -> JsValue;
+    /// A fresh copy of a typed array (`undefined` for anything else); throws when detached.
+    #[wasm_bindgen(catch, js_name = viewCopy)]
+    pub(crate) fn view_copy(v: &JsValue) -> std::result::Result<JsValue, JsValue>;
+    /// A string with its lone surrogates written as JSON escapes (`\ud83d`), for JSON text.
+    #[wasm_bindgen(js_name = jsonText)]
+    pub(crate) fn json_text(v: &JsValue) -> JsValue;
+    /// `JSON.stringify` of an array of records; when it throws, `[text of the readable records,
+    /// [index, field, message, …] of the others]`; `undefined` for anything but an array.
+    #[wasm_bindgen(catch, js_name = recordsJson)]
+    pub(crate) fn records_json(v: &JsValue) -> std::result::Result<JsValue, JsValue>;
+}
+
+/// At most `max` characters of `s`, with "…" when cut.
+pub fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// A message with every quoted value (`"…"`) longer than 60 characters cut to its first 60,
+/// and the whole message to 400: a rejected 10 MB field is not echoed back.
+pub fn clip_message(msg: &str) -> String {
+    const QUOTE: usize = 60;
+    let mut out = String::with_capacity(msg.len().min(512));
+    let mut chars = msg.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c != '"' {
+            continue;
+        }
+        let (mut n, mut escaped) = (0usize, false);
+        for c in chars.by_ref() {
+            if !escaped && c == '"' {
+                out.push('"');
+                break;
+            }
+            escaped = !escaped && c == '\\';
+            n += 1;
+            if n <= QUOTE {
+                out.push(c);
+            } else if n == QUOTE + 1 {
+                out.push('…');
+            }
+        }
+    }
+    clip(&out, 400)
 }
 
 /// What went wrong, as the `code` of the JS error.
@@ -118,7 +312,7 @@ impl From<QueryError> for Error {
 
 impl From<Error> for JsValue {
     fn from(e: Error) -> JsValue {
-        make_error(e.code.as_str(), &e.message, e.field, e.line)
+        make_error(e.code.as_str(), &clip_message(&e.message), e.field.map(|f| clip(&f, 60)), e.line)
     }
 }
 

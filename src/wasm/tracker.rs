@@ -120,14 +120,14 @@ impl JsTracker {
     #[wasm_bindgen(js_name = addUnits)]
     pub fn add_units(&mut self, units: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addUnits(units): units";
-        self.load_units(&js(convert::array_json(&units, what))?, what)
+        self.load_units(js(convert::array_json(&units, what))?, what)
     }
 
     /// Loads documents: `[{ id, number, type, urgency, due, issuer, subject, attributes }]`.
     #[wasm_bindgen(js_name = addDocuments)]
     pub fn add_documents(&mut self, documents: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addDocuments(documents): documents";
-        self.load_documents(&js(convert::array_json(&documents, what))?, what)
+        self.load_documents(js(convert::array_json(&documents, what))?, what)
     }
 
     /// Loads events: `[{ doc, unit, action, at, to, due, actor, note }]`; `to` is one unit id or
@@ -135,28 +135,28 @@ impl JsTracker {
     #[wasm_bindgen(js_name = addEvents)]
     pub fn add_events(&mut self, events: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addEvents(events): events";
-        self.load_events(&js(convert::array_json(&events, what))?, what)
+        self.load_events(js(convert::array_json(&events, what))?, what)
     }
 
     /// Loads units from the text of a JSON array.
     #[wasm_bindgen(js_name = addUnitsJson)]
     pub fn add_units_json(&mut self, text: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addUnitsJson(text)";
-        self.load_units(&js(bulk::text_arg(&text, what))?, what)
+        self.load_units(js(bulk::text_arg(&text, what))?, what)
     }
 
     /// Loads documents from the text of a JSON array.
     #[wasm_bindgen(js_name = addDocumentsJson)]
     pub fn add_documents_json(&mut self, text: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addDocumentsJson(text)";
-        self.load_documents(&js(bulk::text_arg(&text, what))?, what)
+        self.load_documents(js(bulk::text_arg(&text, what))?, what)
     }
 
     /// Loads events from the text of a JSON array: one call, no JS object per event.
     #[wasm_bindgen(js_name = addEventsJson)]
     pub fn add_events_json(&mut self, text: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addEventsJson(text)";
-        self.load_events(&js(bulk::text_arg(&text, what))?, what)
+        self.load_events(js(bulk::text_arg(&text, what))?, what)
     }
 
     /// Loads events from typed-array columns over string dictionaries (the fastest path).
@@ -343,21 +343,24 @@ impl JsTracker {
 /// The JSON text of an array of records, loaded: one place per record kind, shared by the
 /// object methods (`addUnits`, …, which stringify once in the JS engine) and the text methods.
 impl JsTracker {
-    fn load_units(&mut self, text: &str, what: &str) -> std::result::Result<JsValue, JsValue> {
-        let (items, index, rejected) = js(bulk::json_records::<UnitInput>(text, what))?;
+    fn load_units(&mut self, batch: bulk::Batch, what: &str) -> std::result::Result<JsValue, JsValue> {
+        let (items, index, rejected) = js(bulk::json_records::<UnitInput>(&batch.text, what))?;
+        let (index, rejected) = batch.compose(index, rejected);
         let r = self.inner.add_units(items.iter().map(UnitInput::as_record));
         ingest_report(bulk::remap(r, &index, rejected))
     }
 
-    fn load_documents(&mut self, text: &str, what: &str) -> std::result::Result<JsValue, JsValue> {
-        let (items, index, rejected) = js(bulk::json_records::<DocumentInput>(text, what))?;
+    fn load_documents(&mut self, batch: bulk::Batch, what: &str) -> std::result::Result<JsValue, JsValue> {
+        let (items, index, rejected) = js(bulk::json_records::<DocumentInput>(&batch.text, what))?;
+        let (index, rejected) = batch.compose(index, rejected);
         let r = self.inner.add_documents(items.iter().map(DocumentInput::as_record));
         ingest_report(bulk::remap(r, &index, rejected))
     }
 
-    fn load_events(&mut self, text: &str, what: &str) -> std::result::Result<JsValue, JsValue> {
+    fn load_events(&mut self, batch: bulk::Batch, what: &str) -> std::result::Result<JsValue, JsValue> {
         // Strings are borrowed from the text, not copied: no allocation per field.
-        let (items, index, rejected) = js(bulk::json_records::<EventJson>(text, what))?;
+        let (items, index, rejected) = js(bulk::json_records::<EventJson>(&batch.text, what))?;
+        let (index, rejected) = batch.compose(index, rejected);
         let r = self.inner.add_events(items.iter().map(EventJson::as_record));
         ingest_report(bulk::remap(r, &index, rejected))
     }

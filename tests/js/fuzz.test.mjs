@@ -76,6 +76,8 @@ function call(f) {
     seen.threw++;
     assert.ok(e instanceof lib.LienthongError, `expected a LienthongError, got ${e?.constructor?.name}: ${e?.message}`);
     assert.equal(typeof e.code, "string");
+    // INTERNAL is a bug (a panic or a result that could not be converted), never an answer.
+    assert.notEqual(e.code, "INTERNAL", e.message);
     return undefined;
   }
 }
