@@ -53,9 +53,11 @@ fn files(name: &str) -> PathBuf {
     dir
 }
 
-fn run(dir: &Path, extra: &[&str]) -> String {
+/// Runs `lienthong SUB DIR/events.csv --units DIR/units.csv --documents DIR/documents.csv
+/// EXTRA…`, which must succeed.
+fn command(sub: &str, dir: &Path, extra: &[&str]) -> std::process::Output {
     let out = Command::new(env!("CARGO_BIN_EXE_lienthong"))
-        .arg("report")
+        .arg(sub)
         .arg(dir.join("events.csv"))
         .arg("--units")
         .arg(dir.join("units.csv"))
@@ -65,6 +67,11 @@ fn run(dir: &Path, extra: &[&str]) -> String {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn run(dir: &Path, extra: &[&str]) -> String {
+    let out = command("report", dir, extra);
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("22 events accepted, 0 rejected"), "{stderr}");
     String::from_utf8(out.stdout).unwrap()
@@ -168,20 +175,7 @@ fn egov_as_csv_and_json() {
     .unwrap();
     std::fs::write(dir.join("units.csv"), UNITS).unwrap();
     std::fs::write(dir.join("documents.csv"), "id,format,signed\ng1,electronic,true\ng2,giấy,không\ng3,,\n").unwrap();
-    let egov = |extra: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_lienthong"))
-            .arg("egov")
-            .arg(dir.join("events.csv"))
-            .arg("--units")
-            .arg(dir.join("units.csv"))
-            .arg("--documents")
-            .arg(dir.join("documents.csv"))
-            .args(extra)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let egov = |extra: &[&str]| String::from_utf8(command("egov", &dir, extra).stdout).unwrap();
     let json: Value = serde_json::from_str(&egov(&["--json"])).unwrap();
     let total = &json["total"];
     let n = |k: &str| total[k].as_u64().unwrap();
