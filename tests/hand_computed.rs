@@ -131,12 +131,12 @@ fn processing_times_by_unit_with_split() {
     // S: d5 1→4 = 3; d3 13→as-of 40 = 27 (open). Waiting 1 and 7, handling 2 and 20.
     let s = g("S");
     assert_eq!((s.calendar.count, s.calendar.sum_ms, s.calendar.max_ms), (2, 30 * H, 27 * H));
-    let split = s.split.unwrap();
+    let split = s.split.as_deref().unwrap();
     assert_eq!((split.waiting.sum_ms, split.handling.sum_ms), (8 * H, 22 * H));
     // P: d1 1→6 = 5 (assigned at 4: waiting 3, handling 2); d3 10→12 = 2 (no split).
     let pg = g("P");
     assert_eq!((pg.calendar.sum_ms, pg.calendar.median_ms), (7 * H, 3.5 * H as f64));
-    let ps = pg.split.unwrap();
+    let ps = pg.split.as_deref().unwrap();
     assert_eq!((ps.waiting.count, ps.waiting.sum_ms, ps.handling.sum_ms), (1, 3 * H, 2 * H));
     // D: 4, 1, 34 — no assigned/processing, so no split.
     assert_eq!(g("D").calendar.median_ms, (4 * H) as f64);

@@ -399,16 +399,16 @@ fn processing_times_by_copy_and_by_unit() {
     let g = |k: &str| p.groups.iter().find(|g| g.key == k).unwrap();
     assert_eq!((g("A").calendar.median_ms, g("P").calendar.median_ms), (hf(54.0), hf(1.0)));
     // Split: A only M's copy (processing 5, first 3): waiting 2, handling 91.
-    let a = g("A").split.unwrap();
+    let a = g("A").split.as_deref().unwrap();
     assert_eq!((a.waiting.count, a.waiting.sum_ms, a.handling.sum_ms), (1, 2 * H, 91 * H));
     // P: d1 (processing at its first event 0: waiting 0, handling 1), d4 (waiting 2, handling
     // 66); d5 has no processing.
-    let ps = g("P").split.unwrap();
+    let ps = g("P").split.as_deref().unwrap();
     assert_eq!((ps.waiting.count, ps.waiting.sum_ms, ps.handling.sum_ms), (2, 2 * H, 67 * H));
     // X: d3 (waiting 1, handling 2), d4 (0, 2); d2 none.
-    let xs = g("X").split.unwrap();
+    let xs = g("X").split.as_deref().unwrap();
     assert_eq!((xs.waiting.count, xs.waiting.sum_ms, xs.handling.sum_ms), (2, H, 4 * H));
-    let bs = g("B").split.unwrap();
+    let bs = g("B").split.as_deref().unwrap();
     assert_eq!((bs.waiting.sum_ms, bs.handling.sum_ms), (23 * H, 34 * H));
     assert!(g("C").split.is_none() && g("D").split.is_none());
     assert_eq!(g("D").calendar.median_ms, hf(52.5));

@@ -209,7 +209,7 @@ proptest! {
         // Waiting + handling = sojourn of the visits that split.
         for g in t.processing_times(GroupBy::Unit, &q).unwrap().groups {
             prop_assert!(g.working.sum_ms <= g.calendar.sum_ms);
-            if let Some(s) = g.split {
+            if let Some(s) = g.split.as_deref() {
                 prop_assert!(s.waiting.sum_ms + s.handling.sum_ms <= g.calendar.sum_ms);
                 prop_assert!(s.waiting.min_ms >= 0 && s.handling.min_ms >= 0);
             }

@@ -87,8 +87,9 @@ pub struct ProcessingGroup {
     pub calendar: Stats,
     /// Working time.
     pub working: Stats,
-    /// Waiting/handling split, for `unit` and `level`, where visits have `assigned`/`processing`.
-    pub split: Option<Split>,
+    /// Waiting/handling split, for `unit` and `level`, where visits have `assigned`/`processing`
+    /// (boxed: most groupings have none, and a million per-document groups stay small).
+    pub split: Option<Box<Split>>,
 }
 
 /// Processing times grouped one way.
@@ -232,11 +233,13 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                 unit: None,
                 calendar,
                 working: lookup(&working, key).unwrap_or_default(),
-                split: lookup(&wait, key).map(|waiting| Split {
-                    waiting,
-                    handling: lookup(&handle, key).unwrap_or_default(),
-                    waiting_working: lookup(&wait_w, key).unwrap_or_default(),
-                    handling_working: lookup(&handle_w, key).unwrap_or_default(),
+                split: lookup(&wait, key).map(|waiting| {
+                    Box::new(Split {
+                        waiting,
+                        handling: lookup(&handle, key).unwrap_or_default(),
+                        waiting_working: lookup(&wait_w, key).unwrap_or_default(),
+                        handling_working: lookup(&handle_w, key).unwrap_or_default(),
+                    })
                 }),
             };
             match by {
