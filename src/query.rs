@@ -12,7 +12,7 @@
 //!   stay visible.
 //! - `rollUp` (default true): a merged or renamed unit counts as its current successor.
 
-use crate::analysis::copies::CopyTable;
+use crate::analysis::copies::{CopyCache, CopyTable};
 use crate::calendar::{DueRule, WorkingTime};
 use crate::model::{DurationSpec, Instant, KnownAction, Level, Urgency};
 use crate::store::{ActionId, DocIx, Store, TextId, UnitIx};
@@ -102,7 +102,11 @@ pub struct Scope<'s> {
     terminal: Vec<bool>,
     /// Deadline rules resolved to interned types, most specific first.
     rules: Vec<(Option<TextId>, Option<Urgency>, DurationSpec)>,
-    copies: Option<Arc<CopyTable>>,
+    /// Where the shared copies come from, if the tracker shares them; fetched on first use, so
+    /// a query that needs no copies (a document DFG, a query check) builds none.
+    copy_cache: Option<&'s CopyCache>,
+    copies: std::cell::OnceCell<Arc<CopyTable>>,
+    roll_up: bool,
     sent: ActionId,
     recalled: ActionId,
     recall_refused: ActionId,
@@ -188,7 +192,9 @@ impl<'s> Scope<'s> {
             store,
             clock,
             rules,
-            copies: None,
+            copy_cache: None,
+            copies: std::cell::OnceCell::new(),
+            roll_up: query.roll_up,
             from,
             end,
             to,
@@ -257,17 +263,24 @@ impl<'s> Scope<'s> {
         self.unit_ok.is_empty() || (!u.is_none() && self.unit_ok[u.index()])
     }
 
-    /// The shared copy table, when the tracker attached one ([`Scope::with_copy_table`]).
-    #[inline]
+    /// The shared copy table, when the scope has a cache ([`Scope::with_copy_cache`]): taken
+    /// from the cache, or built into it, on the first call.
     pub fn copy_table(&self) -> Option<&CopyTable> {
-        self.copies.as_deref()
+        let cache = self.copy_cache?;
+        Some(self.copies.get_or_init(|| cache.get(self)))
     }
 
-    /// Attaches a copy table built by [`CopyTable::build`] for the same store, window end and
-    /// roll-up: the analyses read their copies from it instead of building them.
-    pub fn with_copy_table(mut self, table: Arc<CopyTable>) -> Self {
-        self.copies = Some(table);
+    /// Shares copies through `cache` (one per store): the analyses read their copies from it
+    /// instead of building them.
+    pub fn with_copy_cache(mut self, cache: &'s CopyCache) -> Self {
+        self.copy_cache = Some(cache);
         self
+    }
+
+    /// Whether merged units count as their successors.
+    #[inline]
+    pub fn rolls_up(&self) -> bool {
+        self.roll_up
     }
 
     /// Whether any deadline rule is set.

@@ -1,7 +1,7 @@
 //! [`Tracker`]: a store plus the options that interpret it (time zone, terminal actions,
 //! working-time clock, locale), and one method per analysis.
 
-use crate::analysis::copies::CopyTable;
+use crate::analysis::copies::CopyCache;
 use crate::analysis::{
     self, Bottlenecks, Bucket, DfgArc, DfgCase, DfgKey, Egov, EgovBy, FlowGraph, GroupBy, OverdueOptions,
     OverdueReport, PeriodReport, ProcessingTimes, ReportOptions, Summary, TimelinePoint,
@@ -9,11 +9,10 @@ use crate::analysis::{
 use crate::calendar::{DueRule, VietnamCalendar, WorkingTime};
 use crate::ingest::{DocumentRecord, EventRecord, IngestReport, UnitRecord};
 use crate::locale::Locale;
-use crate::model::Instant;
 use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
 use crate::query::{Query, QueryError, Scope};
 use crate::store::{MemoryReport, Store};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// How a tracker reads and reports its data.
 #[derive(Clone)]
@@ -60,7 +59,7 @@ pub struct Tracker {
     store: Store,
     options: TrackerOptions,
     /// The copies of the last (window end, roll-up) asked for, until the data changes.
-    copies: Mutex<Option<(Instant, bool, Arc<CopyTable>)>>,
+    copies: CopyCache,
 }
 
 impl Default for Tracker {
@@ -74,7 +73,7 @@ impl Tracker {
     pub fn new(options: TrackerOptions) -> Tracker {
         let mut store = Store::new();
         store.date_only_due_ms = options.clock.office_end_ms();
-        Tracker { store, options, copies: Mutex::new(None) }
+        Tracker { store, options, copies: CopyCache::default() }
     }
 
     /// The options.
@@ -111,31 +110,22 @@ impl Tracker {
     }
 
     /// Resolves a query against the current data, with the copies of its window end and
-    /// roll-up (built once, then shared by the next queries that have the same).
+    /// roll-up shared between analyses (built by the first analysis that needs them).
     pub fn scope(&self, query: &Query) -> Result<Scope<'_>, QueryError> {
-        let scope = Scope::new(
+        Ok(Scope::new(
             &self.store,
             query,
             &self.options.terminal_actions,
             self.options.clock.as_ref(),
             &self.options.due_rules,
-        )?;
-        let mut cache = self.copies.lock().unwrap_or_else(|e| e.into_inner());
-        let table = match &*cache {
-            Some((end, roll_up, table)) if *end == scope.end && *roll_up == query.roll_up => table.clone(),
-            _ => {
-                let table = Arc::new(CopyTable::build(&scope));
-                *cache = Some((scope.end, query.roll_up, table.clone()));
-                table
-            }
-        };
-        Ok(scope.with_copy_table(table))
+        )?
+        .with_copy_cache(&self.copies))
     }
 
     /// Drops the shared copies (they are built again by the next analysis): frees their memory,
     /// about 112 bytes a copy. Loading data does it too.
     pub fn forget_copies(&mut self) {
-        *self.copies.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+        self.copies.clear();
     }
 }
 

@@ -670,3 +670,29 @@ mod tests {
         }
     }
 }
+
+/// A tracker's shared [`CopyTable`]: the one of the last (window end, roll-up) asked for, kept
+/// until the data changes ([`CopyCache::clear`]).
+#[derive(Debug, Default)]
+pub struct CopyCache(std::sync::Mutex<Option<(Instant, bool, std::sync::Arc<CopyTable>)>>);
+
+impl CopyCache {
+    /// The table for the scope's window end and roll-up, built now if the cached one is for
+    /// others.
+    pub fn get(&self, scope: &Scope<'_>) -> std::sync::Arc<CopyTable> {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match &*cache {
+            Some((end, roll_up, table)) if *end == scope.end && *roll_up == scope.rolls_up() => table.clone(),
+            _ => {
+                let table = std::sync::Arc::new(CopyTable::build(scope));
+                *cache = Some((scope.end, scope.rolls_up(), table.clone()));
+                table
+            }
+        }
+    }
+
+    /// Drops the cached table.
+    pub fn clear(&mut self) {
+        *self.0.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
