@@ -167,6 +167,8 @@ export interface Rejection {
   index: number;
   /** Line in the source text (1-based), for text importers. */
   line?: number;
+  /** Column in the source text (1-based), for importers that know it (CSV: the field's position in the row). */
+  column?: number;
   /** The field at fault (`doc`, `at`, `level`, …); empty when the record is not an object. */
   field: string;
   message: string;

@@ -5,8 +5,10 @@
 
 mod documents;
 mod events;
+pub mod import;
 pub mod records;
 pub mod report;
+pub mod staging;
 mod units;
 
 pub use records::{

@@ -11,6 +11,10 @@ pub struct Rejection {
     /// Line in the source text (1-based), for text importers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// Column in the source text (1-based), for importers that know it (CSV: the field's
+    /// position in the row).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     /// The field at fault, named as in the API (`doc`, `at`, `level`, …).
     pub field: String,
     /// What is wrong, in plain words.
@@ -37,11 +41,23 @@ pub struct IngestReport {
 
 impl IngestReport {
     pub(crate) fn reject(&mut self, index: usize, field: &str, message: impl Into<String>) {
-        self.rejected.push(Rejection { index, line: None, field: field.to_string(), message: message.into() });
+        self.rejected.push(Rejection {
+            index,
+            line: None,
+            column: None,
+            field: field.to_string(),
+            message: message.into(),
+        });
     }
 
     pub(crate) fn warn(&mut self, index: usize, field: &str, message: impl Into<String>) {
-        self.warnings.push(Rejection { index, line: None, field: field.to_string(), message: message.into() });
+        self.warnings.push(Rejection {
+            index,
+            line: None,
+            column: None,
+            field: field.to_string(),
+            message: message.into(),
+        });
     }
 
     /// Folds a later report of the same call into this one.

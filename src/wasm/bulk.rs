@@ -58,7 +58,7 @@ pub fn json_records<'a, T: Deserialize<'a>>(text: &'a str, what: &str) -> Result
         if has_lone_surrogate(t) {
             let field = lone_surrogate_field(t);
             let e = convert::lone_surrogate(if field.is_empty() { "record" } else { &field }, Code::BadInput);
-            rejected.push(Rejection { index: i, line: None, field, message: e.message });
+            rejected.push(Rejection { index: i, line: None, column: None, field, message: e.message });
             continue;
         }
         if let Ok(item) = serde_json::from_str::<T>(t) {
@@ -69,13 +69,19 @@ pub fn json_records<'a, T: Deserialize<'a>>(text: &'a str, what: &str) -> Result
         let mut v: serde_json::Value = match serde_json::from_str(t) {
             Ok(v) => v,
             Err(e) => {
-                rejected.push(Rejection { index: i, line: None, field: String::new(), message: e.to_string() });
+                rejected.push(Rejection {
+                    index: i,
+                    line: None,
+                    column: None,
+                    field: String::new(),
+                    message: e.to_string(),
+                });
                 continue;
             }
         };
         normalize(&mut v);
         if let Some((field, message)) = json_shape_error(&v) {
-            rejected.push(Rejection { index: i, line: None, field, message });
+            rejected.push(Rejection { index: i, line: None, column: None, field, message });
             continue;
         }
         match T::deserialize(v) {
@@ -86,6 +92,7 @@ pub fn json_records<'a, T: Deserialize<'a>>(text: &'a str, what: &str) -> Result
             Err(e) => rejected.push(Rejection {
                 index: i,
                 line: None,
+                column: None,
                 field: field_of(&e.to_string()),
                 message: e.to_string(),
             }),
@@ -404,6 +411,7 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
             rejected.push(Rejection {
                 index: i,
                 line: None,
+                column: None,
                 field: field.into(),
                 message: format!("{field}: index out of range of columns.{dict}, or an id there has a lone surrogate"),
             });
@@ -416,6 +424,7 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
                     rejected.push(Rejection {
                         index: i,
                         line: None,
+                        column: None,
                         field: "to".into(),
                         message: "to: index out of range of columns.units, or an id there has a lone surrogate".into(),
                     });

@@ -288,6 +288,7 @@ pub fn array_json(v: &JsValue, what: &str) -> Result<crate::wasm::bulk::Batch> {
         rejected.push(Rejection {
             index: bad.get(k).as_f64().unwrap_or(0.0) as usize,
             line: None,
+            column: None,
             field: bad.get(k + 1).as_string().unwrap_or_default(),
             message: bad.get(k + 2).as_string().unwrap_or_default(),
         });

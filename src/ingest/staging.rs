@@ -1,0 +1,450 @@
+//! Rows read by a file importer (CSV, XES, edXML), held as text until they are loaded.
+//!
+//! Every importer turns its input into the same rows: one event each, with the fields named by
+//! the mapping keys of SPEC §5 ([`Key`]), plus document-level fields (due, type, urgency, …)
+//! that may repeat on every row of a document. [`Staging`] keeps the rows' text in one arena
+//! (no allocation per row or field) with the line each row came from, and loads them into a
+//! [`Tracker`] in batches: documents first (only when a row's document fields differ from the
+//! previous row of the same document), then events. Rejections and duplicates come back with
+//! the row's index and line (and column, when the importer knows it).
+//!
+//! Batches are cut by row count only ([`Staging::is_full`]), never by how the input arrived, so
+//! a file read in one piece and the same file pushed in random chunks give identical stores.
+
+use super::{DocumentRecord, EventRecord, IdList, IngestReport, Rejection, Targets, TimeValue};
+use crate::Tracker;
+
+/// A field an importer can fill: the mapping keys of SPEC §5, and the other fields the
+/// exports write so that a round trip loses nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Key {
+    /// Document id (`doc`).
+    Document,
+    /// Unit where the event happened.
+    Unit,
+    /// Action (`sent`, `arrived`, … or any name).
+    Action,
+    /// When.
+    At,
+    /// Target unit(s), several separated by `;` or `|`.
+    To,
+    /// Deadline: on a `sent` row, the deadline given to its recipients; otherwise the
+    /// document's deadline.
+    Due,
+    /// Document type.
+    Type,
+    /// Document urgency.
+    Urgency,
+    /// Staff member.
+    Actor,
+    /// Free note.
+    Note,
+    /// Channel of a `sent` or `arrived` (`axis`, `province`, `paper`, …).
+    Channel,
+    /// Document number (số/ký hiệu).
+    Number,
+    /// Document subject (trích yếu).
+    Subject,
+    /// Issuing unit.
+    Issuer,
+    /// Digitally signed (`true`/`false`, `có`/`không`, `1`/`0`).
+    Signed,
+    /// Document format (`electronic`/`paper`).
+    Format,
+}
+
+impl Key {
+    /// Number of keys.
+    pub const COUNT: usize = 16;
+
+    /// Every key, in order.
+    pub const ALL: [Key; Key::COUNT] = [
+        Key::Document,
+        Key::Unit,
+        Key::Action,
+        Key::At,
+        Key::To,
+        Key::Due,
+        Key::Type,
+        Key::Urgency,
+        Key::Actor,
+        Key::Note,
+        Key::Channel,
+        Key::Number,
+        Key::Subject,
+        Key::Issuer,
+        Key::Signed,
+        Key::Format,
+    ];
+
+    /// The key's name in a mapping (`document`, `unit`, … as in SPEC §5).
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::Document => "document",
+            Key::Unit => "unit",
+            Key::Action => "action",
+            Key::At => "at",
+            Key::To => "to",
+            Key::Due => "due",
+            Key::Type => "type",
+            Key::Urgency => "urgency",
+            Key::Actor => "actor",
+            Key::Note => "note",
+            Key::Channel => "channel",
+            Key::Number => "number",
+            Key::Subject => "subject",
+            Key::Issuer => "issuer",
+            Key::Signed => "signed",
+            Key::Format => "format",
+        }
+    }
+
+    /// The key of a mapping name (`doc` is accepted for `document`).
+    pub fn parse(name: &str) -> Option<Key> {
+        match name {
+            "doc" => Some(Key::Document),
+            _ => Key::ALL.into_iter().find(|k| k.name() == name),
+        }
+    }
+
+    /// The key a store rejection names by its record field (`doc`, `id`, `at`, …).
+    fn of_field(field: &str) -> Option<Key> {
+        match field {
+            "id" => Some(Key::Document),
+            _ => Key::parse(field),
+        }
+    }
+
+    /// Whether the key describes the document rather than the event.
+    fn is_document_level(self) -> bool {
+        matches!(self, Key::Type | Key::Urgency | Key::Number | Key::Subject | Key::Issuer | Key::Signed | Key::Format)
+    }
+}
+
+/// The largest field accepted, in bytes: a longer one is refused with a clear error rather
+/// than growing memory without bound (a file with an unbalanced quote would otherwise read
+/// the rest of the file as one field).
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+
+/// Rows per batch loaded into the tracker (see the module documentation).
+pub const BATCH_ROWS: usize = 1 << 16;
+
+/// A field's text in the arena: `start..end`, or absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    const NONE: Span = Span { start: u32::MAX, end: u32::MAX };
+}
+
+/// One staged row.
+#[derive(Debug, Clone)]
+struct Row {
+    /// Position of the row among the rows the importer read (0-based).
+    index: u32,
+    /// Line of the input where the row starts (1-based).
+    line: u32,
+    fields: [Span; Key::COUNT],
+}
+
+/// A unit list read from one field: the ids between `;` or `|`, trimmed.
+struct SplitIds<'a>(Vec<&'a str>);
+
+impl IdList for SplitIds<'_> {
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+    fn id(&self, i: usize) -> &str {
+        self.0[i]
+    }
+}
+
+/// Rows waiting to be loaded, their text in one arena.
+#[derive(Debug)]
+pub struct Staging {
+    text: String,
+    rows: Vec<Row>,
+    /// The row being filled.
+    current: Row,
+    /// The input column of each key, for rejections (CSV: 1-based field number).
+    columns: [Option<u32>; Key::COUNT],
+    /// Rows read so far (also the next row's index).
+    read: u32,
+    /// Document fields of the last row loaded, per document id: a document's fields repeated on
+    /// every row are loaded once. Reset per batch (a batch holds at most [`BATCH_ROWS`] rows).
+    report: IngestReport,
+}
+
+impl Default for Staging {
+    fn default() -> Self {
+        Staging {
+            text: String::new(),
+            rows: Vec::new(),
+            current: Row { index: 0, line: 0, fields: [Span::NONE; Key::COUNT] },
+            columns: [None; Key::COUNT],
+            read: 0,
+            report: IngestReport::default(),
+        }
+    }
+}
+
+impl Staging {
+    /// An empty staging area.
+    pub fn new() -> Staging {
+        Staging::default()
+    }
+
+    /// Records the input column of `key` (named in rejections).
+    pub fn set_column(&mut self, key: Key, column: Option<u32>) {
+        self.columns[key as usize] = column;
+    }
+
+    /// Starts a row read at `line` (1-based). Fields set before [`Staging::end_row`] belong to
+    /// it.
+    pub fn begin_row(&mut self, line: u32) {
+        self.current.line = line;
+        self.current.fields = [Span::NONE; Key::COUNT];
+    }
+
+    /// Sets a field of the current row (a later value for the same key replaces it). Text
+    /// longer than [`MAX_FIELD_BYTES`] is refused: the caller reports it.
+    pub fn set(&mut self, key: Key, value: &str) -> Result<(), FieldTooLong> {
+        if value.len() > MAX_FIELD_BYTES {
+            return Err(FieldTooLong { key, bytes: value.len() });
+        }
+        let start = self.text.len() as u32;
+        self.text.push_str(value);
+        self.current.fields[key as usize] = Span { start, end: self.text.len() as u32 };
+        Ok(())
+    }
+
+    /// The value set for `key` in the current row.
+    pub fn get(&self, key: Key) -> Option<&str> {
+        self.span_text(self.current.fields[key as usize])
+    }
+
+    /// Ends the current row: it is staged for loading.
+    pub fn end_row(&mut self) {
+        self.current.index = self.read;
+        self.read += 1;
+        self.rows.push(self.current.clone());
+    }
+
+    /// Drops the current row, reporting it as rejected (the row counts as read).
+    pub fn reject_row(&mut self, key: Option<Key>, message: impl Into<String>) {
+        let index = self.read as usize;
+        self.read += 1;
+        let line = self.current.line;
+        self.report.rejected.push(self.rejection(index, line, key, message.into()));
+    }
+
+    /// Reports a problem that is not one row (a bad header, a truncated element): `line` is
+    /// where it was found.
+    pub fn reject_at(&mut self, line: u32, key: Option<Key>, message: impl Into<String>) {
+        let index = self.read as usize;
+        self.report.rejected.push(self.rejection(index, line, key, message.into()));
+    }
+
+    fn rejection(&self, index: usize, line: u32, key: Option<Key>, message: String) -> Rejection {
+        Rejection {
+            index,
+            line: Some(line as usize),
+            column: key.and_then(|k| self.columns[k as usize]).map(|c| c as usize),
+            field: key.map_or("", Key::name).to_string(),
+            message,
+        }
+    }
+
+    /// Rows read so far (staged, loaded or rejected).
+    pub fn rows_read(&self) -> usize {
+        self.read as usize
+    }
+
+    /// Rows staged and not yet loaded.
+    pub fn pending(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether a batch is due: load it with [`Staging::load`].
+    pub fn is_full(&self) -> bool {
+        self.rows.len() >= BATCH_ROWS || self.text.len() >= (u32::MAX as usize) / 2
+    }
+
+    fn span_text(&self, s: Span) -> Option<&str> {
+        (s != Span::NONE).then(|| &self.text[s.start as usize..s.end as usize])
+    }
+
+    /// Loads the staged rows into `tracker` and clears them; what happened is added to the
+    /// report [`Staging::finish`] returns.
+    pub fn load(&mut self, tracker: &mut Tracker) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.text);
+        let rows = std::mem::take(&mut self.rows);
+        let field = |r: &Row, k: Key| {
+            let s = r.fields[k as usize];
+            (s != Span::NONE).then(|| &text[s.start as usize..s.end as usize])
+        };
+        let value = |r: &Row, k: Key| field(r, k).map(str::trim).filter(|v| !v.is_empty());
+
+        // Documents: a row with document-level fields, unless the previous row of the same
+        // document gave the same ones (exports repeat them on every row).
+        let mut docs: Vec<DocumentRecord<'_>> = Vec::new();
+        let mut doc_rows: Vec<usize> = Vec::new();
+        let mut last: Option<(&str, [Option<&str>; Key::COUNT])> = None;
+        for (i, r) in rows.iter().enumerate() {
+            let Some(id) = value(r, Key::Document) else { continue };
+            let mut f: [Option<&str>; Key::COUNT] = [None; Key::COUNT];
+            let mut any = false;
+            for k in Key::ALL {
+                if k.is_document_level() || (k == Key::Due && !is_send(field(r, Key::Action))) {
+                    f[k as usize] = value(r, k);
+                    any |= f[k as usize].is_some();
+                }
+            }
+            if !any || last.as_ref().is_some_and(|(d, g)| *d == id && *g == f) {
+                continue;
+            }
+            last = Some((id, f));
+            let signed = f[Key::Signed as usize];
+            docs.push(DocumentRecord {
+                id,
+                number: f[Key::Number as usize],
+                doc_type: f[Key::Type as usize],
+                urgency: f[Key::Urgency as usize],
+                due: f[Key::Due as usize].map(TimeValue::Text),
+                issuer: f[Key::Issuer as usize],
+                subject: f[Key::Subject as usize],
+                attributes: Vec::new(),
+                signed: match signed.map(yes_no) {
+                    Some(Some(b)) => Some(b),
+                    Some(None) => {
+                        let message = format!("not a yes/no value: {:?}; read as unknown", signed.unwrap_or_default());
+                        let w = self.rejection(r.index as usize, r.line, Some(Key::Signed), message);
+                        self.report.warnings.push(w);
+                        None
+                    }
+                    None => None,
+                },
+                format: f[Key::Format as usize],
+            });
+            doc_rows.push(i);
+        }
+        // A document whose fields are rejected keeps its events: the rejection names the field.
+        let doc_report = tracker.add_documents(docs);
+        for mut rej in doc_report.rejected {
+            let r = &rows[doc_rows[rej.index]];
+            let key = Key::of_field(&rej.field);
+            rej.index = r.index as usize;
+            rej.line = Some(r.line as usize);
+            rej.column = key.and_then(|k| self.columns[k as usize]).map(|c| c as usize);
+            rej.field = key.map_or(rej.field, |k| k.name().to_string());
+            self.report.warnings.push(rej);
+        }
+        self.report.created_units.extend(doc_report.created_units);
+
+        // Events.
+        let lists: Vec<SplitIds<'_>> = rows
+            .iter()
+            .map(|r| match field(r, Key::To) {
+                Some(t) if t.contains([';', '|']) => {
+                    SplitIds(t.split([';', '|']).map(str::trim).filter(|s| !s.is_empty()).collect())
+                }
+                _ => SplitIds(Vec::new()),
+            })
+            .collect();
+        let events = rows.iter().zip(&lists).map(|(r, list)| {
+            let to = match field(r, Key::To).map(str::trim) {
+                None | Some("") => Targets::None,
+                Some(_) if list.count() > 0 => Targets::Many(list),
+                Some(t) => Targets::One(t),
+            };
+            let send = is_send(field(r, Key::Action));
+            EventRecord {
+                doc: field(r, Key::Document).unwrap_or(""),
+                unit: field(r, Key::Unit).unwrap_or(""),
+                action: field(r, Key::Action).map_or("", str::trim),
+                at: TimeValue::Text(field(r, Key::At).unwrap_or("")),
+                to,
+                due: if send { value(r, Key::Due).map(TimeValue::Text) } else { None },
+                actor: value(r, Key::Actor),
+                note: value(r, Key::Note),
+                channel: value(r, Key::Channel),
+            }
+        });
+        let report = tracker.add_events(events);
+        let row_of = |i: usize| &rows[i];
+        self.report.accepted += report.accepted;
+        for mut rej in report.rejected {
+            let r = row_of(rej.index);
+            let key = Key::of_field(&rej.field);
+            rej.index = r.index as usize;
+            rej.line = Some(r.line as usize);
+            rej.column = key.and_then(|k| self.columns[k as usize]).map(|c| c as usize);
+            rej.field = key.map_or(rej.field, |k| k.name().to_string());
+            self.report.rejected.push(rej);
+        }
+        for mut w in report.warnings {
+            let r = row_of(w.index);
+            w.index = r.index as usize;
+            w.line = Some(r.line as usize);
+            self.report.warnings.push(w);
+        }
+        self.report.duplicates.extend(report.duplicates.into_iter().map(|i| row_of(i).index as usize));
+        self.report.created_units.extend(report.created_units);
+        self.report.created_documents.extend(report.created_documents);
+
+        // Keep the arena's and the rows' capacity for the next batch.
+        let (mut text, mut rows) = (text, rows);
+        text.clear();
+        rows.clear();
+        self.text = text;
+        self.rows = rows;
+    }
+
+    /// Loads what is left and returns the report of everything read: rejections name the row
+    /// index and line (and column where known), in the order the rows were read.
+    pub fn finish(mut self, tracker: &mut Tracker) -> IngestReport {
+        self.load(tracker);
+        let mut report = self.report;
+        report.rejected.sort_by_key(|r| (r.index, r.line));
+        report.warnings.sort_by_key(|r| (r.index, r.line));
+        report
+    }
+}
+
+/// Whether an action is a send (its `due` is the recipients' deadline, not the document's).
+fn is_send(action: Option<&str>) -> bool {
+    action.is_some_and(|a| crate::model::KnownAction::parse(a.trim()) == Some(crate::model::KnownAction::Sent))
+}
+
+/// Reads a yes/no field (`true`/`false`, `có`/`không`, `1`/`0`, `yes`/`no`).
+pub fn yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "1" | "yes" | "y" | "có" | "x" => Some(true),
+        "false" | "0" | "no" | "n" | "không" => Some(false),
+        _ => None,
+    }
+}
+
+/// A field longer than [`MAX_FIELD_BYTES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldTooLong {
+    /// The field.
+    pub key: Key,
+    /// Its length in bytes.
+    pub bytes: usize,
+}
+
+impl std::fmt::Display for FieldTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "field {} is {} bytes long; the limit is {} bytes", self.key.name(), self.bytes, MAX_FIELD_BYTES)
+    }
+}
+
+impl std::error::Error for FieldTooLong {}
