@@ -34,6 +34,7 @@ pub mod ingest;
 pub mod locale;
 pub mod model;
 pub mod query;
+pub mod render;
 pub mod store;
 mod tracker;
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,14 @@
+//! Pictures of the flow, drawn by the library itself as SVG text (SPEC §6): deterministic (the
+//! same data gives the same bytes), every label from data escaped, themable through CSS custom
+//! properties (`--lt-…`, see `pkg-config/lienthong.css`), accessible (a title and description,
+//! focusable units), in Vietnamese by default.
+//!
+//! Each renderer is a free function from an analysis result to an SVG string. The shared pieces:
+//! [`svg`] (the writer and escaping) and [`text`] (label widths).
+
+mod metrics;
+pub mod svg;
+pub mod text;
+
+pub use svg::Svg;
+pub use text::Metrics;
