@@ -4,7 +4,7 @@
 use crate::analysis::copies::CopyCache;
 use crate::analysis::{
     self, Bottlenecks, Bucket, DfgArc, DfgCase, DfgKey, Egov, EgovBy, FlowGraph, GroupBy, OverdueOptions,
-    OverdueReport, PeriodReport, ProcessingTimes, ReportOptions, Summary, TimelinePoint,
+    OverdueReport, PeriodReport, ProcessingTimes, ReportOptions, Spread, Summary, TimelinePoint,
 };
 use crate::calendar::{DueRule, VietnamCalendar, WorkingTime};
 use crate::ingest::{DocumentRecord, EventRecord, IngestReport, UnitRecord};
@@ -166,6 +166,11 @@ impl Tracker {
     /// Processing times grouped by `by`.
     pub fn processing_times(&self, by: GroupBy, query: &Query) -> Result<ProcessingTimes, QueryError> {
         Ok(analysis::processing_time::processing_times(&self.scope(query)?, by))
+    }
+
+    /// The spread (box-plot figures) of the working durations grouped by `by`.
+    pub fn processing_spread(&self, by: GroupBy, query: &Query) -> Result<Vec<Spread>, QueryError> {
+        Ok(analysis::processing_time::processing_spread(&self.scope(query)?, by))
     }
 
     /// The `top` bottleneck units and slow edges.
