@@ -4,7 +4,7 @@
 use crate::analysis::copies::CopyCache;
 use crate::analysis::{
     self, Bottlenecks, Bucket, DfgArc, DfgCase, DfgKey, Egov, EgovBy, FlowGraph, GroupBy, OverdueOptions,
-    OverdueReport, PeriodReport, ProcessingTimes, ReportOptions, Spread, Summary, TimelinePoint,
+    OverdueReport, PeriodReport, ProcessingTimes, ReportOptions, ProcessingSpread, Summary, TimelinePoint,
 };
 use crate::calendar::{DueRule, VietnamCalendar, WorkingTime};
 use crate::ingest::{DocumentRecord, EventRecord, IngestReport, UnitRecord};
@@ -169,7 +169,7 @@ impl Tracker {
     }
 
     /// The spread (box-plot figures) of the working durations grouped by `by`.
-    pub fn processing_spread(&self, by: GroupBy, query: &Query) -> Result<Vec<Spread>, QueryError> {
+    pub fn processing_spread(&self, by: GroupBy, query: &Query) -> Result<ProcessingSpread, QueryError> {
         Ok(analysis::processing_time::processing_spread(&self.scope(query)?, by))
     }
 

@@ -307,13 +307,23 @@ pub struct Spread {
     pub mean_ms: f64,
 }
 
+/// The spread of working durations per group (see [`processing_spread`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessingSpread {
+    /// How the groups are made.
+    pub by: GroupBy,
+    /// The groups.
+    pub groups: Vec<Spread>,
+}
+
 /// The spread of the working durations of the scope grouped by `by` (the values behind
 /// [`processing_times`]' working statistics), for a box plot. Groups by level come top level
 /// first (unknown last); other groups by working total, descending, then key.
 ///
 /// # Complexity
 /// That of [`processing_times`]: one pass over the copies, then a sort of the values.
-pub fn processing_spread(scope: &Scope<'_>, by: GroupBy) -> Vec<Spread> {
+pub fn processing_spread(scope: &Scope<'_>, by: GroupBy) -> ProcessingSpread {
     let Collected { cal, work, copy_keys, same, .. } = collect(scope, by);
     let mut values = if same { cal } else { work };
     let mut out: Vec<(i64, Spread)> = Vec::new();
@@ -350,7 +360,7 @@ pub fn processing_spread(scope: &Scope<'_>, by: GroupBy) -> Vec<Spread> {
         out.push((rank, spread));
     });
     super::order::sort_by(&mut out, |a, b| a.0.cmp(&b.0).then_with(|| a.1.key.cmp(&b.1.key)));
-    out.into_iter().map(|(_, s)| s).collect()
+    ProcessingSpread { by, groups: out.into_iter().map(|(_, s)| s).collect() }
 }
 
 /// Fills the key, label and level (and the ids of an edge or copy) of group `key`.
