@@ -37,7 +37,10 @@ fn tags_with_class<'a>(svg: &'a str, tag: &str, class: &str) -> Vec<&'a str> {
     svg.match_indices(&open)
         .map(|(i, _)| &svg[i..i + svg[i..].find('>').unwrap()])
         .filter(|t| {
-            t.split("class=\"").nth(1).and_then(|c| c.split('"').next()).is_some_and(|c| c.split(' ').any(|x| x == class))
+            t.split("class=\"")
+                .nth(1)
+                .and_then(|c| c.split('"').next())
+                .is_some_and(|c| c.split(' ').any(|x| x == class))
         })
         .collect()
 }
@@ -101,8 +104,11 @@ fn deadline_bars_are_in_the_ratio_of_the_counts() {
     let widths: Vec<f64> = ["lt-dl-ontime", "lt-dl-late", "lt-dl-open", "lt-dl-overdue"]
         .iter()
         .map(|c| {
-            let segs: Vec<f64> =
-                tags_with_class(&svg, "rect", c).iter().filter(|t| t.contains("lt-dl-seg")).map(|t| attr(t, "width")).collect();
+            let segs: Vec<f64> = tags_with_class(&svg, "rect", c)
+                .iter()
+                .filter(|t| t.contains("lt-dl-seg"))
+                .map(|t| attr(t, "width"))
+                .collect();
             assert_eq!(segs.len(), 1, "{c}: {svg}");
             segs[0]
         })
@@ -119,7 +125,8 @@ fn deadline_bars_are_in_the_ratio_of_the_counts() {
     assert!((xs[1] - xs[0] - widths[0]).abs() < 0.11);
     // The totals grid: four cells, the Vietnamese labels, counts and shares.
     assert_eq!(svg.matches("class=\"lt-dl-cell ").count(), 4);
-    for label in ["Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang xử lý trong hạn", "Đang xử lý quá hạn"] {
+    for label in ["Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang xử lý trong hạn", "Đang xử lý quá hạn"]
+    {
         assert!(svg.contains(label), "{label}");
     }
     assert!(svg.contains(">2 (40%)</text>") && svg.contains(">1 (20%)</text>"), "{svg}");
@@ -129,7 +136,8 @@ fn deadline_bars_are_in_the_ratio_of_the_counts() {
     assert!(svg.contains("UBND tỉnh A — Hoàn thành đúng hạn: 2; Hoàn thành quá hạn: 1"), "{svg}");
 
     // By level: one row, the level's name.
-    let by_level = t.report(&ReportOptions { by: ReportBy::Level, ..ReportOptions::default() }, &Query::default()).unwrap();
+    let by_level =
+        t.report(&ReportOptions { by: ReportBy::Level, ..ReportOptions::default() }, &Query::default()).unwrap();
     let svg = render_deadlines_svg(&by_level, &ChartOptions::default());
     assert!(svg.contains("data-level=\"province\"") && svg.contains(">Tỉnh</text>"), "{svg}");
 }
@@ -300,7 +308,8 @@ fn a_unit_named_script_is_escaped_everywhere() {
 #[test]
 fn charts_are_deterministic() {
     let make = || {
-        let log = GeneratedLog::generate(&GeneratorOptions { seed: Some(11), events: 2_000, ..GeneratorOptions::default() });
+        let log =
+            GeneratedLog::generate(&GeneratorOptions { seed: Some(11), events: 2_000, ..GeneratorOptions::default() });
         let mut t = Tracker::new(TrackerOptions::default());
         log.load_into(&mut t);
         t
@@ -322,7 +331,8 @@ fn english_labels_on_request() {
     let o = ChartOptions { locale: Locale::En, ..ChartOptions::default() };
     let charts = all_charts(&t, true, &o);
     let text: String = charts.iter().map(|c| c.1.as_str()).collect();
-    for label in ["Finished on time", "Finished late", "Unfinished, within deadline", "Unfinished, overdue", "Province"] {
+    for label in ["Finished on time", "Finished late", "Unfinished, within deadline", "Unfinished, overdue", "Province"]
+    {
         assert!(text.contains(label), "{label}");
     }
     for vi in ["Hoàn thành", "Đang xử lý", "Tỉnh", "ngày", "Không có dữ liệu"] {
@@ -377,7 +387,8 @@ fn long_unit_names_are_cut_with_the_full_name_in_the_tooltip() {
 /// at: `chromium --headless --screenshot=… file.svg`).
 #[test]
 fn generated_province_charts_are_written_to_artifacts() {
-    let log = GeneratedLog::generate(&GeneratorOptions { seed: Some(2026), events: 20_000, ..GeneratorOptions::default() });
+    let log =
+        GeneratedLog::generate(&GeneratorOptions { seed: Some(2026), events: 20_000, ..GeneratorOptions::default() });
     let mut t = Tracker::new(TrackerOptions::default());
     log.load_into(&mut t);
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts/charts");

@@ -36,11 +36,9 @@ pub fn render_bottlenecks_svg(b: &Bottlenecks, o: &ChartOptions) -> String {
             rows.len(),
             labels[0]
         ),
-        crate::locale::Locale::En => format!(
-            "{} units ranked by excess hold time (working days); first: {}",
-            rows.len(),
-            labels[0]
-        ),
+        crate::locale::Locale::En => {
+            format!("{} units ranked by excess hold time (working days); first: {}", rows.len(), labels[0])
+        }
     };
     let mut svg = o.start(o.h(natural), "lt-bottlenecks", title, &desc);
     let max = rows.iter().map(|u| o.to_days(u.score_ms as f64)).fold(0.0, f64::max);
@@ -85,10 +83,30 @@ pub fn render_bottlenecks_svg(b: &Bottlenecks, o: &ChartOptions) -> String {
         let tip = format!("{}. {name}: {}\n{figures}", u.rank, u.reason);
         open_mark(&mut svg, "lt-bn-row", ("data-unit", &u.unit), &tip, &tip);
         hit(&mut svg, 0.0, y, w, ROW);
-        text(&mut svg, label_w + 8.0, y + ROW / 2.0 + 4.0, "lt-c-label", Anchor::End, FONT, INK, &o.fit(label, label_w, FONT));
+        text(
+            &mut svg,
+            label_w + 8.0,
+            y + ROW / 2.0 + 4.0,
+            "lt-c-label",
+            Anchor::End,
+            FONT,
+            INK,
+            &o.fit(label, label_w, FONT),
+        );
         let bw = days * scale;
-        rect(&mut svg, x0, y + (ROW - BAR) / 2.0, bw, BAR, "lt-bn-bar", FILL).attr("data-value", &decimal(days, crate::locale::Locale::En)).end();
-        text(&mut svg, x0 + bw + 4.0, y + ROW / 2.0 + 4.0, "lt-c-value", Anchor::Start, SMALL, MUTED, &o.days(u.score_ms as f64));
+        rect(&mut svg, x0, y + (ROW - BAR) / 2.0, bw, BAR, "lt-bn-bar", FILL)
+            .attr("data-value", &decimal(days, crate::locale::Locale::En))
+            .end();
+        text(
+            &mut svg,
+            x0 + bw + 4.0,
+            y + ROW / 2.0 + 4.0,
+            "lt-c-value",
+            Anchor::Start,
+            SMALL,
+            MUTED,
+            &o.days(u.score_ms as f64),
+        );
         svg.close();
     }
     svg.close();

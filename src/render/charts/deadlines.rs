@@ -7,8 +7,8 @@
 //! in a note.
 
 use super::{
-    hit, integer, more_rows_note, nice_axis, open_mark, percent, rect, text, x_axis, Anchor, ChartOptions, FONT,
-    INK, MUTED, SMALL,
+    hit, integer, more_rows_note, nice_axis, open_mark, percent, rect, text, x_axis, Anchor, ChartOptions, FONT, INK,
+    MUTED, SMALL,
 };
 use crate::analysis::{PeriodReport, ReportBy, ReportRow};
 use crate::render::svg::Svg;
@@ -40,7 +40,13 @@ const STATES: [State; 4] = [
         vi: "Đang xử lý trong hạn",
         en: "Unfinished, within deadline",
     },
-    State { class: "lt-dl-overdue", fill: "#c62828", tint: "#ffebee", vi: "Đang xử lý quá hạn", en: "Unfinished, overdue" },
+    State {
+        class: "lt-dl-overdue",
+        fill: "#c62828",
+        tint: "#ffebee",
+        vi: "Đang xử lý quá hạn",
+        en: "Unfinished, overdue",
+    },
 ];
 
 /// The four counts of a row, in [`STATES`] order.
@@ -80,8 +86,12 @@ pub fn render_deadlines_svg(report: &PeriodReport, o: &ChartOptions) -> String {
     let notes: Vec<String> = [
         more_rows_note(o, rows.len(), all, "đơn vị", "units"),
         (no_due > 0).then(|| match o.locale {
-            crate::locale::Locale::Vi => format!("{} bản không có hạn xử lý không được tính", integer(no_due, o.locale)),
-            crate::locale::Locale::En => format!("{} copies without a deadline are not counted", integer(no_due, o.locale)),
+            crate::locale::Locale::Vi => {
+                format!("{} bản không có hạn xử lý không được tính", integer(no_due, o.locale))
+            }
+            crate::locale::Locale::En => {
+                format!("{} copies without a deadline are not counted", integer(no_due, o.locale))
+            }
         }),
     ]
     .into_iter()
@@ -109,7 +119,16 @@ pub fn render_deadlines_svg(report: &PeriodReport, o: &ChartOptions) -> String {
         svg.tag("title").attr("class", "lt-c-tip").text(&format!("{label}: {value}"));
         rect(&mut svg, x, y, cell_w, CELL_H - 6.0, &format!("lt-dl-tint {}", s.class), s.tint).end();
         rect(&mut svg, x, y, 5.0, CELL_H - 6.0, &format!("lt-c-swatch {}", s.class), s.fill).end();
-        text(&mut svg, x + 12.0, y + 15.0, "lt-dl-cell-label", Anchor::Start, SMALL, INK, &o.fit(label, cell_w - 16.0, SMALL));
+        text(
+            &mut svg,
+            x + 12.0,
+            y + 15.0,
+            "lt-dl-cell-label",
+            Anchor::Start,
+            SMALL,
+            INK,
+            &o.fit(label, cell_w - 16.0, SMALL),
+        );
         svg.tag("text")
             .num("x", x + 12.0)
             .num("y", y + 33.0)

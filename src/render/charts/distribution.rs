@@ -99,12 +99,28 @@ pub fn render_distribution_svg(spread: &ProcessingSpread, o: &ChartOptions) -> S
             .end();
         let max_days = d(g.max_ms as f64);
         if max_days <= top {
-            svg.tag("circle").num("cx", x(max_days)).num("cy", cy).num("r", 2.5).attr("class", "lt-ds-max").attr("fill", STROKE).end();
+            svg.tag("circle")
+                .num("cx", x(max_days))
+                .num("cy", cy)
+                .num("r", 2.5)
+                .attr("class", "lt-ds-max")
+                .attr("fill", STROKE)
+                .end();
         } else {
-            let path = format!("M{} {}l6 4l-6 4z", crate::render::svg::num(x1 + 2.0), crate::render::svg::num(cy - 4.0));
+            let path =
+                format!("M{} {}l6 4l-6 4z", crate::render::svg::num(x1 + 2.0), crate::render::svg::num(cy - 4.0));
             svg.tag("path").attr("d", &path).attr("class", "lt-ds-beyond").attr("fill", STROKE).end();
         }
-        text(&mut svg, x1 + 12.0, cy + 4.0, "lt-c-value", Anchor::Start, SMALL, MUTED, &format!("n={}", integer(g.count, o.locale)));
+        text(
+            &mut svg,
+            x1 + 12.0,
+            cy + 4.0,
+            "lt-c-value",
+            Anchor::Start,
+            SMALL,
+            MUTED,
+            &format!("n={}", integer(g.count, o.locale)),
+        );
         svg.close();
     }
     svg.close();

@@ -25,8 +25,65 @@ pub use timeline::render_timeline_svg;
 
 use super::svg::Tag;
 use super::{Metrics, Svg};
+use crate::analysis::{Bucket, ReportOptions};
 use crate::locale::Locale;
 use crate::model::Level;
+use serde::Serialize;
+
+/// The charts a [`crate::Tracker`] renders by name ([`crate::Tracker::render_chart`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChartKind {
+    /// [`render_sankey_svg`] of the flow graph.
+    Sankey,
+    /// [`render_deadlines_svg`] of the period report.
+    Deadlines,
+    /// [`render_bottlenecks_svg`].
+    Bottlenecks,
+    /// [`render_distribution_svg`] of the processing-time spread.
+    Distribution,
+    /// [`render_timeline_svg`].
+    Timeline,
+}
+
+impl ChartKind {
+    /// Every chart, for messages listing them.
+    pub const ALL: [ChartKind; 5] =
+        [ChartKind::Sankey, ChartKind::Deadlines, ChartKind::Bottlenecks, ChartKind::Distribution, ChartKind::Timeline];
+
+    /// Parses `sankey`, `deadlines`, `bottlenecks`, `distribution` or `timeline`.
+    pub fn parse(text: &str) -> Option<ChartKind> {
+        Some(match text.trim() {
+            "sankey" => ChartKind::Sankey,
+            "deadlines" => ChartKind::Deadlines,
+            "bottlenecks" => ChartKind::Bottlenecks,
+            "distribution" => ChartKind::Distribution,
+            "timeline" => ChartKind::Timeline,
+            _ => return None,
+        })
+    }
+}
+
+/// What a chart by name is drawn from, beyond the query: rows by level or unit (deadlines,
+/// distribution), how many bottlenecks, the timeline's bucket, the report's options.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartData {
+    /// Rows per level instead of per unit. Default false (per unit).
+    pub by_level: bool,
+    /// Bottleneck units to rank. Default 10.
+    pub top: usize,
+    /// Timeline bucket. Default week.
+    pub bucket: Bucket,
+    /// Options of the period report behind the deadline chart (its `by` is set from
+    /// `by_level`).
+    pub report: ReportOptions,
+}
+
+impl Default for ChartData {
+    fn default() -> Self {
+        ChartData { by_level: false, top: 10, bucket: Bucket::Week, report: ReportOptions::default() }
+    }
+}
 
 /// Options shared by every chart.
 #[derive(Debug, Clone)]
@@ -174,7 +231,13 @@ pub(crate) fn text(svg: &mut Svg, x: f64, y: f64, class: &str, anchor: Anchor, p
 /// A rectangle with a class and a fill.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn rect<'a>(svg: &'a mut Svg, x: f64, y: f64, w: f64, h: f64, class: &str, fill: &str) -> Tag<'a> {
-    svg.tag("rect").num("x", x).num("y", y).num("width", w.max(0.0)).num("height", h.max(0.0)).attr("class", class).attr("fill", fill)
+    svg.tag("rect")
+        .num("x", x)
+        .num("y", y)
+        .num("width", w.max(0.0))
+        .num("height", h.max(0.0))
+        .attr("class", class)
+        .attr("fill", fill)
 }
 
 /// A line from (`x1`, `y1`) to (`x2`, `y2`).
@@ -217,22 +280,38 @@ pub(crate) struct LegendItem<'a> {
     pub(crate) label: &'a str,
 }
 
-/// Lays a legend out in rows from (`x`, `y`) within `width`; returns the height used.
-pub(crate) fn legend(svg: &mut Svg, o: &ChartOptions, x: f64, y: f64, width: f64, items: &[LegendItem<'_>]) -> f64 {
-    svg.tag("g").attr("class", "lt-c-legend").open();
+/// Where each legend entry goes, laid out in rows from (`x`, `y`) within `width`; and the
+/// height used.
+fn legend_layout(o: &ChartOptions, x: f64, y: f64, width: f64, items: &[LegendItem<'_>]) -> (Vec<(f64, f64)>, f64) {
     let (mut cx, mut cy) = (x, y);
+    let mut at = Vec::with_capacity(items.len());
     for item in items {
         let w = 16.0 + o.metrics.width(item.label, SMALL, false) + 14.0;
         if cx > x && cx + w > x + width {
             cx = x;
             cy += 18.0;
         }
-        rect(svg, cx, cy + 1.0, 11.0, 11.0, &format!("lt-c-swatch {}", item.class), item.fill).end();
-        text(svg, cx + 16.0, cy + 11.0, "lt-c-legend-label", Anchor::Start, SMALL, INK, item.label);
+        at.push((cx, cy));
         cx += w;
     }
+    (at, cy - y + 18.0)
+}
+
+/// Height of a legend of `items` within `width`.
+pub(crate) fn legend_height(o: &ChartOptions, width: f64, items: &[LegendItem<'_>]) -> f64 {
+    legend_layout(o, 0.0, 0.0, width, items).1
+}
+
+/// Draws a legend in rows from (`x`, `y`) within `width`; returns the height used.
+pub(crate) fn legend(svg: &mut Svg, o: &ChartOptions, x: f64, y: f64, width: f64, items: &[LegendItem<'_>]) -> f64 {
+    let (at, height) = legend_layout(o, x, y, width, items);
+    svg.tag("g").attr("class", "lt-c-legend").open();
+    for (item, (cx, cy)) in items.iter().zip(at) {
+        rect(svg, cx, cy + 1.0, 11.0, 11.0, &format!("lt-c-swatch {}", item.class), item.fill).end();
+        text(svg, cx + 16.0, cy + 11.0, "lt-c-legend-label", Anchor::Start, SMALL, INK, item.label);
+    }
     svg.close();
-    cy - y + 18.0
+    height
 }
 
 /// A "nice" axis for values up to `max`: (top, step), with about `ticks` steps of 1, 2 or 5
@@ -261,7 +340,17 @@ pub(crate) fn ticks(top: f64, step: f64) -> Vec<f64> {
 /// A vertical-grid x axis under a plot: ticks from `x0` (0) to `x1` (`top`), grid lines from
 /// `y_top` down to `y`, labels under `y`.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn x_axis(svg: &mut Svg, o: &ChartOptions, x0: f64, x1: f64, y_top: f64, y: f64, top: f64, step: f64, days: bool) {
+pub(crate) fn x_axis(
+    svg: &mut Svg,
+    o: &ChartOptions,
+    x0: f64,
+    x1: f64,
+    y_top: f64,
+    y: f64,
+    top: f64,
+    step: f64,
+    days: bool,
+) {
     svg.tag("g").attr("class", "lt-c-axis").open();
     for v in ticks(top, step) {
         let x = x0 + (x1 - x0) * v / top;
@@ -310,7 +399,13 @@ pub(crate) fn percent(part: u64, whole: u64) -> String {
 }
 
 /// The note under a chart that drew only `shown` of `all` rows.
-pub(crate) fn more_rows_note(o: &ChartOptions, shown: usize, all: usize, what_vi: &str, what_en: &str) -> Option<String> {
+pub(crate) fn more_rows_note(
+    o: &ChartOptions,
+    shown: usize,
+    all: usize,
+    what_vi: &str,
+    what_en: &str,
+) -> Option<String> {
     (all > shown).then(|| match o.locale {
         Locale::Vi => format!("Hiển thị {shown}/{all} {what_vi}"),
         Locale::En => format!("Showing {shown} of {all} {what_en}"),

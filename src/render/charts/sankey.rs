@@ -89,7 +89,7 @@ pub fn render_sankey_svg(flow: &FlowGraph, o: &ChartOptions) -> String {
     let names: Vec<&str> = (0..ROWS).map(|i| o.level_name(level_of(i))).collect();
     let label_w = (o.widest(names.iter().copied(), FONT) + 8.0).max(o.widest(["000.000.000"], SMALL)).min(w * 0.25);
     let (lx, rx) = (label_w + 12.0, w - label_w - 12.0 - NODE_W);
-    let (top, bottom) = (head_y + 10.0, h - 10.0);
+    let (top, bottom) = (head_y + 20.0, h - 10.0);
     let left_n = out.iter().filter(|v| **v > 0).count();
     let right_n = inn.iter().filter(|v| **v > 0).count();
     let gaps = GAP * (left_n.max(right_n).max(1) - 1) as f64;

@@ -3,7 +3,8 @@
 //! dates as dd/MM (months as MM/yyyy).
 
 use super::{
-    integer, legend, line, nice_axis, rect, text, ticks, Anchor, ChartOptions, LegendItem, GRID, INK, MUTED, SMALL,
+    integer, legend, legend_height, line, nice_axis, rect, text, ticks, Anchor, ChartOptions, LegendItem, GRID, INK,
+    MUTED, SMALL,
 };
 use crate::analysis::TimelinePoint;
 use crate::render::svg::{num, Svg};
@@ -32,6 +33,8 @@ pub fn bucket_dates(label: &str) -> (String, String) {
 }
 
 const PANEL: f64 = 140.0;
+/// Space between the two panels (the lower one's title).
+const GAP: f64 = 34.0;
 
 /// Renders the timeline.
 pub fn render_timeline_svg(points: &[TimelinePoint], o: &ChartOptions) -> String {
@@ -48,7 +51,13 @@ pub fn render_timeline_svg(points: &[TimelinePoint], o: &ChartOptions) -> String
     let (top1, step1) = nice_axis(max_flow, 4, true);
     let (top2, step2) = nice_axis(max_stock, 4, true);
     let tick_w = o.widest(
-        ticks(top1, step1).iter().chain(&ticks(top2, step2)).map(|v| integer(*v as u64, o.locale)).collect::<Vec<_>>().iter().map(String::as_str),
+        ticks(top1, step1)
+            .iter()
+            .chain(&ticks(top2, step2))
+            .map(|v| integer(*v as u64, o.locale))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
         SMALL,
     );
     let (x0, x1) = (tick_w + 14.0, w - 12.0);
@@ -72,16 +81,12 @@ pub fn render_timeline_svg(points: &[TimelinePoint], o: &ChartOptions) -> String
             integer(points[n - 1].overdue, o.locale),
         ),
     };
-    // Legend height is known only once drawn; a two-row legend at most at 160 px.
-    let legend_rows = if w < 420.0 { 2.0 } else { 1.0 };
-    let p1 = 8.0 + legend_rows * 18.0 + 16.0;
-    let p2 = p1 + PANEL + 26.0;
-    let axis_y = p2 + PANEL;
-    let natural = axis_y + 24.0;
+    let p1 = 6.0 + legend_height(o, w - 16.0, &items) + 24.0;
+    let natural = p1 + 2.0 * PANEL + GAP + 24.0;
     let h = o.h(natural);
     // A fixed height shrinks or grows both panels alike.
-    let k = ((h - 24.0 - p1 - 26.0) / (2.0 * PANEL)).max(0.2);
-    let (ph, p2) = (PANEL * k, p1 + PANEL * k + 26.0);
+    let k = ((h - 24.0 - p1 - GAP) / (2.0 * PANEL)).max(0.2);
+    let (ph, p2) = (PANEL * k, p1 + PANEL * k + GAP);
     let axis_y = p2 + ph;
     let mut svg = o.start(h, "lt-timeline", title, &desc);
     legend(&mut svg, o, 8.0, 6.0, w - 16.0, &items);
@@ -102,7 +107,9 @@ pub fn render_timeline_svg(points: &[TimelinePoint], o: &ChartOptions) -> String
             }
             let bh = ph * v as f64 / top1;
             let x = cx(i) + if s == 0 { -bw } else { 0.0 };
-            rect(&mut svg, x, p1 + ph - bh, bw, bh, &format!("lt-tl-bar {class}"), fill).attr("data-value", &v.to_string()).end();
+            rect(&mut svg, x, p1 + ph - bh, bw, bh, &format!("lt-tl-bar {class}"), fill)
+                .attr("data-value", &v.to_string())
+                .end();
         }
         svg.close();
     }
@@ -131,7 +138,13 @@ pub fn render_timeline_svg(points: &[TimelinePoint], o: &ChartOptions) -> String
         }
         if n <= 60 {
             for (i, p) in points.iter().enumerate() {
-                svg.tag("circle").num("cx", cx(i)).num("cy", y(get(p))).num("r", 2.5).attr("class", &format!("lt-tl-dot {class}")).attr("fill", fill).end();
+                svg.tag("circle")
+                    .num("cx", cx(i))
+                    .num("cy", y(get(p)))
+                    .num("r", 2.5)
+                    .attr("class", &format!("lt-tl-dot {class}"))
+                    .attr("fill", fill)
+                    .end();
             }
         }
         svg.close();
@@ -163,10 +176,13 @@ pub fn render_timeline_svg(points: &[TimelinePoint], o: &ChartOptions) -> String
             integer(p.overdue, o.locale),
         );
         let g = svg.tag("g").attr("class", "lt-tl-bucket").attr("data-bucket", &p.label);
-        let g = if n <= MAX_FOCUSABLE { g.attr("tabindex", "0").attr("role", "img").attr("aria-label", &tip) } else { g };
+        let g =
+            if n <= MAX_FOCUSABLE { g.attr("tabindex", "0").attr("role", "img").attr("aria-label", &tip) } else { g };
         g.open();
         svg.tag("title").attr("class", "lt-c-tip").text(&tip);
-        rect(&mut svg, x0 + slot * i as f64, p1, slot, axis_y - p1, "lt-c-hit", "#ffffff").attr("fill-opacity", "0").end();
+        rect(&mut svg, x0 + slot * i as f64, p1, slot, axis_y - p1, "lt-c-hit", "#ffffff")
+            .attr("fill-opacity", "0")
+            .end();
         svg.close();
     }
     svg.close();
@@ -179,9 +195,17 @@ fn panel_axis(svg: &mut Svg, o: &ChartOptions, x0: f64, x1: f64, y: f64, h: f64,
     svg.tag("g").attr("class", "lt-c-axis").open();
     for v in ticks(top, step) {
         let ty = y + h - h * v / top;
-        line(svg, x0, ty, x1, ty, if v == 0.0 { "lt-c-baseline" } else { "lt-c-grid" }, if v == 0.0 { "#9aa5b1" } else { GRID });
+        line(
+            svg,
+            x0,
+            ty,
+            x1,
+            ty,
+            if v == 0.0 { "lt-c-baseline" } else { "lt-c-grid" },
+            if v == 0.0 { "#9aa5b1" } else { GRID },
+        );
         text(svg, x0 - 6.0, ty + 4.0, "lt-c-tick", Anchor::End, SMALL, MUTED, &integer(v as u64, o.locale));
     }
-    text(svg, x0, y - 6.0, "lt-c-axis-title", Anchor::Start, SMALL, INK, title);
+    text(svg, x0, y - 10.0, "lt-c-axis-title", Anchor::Start, SMALL, INK, title);
     svg.close();
 }
