@@ -78,6 +78,7 @@ test("a unit named <script> is escaped", () => {
   const t = new lib.Tracker();
   const evil = "<script>alert(1)</script>";
   t.addUnits([{ id: evil, name: evil, level: "province" }]);
+  t.addDocuments([{ id: "d1", due: "2026-03-05" }]);
   t.addEvents([{ doc: "d1", unit: evil, action: "arrived", at: "2026-03-02T08:00" }]);
   for (const kind of KINDS) assert.ok(!t.renderSvg(kind, { by: "unit" }).includes("<script"), kind);
   assert.ok(t.renderSvg("deadlines").includes("data-unit=\"&lt;script&gt;alert(1)&lt;/script&gt;\""));
