@@ -26,11 +26,8 @@ pub struct Tag<'a> {
     name: &'static str,
 }
 
-// The writer's methods are `inline(never)`: a picture calls them hundreds of times, and each
-// inlined call would cost the package's wasm size for no measurable speed.
 impl Tag<'_> {
     /// A text attribute, escaped.
-    #[inline(never)]
     pub fn attr(self, name: &str, value: &str) -> Self {
         let out = &mut self.svg.out;
         out.push(' ');
@@ -42,7 +39,6 @@ impl Tag<'_> {
     }
 
     /// A numeric attribute, one decimal.
-    #[inline(never)]
     pub fn num(self, name: &str, value: f64) -> Self {
         let out = &mut self.svg.out;
         out.push(' ');
@@ -62,20 +58,17 @@ impl Tag<'_> {
     }
 
     /// Starts the element's children.
-    #[inline(never)]
     pub fn open(self) {
         self.svg.out.push('>');
         self.svg.open.push(self.name);
     }
 
     /// Ends an element without children.
-    #[inline(never)]
     pub fn end(self) {
         self.svg.out.push_str("/>");
     }
 
     /// Writes the element with `text` (escaped) as its only child.
-    #[inline(never)]
     pub fn text(self, text: &str) {
         let name = self.name;
         let svg = self.svg;
@@ -116,7 +109,6 @@ impl Svg {
     }
 
     /// Starts element `name`. (`name` is always one of the renderer's own tags.)
-    #[inline(never)]
     pub fn tag(&mut self, name: &'static str) -> Tag<'_> {
         if name != "svg" {
             self.out.push('<');
@@ -131,7 +123,6 @@ impl Svg {
     }
 
     /// Closes the innermost open element.
-    #[inline(never)]
     pub fn close(&mut self) {
         if let Some(name) = self.open.pop() {
             self.out.push_str("</");

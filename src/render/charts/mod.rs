@@ -218,7 +218,6 @@ pub(crate) enum Anchor {
 
 /// A one-line text at (`x`, `y` = baseline).
 #[allow(clippy::too_many_arguments)]
-#[inline(never)]
 pub(crate) fn text(svg: &mut Svg, x: f64, y: f64, class: &str, anchor: Anchor, px: f64, fill: &str, s: &str) {
     let t = svg.tag("text").num("x", x).num("y", y).attr("class", class).num("font-size", px).attr("fill", fill);
     let t = match anchor {
@@ -231,7 +230,6 @@ pub(crate) fn text(svg: &mut Svg, x: f64, y: f64, class: &str, anchor: Anchor, p
 
 /// A rectangle with a class and a fill.
 #[allow(clippy::too_many_arguments)]
-#[inline(never)]
 pub(crate) fn rect<'a>(svg: &'a mut Svg, x: f64, y: f64, w: f64, h: f64, class: &str, fill: &str) -> Tag<'a> {
     svg.tag("rect")
         .num("x", x)
@@ -243,7 +241,6 @@ pub(crate) fn rect<'a>(svg: &'a mut Svg, x: f64, y: f64, w: f64, h: f64, class: 
 }
 
 /// A line from (`x1`, `y1`) to (`x2`, `y2`).
-#[inline(never)]
 pub(crate) fn line(svg: &mut Svg, x1: f64, y1: f64, x2: f64, y2: f64, class: &str, stroke: &str) {
     svg.tag("line")
         .num("x1", x1)
@@ -259,7 +256,6 @@ pub(crate) fn line(svg: &mut Svg, x1: f64, y1: f64, x2: f64, y2: f64, class: &st
 /// Opens a focusable mark: a group a page can drill into (click or Enter), with its accessible
 /// name `label` and its tooltip `tip`; `data` is the data attribute that names the item
 /// (`data-unit`, `data-level`, `data-bucket`).
-#[inline(never)]
 pub(crate) fn open_mark(svg: &mut Svg, class: &str, data: (&str, &str), label: &str, tip: &str) {
     svg.tag("g")
         .attr("class", &format!("lt-c-mark {class}"))
@@ -273,7 +269,6 @@ pub(crate) fn open_mark(svg: &mut Svg, class: &str, data: (&str, &str), label: &
 
 /// A transparent rectangle over a mark's row, so that the whole row takes the pointer and
 /// shows the focus ring (`.lt-c-mark:focus > .lt-c-hit` in the stylesheet).
-#[inline(never)]
 pub(crate) fn hit(svg: &mut Svg, x: f64, y: f64, w: f64, h: f64) {
     rect(svg, x, y, w, h, "lt-c-hit", "#ffffff").attr("fill-opacity", "0").end();
 }
