@@ -404,5 +404,11 @@ fn generated_province_charts_are_written_to_artifacts() {
         }
         let weekly = render_timeline_svg(&t.timeline(Bucket::Week, &Query::default()).unwrap(), &o);
         std::fs::write(dir.join(format!("timeline-week-{tag}.svg")), weekly).unwrap();
+        // A phone-wide column.
+        let narrow = ChartOptions { width: 360.0, max_rows: 8, ..o.clone() };
+        for (name, svg) in all_charts(&t, false, &narrow) {
+            assert_finite(name, &svg);
+            std::fs::write(dir.join(format!("{name}-narrow-{tag}.svg")), svg).unwrap();
+        }
     }
 }
