@@ -256,7 +256,7 @@ fn box_plot_marks_sit_at_their_values() {
     let per_hour = w_a / 2.0;
     assert!(((x_b - x_a) / per_hour - 8.0).abs() < 0.05, "{x_a} {w_a} {x_b}");
     assert!(svg.contains("data-level=\"province\"") && svg.contains("data-level=\"commune\""));
-    assert!(svg.contains("Tỉnh (n = 5): nhỏ nhất 1 ngày; Q1 2 ngày; trung vị 3 ngày"), "{svg}");
+    assert!(svg.contains("Tỉnh (n = 5): nhỏ nhất: 1 ngày; Q1: 2 ngày; trung vị: 3 ngày"), "{svg}");
 }
 
 #[test]

@@ -2,11 +2,7 @@
 //! each, as long as the unit's score (excess hold time, working days); the tooltip gives the
 //! one-line reason and the figures behind it.
 
-use super::deadlines::write_notes;
-use super::{
-    decimal, hit, integer, more_rows_note, nice_axis, open_mark, rect, text, x_axis, Anchor, ChartOptions, FONT, INK,
-    MUTED, SMALL,
-};
+use super::{decimal, integer, more_rows_note, rect, text, Anchor, ChartOptions, Rows, MUTED, SMALL};
 use crate::analysis::Bottlenecks;
 
 const ROW: f64 = 24.0;
@@ -21,15 +17,10 @@ pub fn render_bottlenecks_svg(b: &Bottlenecks, o: &ChartOptions) -> String {
         return o.empty("lt-bottlenecks", title);
     }
     let rows = &b.units[..b.units.len().min(o.max_rows.max(1))];
-    let w = o.w();
     let labels: Vec<String> =
         rows.iter().map(|u| format!("{}. {}", u.rank, u.name.as_deref().unwrap_or(&u.unit))).collect();
-    let label_w = o.widest(labels.iter().map(String::as_str), FONT).min(w * 0.38).max(40.0);
-    let (x0, x1) = (label_w + 16.0, w - 70.0);
-    let top_y = 26.0;
-    let axis_y = top_y + rows.len() as f64 * ROW + 4.0;
+    let frame = Rows::new(o, &labels, 26.0, ROW, 0.38, 70.0);
     let notes: Vec<String> = more_rows_note(o, rows.len(), b.units.len(), "đơn vị", "units").into_iter().collect();
-    let natural = axis_y + 26.0 + notes.len() as f64 * 16.0 + 4.0;
     let desc = match o.locale {
         crate::locale::Locale::Vi => format!(
             "{} đơn vị xếp theo thời gian giữ văn bản vượt mức (ngày làm việc); đứng đầu: {}",
@@ -40,24 +31,12 @@ pub fn render_bottlenecks_svg(b: &Bottlenecks, o: &ChartOptions) -> String {
             format!("{} units ranked by excess hold time (working days); first: {}", rows.len(), labels[0])
         }
     };
-    let mut svg = o.start(o.h(natural), "lt-bottlenecks", title, &desc);
+    let mut svg = o.start(o.h(frame.natural_height(notes.len())), "lt-bottlenecks", title, &desc);
     let max = rows.iter().map(|u| o.to_days(u.score_ms as f64)).fold(0.0, f64::max);
-    let (top, step) = nice_axis(max, ((x1 - x0) / 70.0).max(2.0) as usize, false);
-    let scale = (x1 - x0) / top;
-    text(
-        &mut svg,
-        x1,
-        top_y - 8.0,
-        "lt-c-axis-title",
-        Anchor::End,
-        SMALL,
-        MUTED,
-        o.t("Thời gian giữ vượt mức (ngày làm việc)", "Excess hold time (working days)"),
-    );
-    x_axis(&mut svg, o, x0, x1, top_y - 4.0, axis_y, top, step, true);
+    let title = o.t("Thời gian giữ vượt mức (ngày làm việc)", "Excess hold time (working days)");
+    let (_, scale) = frame.axis(&mut svg, o, max, false, title);
     svg.tag("g").attr("class", "lt-bn-bars").open();
     for (k, (u, label)) in rows.iter().zip(&labels).enumerate() {
-        let y = top_y + k as f64 * ROW;
         let days = o.to_days(u.score_ms as f64);
         let figures = match o.locale {
             crate::locale::Locale::Vi => format!(
@@ -81,25 +60,14 @@ pub fn render_bottlenecks_svg(b: &Bottlenecks, o: &ChartOptions) -> String {
         };
         let name = u.name.as_deref().unwrap_or(&u.unit);
         let tip = format!("{}. {name}: {}\n{figures}", u.rank, u.reason);
-        open_mark(&mut svg, "lt-bn-row", ("data-unit", &u.unit), &tip, &tip);
-        hit(&mut svg, 0.0, y, w, ROW);
-        text(
-            &mut svg,
-            label_w + 8.0,
-            y + ROW / 2.0 + 4.0,
-            "lt-c-label",
-            Anchor::End,
-            FONT,
-            INK,
-            &o.fit(label, label_w, FONT),
-        );
+        let y = frame.open_row(&mut svg, o, k, "lt-bn-row", ("data-unit", &u.unit), &tip, label);
         let bw = days * scale;
-        rect(&mut svg, x0, y + (ROW - BAR) / 2.0, bw, BAR, "lt-bn-bar", FILL)
+        rect(&mut svg, frame.x0, y + (ROW - BAR) / 2.0, bw, BAR, "lt-bn-bar", FILL)
             .attr("data-value", &decimal(days, crate::locale::Locale::En))
             .end();
         text(
             &mut svg,
-            x0 + bw + 4.0,
+            frame.x0 + bw + 4.0,
             y + ROW / 2.0 + 4.0,
             "lt-c-value",
             Anchor::Start,
@@ -110,6 +78,6 @@ pub fn render_bottlenecks_svg(b: &Bottlenecks, o: &ChartOptions) -> String {
         svg.close();
     }
     svg.close();
-    write_notes(&mut svg, &notes, axis_y + 34.0);
+    frame.notes(&mut svg, &notes);
     svg.finish()
 }

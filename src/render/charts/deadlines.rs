@@ -6,12 +6,8 @@
 //! within-due and due-soon columns. Copies without a deadline belong to neither and are counted
 //! in a note.
 
-use super::{
-    hit, integer, more_rows_note, nice_axis, open_mark, percent, rect, text, x_axis, Anchor, ChartOptions, FONT, INK,
-    MUTED, SMALL,
-};
+use super::{figures, integer, more_rows_note, percent, rect, text, Anchor, ChartOptions, Rows, INK, MUTED, SMALL};
 use crate::analysis::{PeriodReport, ReportBy, ReportRow};
-use crate::render::svg::Svg;
 
 /// One of the four deadline states: class, default colour, light tint, Vietnamese and English
 /// label.
@@ -78,11 +74,8 @@ pub fn render_deadlines_svg(report: &PeriodReport, o: &ChartOptions) -> String {
     let no_due = report.total.done_no_due + report.total.open_no_due;
     let w = o.w();
     let labels: Vec<String> = rows.iter().map(|(r, _)| row_name(o, report.by, r)).collect();
-    let label_w = o.widest(labels.iter().map(String::as_str), FONT).min(w * 0.32).max(40.0);
-    let (x0, x1) = (label_w + 16.0, w - 48.0);
     let grid_y = 8.0;
-    let bars_y = grid_y + 2.0 * CELL_H + 8.0 + 16.0;
-    let axis_y = bars_y + rows.len() as f64 * ROW + 4.0;
+    let frame = Rows::new(o, &labels, grid_y + 2.0 * CELL_H + 24.0, ROW, 0.32, 48.0);
     let notes: Vec<String> = [
         more_rows_note(o, rows.len(), all, "đơn vị", "units"),
         (no_due > 0).then(|| match o.locale {
@@ -97,14 +90,8 @@ pub fn render_deadlines_svg(report: &PeriodReport, o: &ChartOptions) -> String {
     .into_iter()
     .flatten()
     .collect();
-    let natural = axis_y + 24.0 + notes.len() as f64 * 16.0 + 4.0;
-    let desc = STATES
-        .iter()
-        .zip(total)
-        .map(|(s, n)| format!("{}: {}", o.t(s.vi, s.en), integer(n, o.locale)))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let mut svg = o.start(o.h(natural), "lt-deadlines", title, &desc);
+    let desc = state_figures(o, &total);
+    let mut svg = o.start(o.h(frame.natural_height(notes.len())), "lt-deadlines", title, &desc);
 
     // The totals grid: finished on the first row, unfinished on the second; within the
     // deadline on the left, past it on the right. Each cell has its state's colour: the legend.
@@ -143,30 +130,17 @@ pub fn render_deadlines_svg(report: &PeriodReport, o: &ChartOptions) -> String {
 
     // The bars.
     let max = rows.iter().map(|(_, c)| c.iter().sum::<u64>()).max().unwrap_or(1) as f64;
-    let (top, step) = nice_axis(max, ((x1 - x0) / 70.0).max(2.0) as usize, true);
-    let scale = (x1 - x0) / top;
-    x_axis(&mut svg, o, x0, x1, bars_y - 4.0, axis_y, top, step, false);
-    text(&mut svg, x1, bars_y - 8.0, "lt-c-axis-title", Anchor::End, SMALL, MUTED, o.t("Số bản", "Copies"));
+    let (_, scale) = frame.axis(&mut svg, o, max, true, o.t("Số bản", "Copies"));
     svg.tag("g").attr("class", "lt-dl-bars").open();
     for (k, ((r, c), name)) in rows.iter().zip(&labels).enumerate() {
-        let y = bars_y + k as f64 * ROW;
         let n: u64 = c.iter().sum();
-        let figures = STATES
-            .iter()
-            .zip(c)
-            .map(|(s, v)| format!("{}: {}", o.t(s.vi, s.en), integer(*v, o.locale)))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let tip = format!("{name} — {figures}");
+        let tip = format!("{name} — {}", state_figures(o, c));
         let data = match report.by {
             ReportBy::Unit => ("data-unit", r.key.as_str()),
             ReportBy::Level => ("data-level", r.key.as_str()),
         };
-        open_mark(&mut svg, "lt-dl-row", data, &tip, &tip);
-        hit(&mut svg, 0.0, y, w, ROW);
-        let shown = o.fit(name, label_w, FONT);
-        text(&mut svg, label_w + 8.0, y + ROW / 2.0 + 4.0, "lt-c-label", Anchor::End, FONT, INK, &shown);
-        let mut x = x0;
+        let y = frame.open_row(&mut svg, o, k, "lt-dl-row", data, &tip, name);
+        let mut x = frame.x0;
         for (s, &v) in STATES.iter().zip(c) {
             if v == 0 {
                 continue;
@@ -181,15 +155,15 @@ pub fn render_deadlines_svg(report: &PeriodReport, o: &ChartOptions) -> String {
         svg.close();
     }
     svg.close();
-    write_notes(&mut svg, &notes, axis_y + 34.0);
+    frame.notes(&mut svg, &notes);
     svg.finish()
 }
 
-/// The notes under a chart, one per line from `y`.
-pub(crate) fn write_notes(svg: &mut Svg, notes: &[String], y: f64) {
-    for (i, note) in notes.iter().enumerate() {
-        text(svg, 8.0, y + i as f64 * 16.0, "lt-c-note", Anchor::Start, SMALL, MUTED, note);
-    }
+/// `On time: 2; Late: 1; …` of four counts.
+fn state_figures(o: &ChartOptions, counts: &[u64; 4]) -> String {
+    let parts: Vec<(&str, String)> =
+        STATES.iter().zip(counts).map(|(s, n)| (o.t(s.vi, s.en), integer(*n, o.locale))).collect();
+    figures(&parts)
 }
 
 /// The row's name: the unit's name (else its id), or the level's name.

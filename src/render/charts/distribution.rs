@@ -5,11 +5,7 @@
 //! lies beyond. The axis ends at the largest 95th percentile, so that one very slow copy does
 //! not squash every box; the tooltip gives all the figures.
 
-use super::deadlines::write_notes;
-use super::{
-    hit, integer, line, more_rows_note, nice_axis, open_mark, rect, text, x_axis, Anchor, ChartOptions, FONT, INK,
-    MUTED, SMALL,
-};
+use super::{figures, integer, line, more_rows_note, rect, text, Anchor, ChartOptions, Rows, INK, MUTED, SMALL};
 use crate::analysis::{GroupBy, ProcessingSpread, Spread};
 use crate::model::Level;
 
@@ -26,7 +22,6 @@ pub fn render_distribution_svg(spread: &ProcessingSpread, o: &ChartOptions) -> S
         return o.empty("lt-distribution", title);
     }
     let rows = &groups[..groups.len().min(o.max_rows.max(1))];
-    let w = o.w();
     let labels: Vec<String> = rows
         .iter()
         .map(|g| match spread.by {
@@ -34,28 +29,21 @@ pub fn render_distribution_svg(spread: &ProcessingSpread, o: &ChartOptions) -> S
             _ => g.label.clone().unwrap_or_else(|| g.key.clone()),
         })
         .collect();
-    let label_w = o.widest(labels.iter().map(String::as_str), FONT).min(w * 0.32).max(40.0);
-    let (x0, x1) = (label_w + 16.0, w - 60.0);
-    let top_y = 26.0;
-    let axis_y = top_y + rows.len() as f64 * ROW + 4.0;
+    let frame = Rows::new(o, &labels, 26.0, ROW, 0.32, 60.0);
+    let (x0, x1) = (frame.x0, frame.x1);
     let notes: Vec<String> = more_rows_note(o, rows.len(), groups.len(), "nhóm", "groups").into_iter().collect();
-    let natural = axis_y + 26.0 + notes.len() as f64 * 16.0 + 4.0;
     let desc = o.t(
         "Hộp: tứ phân vị thứ nhất đến thứ ba, vạch: trung vị, râu: nhỏ nhất đến phân vị 95, chấm: lớn nhất",
         "Box: first to third quartile, line: median, whisker: smallest to 95th percentile, dot: largest",
     );
-    let mut svg = o.start(o.h(natural), "lt-distribution", title, desc);
+    let mut svg = o.start(o.h(frame.natural_height(notes.len())), "lt-distribution", title, desc);
     let d = |ms: f64| o.to_days(ms);
     let max = rows.iter().map(|g| d(g.p95_ms).max(d(g.q3_ms))).fold(0.0, f64::max);
-    let (top, step) = nice_axis(max, ((x1 - x0) / 70.0).max(2.0) as usize, false);
+    let (top, _) = frame.axis(&mut svg, o, max, false, o.t("Ngày làm việc", "Working days"));
     let x = |days: f64| x0 + (x1 - x0) * (days / top).clamp(0.0, 1.0);
-    text(&mut svg, x1, top_y - 8.0, "lt-c-axis-title", Anchor::End, SMALL, MUTED, o.t("Ngày làm việc", "Working days"));
-    x_axis(&mut svg, o, x0, x1, top_y - 4.0, axis_y, top, step, true);
     svg.tag("g").attr("class", "lt-ds-boxes").open();
     for (k, (g, label)) in rows.iter().zip(&labels).enumerate() {
-        let y = top_y + k as f64 * ROW;
-        let cy = y + ROW / 2.0;
-        let figures = [
+        let parts = [
             (o.t("nhỏ nhất", "min"), g.min_ms as f64),
             ("Q1", g.q1_ms),
             (o.t("trung vị", "median"), g.median_ms),
@@ -65,19 +53,14 @@ pub fn render_distribution_svg(spread: &ProcessingSpread, o: &ChartOptions) -> S
             (o.t("lớn nhất", "max"), g.max_ms as f64),
             (o.t("trung bình", "mean"), g.mean_ms),
         ]
-        .iter()
-        .map(|(k, v)| format!("{k} {}", o.days(*v)))
-        .collect::<Vec<_>>()
-        .join("; ");
-        let tip = format!("{label} (n = {}): {figures}", integer(g.count, o.locale));
+        .map(|(k, v)| (k, o.days(v)));
+        let tip = format!("{label} (n = {}): {}", integer(g.count, o.locale), figures(&parts));
         let data = match spread.by {
             GroupBy::Level => ("data-level", g.level.map_or("unknown", Level::as_str)),
             GroupBy::Unit => ("data-unit", g.key.as_str()),
             _ => ("data-key", g.key.as_str()),
         };
-        open_mark(&mut svg, "lt-ds-row", data, &tip, &tip);
-        hit(&mut svg, 0.0, y, w, ROW);
-        text(&mut svg, label_w + 8.0, cy + 4.0, "lt-c-label", Anchor::End, FONT, INK, &o.fit(label, label_w, FONT));
+        let cy = frame.open_row(&mut svg, o, k, "lt-ds-row", data, &tip, label) + ROW / 2.0;
         let (lo, hi) = (x(d(g.min_ms as f64)), x(d(g.p95_ms)));
         line(&mut svg, lo, cy, hi, cy, "lt-ds-whisker", STROKE);
         line(&mut svg, lo, cy - 4.0, lo, cy + 4.0, "lt-ds-whisker", STROKE);
@@ -124,6 +107,6 @@ pub fn render_distribution_svg(spread: &ProcessingSpread, o: &ChartOptions) -> S
         svg.close();
     }
     svg.close();
-    write_notes(&mut svg, &notes, axis_y + 34.0);
+    frame.notes(&mut svg, &notes);
     svg.finish()
 }

@@ -273,6 +273,90 @@ pub(crate) fn hit(svg: &mut Svg, x: f64, y: f64, w: f64, h: f64) {
     rect(svg, x, y, w, h, "lt-c-hit", "#ffffff").attr("fill-opacity", "0").end();
 }
 
+/// The frame of a chart with one row per unit, level or group: a label column on the left, a
+/// value axis under the rows, notes under the axis.
+pub(crate) struct Rows {
+    /// Width of the label column.
+    pub(crate) label_w: f64,
+    /// The value axis runs from `x0` to `x1`.
+    pub(crate) x0: f64,
+    pub(crate) x1: f64,
+    /// Top of the first row.
+    pub(crate) top: f64,
+    /// Height of a row.
+    pub(crate) row_h: f64,
+    /// The axis line, under the last row.
+    pub(crate) axis_y: f64,
+    /// Width of the picture.
+    pub(crate) w: f64,
+}
+
+impl Rows {
+    /// Lays out `n` rows of height `row_h` from `top`, labels at most `share` of the width,
+    /// `right` px kept right of the axis (for value labels).
+    pub(crate) fn new(o: &ChartOptions, labels: &[String], top: f64, row_h: f64, share: f64, right: f64) -> Rows {
+        let w = o.w();
+        let label_w = o.widest(labels.iter().map(String::as_str), FONT).min(w * share).max(40.0);
+        let axis_y = top + labels.len() as f64 * row_h + 4.0;
+        Rows { label_w, x0: label_w + 16.0, x1: w - right, top, row_h, axis_y, w }
+    }
+
+    /// The picture's natural height with `notes` lines of notes.
+    pub(crate) fn natural_height(&self, notes: usize) -> f64 {
+        self.axis_y + 30.0 + notes as f64 * 16.0
+    }
+
+    /// A nice axis for values up to `max`, drawn with its title; returns (top value, px per unit).
+    pub(crate) fn axis(&self, svg: &mut Svg, o: &ChartOptions, max: f64, whole: bool, title: &str) -> (f64, f64) {
+        let (top, step) = nice_axis(max, ((self.x1 - self.x0) / 70.0).max(2.0) as usize, whole);
+        text(svg, self.x1, self.top - 8.0, "lt-c-axis-title", Anchor::End, SMALL, MUTED, title);
+        x_axis(svg, o, self.x0, self.x1, self.top - 4.0, self.axis_y, top, step, !whole);
+        (top, (self.x1 - self.x0) / top)
+    }
+
+    /// Opens row `k` as a focusable mark (see [`open_mark`]) with its label cut to the column;
+    /// returns the row's top. The caller draws the marks and closes the group.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn open_row(
+        &self,
+        svg: &mut Svg,
+        o: &ChartOptions,
+        k: usize,
+        class: &str,
+        data: (&str, &str),
+        tip: &str,
+        label: &str,
+    ) -> f64 {
+        let y = self.top + k as f64 * self.row_h;
+        open_mark(svg, class, data, tip, tip);
+        hit(svg, 0.0, y, self.w, self.row_h);
+        let shown = o.fit(label, self.label_w, FONT);
+        text(svg, self.label_w + 8.0, y + self.row_h / 2.0 + 4.0, "lt-c-label", Anchor::End, FONT, INK, &shown);
+        y
+    }
+
+    /// The notes under the axis, one per line.
+    pub(crate) fn notes(&self, svg: &mut Svg, notes: &[String]) {
+        for (i, note) in notes.iter().enumerate() {
+            text(svg, 8.0, self.axis_y + 34.0 + i as f64 * 16.0, "lt-c-note", Anchor::Start, SMALL, MUTED, note);
+        }
+    }
+}
+
+/// `label: value; label: value …`, for tooltips and descriptions.
+pub(crate) fn figures(parts: &[(&str, String)]) -> String {
+    let mut out = String::new();
+    for (i, (label, value)) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(label);
+        out.push_str(": ");
+        out.push_str(value);
+    }
+    out
+}
+
 /// One legend entry: a swatch and its label.
 pub(crate) struct LegendItem<'a> {
     pub(crate) class: &'a str,

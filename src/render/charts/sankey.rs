@@ -4,7 +4,9 @@
 //! (reports) uphill in orange, same-level coordination across in grey. Units without a known
 //! level form an "unknown level" row at the bottom.
 
-use super::{integer, legend, open_mark, rect, text, Anchor, ChartOptions, LegendItem, FONT, INK, MUTED, SMALL};
+use super::{
+    figures, integer, legend, open_mark, rect, text, Anchor, ChartOptions, LegendItem, FONT, INK, MUTED, SMALL,
+};
 use crate::analysis::FlowGraph;
 use crate::model::{Direction, Level};
 use crate::render::svg::num;
@@ -73,12 +75,12 @@ pub fn render_sankey_svg(flow: &FlowGraph, o: &ChartOptions) -> String {
         .collect();
     let natural = 380.0;
     let h = o.h(natural);
-    let desc = dirs
+    let parts: Vec<(&str, String)> = dirs
         .iter()
         .filter(|d| by_dir(**d) > 0)
-        .map(|&d| format!("{}: {}", o.t(style(d).2, style(d).3), integer(by_dir(d), o.locale)))
-        .collect::<Vec<_>>()
-        .join("; ");
+        .map(|&d| (o.t(style(d).2, style(d).3), integer(by_dir(d), o.locale)))
+        .collect();
+    let desc = figures(&parts);
     let mut svg = o.start(h, "lt-sankey", title, &desc);
     let legend_h = legend(&mut svg, o, 8.0, 6.0, w - 16.0, &items);
     let head_y = 6.0 + legend_h + 14.0;
