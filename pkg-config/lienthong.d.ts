@@ -699,6 +699,50 @@ export declare class Calendar {
   free(): void;
 }
 
+/** The charts `renderSvg` draws (SPEC §6; the flow map has its own method). */
+export type ChartKind = "sankey" | "deadlines" | "bottlenecks" | "distribution" | "timeline";
+
+/** Options of `renderSvg`: how to draw, and the query of the analysis behind the chart. */
+export interface ChartOptions extends Query {
+  /** Width in px. Default 720. */
+  width?: number;
+  /** Height in px. Default: the chart's natural height (bar charts grow with their rows). */
+  height?: number;
+  /** Language of the labels. Default: the tracker's locale. */
+  locale?: Locale;
+  /** Prefix of the ids inside the SVG, so that several charts can share a page. Default
+   *  `"lt-chart"`. */
+  idPrefix?: string;
+  /** Widths of characters in em as the page's font draws them (e.g. from a canvas
+   *  `measureText`), one-character keys; default: DejaVu Sans metrics shipped in the package. */
+  charWidths?: Record<string, number>;
+  /** Most rows (units, groups) a bar chart draws; the rest are counted in a note. Default 30. */
+  maxRows?: number;
+}
+/** `renderSvg("deadlines", …)`: the Vietnamese 2×2 (finished on time / late, unfinished within
+ *  the deadline / overdue) of the period report `[from, to)`. */
+export interface DeadlineChartOptions extends ChartOptions {
+  /** Bars per unit or per level. Default `"unit"`. */
+  by?: ReportBy;
+  /** Default `"2d"`. */
+  dueSoonWithin?: DurationInput;
+}
+/** `renderSvg("distribution", …)`: box plots of working processing times. */
+export interface DistributionChartOptions extends ChartOptions {
+  /** A box per unit or per level. Default `"unit"`. */
+  by?: ReportBy;
+}
+/** `renderSvg("bottlenecks", …)`. */
+export interface BottleneckChartOptions extends ChartOptions {
+  /** Units to rank. Default 10. */
+  top?: number;
+}
+/** `renderSvg("timeline", …)`. */
+export interface TimelineChartOptions extends ChartOptions {
+  /** Default `"week"`. */
+  bucket?: Bucket;
+}
+
 /** Units, documents and events of one portal, and the analyses over them. */
 export declare class Tracker {
   constructor(options?: TrackerOptions);
@@ -728,6 +772,14 @@ export declare class Tracker {
   counts(): Counts;
   /** Throws `LienthongError` when `query` is malformed or names an unknown unit. */
   checkQuery(query?: Query): void;
+  /** A chart as an SVG string: escaped labels, `<title>` tooltips with the exact figures,
+   *  focusable unit marks (`data-unit`, `tabindex="0"`, `role="button"`), themed by the
+   *  `--lt-…` custom properties of `lienthong/lienthong.css`. */
+  renderSvg(kind: "sankey", options?: ChartOptions): string;
+  renderSvg(kind: "deadlines", options?: DeadlineChartOptions): string;
+  renderSvg(kind: "bottlenecks", options?: BottleneckChartOptions): string;
+  renderSvg(kind: "distribution", options?: DistributionChartOptions): string;
+  renderSvg(kind: "timeline", options?: TimelineChartOptions): string;
   /** Releases the WebAssembly memory of this tracker; it cannot be used afterwards. */
   free(): void;
 }

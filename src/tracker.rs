@@ -4,13 +4,14 @@
 use crate::analysis::copies::CopyCache;
 use crate::analysis::{
     self, Bottlenecks, Bucket, DfgArc, DfgCase, DfgKey, Egov, EgovBy, FlowGraph, GroupBy, OverdueOptions,
-    OverdueReport, PeriodReport, ProcessingTimes, ReportOptions, Summary, TimelinePoint,
+    OverdueReport, PeriodReport, ProcessingSpread, ProcessingTimes, ReportBy, ReportOptions, Summary, TimelinePoint,
 };
 use crate::calendar::{DueRule, VietnamCalendar, WorkingTime};
 use crate::ingest::{DocumentRecord, EventRecord, IngestReport, UnitRecord};
 use crate::locale::Locale;
 use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
 use crate::query::{Query, QueryError, Scope};
+use crate::render::charts::{self, ChartData, ChartKind, ChartOptions};
 use crate::store::{MemoryReport, Store};
 use std::sync::Arc;
 
@@ -168,6 +169,11 @@ impl Tracker {
         Ok(analysis::processing_time::processing_times(&self.scope(query)?, by))
     }
 
+    /// The spread (box-plot figures) of the working durations grouped by `by`.
+    pub fn processing_spread(&self, by: GroupBy, query: &Query) -> Result<ProcessingSpread, QueryError> {
+        Ok(analysis::processing_time::processing_spread(&self.scope(query)?, by))
+    }
+
     /// The `top` bottleneck units and slow edges.
     pub fn bottlenecks(&self, top: usize, query: &Query) -> Result<Bottlenecks, QueryError> {
         Ok(analysis::bottlenecks::bottlenecks(&self.scope(query)?, top, self.options.locale))
@@ -187,6 +193,29 @@ impl Tracker {
     /// unit, level or month.
     pub fn egov(&self, by: EgovBy, query: &Query) -> Result<Egov, QueryError> {
         Ok(analysis::egov::egov(&self.scope(query)?, by, self.options.time_zone))
+    }
+
+    /// The chart `kind` of the query's scope as an SVG string (SPEC §6): the analysis it draws,
+    /// run with `data`, then its renderer.
+    pub fn render_chart(
+        &self,
+        kind: ChartKind,
+        data: &ChartData,
+        query: &Query,
+        options: &ChartOptions,
+    ) -> Result<String, QueryError> {
+        let group = if data.by_level { GroupBy::Level } else { GroupBy::Unit };
+        Ok(match kind {
+            ChartKind::Sankey => charts::render_sankey_svg(&self.flow(query)?, options),
+            ChartKind::Deadlines => {
+                let by = if data.by_level { ReportBy::Level } else { ReportBy::Unit };
+                let report = self.report(&ReportOptions { by, ..data.report }, query)?;
+                charts::render_deadlines_svg(&report, options)
+            }
+            ChartKind::Bottlenecks => charts::render_bottlenecks_svg(&self.bottlenecks(data.top, query)?, options),
+            ChartKind::Distribution => charts::render_distribution_svg(&self.processing_spread(group, query)?, options),
+            ChartKind::Timeline => charts::render_timeline_svg(&self.timeline(data.bucket, query)?, options),
+        })
     }
 
     /// Arrivals, completions, backlog and overdue per bucket.

@@ -2,10 +2,10 @@
 //! times of handovers, grouped and summarised with exact statistics.
 
 use super::copies::{for_each_document, handover_selected, selected};
-use super::stats::{lookup, pair_key, split_pair, stats_by_key, Stats};
+use super::stats::{for_each_group, lookup, pair_key, quantile_sorted, split_pair, stats_by_key, Stats};
 use crate::model::{Level, Urgency};
 use crate::query::Scope;
-use crate::store::{DocIx, Id, TextId, UnitIx};
+use crate::store::{DocIx, Id, Store, TextId, UnitIx};
 use serde::Serialize;
 
 /// How to group processing times.
@@ -109,8 +109,24 @@ pub struct ProcessingTimes {
 const UNKNOWN: u64 = u64::MAX;
 const UNKNOWN_LEVEL: u64 = 4;
 
-/// Computes processing times of the scope grouped by `by`.
-pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
+/// The durations of a scope, keyed by group, before they are summarised.
+struct Collected {
+    /// (group key, calendar ms) of every value.
+    cal: Vec<(u64, i64)>,
+    /// (group key, working ms); empty under calendar time (then the calendar values apply).
+    work: Vec<(u64, i64)>,
+    wait: Vec<(u64, i64)>,
+    handle: Vec<(u64, i64)>,
+    wait_w: Vec<(u64, i64)>,
+    handle_w: Vec<(u64, i64)>,
+    /// For `copy`: (document, unit, nth copy of that unit in the document) per key.
+    copy_keys: Vec<(DocIx, UnitIx, u32)>,
+    /// Whether working time is calendar time.
+    same: bool,
+}
+
+/// Collects the durations of the scope grouped by `by`.
+fn collect(scope: &Scope<'_>, by: GroupBy) -> Collected {
     let store = scope.store;
     let docs = &store.documents;
     let units = &store.units;
@@ -202,6 +218,14 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
             }
         }
     });
+    Collected { cal, work, wait, handle, wait_w, handle_w, copy_keys, same }
+}
+
+/// Computes processing times of the scope grouped by `by`.
+pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
+    let store = scope.store;
+    let Collected { mut cal, mut work, mut wait, mut handle, mut wait_w, mut handle_w, copy_keys, same } =
+        collect(scope, by);
     let mut all: Vec<i64> = cal.iter().map(|p| p.1).collect();
     let overall = Stats::of(&mut all);
     let overall_working = if same {
@@ -242,46 +266,7 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
                     })
                 }),
             };
-            match by {
-                GroupBy::Copy => {
-                    let (d, u, nth) = copy_keys[key as usize];
-                    let (doc, unit) = (docs.id(d), units.id(u));
-                    g.key = if nth == 0 { format!("{doc}@{unit}") } else { format!("{doc}@{unit}#{}", nth + 1) };
-                    g.label = store.texts.resolve_opt(units.name[u.index()]).map(str::to_string);
-                    g.level = units.level[u.index()];
-                    g.document = Some(doc.to_string());
-                    g.unit = Some(unit.to_string());
-                }
-                GroupBy::Document => {
-                    g.key = docs.id(DocIx::from_index(key as usize)).to_string();
-                    g.label = store.texts.resolve_opt(docs.number[key as usize]).map(str::to_string);
-                }
-                GroupBy::Type => {
-                    g.key = if key == UNKNOWN {
-                        String::new()
-                    } else {
-                        store.texts.resolve(TextId::from_index(key as usize)).to_string()
-                    };
-                }
-                GroupBy::Urgency => g.key = Urgency::ALL[key as usize].as_str().to_string(),
-                GroupBy::Unit => {
-                    g.key = units.id(UnitIx::from_index(key as usize)).to_string();
-                    g.label = store.texts.resolve_opt(units.name[key as usize]).map(str::to_string);
-                    g.level = units.level[key as usize];
-                }
-                GroupBy::Level => {
-                    g.level = Level::from_index(key as usize);
-                    g.key = g.level.map_or("unknown", Level::as_str).to_string();
-                    g.label = g.level.map(|l| l.name_vi().to_string());
-                }
-                GroupBy::Edge => {
-                    let (a, b): (UnitIx, UnitIx) = split_pair(key, units.len());
-                    let (a, b) = (units.id(a), units.id(b));
-                    g.key = format!("{a}→{b}");
-                    g.from = Some(a.to_string());
-                    g.to = Some(b.to_string());
-                }
-            }
+            describe(store, by, key, &copy_keys, &mut g);
             g
         })
         .collect();
@@ -289,4 +274,136 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
         b.calendar.sum_ms.cmp(&a.calendar.sum_ms).then_with(|| a.key.cmp(&b.key))
     });
     ProcessingTimes { by, overall, overall_working, groups }
+}
+
+/// The spread of one group's durations in working time: the figures of a box plot (SPEC §6,
+/// processing-time distribution).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Spread {
+    /// Group key, as in [`ProcessingGroup::key`].
+    pub key: String,
+    /// A readable name, as in [`ProcessingGroup::label`].
+    pub label: Option<String>,
+    /// Level of the unit or of the group.
+    pub level: Option<Level>,
+    /// Number of values.
+    pub count: u64,
+    /// Smallest value.
+    pub min_ms: i64,
+    /// First quartile (linear interpolation between closest ranks, as the other quantiles).
+    pub q1_ms: f64,
+    /// Median.
+    pub median_ms: f64,
+    /// Third quartile.
+    pub q3_ms: f64,
+    /// 90th percentile.
+    pub p90_ms: f64,
+    /// 95th percentile.
+    pub p95_ms: f64,
+    /// Largest value.
+    pub max_ms: i64,
+    /// Arithmetic mean.
+    pub mean_ms: f64,
+}
+
+/// The spread of working durations per group (see [`processing_spread`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessingSpread {
+    /// How the groups are made.
+    pub by: GroupBy,
+    /// The groups.
+    pub groups: Vec<Spread>,
+}
+
+/// The spread of the working durations of the scope grouped by `by` (the values behind
+/// [`processing_times`]' working statistics), for a box plot. Groups by level come top level
+/// first (unknown last); other groups by working total, descending, then key.
+///
+/// # Complexity
+/// That of [`processing_times`]: one pass over the copies, then a sort of the values.
+pub fn processing_spread(scope: &Scope<'_>, by: GroupBy) -> ProcessingSpread {
+    let Collected { cal, work, copy_keys, same, .. } = collect(scope, by);
+    let mut values = if same { cal } else { work };
+    let mut out: Vec<(i64, Spread)> = Vec::new();
+    for_each_group(&mut values, |key, v| {
+        let stats = Stats::of_sorted(v);
+        let mut g = ProcessingGroup {
+            key: String::new(),
+            label: None,
+            level: None,
+            from: None,
+            to: None,
+            document: None,
+            unit: None,
+            calendar: Stats::default(),
+            working: Stats::default(),
+            split: None,
+        };
+        describe(scope.store, by, key, &copy_keys, &mut g);
+        let spread = Spread {
+            key: g.key,
+            label: g.label,
+            level: g.level,
+            count: stats.count,
+            min_ms: stats.min_ms,
+            q1_ms: quantile_sorted(v, 0.25),
+            median_ms: stats.median_ms,
+            q3_ms: quantile_sorted(v, 0.75),
+            p90_ms: stats.p90_ms,
+            p95_ms: stats.p95_ms,
+            max_ms: stats.max_ms,
+            mean_ms: stats.mean_ms,
+        };
+        let rank = if by == GroupBy::Level { key as i64 } else { -stats.sum_ms };
+        out.push((rank, spread));
+    });
+    super::order::sort_by(&mut out, |a, b| a.0.cmp(&b.0).then_with(|| a.1.key.cmp(&b.1.key)));
+    ProcessingSpread { by, groups: out.into_iter().map(|(_, s)| s).collect() }
+}
+
+/// Fills the key, label and level (and the ids of an edge or copy) of group `key`.
+fn describe(store: &Store, by: GroupBy, key: u64, copy_keys: &[(DocIx, UnitIx, u32)], g: &mut ProcessingGroup) {
+    let (docs, units) = (&store.documents, &store.units);
+    match by {
+        GroupBy::Copy => {
+            let (d, u, nth) = copy_keys[key as usize];
+            let (doc, unit) = (docs.id(d), units.id(u));
+            g.key = if nth == 0 { format!("{doc}@{unit}") } else { format!("{doc}@{unit}#{}", nth + 1) };
+            g.label = store.texts.resolve_opt(units.name[u.index()]).map(str::to_string);
+            g.level = units.level[u.index()];
+            g.document = Some(doc.to_string());
+            g.unit = Some(unit.to_string());
+        }
+        GroupBy::Document => {
+            g.key = docs.id(DocIx::from_index(key as usize)).to_string();
+            g.label = store.texts.resolve_opt(docs.number[key as usize]).map(str::to_string);
+        }
+        GroupBy::Type => {
+            g.key = if key == UNKNOWN {
+                String::new()
+            } else {
+                store.texts.resolve(TextId::from_index(key as usize)).to_string()
+            };
+        }
+        GroupBy::Urgency => g.key = Urgency::ALL[key as usize].as_str().to_string(),
+        GroupBy::Unit => {
+            g.key = units.id(UnitIx::from_index(key as usize)).to_string();
+            g.label = store.texts.resolve_opt(units.name[key as usize]).map(str::to_string);
+            g.level = units.level[key as usize];
+        }
+        GroupBy::Level => {
+            g.level = Level::from_index(key as usize);
+            g.key = g.level.map_or("unknown", Level::as_str).to_string();
+            g.label = g.level.map(|l| l.name_vi().to_string());
+        }
+        GroupBy::Edge => {
+            let (a, b): (UnitIx, UnitIx) = split_pair(key, units.len());
+            let (a, b) = (units.id(a), units.id(b));
+            g.key = format!("{a}→{b}");
+            g.from = Some(a.to_string());
+            g.to = Some(b.to_string());
+        }
+    }
 }

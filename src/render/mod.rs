@@ -6,6 +6,7 @@
 //! Each renderer is a free function from an analysis result to an SVG string. The shared pieces:
 //! [`svg`] (the writer and escaping) and [`text`] (label widths).
 
+pub mod charts;
 mod metrics;
 pub mod svg;
 pub mod text;

@@ -112,6 +112,13 @@ test("random input to every entry point: results or LienthongError, nothing lost
     (x) => t.addUnitsJson(x), (x) => t.addDocumentsJson(x), (x) => t.addEventsJson(x), (x) => t.addEventColumns(x),
     (x) => t.summary(x), (x) => t.flow(x), (x) => t.directlyFollows(x), (x) => t.processingTimes(x),
     (x) => t.bottlenecks(x), (x) => t.overdue(x), (x) => t.timeline(x), (x) => t.checkQuery(x),
+    (x) => {
+      const kind = pick(["sankey", "deadlines", "bottlenecks", "distribution", "timeline", value(2)]);
+      const o = rnd() < 0.6 ? { ...nearlyQuery(), width: pick([320, 0, -1, 1e9, NaN, value(2)]), charWidths: pick([undefined, { a: 0.5 }, { ab: 1 }, value(2)]) } : x;
+      const svg = t.renderSvg(kind, o);
+      assert.ok(!/NaN|Infinity|<script/.test(svg), svg);
+      return svg;
+    },
     (x) => t.report(x), (x) => t.report(rnd() < 0.7 ? nearlyQuery() : x),
     (x) => t.directlyFollows(rnd() < 0.7 ? copyDfgQuery() : x),
   ];

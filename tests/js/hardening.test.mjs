@@ -59,6 +59,7 @@ const QUERY_METHODS = {
   egov: (t, q) => t.egov(q),
   timeline: (t, q) => t.timeline(q),
   checkQuery: (t, q) => t.checkQuery(q),
+  renderSvg: (t, q) => t.renderSvg("deadlines", q),
 };
 const HOSTILE_QUERIES = {
   "revoked proxy": revoked,
@@ -88,7 +89,7 @@ test("every query method: hostile queries throw BAD_QUERY and the tracker keeps 
     }
     assert.equal(figures(t), before, `${name}: figures changed`);
   }
-  assert.equal(n, 140);
+  assert.equal(n, 154);
   // Still usable for writing too.
   const r = t.addEvents([{ doc: "d5", unit: "Y", action: "processing", at: T + 50 * H }]);
   assert.equal(r.accepted, 1);
