@@ -94,7 +94,8 @@ impl Svg {
             .num("height", height)
             .attr("viewBox", &format!("0 0 {} {}", num(width), num(height)))
             .attr("class", &format!("lt-svg {class}"))
-            .attr("role", "img")
+            // Not "img": that would hide the focusable units and bars inside from screen readers.
+            .attr("role", "group")
             .attr("aria-labelledby", &labelled)
             .attr("font-family", "'DejaVu Sans', Verdana, Arial, sans-serif")
             .attr_raw_open();
