@@ -7,8 +7,10 @@
 //! [`svg`] (the writer and escaping) and [`text`] (label widths).
 
 mod metrics;
+pub mod flow_map;
 pub mod svg;
 pub mod text;
 
+pub use flow_map::{flow_layout, render_flow_svg, FlowLayout, FlowMapOptions};
 pub use svg::Svg;
 pub use text::Metrics;
