@@ -141,6 +141,8 @@ fn a_cycle_is_two_separate_curves() {
     let mid = |e: &lienthong::render::flow_map::EdgePath| (e.points[1].0 + e.points[2].0) / 2.0;
     assert!(mid(up) > mid(down) + 10.0, "{down:?} {up:?}");
     let svg = t.render_flow_svg(&Query::default(), &FlowMapOptions::default()).unwrap();
+    std::fs::create_dir_all("artifacts").unwrap();
+    std::fs::write("artifacts/flow-map-small.svg", &svg).unwrap();
     assert!(svg.contains("data-from=\"X\" data-to=\"D\"") && svg.contains("data-from=\"D\" data-to=\"X\""));
 }
 

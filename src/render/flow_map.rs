@@ -287,7 +287,9 @@ const BAND_GAP: f64 = 28.0;
 const MIN_SLOT: f64 = 40.0;
 const R_MIN: f64 = 5.0;
 const R_MAX: f64 = 18.0;
-const MAX_STROKE: f64 = 9.0;
+const MAX_STROKE: f64 = 8.0;
+/// The shortest transit norm: a quarter of a working hour.
+pub const MIN_NORM_MS: f64 = 15.0 * 60_000.0;
 
 /// The default norm: the median working transit over arrived handovers, taking each edge's
 /// median for its handovers (the count-weighted median of the edges' medians). 0 when none
@@ -312,7 +314,6 @@ pub fn transit_norm(flow: &FlowGraph) -> f64 {
 }
 
 fn transit_class(median: Option<f64>, norm: f64) -> Transit {
-    let norm = norm.max(60_000.0);
     match median {
         None => Transit::Pending,
         Some(m) if m <= norm => Transit::Ok,
@@ -401,10 +402,18 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
         u.volume = v;
     }
     let index_of = |id: &str| units.binary_search_by(|u| u.id.as_str().cmp(id)).ok();
-    let norm = options.norm_ms.filter(|n| n.is_finite() && *n >= 0.0).unwrap_or_else(|| transit_norm(flow));
+    // Below a quarter of a working hour, transit is "at once" (electronic documents): no norm
+    // is shorter.
+    let norm = options
+        .norm_ms
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .unwrap_or_else(|| transit_norm(flow))
+        .max(MIN_NORM_MS);
+    let usable = width - 2.0 * MARGIN;
+    let per_row_max = ((usable / MIN_SLOT).floor() as usize).max(1);
 
     // Aggregation: which units are drawn inside a group (by parent).
-    let group_of = aggregate(&units, options, &index_of);
+    let group_of = aggregate(&units, options, per_row_max, &index_of);
 
     // Drawn nodes: units not grouped, and one node per group.
     let mut nodes: Vec<NodeBox> = Vec::new();
@@ -528,9 +537,8 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     let order = order_bands(&nodes, &nbrs, &anchor, band_ix.len(), &merged);
 
     // Geometry.
-    let max_wip = nodes.iter().map(|n| n.wip).max().unwrap_or(0).max(1) as f64;
-    let usable = width - 2.0 * MARGIN;
-    let per_row_max = ((usable / MIN_SLOT).floor() as usize).max(1);
+    // Sizes on the scale of single units (a group's summed WIP takes the largest size).
+    let max_wip = nodes.iter().filter(|n| n.kind == NodeKind::Unit).map(|n| n.wip).max().unwrap_or(0).max(1) as f64;
     let mut bands = Vec::new();
     let mut y = 8.0;
     let metrics = &options.metrics;
@@ -561,10 +569,10 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
             node.row = row;
             node.x = MARGIN + offset + (col as f64 + 0.5) * spacing;
             node.y = y + BAND_TITLE + row as f64 * row_h + 8.0 + r_max;
-            node.r = R_MIN + (node.wip as f64 / max_wip).sqrt() * (r_max - R_MIN);
+            node.r = R_MIN + (node.wip as f64 / max_wip).min(1.0).sqrt() * (r_max - R_MIN);
             let line = if stagger && col % 2 == 1 { 1.0 } else { 0.0 };
             let base = node.y + r_max + 4.0 + line * LINE;
-            let fitted = fit_label(metrics, &node.name, &node.kind, label_w);
+            let fitted = fit_label(metrics, &node.name, &node.kind, node.level, label_w);
             if let Some(text) = fitted {
                 let w = metrics.width(&text, FONT, false);
                 let x = (node.x - w / 2.0).clamp(1.0, width - w - 1.0);
@@ -584,7 +592,7 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
                 continue;
             }
             let node = &mut nodes[k];
-            let short = fit_label(metrics, &node.name, &node.kind, b.w / 2.0);
+            let short = fit_label(metrics, &node.name, &node.kind, node.level, b.w / 2.0);
             let mut fixed = None;
             if let Some(text) = short {
                 let w = metrics.width(&text, FONT, false);
@@ -609,7 +617,8 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     let content_bottom = y - BAND_GAP + 12.0;
 
     // Edges.
-    let max_count = merged.values().map(|m| m.0).max().unwrap_or(1).max(1) as f64;
+    // Widths relative to the busiest edge, but a handful of handovers never draws wide.
+    let max_count = merged.values().map(|m| m.0).max().unwrap_or(1).max(25) as f64;
     let mut edges: Vec<EdgePath> = merged
         .iter()
         .map(|(&(a, b), &(count, in_transit, arrived, msum))| {
@@ -636,7 +645,7 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     let words = Words { day_ms: options.working_day_ms, calendar: options.calendar_time, locale };
     let norm_text = words.say(norm);
     let entries: [(&'static str, String); 6] = [
-        ("lt-ok", format!("{} {norm_text}", locale.pick("chuyển ≤ chuẩn", "transit ≤ norm"))),
+        ("lt-ok", format!("{} ({norm_text})", locale.pick("chuyển ≤ chuẩn", "transit ≤ norm"))),
         ("lt-warn", locale.pick("≤ 2× chuẩn", "≤ 2× norm").to_string()),
         ("lt-bad", locale.pick("> 2× chuẩn", "> 2× norm").to_string()),
         ("lt-pending", locale.pick("chưa đến", "not arrived").to_string()),
@@ -670,7 +679,12 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
 }
 
 /// Marks the units drawn inside a group: `Some(parent id)`.
-fn aggregate(units: &[Unit], options: &FlowMapOptions, index_of: &dyn Fn(&str) -> Option<usize>) -> Vec<Option<String>> {
+fn aggregate(
+    units: &[Unit],
+    options: &FlowMapOptions,
+    per_row: usize,
+    index_of: &dyn Fn(&str) -> Option<usize>,
+) -> Vec<Option<String>> {
     let mut out = vec![None; units.len()];
     let total = units.len();
     if total <= options.max_units.max(1) {
@@ -678,7 +692,8 @@ fn aggregate(units: &[Unit], options: &FlowMapOptions, index_of: &dyn Fn(&str) -
     }
     for band in 0..5 {
         let members: Vec<usize> = (0..total).filter(|&i| band_of(units[i].level) == band).collect();
-        let budget = (options.max_units * members.len() / total).max(8);
+        // A band keeps its share of `max_units`, and never less than one full row.
+        let budget = (options.max_units * members.len() / total).max(per_row);
         if members.len() <= budget {
             continue;
         }
@@ -747,28 +762,43 @@ fn short_name(name: &str) -> &str {
     }
     for p in ["thành phố ", "thị xã ", "thị trấn ", "huyện ", "quận ", "phường ", "tỉnh ", "xã ", "đặc khu "] {
         if let Some(rest) = s.strip_prefix(p) {
-            return rest;
+            if !rest.trim().is_empty() {
+                return rest.trim();
+            }
         }
     }
-    s
+    // Nothing but a level word left ("UBND huyện"): the full name.
+    if s.chars().any(char::is_whitespace) || s.len() > 12 {
+        s
+    } else {
+        name.trim()
+    }
 }
 
-/// A label for a node within `max` px: the name, else its short form, cut with `…`; `None`
-/// when not even a few letters fit.
-fn fit_label(metrics: &Metrics, name: &str, kind: &NodeKind, max: f64) -> Option<String> {
+/// A label for a node within `max` px: the name (a district's or commune's short form), else
+/// its short form, cut with `…`; `None` when not even a few letters fit.
+fn fit_label(metrics: &Metrics, name: &str, kind: &NodeKind, level: Option<Level>, max: f64) -> Option<String> {
     if max < 3.0 * FONT {
         return None;
     }
+    // Districts and communes go by their place name: the band title says the level.
+    let local = matches!(level, Some(Level::District | Level::Commune)) && *kind == NodeKind::Unit;
+    let name = if local { short_name(name) } else { name };
     if metrics.width(name, FONT, false) <= max {
         return Some(name.to_string());
     }
     let text = match kind {
-        // "12 xã của UBND huyện X" → "12 xã"
+        // "12 xã của UBND huyện X" → "12 xã của X", else "12 xã"
         NodeKind::Group { members, .. } => {
-            let head = name.split(" của ").next().unwrap_or(name);
-            let head = head.split(" of ").next().unwrap_or(head);
-            if metrics.width(head, FONT, false) <= max {
-                return Some(head.to_string());
+            let (head, sep, parent) = match name.split_once(" của ") {
+                Some((h, p)) => (h, " của ", p),
+                None => name.split_once(" of ").map_or((name, "", ""), |(h, p)| (h, " of ", p)),
+            };
+            let with_place = format!("{head}{sep}{}", short_name(parent));
+            for text in [with_place.as_str(), head] {
+                if metrics.width(text, FONT, false) <= max {
+                    return Some(text.to_string());
+                }
             }
             format!("{}", members.len())
         }
@@ -884,9 +914,10 @@ fn edge_points(a: &NodeBox, b: &NodeBox, width: f64) -> (Vec<(f64, f64)>, bool) 
         return (vec![(a.x, sy), (cx((a.x + b.x) / 2.0), cy.max(2.0)), (b.x, ey)], true);
     }
     let going_down = a.y < b.y;
-    // Edges drawn upwards leave and arrive beside the centre and bow to the right, so that the
-    // two directions of a cycle are two curves.
-    let (off, bow) = if going_down { (0.0, 0.0) } else { (a.r.min(6.0), 28.0) };
+    // Edges drawn downwards leave and arrive a little left of the centre; edges drawn upwards
+    // (reports, returns) right of it, bowing further right, so that the two directions of a
+    // cycle are two curves.
+    let (off, bow) = if going_down { (-3.0, 0.0) } else { (a.r.min(6.0), 24.0 + 0.1 * (b.x - a.x).abs()) };
     let (sx, sy) = (a.x + off, if going_down { a.y + a.r } else { a.y - a.r });
     let (ex, ey) = (b.x + off, if going_down { b.y - b.r } else { b.y + b.r });
     let my = (sy + ey) / 2.0;
@@ -1018,7 +1049,7 @@ fn draw(l: &FlowLayout, options: &FlowMapOptions) -> String {
             .attr("fill", "none")
             .attr("stroke", e.transit.colour())
             .num("stroke-width", e.width)
-            .attr("stroke-opacity", "0.75")
+            .attr("stroke-opacity", opacity(e.width))
             .attr_opt("stroke-dasharray", (e.transit == Transit::Pending).then_some("4 3"))
             .attr("marker-end", &marker)
             .attr("data-from", &a.id)
@@ -1070,16 +1101,26 @@ fn draw(l: &FlowLayout, options: &FlowMapOptions) -> String {
                 .text(text);
         }
         if n.overdue > 0 {
-            let text = if n.overdue > 99 { "99+".to_string() } else { n.overdue.to_string() };
+            let text = if n.overdue > 999 { "999+".to_string() } else { n.overdue.to_string() };
             let bx = n.x + n.r * 0.75;
             let by = n.y - n.r * 0.75;
+            // A pill as wide as its number.
+            let w = (options.metrics.width(&text, 9.0, true) + 6.0).max(14.0);
             s.tag("g").attr("class", "lt-badge").attr("aria-hidden", "true").open();
-            s.tag("circle").attr("class", "lt-badge-dot").num("cx", bx).num("cy", by).num("r", 7.0).attr("fill", "#c53030").end();
+            s.tag("rect")
+                .attr("class", "lt-badge-dot")
+                .num("x", bx - w / 2.0)
+                .num("y", by - 7.0)
+                .num("width", w)
+                .num("height", 14.0)
+                .num("rx", 7.0)
+                .attr("fill", "#c53030")
+                .end();
             s.tag("text")
                 .attr("class", "lt-badge-text")
                 .num("x", bx)
                 .num("y", by + 3.0)
-                .num("font-size", if text.len() > 2 { 7.0 } else { 9.0 })
+                .num("font-size", 9.0)
                 .attr("text-anchor", "middle")
                 .attr("font-weight", "bold")
                 .attr("fill", "#ffffff")
@@ -1136,6 +1177,13 @@ fn draw(l: &FlowLayout, options: &FlowMapOptions) -> String {
     }
     s.close();
     s.finish()
+}
+
+/// Thin edges fade so that the main flows stand out: 0.4 for the thinnest, 0.9 for the widest.
+fn opacity(width: f64) -> &'static str {
+    const STEPS: [&str; 6] = ["0.4", "0.5", "0.6", "0.7", "0.8", "0.9"];
+    let t = ((width - 1.0) / (MAX_STROKE - 1.0)).clamp(0.0, 1.0);
+    STEPS[(t * 5.0).round() as usize]
 }
 
 fn aria_label(n: &NodeBox, locale: Locale) -> String {
