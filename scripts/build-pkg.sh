@@ -79,6 +79,8 @@ names=$(node -e 'const m = require(process.argv[1]); console.log(Object.keys(m).
 sed "s#@NAMES@#$names#" pkg-config/entries/node-index.mjs > "$OUT/node/index.mjs"
 sed "s#@VERSION@#$version#" pkg-config/package.json > "$OUT/package.json"
 cp pkg-config/lienthong.d.ts "$OUT/lienthong.d.ts"
+# The charts' stylesheet (classes and --lt-… custom properties): `lienthong/lienthong.css`.
+cp pkg-config/lienthong.css "$OUT/lienthong.css"
 if [ -n "$FEATURES" ]; then cat pkg-config/generate.d.ts >> "$OUT/lienthong.d.ts"; fi
 # CommonJS types: the same declarations, re-exported (tests/js/ts-cjs compiles against them).
 printf '%s\n' '// Types for require("lienthong"): the package declarations.' 'export * from "./lienthong.js";' \

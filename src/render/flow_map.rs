@@ -584,8 +584,8 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
         y += height + BAND_GAP;
     }
     // No two labels overlap: a label that would is shortened, then hidden.
-    for bi in 0..order.len() {
-        for &k in &order[bi] {
+    for band in &order {
+        for &k in band {
             let Some(b) = nodes[k].label_box else { continue };
             if !placed.iter().any(|p| p.overlaps(&b)) {
                 placed.push(b);

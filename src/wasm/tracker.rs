@@ -15,10 +15,10 @@ use wasm_bindgen::prelude::*;
 /// Units, documents and events of one portal, and the analyses over them (SPEC §5).
 #[wasm_bindgen(js_name = Tracker)]
 pub struct JsTracker {
-    inner: Tracker,
+    pub(super) inner: Tracker,
 }
 
-fn js<T>(r: Result<T>) -> std::result::Result<T, JsValue> {
+pub(super) fn js<T>(r: Result<T>) -> std::result::Result<T, JsValue> {
     r.map_err(JsValue::from)
 }
 
@@ -99,7 +99,7 @@ impl JsTracker {
     }
 
     /// Reads an analysis argument: the query keys plus `extra`.
-    fn args(&self, v: &JsValue, extra: &[&str]) -> Result<(Obj, Query)> {
+    pub(super) fn args(&self, v: &JsValue, extra: &[&str]) -> Result<(Obj, Query)> {
         let o = Obj::new(v, "query", Code::BadQuery)?;
         o.only(&keys(extra), Code::BadQuery)?;
         let q = convert::query(&o, self.zone())?;
