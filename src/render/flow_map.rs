@@ -36,7 +36,6 @@ use crate::analysis::flow::FlowGraph;
 use crate::analysis::order::sort_by;
 use crate::locale::Locale;
 use crate::model::{Direction, Level};
-use std::collections::BTreeMap;
 
 /// Options of the flow map.
 #[derive(Debug, Clone)]
@@ -348,7 +347,8 @@ struct Unit {
     volume: u64,
 }
 
-/// Source edge between units (indices into the sorted units).
+/// Source edge between units (indices into the sorted units), or between drawn nodes.
+#[derive(Clone, Copy)]
 struct UnitEdge {
     a: usize,
     b: usize,
@@ -418,7 +418,9 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     // Drawn nodes: units not grouped, and one node per group.
     let mut nodes: Vec<NodeBox> = Vec::new();
     let mut node_of = vec![usize::MAX; units.len()];
-    let mut groups: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+    // (band, parent id, node) of the groups made so far. (No map types here: each costs the
+    // wasm a few kilobytes.)
+    let mut groups: Vec<(usize, &str, usize)> = Vec::new();
     for (i, u) in units.iter().enumerate() {
         let band = band_of(u.level);
         match &group_of[i] {
@@ -443,7 +445,9 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
                 });
             }
             Some(parent) => {
-                let k = *groups.entry((band, parent.as_str())).or_insert_with(|| {
+                let found = groups.iter().find(|g| g.0 == band && g.1 == parent.as_str()).map(|g| g.2);
+                let k = found.unwrap_or_else(|| {
+                    groups.push((band, parent.as_str(), nodes.len()));
                     nodes.push(NodeBox {
                         id: parent.clone(),
                         kind: NodeKind::Group { parent: parent.clone(), members: Vec::new() },
@@ -482,17 +486,24 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     }
 
     // Edges between drawn nodes, merged; edges inside a group are not drawn.
-    let mut merged: BTreeMap<(usize, usize), (u64, u64, u64, f64)> = BTreeMap::new();
-    for e in &uedges {
-        let (a, b) = (node_of[e.a], node_of[e.b]);
-        if a == b {
-            continue;
+    let mut mapped: Vec<UnitEdge> = uedges
+        .iter()
+        .filter(|e| node_of[e.a] != node_of[e.b])
+        .map(|e| UnitEdge { a: node_of[e.a], b: node_of[e.b], median: e.median * e.arrived as f64, ..*e })
+        .collect();
+    sort_by(&mut mapped, |x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    // (a, b) unique; `median` holds the sum of median × arrived until the division below.
+    let mut merged: Vec<UnitEdge> = Vec::with_capacity(mapped.len());
+    for e in mapped {
+        match merged.last_mut() {
+            Some(m) if (m.a, m.b) == (e.a, e.b) => {
+                m.count += e.count;
+                m.in_transit += e.in_transit;
+                m.arrived += e.arrived;
+                m.median += e.median;
+            }
+            _ => merged.push(e),
         }
-        let m = merged.entry((a, b)).or_insert((0, 0, 0, 0.0));
-        m.0 += e.count;
-        m.1 += e.in_transit;
-        m.2 += e.arrived;
-        m.3 += e.median * e.arrived as f64;
     }
 
     // Bands present, top to bottom.
@@ -511,7 +522,7 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
 
     // Neighbours for the barycentre sweeps: handovers (weight 1) and the parent (weight 2).
     let mut nbrs: Vec<Vec<(usize, f64)>> = vec![Vec::new(); nodes.len()];
-    for &(a, b) in merged.keys() {
+    for &UnitEdge { a, b, .. } in &merged {
         if nodes[a].band != nodes[b].band {
             nbrs[a].push((b, 1.0));
             nbrs[b].push((a, 1.0));
@@ -618,10 +629,10 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
 
     // Edges.
     // Widths relative to the busiest edge, but a handful of handovers never draws wide.
-    let max_count = merged.values().map(|m| m.0).max().unwrap_or(1).max(25) as f64;
+    let max_count = merged.iter().map(|m| m.count).max().unwrap_or(1).max(25) as f64;
     let mut edges: Vec<EdgePath> = merged
         .iter()
-        .map(|(&(a, b), &(count, in_transit, arrived, msum))| {
+        .map(|&UnitEdge { a, b, count, in_transit, arrived, median: msum }| {
             let median = (arrived > 0).then(|| msum / arrived as f64);
             let direction = Direction::between(nodes[a].level, nodes[b].level);
             let (points, arc) = edge_points(&nodes[a], &nodes[b], width);
@@ -712,17 +723,26 @@ fn aggregate(
             key(a).cmp(&key(b)).then_with(|| units[a].id.cmp(&units[b].id))
         });
         let mut drawn = members.len();
-        let mut in_group: BTreeMap<&str, usize> = BTreeMap::new();
+        // Members marked per parent.
+        let mut in_group: Vec<(&str, usize)> = Vec::new();
         let mut marked = Vec::new();
         for &i in &quiet {
             if drawn <= budget {
                 break;
             }
             let p = units[i].parent.as_deref().unwrap_or("");
-            let c = in_group.entry(p).or_insert(0);
-            *c += 1;
+            let c = match in_group.iter().position(|g| g.0 == p) {
+                Some(k) => {
+                    in_group[k].1 += 1;
+                    in_group[k].1
+                }
+                None => {
+                    in_group.push((p, 1));
+                    1
+                }
+            };
             // The first member turns a unit into a group node: no fewer nodes yet.
-            if *c > 1 {
+            if c > 1 {
                 drawn -= 1;
             }
             marked.push(i);
@@ -731,7 +751,8 @@ fn aggregate(
             let p = units[i].parent.as_deref().unwrap_or("");
             // A group of one is just the unit; an expanded group is drawn unit by unit (the
             // other groups stay as they were, so the picture does not jump).
-            if in_group.get(p).copied().unwrap_or(0) > 1 && !options.expand.iter().any(|e| e == p) {
+            let marked_here = in_group.iter().find(|g| g.0 == p).map_or(0, |g| g.1);
+            if marked_here > 1 && !options.expand.iter().any(|e| e == p) {
                 out[i] = units[i].parent.clone();
             }
         }
@@ -815,7 +836,7 @@ fn order_bands(
     nbrs: &[Vec<(usize, f64)>],
     anchor: &[Option<usize>],
     bands: usize,
-    merged: &BTreeMap<(usize, usize), (u64, u64, u64, f64)>,
+    merged: &[UnitEdge],
 ) -> Vec<Vec<usize>> {
     let mut order: Vec<Vec<usize>> = vec![Vec::new(); bands];
     // Nodes are in unit id order already; groups after their band's units.
@@ -839,7 +860,13 @@ fn order_bands(
         sort_by(&mut band, |&x, &y| key(x).total_cmp(&key(y)));
         order[b] = band;
     }
-    let edges: Vec<(usize, usize)> = merged.keys().copied().filter(|&(a, b)| nodes[a].band != nodes[b].band).collect();
+    // Edges between bands, oriented top → bottom, with their band pair.
+    let edges: Vec<(usize, usize, usize)> = merged
+        .iter()
+        .filter(|e| nodes[e.a].band != nodes[e.b].band)
+        .map(|e| if nodes[e.a].band < nodes[e.b].band { (e.a, e.b) } else { (e.b, e.a) })
+        .map(|(a, b)| (a, b, nodes[a].band * 8 + nodes[b].band))
+        .collect();
     let crossings = |order: &[Vec<usize>]| -> u64 {
         let mut p = vec![0usize; nodes.len()];
         for band in order {
@@ -847,21 +874,12 @@ fn order_bands(
                 p[k] = i;
             }
         }
-        // Edges grouped by band pair, each oriented top → bottom.
-        let mut by_pair: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
-        for &(a, b) in &edges {
-            let (a, b) = if nodes[a].band < nodes[b].band { (a, b) } else { (b, a) };
-            by_pair.entry((nodes[a].band, nodes[b].band)).or_default().push((p[a], p[b]));
-        }
+        // Two edges of the same band pair cross when their ends are in opposite orders.
         let mut total = 0u64;
-        for list in by_pair.values_mut() {
-            list.sort_unstable();
-            list.dedup();
-            for i in 0..list.len() {
-                for j in i + 1..list.len() {
-                    if list[i].0 != list[j].0 && list[i].1 > list[j].1 {
-                        total += 1;
-                    }
+        for (i, &(a, b, pair)) in edges.iter().enumerate() {
+            for &(c, d, pair2) in &edges[i + 1..] {
+                if pair == pair2 && (p[a] < p[c] && p[b] > p[d] || p[a] > p[c] && p[b] < p[d]) {
+                    total += 1;
                 }
             }
         }
@@ -1187,13 +1205,16 @@ fn opacity(width: f64) -> &'static str {
 }
 
 fn aria_label(n: &NodeBox, locale: Locale) -> String {
-    let level = level_title(n.level, locale);
+    let level = match n.level {
+        Some(l) => locale.pick(l.name_vi(), l.as_str()),
+        None => locale.pick("chưa rõ", "unknown"),
+    };
     match (&n.kind, locale) {
         (NodeKind::Unit, Locale::Vi) => {
-            format!("{}, cấp {}, đang xử lý {}, quá hạn {}", n.name, level.to_lowercase(), n.wip, n.overdue)
+            format!("{}, cấp {level}, đang xử lý {}, quá hạn {}", n.name, n.wip, n.overdue)
         }
         (NodeKind::Unit, Locale::En) => {
-            format!("{}, {} level, {} in progress, {} overdue", n.name, level.to_lowercase(), n.wip, n.overdue)
+            format!("{}, {level} level, {} in progress, {} overdue", n.name, n.wip, n.overdue)
         }
         (NodeKind::Group { .. }, Locale::Vi) => {
             format!("{}, đang xử lý {}, quá hạn {}; nhấn để mở rộng", n.name, n.wip, n.overdue)
