@@ -52,6 +52,10 @@ fn assert_clean(l: &FlowLayout) {
     for n in &l.nodes {
         assert!(n.x - n.r >= 0.0 && n.x + n.r <= l.width && n.y - n.r >= 0.0 && n.y + n.r <= l.height, "{n:?}");
     }
+    // Reading order (the keyboard's): band by band, row by row, left to right.
+    for w in l.nodes.windows(2) {
+        assert!((w[0].band, w[0].row) < (w[1].band, w[1].row) || w[0].x < w[1].x, "{:?} {:?}", w[0].id, w[1].id);
+    }
     for e in &l.edges {
         for &(x, y) in &e.points {
             assert!((0.0..=l.width).contains(&x) && (0.0..=l.height).contains(&y), "{e:?}");

@@ -254,7 +254,8 @@ pub struct FlowLayout {
     pub height: f64,
     /// Bands, top to bottom.
     pub bands: Vec<Band>,
-    /// Drawn nodes, band by band, left to right.
+    /// Drawn nodes in reading order: band by band, row by row, left to right (the keyboard's
+    /// order too).
     pub nodes: Vec<NodeBox>,
     /// Drawn edges, by (source id, target id).
     pub edges: Vec<EdgePath>,
@@ -627,12 +628,22 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     }
     let content_bottom = y - BAND_GAP + 12.0;
 
+    // Nodes in reading order (band by band, left to right): the SVG's order is the keyboard's.
+    let mut new_ix = vec![0usize; nodes.len()];
+    let mut slots: Vec<Option<NodeBox>> = nodes.into_iter().map(Some).collect();
+    let mut nodes = Vec::with_capacity(slots.len());
+    for &k in order.iter().flatten() {
+        new_ix[k] = nodes.len();
+        nodes.extend(slots[k].take());
+    }
+
     // Edges.
     // Widths relative to the busiest edge, but a handful of handovers never draws wide.
     let max_count = merged.iter().map(|m| m.count).max().unwrap_or(1).max(25) as f64;
     let mut edges: Vec<EdgePath> = merged
         .iter()
         .map(|&UnitEdge { a, b, count, in_transit, arrived, median: msum }| {
+            let (a, b) = (new_ix[a], new_ix[b]);
             let median = (arrived > 0).then(|| msum / arrived as f64);
             let direction = Direction::between(nodes[a].level, nodes[b].level);
             let (points, arc) = edge_points(&nodes[a], &nodes[b], width);
