@@ -243,7 +243,9 @@ fn quiet_units_aggregate_per_parent_and_expand_on_request() {
     let member = member.unwrap();
     let o3 = FlowMapOptions { selected: Some(member.clone()), ..o };
     let svg = lienthong::render::render_flow_svg(&flow, &o3);
-    assert!(svg.contains(&format!("class=\"lt-unit lt-selected\" tabindex=\"0\" role=\"button\" data-unit=\"{member}\"")));
+    assert!(
+        svg.contains(&format!("class=\"lt-unit lt-selected\" tabindex=\"0\" role=\"button\" data-unit=\"{member}\""))
+    );
     // English group names.
     let en = flow_layout(&flow, &FlowMapOptions { locale: Locale::En, max_units: 40, ..FlowMapOptions::default() });
     assert!(en.nodes.iter().any(|n| n.name.contains(" communes of ")));

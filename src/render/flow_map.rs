@@ -405,11 +405,8 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     let index_of = |id: &str| units.binary_search_by(|u| u.id.as_str().cmp(id)).ok();
     // Below a quarter of a working hour, transit is "at once" (electronic documents): no norm
     // is shorter.
-    let norm = options
-        .norm_ms
-        .filter(|n| n.is_finite() && *n >= 0.0)
-        .unwrap_or_else(|| transit_norm(flow))
-        .max(MIN_NORM_MS);
+    let norm =
+        options.norm_ms.filter(|n| n.is_finite() && *n >= 0.0).unwrap_or_else(|| transit_norm(flow)).max(MIN_NORM_MS);
     let usable = width - 2.0 * MARGIN;
     let per_row_max = ((usable / MIN_SLOT).floor() as usize).max(1);
 
@@ -792,7 +789,8 @@ fn short_name(name: &str) -> &str {
             break;
         }
     }
-    for p in ["thành phố ", "thị xã ", "thị trấn ", "huyện ", "quận ", "phường ", "tỉnh ", "xã ", "đặc khu "] {
+    for p in ["thành phố ", "thị xã ", "thị trấn ", "huyện ", "quận ", "phường ", "tỉnh ", "xã ", "đặc khu "]
+    {
         if let Some(rest) = s.strip_prefix(p) {
             if !rest.trim().is_empty() {
                 return rest.trim();
@@ -939,7 +937,8 @@ fn edge_points(a: &NodeBox, b: &NodeBox, width: f64) -> (Vec<(f64, f64)>, bool) 
         // Within a row: above left → right, below right → left.
         let dist = (b.x - a.x).abs();
         let h = (10.0 + dist * 0.12).min(if a.y > 30.0 { 34.0 } else { 10.0 });
-        let (sy, ey, cy) = if a.x < b.x { (a.y - a.r, b.y - b.r, a.y - 2.0 * h) } else { (a.y + a.r, b.y + b.r, a.y + 2.0 * h) };
+        let (sy, ey, cy) =
+            if a.x < b.x { (a.y - a.r, b.y - b.r, a.y - 2.0 * h) } else { (a.y + a.r, b.y + b.r, a.y + 2.0 * h) };
         return (vec![(a.x, sy), (cx((a.x + b.x) / 2.0), cy.max(2.0)), (b.x, ey)], true);
     }
     let going_down = a.y < b.y;
@@ -1022,11 +1021,24 @@ fn draw(l: &FlowLayout, options: &FlowMapOptions) -> String {
             .attr("markerUnits", "userSpaceOnUse")
             .attr("orient", "auto")
             .open();
-        s.tag("path").attr("class", &format!("lt-arrow {}", t.class())).attr("d", "M0 0L10 5L0 10z").attr("fill", t.colour()).end();
+        s.tag("path")
+            .attr("class", &format!("lt-arrow {}", t.class()))
+            .attr("d", "M0 0L10 5L0 10z")
+            .attr("fill", t.colour())
+            .end();
         s.close();
     }
     s.close();
 
+    // The canvas, so that a themed page (a dark one) has the legend's background too.
+    s.tag("rect")
+        .attr("class", "lt-bg")
+        .num("x", 0.0)
+        .num("y", 0.0)
+        .num("width", l.width)
+        .num("height", l.height)
+        .attr("fill", "#ffffff")
+        .end();
     // Bands.
     s.tag("g").attr("class", "lt-bands").open();
     for (i, b) in l.bands.iter().enumerate() {
@@ -1101,7 +1113,9 @@ fn draw(l: &FlowLayout, options: &FlowMapOptions) -> String {
         let label = aria_label(n, locale);
         let tag = s.tag("g").attr("class", class).attr("tabindex", "0").attr("role", "button");
         let tag = match &n.kind {
-            NodeKind::Unit => tag.attr("data-unit", &n.id).attr("aria-pressed", if n.selected { "true" } else { "false" }),
+            NodeKind::Unit => {
+                tag.attr("data-unit", &n.id).attr("aria-pressed", if n.selected { "true" } else { "false" })
+            }
             NodeKind::Group { parent, .. } => tag.attr("data-group", parent).attr("aria-expanded", "false"),
         };
         tag.attr("aria-label", &label).open();
@@ -1112,7 +1126,16 @@ fn draw(l: &FlowLayout, options: &FlowMapOptions) -> String {
             .num("cy", n.y)
             .num("r", n.r)
             .attr("fill", if group { "#e2e8f0" } else { "#ebf4ff" })
-            .attr("stroke", if n.selected { "#1a202c" } else if group { "#4a5568" } else { "#2b6cb0" })
+            .attr(
+                "stroke",
+                if n.selected {
+                    "#1a202c"
+                } else if group {
+                    "#4a5568"
+                } else {
+                    "#2b6cb0"
+                },
+            )
             .num("stroke-width", if n.selected { 3.0 } else { 1.5 })
             .attr_opt("stroke-dasharray", group.then_some("3 2"))
             .end();
@@ -1177,7 +1200,13 @@ fn draw(l: &FlowLayout, options: &FlowMapOptions) -> String {
                     .end();
             }
             "badge" => {
-                s.tag("circle").attr("class", "lt-badge-dot").num("cx", r.x + 10.0).num("cy", my).num("r", 6.0).attr("fill", "#c53030").end();
+                s.tag("circle")
+                    .attr("class", "lt-badge-dot")
+                    .num("cx", r.x + 10.0)
+                    .num("cy", my)
+                    .num("r", 6.0)
+                    .attr("fill", "#c53030")
+                    .end();
             }
             class => {
                 let t = [Transit::Ok, Transit::Warn, Transit::Bad, Transit::Pending]

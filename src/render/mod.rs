@@ -6,8 +6,8 @@
 //! Each renderer is a free function from an analysis result to an SVG string. The shared pieces:
 //! [`svg`] (the writer and escaping) and [`text`] (label widths).
 
-mod metrics;
 pub mod flow_map;
+mod metrics;
 pub mod svg;
 pub mod text;
 

@@ -42,7 +42,12 @@ fn char_widths(o: &Obj) -> Result<Option<Metrics>> {
         };
         match w.as_f64() {
             Some(em) if em.is_finite() && (0.0..=4.0).contains(&em) => widths.push((c, em)),
-            _ => return Err(Error::query("charWidths", format!("charWidths[{k:?}]: expected a width in em from 0 to 4"))),
+            _ => {
+                return Err(Error::query(
+                    "charWidths",
+                    format!("charWidths[{k:?}]: expected a width in em from 0 to 4"),
+                ))
+            }
         }
     }
     Ok(Some(Metrics::with_widths(widths)))
@@ -50,8 +55,7 @@ fn char_widths(o: &Obj) -> Result<Option<Metrics>> {
 
 impl JsTracker {
     fn flow_map_options(&self, o: &Obj) -> Result<FlowMapOptions> {
-        let mut opts =
-            FlowMapOptions { locale: self.inner.options().locale, ..FlowMapOptions::default() };
+        let mut opts = FlowMapOptions { locale: self.inner.options().locale, ..FlowMapOptions::default() };
         if let Some(w) = number(o, "width", 320.0..=20_000.0)? {
             opts.width = w;
         }
@@ -59,8 +63,9 @@ impl JsTracker {
             opts.height = h;
         }
         if let Some(l) = convert::string(&o.get("locale"), "locale", Code::BadQuery)? {
-            opts.locale = Locale::parse(&l)
-                .ok_or_else(|| Error::query("locale", format!("locale: {l:?} is not supported; use \"vi\" or \"en\"")))?;
+            opts.locale = Locale::parse(&l).ok_or_else(|| {
+                Error::query("locale", format!("locale: {l:?} is not supported; use \"vi\" or \"en\""))
+            })?;
         }
         if let Some(p) = convert::string(&o.get("idPrefix"), "idPrefix", Code::BadQuery)? {
             opts.id_prefix = p;
