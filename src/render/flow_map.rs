@@ -295,12 +295,14 @@ pub const MIN_NORM_MS: f64 = 15.0 * 60_000.0;
 /// median for its handovers (the count-weighted median of the edges' medians). 0 when none
 /// arrived.
 pub fn transit_norm(flow: &FlowGraph) -> f64 {
-    let mut pairs: Vec<(f64, u64)> = flow
-        .graph
-        .edge_weights()
-        .filter(|e| e.transit_working.count > 0)
-        .map(|e| (e.transit_working.median_ms, e.transit_working.count))
-        .collect();
+    // Loops rather than iterator chains in this file: each `collect` of a new closure is another
+    // instance in the wasm.
+    let mut pairs: Vec<(f64, u64)> = Vec::new();
+    for e in flow.graph.edge_weights() {
+        if e.transit_working.count > 0 {
+            pairs.push((e.transit_working.median_ms, e.transit_working.count));
+        }
+    }
     sort_by(&mut pairs, |a, b| a.0.total_cmp(&b.0));
     let total: u64 = pairs.iter().map(|p| p.1).sum();
     let mut seen = 0;
@@ -365,9 +367,9 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     let locale = options.locale;
     let width = if options.width.is_finite() { options.width.clamp(320.0, 20_000.0) } else { 960.0 };
     // Units sorted by id: nothing depends on the order of the graph.
-    let mut units: Vec<Unit> = g
-        .node_weights()
-        .map(|n| Unit {
+    let mut units: Vec<Unit> = Vec::with_capacity(g.node_count());
+    for n in g.node_weights() {
+        units.push(Unit {
             id: n.id.clone(),
             name: n.name.clone().unwrap_or_else(|| n.id.clone()),
             level: n.level,
@@ -375,8 +377,8 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
             wip: n.wip,
             overdue: n.overdue,
             volume: 0,
-        })
-        .collect();
+        });
+    }
     sort_by(&mut units, |a, b| a.id.cmp(&b.id));
     let index_of = |id: &str| units.binary_search_by(|u| u.id.as_str().cmp(id)).ok();
     let mut uedges: Vec<UnitEdge> = Vec::new();
@@ -484,11 +486,12 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     }
 
     // Edges between drawn nodes, merged; edges inside a group are not drawn.
-    let mut mapped: Vec<UnitEdge> = uedges
-        .iter()
-        .filter(|e| node_of[e.a] != node_of[e.b])
-        .map(|e| UnitEdge { a: node_of[e.a], b: node_of[e.b], median: e.median * e.arrived as f64, ..*e })
-        .collect();
+    let mut mapped: Vec<UnitEdge> = Vec::with_capacity(uedges.len());
+    for e in &uedges {
+        if node_of[e.a] != node_of[e.b] {
+            mapped.push(UnitEdge { a: node_of[e.a], b: node_of[e.b], median: e.median * e.arrived as f64, ..*e });
+        }
+    }
     sort_by(&mut mapped, |x, y| (x.a, x.b).cmp(&(y.a, y.b)));
     // (a, b) unique; `median` holds the sum of median × arrived until the division below.
     let mut merged: Vec<UnitEdge> = Vec::with_capacity(mapped.len());
@@ -509,10 +512,13 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     for n in &nodes {
         present[n.band] = true;
     }
-    let band_ix: Vec<usize> = (0..5).filter(|&b| present[b]).collect();
     let mut rank = [usize::MAX; 5];
-    for (i, &b) in band_ix.iter().enumerate() {
-        rank[b] = i;
+    let mut band_count = 0;
+    for b in 0..5 {
+        if present[b] {
+            rank[b] = band_count;
+            band_count += 1;
+        }
     }
     for n in &mut nodes {
         n.band = rank[n.band];
@@ -543,7 +549,7 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
             }
         }
     }
-    let order = order_bands(&nodes, &nbrs, &anchor, band_ix.len(), &merged);
+    let order = order_bands(&nodes, &nbrs, &anchor, band_count, &merged);
 
     // Geometry.
     // Sizes on the scale of single units (a group's summed WIP takes the largest size).
@@ -627,37 +633,40 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
 
     // Nodes in reading order (band by band, left to right): the SVG's order is the keyboard's.
     let mut new_ix = vec![0usize; nodes.len()];
-    let mut slots: Vec<Option<NodeBox>> = nodes.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<NodeBox>> = Vec::with_capacity(nodes.len());
+    for n in nodes {
+        slots.push(Some(n));
+    }
     let mut nodes = Vec::with_capacity(slots.len());
-    for &k in order.iter().flatten() {
-        new_ix[k] = nodes.len();
-        nodes.extend(slots[k].take());
+    for band in &order {
+        for &k in band {
+            new_ix[k] = nodes.len();
+            nodes.extend(slots[k].take());
+        }
     }
 
     // Edges.
     // Widths relative to the busiest edge, but a handful of handovers never draws wide.
     let max_count = merged.iter().map(|m| m.count).max().unwrap_or(1).max(25) as f64;
-    let mut edges: Vec<EdgePath> = merged
-        .iter()
-        .map(|&UnitEdge { a, b, count, in_transit, arrived, median: msum }| {
-            let (a, b) = (new_ix[a], new_ix[b]);
-            let median = (arrived > 0).then(|| msum / arrived as f64);
-            let direction = Direction::between(nodes[a].level, nodes[b].level);
-            let (points, arc) = edge_points(&nodes[a], &nodes[b], width);
-            EdgePath {
-                from: a,
-                to: b,
-                count,
-                in_transit,
-                median_ms: median,
-                direction,
-                transit: transit_class(median, norm),
-                width: (1.0 + (count as f64 / max_count).sqrt() * (MAX_STROKE - 1.0)).min(MAX_STROKE),
-                points,
-                arc,
-            }
-        })
-        .collect();
+    let mut edges: Vec<EdgePath> = Vec::with_capacity(merged.len());
+    for &UnitEdge { a, b, count, in_transit, arrived, median: msum } in &merged {
+        let (a, b) = (new_ix[a], new_ix[b]);
+        let median = (arrived > 0).then(|| msum / arrived as f64);
+        let direction = Direction::between(nodes[a].level, nodes[b].level);
+        let (points, arc) = edge_points(&nodes[a], &nodes[b], width);
+        edges.push(EdgePath {
+            from: a,
+            to: b,
+            count,
+            in_transit,
+            median_ms: median,
+            direction,
+            transit: transit_class(median, norm),
+            width: (1.0 + (count as f64 / max_count).sqrt() * (MAX_STROKE - 1.0)).min(MAX_STROKE),
+            points,
+            arc,
+        });
+    }
     sort_by(&mut edges, |x, y| (&nodes[x.from].id, &nodes[x.to].id).cmp(&(&nodes[y.from].id, &nodes[y.to].id)));
 
     // Legend, wrapped to the width.
@@ -710,21 +719,26 @@ fn aggregate(
         return out;
     }
     for band in 0..5 {
-        let members: Vec<usize> = (0..total).filter(|&i| band_of(units[i].level) == band).collect();
+        let mut members: Vec<usize> = Vec::new();
+        for (i, u) in units.iter().enumerate() {
+            if band_of(u.level) == band {
+                members.push(i);
+            }
+        }
         // A band keeps its share of `max_units`, and never less than one full row.
         let budget = (options.max_units * members.len() / total).max(per_row);
         if members.len() <= budget {
             continue;
         }
-        let mut quiet: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let u = &units[i];
-                options.selected.as_deref() != Some(u.id.as_str())
-                    && u.parent.as_ref().is_some_and(|p| index_of(p).is_some())
-            })
-            .collect();
+        let mut quiet: Vec<usize> = Vec::new();
+        for &i in &members {
+            let u = &units[i];
+            if options.selected.as_deref() != Some(u.id.as_str())
+                && u.parent.as_ref().is_some_and(|p| index_of(p).is_some())
+            {
+                quiet.push(i);
+            }
+        }
         // Quietest first: no overdue copy, then the fewest, then the lowest volume.
         sort_by(&mut quiet, |&a, &b| {
             let key = |i: usize| (units[i].overdue, units[i].volume);
@@ -870,12 +884,13 @@ fn order_bands(
         order[b] = band;
     }
     // Edges between bands, oriented top → bottom, with their band pair.
-    let edges: Vec<(usize, usize, usize)> = merged
-        .iter()
-        .filter(|e| nodes[e.a].band != nodes[e.b].band)
-        .map(|e| if nodes[e.a].band < nodes[e.b].band { (e.a, e.b) } else { (e.b, e.a) })
-        .map(|(a, b)| (a, b, nodes[a].band * 8 + nodes[b].band))
-        .collect();
+    let mut edges: Vec<(usize, usize, usize)> = Vec::new();
+    for e in merged {
+        let (a, b) = if nodes[e.a].band < nodes[e.b].band { (e.a, e.b) } else { (e.b, e.a) };
+        if nodes[a].band != nodes[b].band {
+            edges.push((a, b, nodes[a].band * 8 + nodes[b].band));
+        }
+    }
     let crossings = |order: &[Vec<usize>]| -> u64 {
         let mut p = vec![0usize; nodes.len()];
         for band in order {
@@ -916,10 +931,13 @@ fn order_bands(
                     pos[k]
                 }
             };
-            let keys: Vec<(usize, f64)> = order[b].iter().map(|&k| (k, bary(k))).collect();
-            let mut band: Vec<(usize, f64)> = keys;
-            sort_by(&mut band, |x, y| x.1.total_cmp(&y.1).then_with(|| pos[x.0].total_cmp(&pos[y.0])));
-            order[b] = band.into_iter().map(|x| x.0).collect();
+            let mut key = vec![0.0f64; nodes.len()];
+            for &k in &order[b] {
+                key[k] = bary(k);
+            }
+            let mut band = std::mem::take(&mut order[b]);
+            sort_by(&mut band, |&x, &y| key[x].total_cmp(&key[y]).then_with(|| pos[x].total_cmp(&pos[y])));
+            order[b] = band;
         }
         let c = crossings(&order);
         if c < best_cross {
