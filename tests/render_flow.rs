@@ -4,7 +4,7 @@
 mod common;
 
 use common::{ev, unit, T};
-use lienthong::generator::{GeneratedLog, GeneratorOptions, Structure};
+use lienthong::generator::{GeneratedLog, GeneratorOptions, Structure, REFORM_DATE};
 use lienthong::locale::Locale;
 use lienthong::render::flow_map::{flow_layout, FlowLayout, NodeKind};
 use lienthong::render::FlowMapOptions;
@@ -169,6 +169,24 @@ fn reform_data_has_three_bands() {
     let levels: Vec<_> = l.bands.iter().map(|b| b.label.as_str()).collect();
     assert_eq!(levels, ["Trung ương", "Tỉnh", "Xã"]);
     assert_clean(&l);
+}
+
+#[test]
+fn after_the_reform_dissolved_districts_leave_three_bands() {
+    let t = province(Structure::Reform, 6, 6, 6_000);
+    // The units as they were (no roll-up into the merged communes).
+    let before = Query { to: Some(REFORM_DATE), roll_up: false, ..Query::default() };
+    let after = Query { from: Some(REFORM_DATE), roll_up: false, ..Query::default() };
+    let bands = |q: &Query| -> Vec<String> {
+        flow_layout(&t.flow(q).unwrap(), &FlowMapOptions::default()).bands.iter().map(|b| b.label.clone()).collect()
+    };
+    assert_eq!(bands(&before), ["Trung ương", "Tỉnh", "Huyện", "Xã"]);
+    assert_eq!(bands(&after), ["Trung ương", "Tỉnh", "Xã"]);
+    // Rolled up (the default), the whole log reads in today's units.
+    assert_eq!(bands(&Query::default()), ["Trung ương", "Tỉnh", "Xã"]);
+    // Idle units are drawn on request.
+    let all = FlowMapOptions { hide_idle: false, ..FlowMapOptions::default() };
+    assert_eq!(flow_layout(&t.flow(&after).unwrap(), &all).bands.len(), 4);
 }
 
 #[test]

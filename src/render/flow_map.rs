@@ -63,6 +63,9 @@ pub struct FlowMapOptions {
     pub working_day_ms: i64,
     /// Durations are calendar time (no working calendar): say "ngày", not "ngày làm việc".
     pub calendar_time: bool,
+    /// Leave out idle units: no visit, no work in progress, nothing incoming, no handover in
+    /// the query (the selected unit is always drawn). Default `true`.
+    pub hide_idle: bool,
 }
 
 impl Default for FlowMapOptions {
@@ -79,6 +82,7 @@ impl Default for FlowMapOptions {
             max_units: 80,
             working_day_ms: 8 * crate::model::HOUR_MS,
             calendar_time: false,
+            hide_idle: true,
         }
     }
 }
@@ -368,7 +372,17 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     let width = if options.width.is_finite() { options.width.clamp(320.0, 20_000.0) } else { 960.0 };
     // Units sorted by id: nothing depends on the order of the graph.
     let mut units: Vec<Unit> = Vec::with_capacity(g.node_count());
-    for n in g.node_weights() {
+    for (ix, n) in g.node_indices().zip(g.node_weights()) {
+        // An idle unit (no visit, nothing held or coming, no handover in the window) is not part
+        // of the flow: a district dissolved by the 2025 reform, over a window after it.
+        let idle = n.visits == 0
+            && n.wip == 0
+            && n.incoming == 0
+            && g.neighbors_undirected(ix).next().is_none()
+            && options.selected.as_deref() != Some(n.id.as_str());
+        if idle && options.hide_idle {
+            continue;
+        }
         units.push(Unit {
             id: n.id.clone(),
             name: n.name.clone().unwrap_or_else(|| n.id.clone()),
