@@ -112,6 +112,8 @@ test("random input to every entry point: results or LienthongError, nothing lost
     (x) => t.addUnitsJson(x), (x) => t.addDocumentsJson(x), (x) => t.addEventsJson(x), (x) => t.addEventColumns(x),
     (x) => t.summary(x), (x) => t.flow(x), (x) => t.directlyFollows(x), (x) => t.processingTimes(x),
     (x) => t.bottlenecks(x), (x) => t.overdue(x), (x) => t.timeline(x), (x) => t.checkQuery(x),
+    (x) => t.renderFlowSvg(x),
+    (x) => t.renderFlowSvg(rnd() < 0.7 ? { ...nearlyQuery(), width: pick([320, 960, 1e9, value(2)]), expand: pick([[], ["P"], value(2)]), selected: pick(["S", value(2)]), charWidths: pick([{ a: 0.5 }, { "ệ": 9 }, value(2)]), maxUnits: pick([1, 80, 0, value(2)]), norm: pick(["1h", -1, value(2)]) } : x),
     (x) => t.report(x), (x) => t.report(rnd() < 0.7 ? nearlyQuery() : x),
     (x) => t.directlyFollows(rnd() < 0.7 ? copyDfgQuery() : x),
   ];
