@@ -1,6 +1,7 @@
 //! Criterion benchmarks of ingestion and of each analysis on generated provinces of 10k, 100k
 //! and 1M events (default share of fan-out directives, 0.3), and on a fan-out-heavy province of
-//! 1M events (0.9); of working-time arithmetic; and of the generator itself. Run:
+//! 1M events (0.9); of working-time arithmetic; of the generator itself; and of the flow map
+//! of a 300-unit province. Run:
 //! `cargo bench --bench engine` (figures go to BENCHMARKS.md).
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
@@ -196,5 +197,26 @@ fn hardening(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ingestion, analyses, calendar, generation, hardening);
+/// The flow map of a 300-unit province (12 districts of 23 communes, 60k events): layout alone,
+/// and layout plus SVG from the flow graph.
+fn render(c: &mut Criterion) {
+    use lienthong::render::{flow_layout, render_flow_svg, FlowMapOptions};
+    let log = GeneratedLog::generate(&GeneratorOptions {
+        seed: Some(9),
+        events: 60_000,
+        districts: 12,
+        communes_per_district: 23,
+        ..Default::default()
+    });
+    let t = loaded(&log);
+    let flow = t.flow(&Query::default()).unwrap();
+    let o = FlowMapOptions::default();
+    let mut g = c.benchmark_group("render");
+    g.sample_size(20);
+    g.bench_function("flow_layout_300_units", |b| b.iter(|| black_box(flow_layout(&flow, &o))));
+    g.bench_function("flow_svg_300_units", |b| b.iter(|| black_box(render_flow_svg(&flow, &o))));
+    g.finish();
+}
+
+criterion_group!(benches, ingestion, analyses, calendar, generation, hardening, render);
 criterion_main!(benches);

@@ -743,6 +743,30 @@ export interface TimelineChartOptions extends ChartOptions {
   bucket?: Bucket;
 }
 
+/** Options of `renderFlowSvg`: the query plus how to draw (SPEC §6, docs/SEMANTICS.md "Flow map"). */
+export interface FlowMapOptions extends Query {
+  /** Canvas width in px, 320 to 20000. Default 960. */
+  width?: number;
+  /** Minimum canvas height in px; the picture grows with its content. Default 0. */
+  height?: number;
+  /** Language of the labels. Default: the tracker's locale. */
+  locale?: "vi" | "en" | string;
+  /** Prefix of every id in the SVG (several pictures on one page). Default `"lt-flow"`. */
+  idPrefix?: string;
+  /** Parent ids (`data-group` of an aggregated node) whose units are drawn one by one. */
+  expand?: string | string[];
+  /** The selected unit: highlighted (`lt-selected`, `aria-pressed="true"`), never aggregated. */
+  selected?: string | null;
+  /** Widths of characters in em, as the page measures them (e.g. canvas `measureText` at 1 px
+   *  font size): `{ "a": 0.55, "ệ": 0.56 }`. Default: DejaVu Sans metrics shipped with the
+   *  renderer. */
+  charWidths?: Record<string, number>;
+  /** Units drawn before the quiet ones are aggregated per parent. Default 80. */
+  maxUnits?: number;
+  /** Transit norm of the edge colours (working time, e.g. `"4h"`). Default: the median transit. */
+  norm?: DurationInput;
+}
+
 /** Units, documents and events of one portal, and the analyses over them. */
 export declare class Tracker {
   constructor(options?: TrackerOptions);
@@ -768,6 +792,9 @@ export declare class Tracker {
   report(options?: ReportOptions): PeriodReport;
   /** E-government indicators: electronic and signed documents, handovers per channel. */
   egov(options?: EgovOptions): Egov;
+  /** The flow map as an SVG string: units carry `data-unit`, aggregated groups `data-group`
+   *  (pass it in `expand`); theme it with `lienthong/lienthong.css`. */
+  renderFlowSvg(options?: FlowMapOptions): string;
   memory(): MemoryReport;
   counts(): Counts;
   /** Throws `LienthongError` when `query` is malformed or names an unknown unit. */

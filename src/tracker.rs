@@ -12,6 +12,7 @@ use crate::locale::Locale;
 use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
 use crate::query::{Query, QueryError, Scope};
 use crate::render::charts::{self, ChartData, ChartKind, ChartOptions};
+use crate::render::FlowMapOptions;
 use crate::store::{MemoryReport, Store};
 use std::sync::Arc;
 
@@ -162,6 +163,17 @@ impl Tracker {
     /// Flow graph of units and handovers, with the level matrix.
     pub fn flow(&self, query: &Query) -> Result<FlowGraph, QueryError> {
         Ok(analysis::flow::flow(&self.scope(query)?))
+    }
+
+    /// The flow map (SPEC §6) of the flow under `query`, as SVG; the tracker's clock says how
+    /// long a working day is (see [`crate::render::flow_map`]).
+    pub fn render_flow_svg(&self, query: &Query, options: &FlowMapOptions) -> Result<String, QueryError> {
+        let options = FlowMapOptions {
+            working_day_ms: self.options.clock.working_day_ms(),
+            calendar_time: self.options.clock.is_calendar_time(),
+            ..options.clone()
+        };
+        Ok(crate::render::render_flow_svg(&self.flow(query)?, &options))
     }
 
     /// Processing times grouped by `by`.

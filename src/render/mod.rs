@@ -7,9 +7,11 @@
 //! [`svg`] (the writer and escaping) and [`text`] (label widths).
 
 pub mod charts;
+pub mod flow_map;
 mod metrics;
 pub mod svg;
 pub mod text;
 
+pub use flow_map::{flow_layout, render_flow_svg, FlowLayout, FlowMapOptions};
 pub use svg::Svg;
 pub use text::Metrics;

@@ -29,7 +29,8 @@ impl Metrics {
             .filter(|(_, w)| w.is_finite() && (0.0..=4.0).contains(w))
             .map(|(c, w)| (c, (w * 1000.0).round() as u16, (w * 1080.0).round() as u16))
             .collect();
-        given.sort_by_key(|g| g.0);
+        // The crate's one shared sort: a std sort here would add its own copy to the wasm.
+        crate::analysis::order::sort_by(&mut given, |a, b| a.0.cmp(&b.0));
         given.dedup_by_key(|g| g.0);
         Metrics { given }
     }

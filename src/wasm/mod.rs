@@ -14,6 +14,7 @@ mod ser;
 #[cfg(feature = "demo")]
 mod generate;
 mod render_charts;
+mod render_flow;
 mod tracker;
 
 pub use calendar::JsCalendar;

@@ -18,7 +18,7 @@ pub struct JsTracker {
     pub(super) inner: Tracker,
 }
 
-fn js<T>(r: Result<T>) -> std::result::Result<T, JsValue> {
+pub(super) fn js<T>(r: Result<T>) -> std::result::Result<T, JsValue> {
     r.map_err(JsValue::from)
 }
 

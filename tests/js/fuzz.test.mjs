@@ -119,6 +119,8 @@ test("random input to every entry point: results or LienthongError, nothing lost
       assert.ok(!/NaN|Infinity|<script/.test(svg), svg);
       return svg;
     },
+    (x) => t.renderFlowSvg(x),
+    (x) => t.renderFlowSvg(rnd() < 0.7 ? { ...nearlyQuery(), width: pick([320, 960, 1e9, value(2)]), expand: pick([[], ["P"], value(2)]), selected: pick(["S", value(2)]), charWidths: pick([{ a: 0.5 }, { "ệ": 9 }, value(2)]), maxUnits: pick([1, 80, 0, value(2)]), norm: pick(["1h", -1, value(2)]) } : x),
     (x) => t.report(x), (x) => t.report(rnd() < 0.7 ? nearlyQuery() : x),
     (x) => t.directlyFollows(rnd() < 0.7 ? copyDfgQuery() : x),
   ];

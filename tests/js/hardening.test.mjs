@@ -51,6 +51,7 @@ function throwsCode(f, code, what) {
 const QUERY_METHODS = {
   summary: (t, q) => t.summary(q),
   flow: (t, q) => t.flow(q),
+  renderFlowSvg: (t, q) => t.renderFlowSvg(q),
   directlyFollows: (t, q) => t.directlyFollows(q),
   processingTimes: (t, q) => t.processingTimes(q),
   bottlenecks: (t, q) => t.bottlenecks(q),
@@ -89,7 +90,7 @@ test("every query method: hostile queries throw BAD_QUERY and the tracker keeps 
     }
     assert.equal(figures(t), before, `${name}: figures changed`);
   }
-  assert.equal(n, 154);
+  assert.equal(n, 168);
   // Still usable for writing too.
   const r = t.addEvents([{ doc: "d5", unit: "Y", action: "processing", at: T + 50 * H }]);
   assert.equal(r.accepted, 1);

@@ -1,0 +1,93 @@
+// renderFlowSvg through the package: the SVG string, its options (locale, size, id prefix,
+// selection, expansion, the page's character widths), escaping, determinism, errors; the
+// stylesheet shipped as lienthong/lienthong.css.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as lib from "lienthong";
+
+const T = Date.parse("2026-03-02T08:00:00+07:00");
+const H = 3_600_000;
+
+function tracker(options) {
+  const t = new lib.Tracker(options);
+  t.addUnits([
+    { id: "C", name: "Bộ Nội vụ", level: "central" },
+    { id: "P", name: "UBND tỉnh Hà Nam", level: "province" },
+    { id: "D", name: "UBND huyện Kim Bảng", level: "district", parent: "P" },
+    { id: "X", name: "<script>alert(1)</script>", level: "commune", parent: "D" },
+  ]);
+  const ev = (doc, unit, action, h, to) => ({ doc, unit, action, at: T + h * H, to });
+  const r = t.addEvents([
+    ev("d1", "C", "sent", 0, "P"),
+    ev("d1", "P", "arrived", 1),
+    ev("d1", "P", "sent", 2, "D"),
+    ev("d1", "D", "arrived", 3),
+    ev("d1", "D", "sent", 4, "X"),
+    ev("d1", "X", "arrived", 5),
+    ev("d2", "X", "sent", 6, "D"),
+    ev("d2", "D", "arrived", 7),
+  ]);
+  assert.equal(r.rejected.length, 0);
+  return t;
+}
+
+test("renderFlowSvg draws every unit and edge, escaped, in Vietnamese by default", () => {
+  const t = tracker();
+  const svg = t.renderFlowSvg();
+  assert.ok(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+  assert.equal(svg.match(/ data-unit="/g).length, 4);
+  assert.equal(svg.match(/<path class="lt-edge/g).length, 4);
+  assert.ok(!svg.includes("<script"));
+  assert.ok(svg.includes("&lt;script&gt;alert(1)&lt;/script&gt;"));
+  assert.ok(svg.includes(">Trung ương</text>") && svg.includes("lượt chuyển giao"));
+  assert.ok(!svg.includes("style="));
+  assert.equal(svg, t.renderFlowSvg({}), "deterministic");
+  t.free();
+});
+
+test("options: English, width, id prefix, selection, character widths, query", () => {
+  const t = tracker({ locale: "en" });
+  const svg = t.renderFlowSvg({ width: 640, idPrefix: "map1", selected: "D", charWidths: { a: 0.6 } });
+  assert.ok(svg.includes(">Central</text>") && svg.includes("handover"));
+  assert.ok(svg.includes('width="640"') && svg.includes('id="map1-title"'));
+  assert.ok(svg.includes('class="lt-unit lt-selected" tabindex="0" role="button" data-unit="D"'));
+  const vi = t.renderFlowSvg({ locale: "vi", levels: ["district", "commune"] });
+  assert.ok(vi.includes(">Huyện</text>"));
+  assert.throws(() => t.renderFlowSvg({ width: "wide" }), (e) => e instanceof lib.LienthongError && e.code === "BAD_QUERY" && e.field === "width");
+  assert.throws(() => t.renderFlowSvg({ charWidths: { ab: 0.5 } }), (e) => e.code === "BAD_QUERY" && e.field === "charWidths");
+  assert.throws(() => t.renderFlowSvg({ colour: "red" }), (e) => e.code === "BAD_QUERY");
+  assert.throws(() => t.renderFlowSvg({ locale: "fr" }), (e) => e.code === "BAD_QUERY" && e.field === "locale");
+  t.free();
+});
+
+test("aggregated groups carry data-group and expand on request", () => {
+  const t = new lib.Tracker();
+  const units = [{ id: "P", name: "UBND tỉnh", level: "province" }, { id: "D", name: "UBND huyện A", level: "district", parent: "P" }];
+  const events = [];
+  for (let i = 0; i < 30; i++) {
+    const id = `X${String(i).padStart(2, "0")}`;
+    units.push({ id, name: `UBND xã ${id}`, level: "commune", parent: "D" });
+    events.push({ doc: `d${i}`, unit: "D", action: "sent", at: T, to: id }, { doc: `d${i}`, unit: id, action: "arrived", at: T + (i + 1) * 60_000 });
+  }
+  t.addUnits(units);
+  t.addEvents(events);
+  const grouped = t.renderFlowSvg({ maxUnits: 10, width: 320 });
+  assert.ok(grouped.includes('data-group="D"'), grouped);
+  const expanded = t.renderFlowSvg({ maxUnits: 10, width: 320, expand: ["D"] });
+  assert.ok(!expanded.includes("data-group="));
+  // The 30 communes and D; P has no event of its own: idle units are left out.
+  assert.equal(expanded.match(/ data-unit="/g).length, 31);
+  assert.ok(!expanded.includes('data-unit="P"'));
+  t.free();
+});
+
+test("the package ships lienthong.css with the flow map's classes", () => {
+  const require = createRequire(import.meta.url);
+  const css = readFileSync(require.resolve("lienthong/lienthong.css"), "utf8");
+  for (const cls of [".lt-ok", ".lt-warn", ".lt-bad", ".lt-unit:focus-visible", ".lt-badge-dot"]) {
+    assert.ok(css.includes(cls), cls);
+  }
+  assert.ok(css.includes("var(--lt-ok, #2f855a)"));
+});
