@@ -9,6 +9,7 @@ pub mod import;
 pub mod records;
 pub mod report;
 pub mod staging;
+pub mod xes;
 mod units;
 
 pub use records::{
