@@ -798,7 +798,9 @@ impl XesImporter {
         for piece in data.chunks(INFLATE_STEP) {
             let out = {
                 let Coding::Gzip(dec, total) = &mut self.coding else { return Ok(()) };
-                dec.write_all(piece).map_err(gzip_error)?;
+                // `flush` hands over what the decoder still holds, so that the text read
+                // after each step does not depend on how the input was cut.
+                dec.write_all(piece).and_then(|()| dec.flush()).map_err(gzip_error)?;
                 let out = std::mem::take(dec.get_mut());
                 *total += out.len() as u64;
                 if *total > MAX_INFLATED_BYTES {
