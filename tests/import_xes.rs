@@ -520,3 +520,72 @@ fn progress_counts_bytes_rows_and_events() {
     assert!(imp.finish(&mut t).is_err());
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Generated logs written as XES.
+
+#[path = "support/xes_writer.rs"]
+mod xes_writer;
+
+use lienthong::generator::{GeneratedLog, GeneratorOptions};
+
+fn generated_xes(events: usize, seed: u64) -> (GeneratedLog, Vec<u8>) {
+    let log = GeneratedLog::generate(&GeneratorOptions { seed: Some(seed), events, ..Default::default() });
+    let mut xes = Vec::new();
+    xes_writer::write_xes(&log, &mut xes).unwrap();
+    (log, xes)
+}
+
+#[test]
+fn a_generated_log_round_trips_through_xes() {
+    let (log, xes) = generated_xes(5_000, 3);
+    let mut direct = Tracker::default();
+    log.load_into(&mut direct);
+    let m = XesMapping::from_pairs([("to", "to"), ("actor", "org:resource"), ("channel", "channel")]).unwrap();
+    let mut t = Tracker::default();
+    let r = import_xes(&mut t, &xes, Some(&m)).unwrap();
+    assert_eq!(r.accepted, log.event_count(), "{:?}", &r.rejected[..r.rejected.len().min(3)]);
+    assert!(r.rejected.is_empty());
+    assert_eq!(events(&t), events(&direct));
+    for key in [DfgKey::Unit, DfgKey::Action] {
+        assert_eq!(t.directly_follows(key, &Query::default()).unwrap(), direct.directly_follows(key, &Query::default()).unwrap());
+    }
+    // Gzip, pushed in 64 KiB chunks as File.stream() gives them: the same store.
+    let gz = gzip(&xes);
+    let mut g = Tracker::default();
+    let mut imp = XesImporter::new(Some(&m));
+    for c in gz.chunks(1 << 16) {
+        imp.push(&mut g, c).unwrap();
+    }
+    assert_eq!(imp.finish(&mut g).unwrap(), r);
+    assert_eq!(events(&g), events(&t));
+}
+
+/// The PM4Py cross-check's runner (`scripts/pm4py_crosscheck.sh`): with `XES_WRITE=FILE` it
+/// writes a generated log of `EVENTS` events (seed `SEED`) as XES; with `XES_DFG=FILE` it reads
+/// that XES and prints lienthong's directly-follows graph on `KEY` (unit or action) as JSON,
+/// with a line `events N cases M` on stderr.
+#[test]
+#[ignore = "run by scripts/pm4py_crosscheck.sh"]
+fn xes_crosscheck_runner() {
+    let env = |k: &str| std::env::var(k).ok();
+    if let Some(path) = env("XES_WRITE") {
+        let events: usize = env("EVENTS").and_then(|e| e.parse().ok()).unwrap_or(20_000);
+        let seed: u64 = env("SEED").and_then(|e| e.parse().ok()).unwrap_or(11);
+        let (_, xes) = generated_xes(events, seed);
+        std::fs::write(path, xes).unwrap();
+    }
+    if let Some(path) = env("XES_DFG") {
+        let key = match env("KEY").as_deref() {
+            Some("action") => DfgKey::Action,
+            _ => DfgKey::Unit,
+        };
+        let mut t = Tracker::default();
+        let r = import_xes(&mut t, &std::fs::read(&path).unwrap(), None).unwrap();
+        assert!(r.rejected.is_empty(), "{:?}", r.rejected);
+        let arcs = t.directly_follows(key, &Query::default()).unwrap();
+        let out = env("OUT").expect("OUT=file for the JSON");
+        std::fs::write(out, serde_json::to_string(&arcs).unwrap()).unwrap();
+        eprintln!("events {} cases {}", t.store().events.len(), t.store().documents.len());
+    }
+}
