@@ -5,6 +5,7 @@
 
 mod documents;
 mod events;
+pub mod gzip;
 pub mod import;
 pub mod records;
 pub mod report;

@@ -14,8 +14,8 @@
 //! # Streaming
 //!
 //! Bytes arrive in chunks cut anywhere. A gzip stream (found by its magic bytes `1f 8b`) is
-//! inflated as it arrives, at most [`INFLATE_STEP`] compressed bytes at a time, so one push
-//! never holds more than about a thousand times that in inflated text. quick-xml's reader is
+//! inflated as it arrives ([`super::gzip`]), 64 KiB of text at a time, each piece read before
+//! the next is inflated, so a decompression bomb never holds more than that. quick-xml's reader is
 //! pull-based, so the XML text is read in passes: each pass runs a reader over the bytes not yet
 //! read and handles every complete event; when the reader meets the end of the bytes inside
 //! markup (a tag, a comment, an attribute value, a multi-byte character — quick-xml's
@@ -32,19 +32,14 @@ use super::import::{ImportError, Importer, Progress};
 use super::staging::{Key, Staging, MAX_FIELD_BYTES};
 use super::IngestReport;
 use crate::Tracker;
-use flate2::write::MultiGzDecoder;
+use super::gzip::{is_gzip, Gunzip, GzipError};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use std::io::Write;
 
 /// The longest piece of markup (one tag with its attributes, one comment) accepted, in bytes:
 /// room for one field of [`MAX_FIELD_BYTES`] plus its tag. It bounds what the importer holds
 /// between two chunks.
 pub const MAX_ELEMENT_BYTES: usize = MAX_FIELD_BYTES + (64 << 10);
-
-/// Compressed bytes inflated at a time: one step inflates to at most about 1 000 times this
-/// (deflate's largest ratio), about 16 MiB, and is read before the next step.
-pub const INFLATE_STEP: usize = 16 << 10;
 
 /// The most inflated bytes read from one `.xes.gz` input: 4 GiB (a decompression bomb is
 /// refused with an error at that point instead of running for ever).
@@ -705,7 +700,7 @@ fn bad_xml(e: impl std::fmt::Display, line: u32) -> ImportError {
 enum Coding {
     Sniff(Vec<u8>),
     Plain,
-    Gzip(Box<MultiGzDecoder<Vec<u8>>>, u64),
+    Gzip(Box<Gunzip>),
 }
 
 /// The streaming XES importer (see the module documentation).
@@ -717,6 +712,7 @@ pub struct XesImporter {
     /// The tail length at which the next pass runs.
     retry_at: usize,
     bytes: u64,
+    rows: u64,
     events_at_start: Option<usize>,
     events: u64,
 }
@@ -730,6 +726,7 @@ impl XesImporter {
             tail: Vec::new(),
             retry_at: 0,
             bytes: 0,
+            rows: 0,
             events_at_start: None,
             events: 0,
         }
@@ -749,6 +746,7 @@ impl XesImporter {
         if r.is_err() {
             if let Some(mut p) = self.parser.take() {
                 p.flush_partial(tracker);
+                self.rows = p.staging.rows_read() as u64;
             }
         }
         self.events = tracker.store().events.len().saturating_sub(start) as u64;
@@ -795,31 +793,30 @@ impl XesImporter {
     }
 
     fn gzip(&mut self, data: &[u8], tracker: &mut Tracker) -> Result<(), ImportError> {
-        for piece in data.chunks(INFLATE_STEP) {
-            let out = {
-                let Coding::Gzip(dec, total) = &mut self.coding else { return Ok(()) };
-                // `flush` hands over what the decoder still holds, so that the text read
-                // after each step does not depend on how the input was cut.
-                dec.write_all(piece).and_then(|()| dec.flush()).map_err(gzip_error)?;
-                let out = std::mem::take(dec.get_mut());
-                *total += out.len() as u64;
-                if *total > MAX_INFLATED_BYTES {
-                    return Err(ImportError::new(format!(
-                        "the .xes.gz inflates to more than {} GiB; refused (a decompression bomb?)",
-                        MAX_INFLATED_BYTES >> 30
-                    )));
-                }
-                out
-            };
-            self.xml(&out, false, tracker)?;
-            if let Coding::Gzip(dec, _) = &mut self.coding {
-                // Give the buffer back: its capacity serves the next step.
-                let mut out = out;
-                out.clear();
-                *dec.get_mut() = out;
+        let mut g = match std::mem::replace(&mut self.coding, Coding::Plain) {
+            Coding::Gzip(g) => g,
+            other => {
+                self.coding = other;
+                return Ok(());
             }
+        };
+        let mut total = g.total_out;
+        let r = g.push(data, &mut |piece: &[u8]| {
+            total += piece.len() as u64;
+            if total > MAX_INFLATED_BYTES {
+                return Err(ImportError::new(format!(
+                    "the .xes.gz inflates to more than {} GiB; refused (a decompression bomb?)",
+                    MAX_INFLATED_BYTES >> 30
+                )));
+            }
+            self.xml(piece, false, tracker)
+        });
+        self.coding = Coding::Gzip(g);
+        match r {
+            Ok(()) => Ok(()),
+            Err(Ok(e)) => Err(gzip_error(e)),
+            Err(Err(e)) => Err(e),
         }
-        Ok(())
     }
 
     fn feed(&mut self, chunk: &[u8], tracker: &mut Tracker) -> Result<(), ImportError> {
@@ -829,8 +826,8 @@ impl XesImporter {
                 return Ok(());
             }
             let head = std::mem::take(head);
-            if head.starts_with(&[0x1F, 0x8B]) {
-                self.coding = Coding::Gzip(Box::new(MultiGzDecoder::new(Vec::new())), 0);
+            if is_gzip(&head) {
+                self.coding = Coding::Gzip(Box::default());
             } else {
                 self.coding = Coding::Plain;
             }
@@ -846,10 +843,9 @@ impl XesImporter {
         match std::mem::replace(&mut self.coding, Coding::Plain) {
             Coding::Sniff(head) => self.xml(&head, true, tracker)?,
             Coding::Plain => self.xml(&[], true, tracker)?,
-            Coding::Gzip(mut dec, _) => {
-                dec.try_finish().map_err(gzip_error)?;
-                let out = std::mem::take(dec.get_mut());
-                self.xml(&out, true, tracker)?;
+            Coding::Gzip(mut g) => {
+                g.finish().map_err(gzip_error)?;
+                self.xml(&[], true, tracker)?;
             }
         }
         let Some(p) = self.parser.as_mut() else { return Ok(()) };
@@ -864,8 +860,8 @@ impl XesImporter {
     }
 }
 
-fn gzip_error(e: std::io::Error) -> ImportError {
-    ImportError::new(format!("not a readable .xes.gz: the gzip stream is corrupt or truncated ({e})"))
+fn gzip_error(e: GzipError) -> ImportError {
+    ImportError::new(format!("not a readable .xes.gz: {}", e.0))
 }
 
 impl Importer for XesImporter {
@@ -877,6 +873,7 @@ impl Importer for XesImporter {
     fn finish(&mut self, tracker: &mut Tracker) -> Result<IngestReport, ImportError> {
         self.guard(tracker, |s, t| s.end(t))?;
         let p = self.parser.take().ok_or_else(|| ImportError::new("this importer is spent"))?;
+        self.rows = p.staging.rows_read() as u64;
         let start = self.events_at_start.unwrap_or(0);
         let report = p.staging.finish(tracker);
         self.events = tracker.store().events.len().saturating_sub(start) as u64;
@@ -884,8 +881,8 @@ impl Importer for XesImporter {
     }
 
     fn progress(&self) -> Progress {
-        let rows = self.parser.as_ref().map_or(0, |p| p.staging.rows_read() + p.event_lines.len());
-        Progress { bytes: self.bytes, rows: rows as u64, events: self.events }
+        let rows = self.parser.as_ref().map_or(self.rows, |p| (p.staging.rows_read() + p.event_lines.len()) as u64);
+        Progress { bytes: self.bytes, rows, events: self.events }
     }
 }
 
