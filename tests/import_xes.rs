@@ -589,3 +589,39 @@ fn xes_crosscheck_runner() {
         eprintln!("events {} cases {}", t.store().events.len(), t.store().documents.len());
     }
 }
+
+#[test]
+fn gzip_headers_and_members() {
+    let m = XesMapping::new().with(Key::Type, "type");
+    let (plain, _) = import(BASIC, Some(&m));
+    // A header with a file name, a comment and an extra field, as `gzip -N` and others write.
+    let mut e = flate2::GzBuilder::new()
+        .filename("nhật ký.xes")
+        .comment("xuất từ hệ thống")
+        .extra(vec![1, 2, 3, 4])
+        .write(Vec::new(), Compression::best());
+    e.write_all(BASIC.as_bytes()).unwrap();
+    let named = e.finish().unwrap();
+    // Two members one after the other (`cat a.gz b.gz`), cut in the middle of a tag.
+    let cut = BASIC.find("<trace>").unwrap() + 3;
+    let two = [gzip(&BASIC.as_bytes()[..cut]), gzip(&BASIC.as_bytes()[cut..])].concat();
+    for bytes in [named, two] {
+        for step in [1, 7, 1 << 20] {
+            let mut t = Tracker::default();
+            let mut imp = XesImporter::new(Some(&m));
+            for c in bytes.chunks(step) {
+                imp.push(&mut t, c).unwrap();
+            }
+            assert_eq!(imp.finish(&mut t).unwrap().accepted, 5);
+            assert_eq!(events(&t), events(&plain));
+        }
+    }
+    // The wrong CRC in the trailer.
+    let mut bad = gzip(BASIC.as_bytes());
+    let n = bad.len();
+    bad[n - 8] ^= 1;
+    let (t, e) = import_err(&bad);
+    assert_eq!(e.message, "not a readable .xes.gz: CRC or length mismatch: the data is corrupt");
+    // The whole text was read before the trailer: its events are loaded.
+    assert_eq!(t.store().events.len(), 5);
+}
