@@ -155,3 +155,35 @@ test("rejected events come back with line and field", () => {
   );
   assert.match(report.rejected[0].message, /"yesterday"/);
 });
+
+test("an importer outlives its tracker's handle, and throws FREED once freed itself", () => {
+  const t = new Tracker();
+  const imp = t.importer("xes");
+  imp.push(XES.slice(0, 300));
+  t.free();
+  imp.push(XES.slice(300));
+  assert.equal(imp.finish().accepted, 5);
+  imp.free();
+  throws(() => imp.push("x"), "FREED");
+  throws(() => imp.progress(), "FREED");
+  imp.free();
+});
+
+test("hostile chunks are BAD_INPUT, never INTERNAL", () => {
+  const t = new Tracker();
+  const imp = t.importer("xes");
+  const detached = new Uint8Array([60, 108]);
+  structuredClone(detached.buffer, { transfer: [detached.buffer] });
+  const e = throws(() => imp.push(detached), "BAD_INPUT");
+  assert.match(e.message, /detached/);
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  throws(() => imp.push(proxy), "BAD_INPUT");
+  throws(() => imp.push("\ud83d"), "BAD_INPUT");
+  throws(() => imp.push({}), "BAD_INPUT");
+  throws(() => t.importXes(XES, { unit: 42 }), "BAD_INPUT");
+  throws(() => t.importXes(XES, new Map()), "BAD_INPUT");
+  // A chunk that cannot be read is refused before the importer sees it: it goes on.
+  imp.push(XES);
+  assert.equal(imp.finish().accepted, 5);
+});
