@@ -12,9 +12,9 @@ use flate2::write::GzEncoder;
 use lienthong::generator::{GeneratedLog, GeneratorOptions};
 use lienthong::ingest::xes::import_xes;
 use lienthong::{Tracker, TrackerOptions};
+use process_mining::core::event_data::case_centric::xes as pm;
 use std::hint::black_box;
 use std::io::Write;
-use process_mining::core::event_data::case_centric::xes as pm;
 use std::time::Duration;
 
 fn xes_import(c: &mut Criterion) {

@@ -269,8 +269,9 @@ fn bad_events_are_rejected_with_line_and_field() {
     assert!(rej[0].3.contains("\"yesterday\""), "{}", rej[0].3);
 
     // No timestamp at all.
-    let (_, rej) =
-        rejection(&around(r#"<event><string key="concept:name" value="x"/><string key="org:group" value="U"/></event>"#));
+    let (_, rej) = rejection(&around(
+        r#"<event><string key="concept:name" value="x"/><string key="org:group" value="U"/></event>"#,
+    ));
     assert_eq!((rej[0].0, rej[0].1, rej[0].2.as_str()), (1, Some(6), "at"));
 
     // A typed value that is not of its type, where it is mapped.
@@ -328,7 +329,10 @@ fn unreadable_inputs_are_errors_with_line_and_rows_before_kept() {
 
     // Not XML; not XES; empty.
     let (_, e) = import_err(b"doc,unit,action,at\nd1,A,arrived,2026-03-02\n");
-    assert_eq!((e.line, e.column, e.message.as_str()), (Some(1), Some(1), "not an XES log: text before the <log> element"));
+    assert_eq!(
+        (e.line, e.column, e.message.as_str()),
+        (Some(1), Some(1), "not an XES log: text before the <log> element")
+    );
     let (_, e) = import_err(b"<?xml version=\"1.0\"?>\n<html><body/></html>");
     assert_eq!((e.line, e.message.as_str()), (Some(2), "not an XES log: the root element is <html>, expected <log>"));
     let (_, e) = import_err(b"");
@@ -343,7 +347,11 @@ fn unreadable_inputs_are_errors_with_line_and_rows_before_kept() {
     assert!(e.message.starts_with("the file declares the encoding \"iso-8859-1\""), "{e}");
     let (_, e) = import_err(b"\xff\xfe<\0l\0o\0g\0/\0>\0");
     assert_eq!(e.message, "the file is UTF-16; only UTF-8 is read: save it as UTF-8");
-    let (t, e) = import_err(around("<event><string key=\"x\" value=\"a\" value=\"b\"/></event>").replace("key=\"x\"", "key=\"concept:name\" key").as_bytes());
+    let (t, e) = import_err(
+        around("<event><string key=\"x\" value=\"a\" value=\"b\"/></event>")
+            .replace("key=\"x\"", "key=\"concept:name\" key")
+            .as_bytes(),
+    );
     assert!(e.message.starts_with("not well-formed XML"), "{e}");
     assert_eq!(t.store().events.len(), 1);
 
@@ -352,7 +360,13 @@ fn unreadable_inputs_are_errors_with_line_and_rows_before_kept() {
     let xes = around(&format!("<event><string key=\"org:group\" value=\"{big}\"/></event>"));
     let (t, e) = import_err(xes.as_bytes());
     assert_eq!((e.line, e.field.as_deref()), (Some(6), Some("unit")));
-    assert_eq!(e.message, format!("the value of attribute \"org:group\" is {} bytes long; the limit is {MAX_FIELD_BYTES} bytes", MAX_FIELD_BYTES + 1));
+    assert_eq!(
+        e.message,
+        format!(
+            "the value of attribute \"org:group\" is {} bytes long; the limit is {MAX_FIELD_BYTES} bytes",
+            MAX_FIELD_BYTES + 1
+        )
+    );
     assert_eq!(t.store().events.len(), 1);
     // An element longer than the element limit (here an unmapped value): refused too.
     let big = "x".repeat(MAX_FIELD_BYTES + 100_000);
@@ -520,7 +534,6 @@ fn progress_counts_bytes_rows_and_events() {
     assert!(imp.finish(&mut t).is_err());
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Generated logs written as XES.
 
@@ -548,7 +561,10 @@ fn a_generated_log_round_trips_through_xes() {
     assert!(r.rejected.is_empty());
     assert_eq!(events(&t), events(&direct));
     for key in [DfgKey::Unit, DfgKey::Action] {
-        assert_eq!(t.directly_follows(key, &Query::default()).unwrap(), direct.directly_follows(key, &Query::default()).unwrap());
+        assert_eq!(
+            t.directly_follows(key, &Query::default()).unwrap(),
+            direct.directly_follows(key, &Query::default()).unwrap()
+        );
     }
     // Gzip, pushed in 64 KiB chunks as File.stream() gives them: the same store.
     let gz = gzip(&xes);

@@ -10,8 +10,8 @@ pub mod import;
 pub mod records;
 pub mod report;
 pub mod staging;
-pub mod xes;
 mod units;
+pub mod xes;
 
 pub use records::{
     DocumentInput, DocumentRecord, EventInput, EventJson, EventRecord, IdList, OneOrMany, Targets, TimeInput, TimeJson,

@@ -28,11 +28,11 @@
 //! staged; batches are loaded when [`Staging::is_full`] after a trace, which depends on the
 //! input only, never on how it was cut.
 
+use super::gzip::{is_gzip, Gunzip, GzipError};
 use super::import::{ImportError, Importer, Progress};
 use super::staging::{Key, Staging, MAX_FIELD_BYTES};
 use super::IngestReport;
 use crate::Tracker;
-use super::gzip::{is_gzip, Gunzip, GzipError};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -378,8 +378,11 @@ impl Parser {
                     if !self.rooted || self.closed {
                         if let Some(i) = t.iter().position(|b| !b.is_ascii_whitespace()) {
                             let (l, c) = self.locate(buf, counted, line, start + i);
-                            let what =
-                                if self.closed { "text after the end of <log>" } else { "text before the <log> element" };
+                            let what = if self.closed {
+                                "text after the end of <log>"
+                            } else {
+                                "text before the <log> element"
+                            };
                             return Err(located(ImportError::new(format!("not an XES log: {what}")), l, c));
                         }
                     }
@@ -431,7 +434,9 @@ impl Parser {
 
     fn push_ctx(&mut self, ctx: Ctx, name: &[u8], line: u32) -> Result<(), ImportError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(ImportError::new(format!("elements nested deeper than {MAX_DEPTH} levels")).at_line(line as usize));
+            return Err(
+                ImportError::new(format!("elements nested deeper than {MAX_DEPTH} levels")).at_line(line as usize)
+            );
         }
         self.stack.push((ctx, self.names.len()));
         self.names.extend_from_slice(name);
@@ -447,7 +452,9 @@ impl Parser {
             Some(&(c, _)) => c,
             None => {
                 if self.closed {
-                    return Err(ImportError::new("not an XES log: an element after the end of <log>").at_line(line as usize));
+                    return Err(
+                        ImportError::new("not an XES log: an element after the end of <log>").at_line(line as usize)
+                    );
                 }
                 if name != b"log" {
                     return Err(ImportError::new(format!(
@@ -675,7 +682,10 @@ impl Parser {
             Some(_) => format!(" (in the trace opened at line {})", self.trace_line),
             None => String::new(),
         };
-        Some(ImportError::new(format!("the file ends inside <{}>{what}: truncated file?", clip(&name))).at_line(self.line as usize))
+        Some(
+            ImportError::new(format!("the file ends inside <{}>{what}: truncated file?", clip(&name)))
+                .at_line(self.line as usize),
+        )
     }
 }
 
@@ -887,6 +897,10 @@ impl Importer for XesImporter {
 }
 
 /// Imports a whole `.xes` or `.xes.gz` input: the streaming importer, pushed once.
-pub fn import_xes(tracker: &mut Tracker, bytes: &[u8], mapping: Option<&XesMapping>) -> Result<IngestReport, ImportError> {
+pub fn import_xes(
+    tracker: &mut Tracker,
+    bytes: &[u8],
+    mapping: Option<&XesMapping>,
+) -> Result<IngestReport, ImportError> {
     super::import::import_all(&mut XesImporter::new(mapping), tracker, bytes)
 }

@@ -46,4 +46,3 @@ impl JsTracker {
         run().map_err(JsValue::from)
     }
 }
-
