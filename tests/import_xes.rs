@@ -251,7 +251,10 @@ fn around(middle: &str) -> String {
     )
 }
 
-fn rejection(xes: &str) -> (IngestReport, Vec<(usize, Option<usize>, String, String)>) {
+/// A rejection as (index, line, field, message).
+type Rej = (usize, Option<usize>, String, String);
+
+fn rejection(xes: &str) -> (IngestReport, Vec<Rej>) {
     let (_, r) = import(xes, None);
     let rej = r.rejected.iter().map(|x| (x.index, x.line, x.field.clone(), x.message.clone())).collect();
     (r, rej)
