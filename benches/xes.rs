@@ -58,11 +58,7 @@ fn xes_import(c: &mut Criterion) {
         )
     });
     g.bench_function("process_mining_plain", |b| {
-        b.iter(|| {
-            let log = pm::import_xes_slice(&xes, false, pm::XESImportOptions::default()).unwrap();
-            assert_eq!(log.traces.len(), black_box(log.traces.len()));
-            log
-        })
+        b.iter(|| black_box(pm::import_xes_slice(&xes, false, pm::XESImportOptions::default()).unwrap()))
     });
     g.bench_function("process_mining_gzip", |b| {
         b.iter(|| pm::import_xes_slice(&gz, true, pm::XESImportOptions::default()).unwrap())
