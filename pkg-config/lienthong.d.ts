@@ -765,6 +765,54 @@ export interface FlowMapOptions extends Query {
   maxUnits?: number;
   /** Transit norm of the edge colours (working time, e.g. `"4h"`). Default: the median transit. */
   norm?: DurationInput;
+/** An importer's input: text, or the file's bytes (`await file.arrayBuffer()`, or a chunk of
+ *  `file.stream()`). */
+export type ImportInput = string | Uint8Array | ArrayBuffer;
+
+/** Which XES attribute fills each field: an event attribute, or (`case:NAME`) a trace
+ *  attribute; a name without `case:` is looked up on the event, then on its trace. Defaults:
+ *  document `case:concept:name`, action `concept:name`, at `time:timestamp`, unit `org:group`
+ *  else `org:resource`, due `deadline`. */
+export interface XesMapping {
+  document?: string;
+  /** The same as `document`. */
+  doc?: string;
+  unit?: string;
+  action?: string;
+  at?: string;
+  to?: string;
+  due?: string;
+  type?: string;
+  urgency?: string;
+  actor?: string;
+  note?: string;
+  channel?: string;
+  number?: string;
+  subject?: string;
+  issuer?: string;
+  signed?: string;
+  format?: string;
+}
+
+/** How far a streaming import has come. */
+export interface ImportProgress {
+  /** Input bytes pushed so far (compressed bytes for `.xes.gz`). */
+  bytes: number;
+  /** Rows (XES events, CSV records) read so far, rejected ones included. */
+  rows: number;
+  /** Events loaded into the tracker so far. */
+  events: number;
+}
+
+/** A streaming import (`tracker.importer(kind, mapping)`): feed it the chunks of
+ *  `file.stream()`, cut anywhere, then `finish()`. Errors are `LienthongError` with code
+ *  `BAD_INPUT` and `line`; rows read before an error stay loaded. */
+export declare class Importer {
+  private constructor();
+  push(chunk: ImportInput): void;
+  finish(): IngestReport;
+  progress(): ImportProgress;
+  free(): void;
 }
 
 /** Units, documents and events of one portal, and the analyses over them. */
@@ -781,6 +829,12 @@ export declare class Tracker {
   addEventsJson(text: string): IngestReport;
   /** Events as typed-array columns: the fastest way in. */
   addEventColumns(columns: EventColumns): IngestReport;
+  /** Loads an XES log (IEEE 1849): `.xes` text or bytes, `.xes.gz` bytes; one event per
+   *  `<event>`. Throws `LienthongError` (`BAD_INPUT`, with `line`) for input that cannot be
+   *  read; the events read before stay loaded. */
+  importXes(input: ImportInput, mapping?: XesMapping): IngestReport;
+  /** A streaming importer loading into this tracker. */
+  importer(kind: "xes", mapping?: XesMapping): Importer;
   summary(query?: Query): Summary;
   directlyFollows(options?: DirectlyFollowsOptions): DfgArc[];
   flow(query?: Query): FlowGraph;

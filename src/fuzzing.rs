@@ -82,3 +82,50 @@ pub fn times(data: &[u8]) {
         let _ = time::instant_from_f64(f64::from_le_bytes(data[..8].try_into().unwrap_or([0; 8])));
     }
 }
+
+/// XES: the bytes imported in one push, then pushed again in chunks whose sizes come from the
+/// bytes themselves, plain and gzip-compressed; one push and many must give the same store and
+/// the same error. Then every analysis on what was loaded.
+pub fn xes(data: &[u8]) {
+    use crate::ingest::import::Importer;
+    use crate::ingest::xes::{import_xes, XesImporter};
+
+    let data = &data[..data.len().min(1 << 16)];
+    let mut whole = Tracker::new(TrackerOptions::default());
+    let one = import_xes(&mut whole, data, None);
+    analyses(&whole, &Query::default());
+
+    let step = 1 + data.first().map_or(0, |b| *b as usize % 61);
+    let chunked = |input: &[u8]| {
+        let mut t = Tracker::new(TrackerOptions::default());
+        let mut imp = XesImporter::new(None);
+        let mut r = Ok(());
+        for (i, c) in input.chunks(step).enumerate() {
+            // Uneven chunks: every third one split again at its middle.
+            let (a, b) = if i % 3 == 2 { c.split_at(c.len() / 2) } else { (c, &c[c.len()..]) };
+            r = imp.push(&mut t, a).and_then(|()| imp.push(&mut t, b));
+            if r.is_err() {
+                break;
+            }
+        }
+        let r = r.and_then(|()| imp.finish(&mut t));
+        (t, r)
+    };
+    let (t, many) = chunked(data);
+    assert_eq!(whole.store().events.len(), t.store().events.len(), "one push and many load the same events");
+    match (&one, &many) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b),
+        (Err(a), Err(b)) => assert_eq!((a.line, &a.message), (b.line, &b.message)),
+        _ => panic!("one push and many disagree: {one:?} vs {many:?}"),
+    }
+
+    let gz = crate::ingest::gzip::gzip(data);
+    let (g, zipped) = chunked(&gz);
+    assert_eq!(g.store().events.len(), t.store().events.len(), "gzip loads the same events");
+    assert_eq!(zipped.is_ok(), many.is_ok());
+    // A corrupted gzip stream: an error or fewer events, never a panic.
+    let mut bad = gz;
+    let mid = bad.len() / 2;
+    bad[mid] ^= data.len() as u8 | 1;
+    let _ = chunked(&bad);
+}

@@ -5,7 +5,7 @@
 //! Longer runs: `cd fuzz && cargo +nightly fuzz run json_records` (or `times`), see
 //! `fuzz/README.md`.
 
-use lienthong::fuzzing::{json_records, times};
+use lienthong::fuzzing::{json_records, times, xes};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// xorshift64*: deterministic, no dependency.
@@ -140,4 +140,21 @@ fn time_readers_never_panic() {
         b"\x00\x00\x00\x00\x00\x00\xf0\x7f",
     ];
     run("times", times, corpus, 20000, 0x5EED_0002);
+}
+
+#[test]
+fn xes_importer_never_panics() {
+    let log = br#"<?xml version="1.0" encoding="UTF-8"?>
+<log xes.version="1849-2016">
+<global scope="event"><string key="org:group" value="P"/></global>
+<trace><string key="concept:name" value="d1"/><date key="deadline" value="2026-03-05T17:00:00+07:00"/>
+<event><string key="concept:name" value="sent"/><date key="time:timestamp" value="2026-03-02T08:00:00.000+07:00"/></event>
+<event><string key="concept:name" value="arrived"/><string key="org:resource" value="A &amp; B"/><date key="time:timestamp" value="2026-03-02T09:00:00Z"/><list key="l"><values><int key="i" value="1"/></values></list></event>
+</trace>
+<trace><event><string key="concept:name" value="x"/><date key="time:timestamp" value="yesterday"/></event></trace>
+<event><string key="concept:name" value="outside"/></event>
+<!-- c --><![CDATA[ <x> ]]>
+</log>"#;
+    let nested = br#"<log><trace><string key="concept:name" value="S&#x1EA1;n"/><container key="c"><container key="d"><boolean key="b" value="true"/></container></container><event><float key="f" value="1e3"/><id key="i" value="1"/><date key="time:timestamp" value="02/03/2026 08:00"/><string key="concept:name" value="completed"/><string key="org:group" value="Q"/></event></trace></log>"#;
+    run("xes", xes, &[log, nested, b"<log/>", b"\xef\xbb\xbf<log></log>"], 1500, 0x5EED_0003);
 }

@@ -5,11 +5,13 @@
 
 mod documents;
 mod events;
+pub mod gzip;
 pub mod import;
 pub mod records;
 pub mod report;
 pub mod staging;
 mod units;
+pub mod xes;
 
 pub use records::{
     DocumentInput, DocumentRecord, EventInput, EventJson, EventRecord, IdList, OneOrMany, Targets, TimeInput, TimeJson,

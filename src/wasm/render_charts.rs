@@ -40,9 +40,9 @@ impl JsTracker {
             None => return Err(Error::query("kind", format!("kind: required, one of {names}"))),
         };
         let (o, q) = self.args(options, &CHART_KEYS)?;
-        let chart = chart_options(&o, &self.inner)?;
+        let chart = chart_options(&o, &self.inner.borrow())?;
         let data = chart_data(&o)?;
-        self.inner.render_chart(kind, &data, &q, &chart).map_err(Error::from)
+        self.inner.borrow().render_chart(kind, &data, &q, &chart).map_err(Error::from)
     }
 }
 

@@ -55,7 +55,7 @@ fn char_widths(o: &Obj) -> Result<Option<Metrics>> {
 
 impl JsTracker {
     fn flow_map_options(&self, o: &Obj) -> Result<FlowMapOptions> {
-        let mut opts = FlowMapOptions { locale: self.inner.options().locale, ..FlowMapOptions::default() };
+        let mut opts = FlowMapOptions { locale: self.inner.borrow().options().locale, ..FlowMapOptions::default() };
         if let Some(w) = number(o, "width", 320.0..=20_000.0)? {
             opts.width = w;
         }
@@ -79,7 +79,7 @@ impl JsTracker {
             opts.max_units = n as usize;
         }
         if let Some(d) = convert::duration(&o.get("norm"), "norm", Code::BadQuery)? {
-            let day = self.inner.options().clock.working_day_ms();
+            let day = self.inner.borrow().options().clock.working_day_ms();
             opts.norm_ms = Some(d.days.saturating_mul(day).saturating_add(d.ms) as f64);
         }
         Ok(opts)
@@ -101,7 +101,7 @@ impl JsTracker {
         js((|| {
             let (o, q) = self.args(&options, &KEYS)?;
             let opts = self.flow_map_options(&o)?;
-            Ok(self.inner.render_flow_svg(&q, &opts)?)
+            Ok(self.inner.borrow().render_flow_svg(&q, &opts)?)
         })())
     }
 }
