@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/:
-#   cargo (wasm32, release) → wasm-bindgen (web + nodejs glue) → wasm-opt (npm binaryen)
+#   cargo (wasm32, release) → wasm-bindgen (web glue, shared by Node) → wasm-opt (npm binaryen)
 #   → entry files and package.json from pkg-config/ → prints raw and gzip sizes.
 # One .wasm file serves every entry (browsers, bundlers, Node ESM and CommonJS).
 # Needs: rustup target wasm32-unknown-unknown, wasm-bindgen CLI of the version in Cargo.lock,
@@ -28,7 +28,7 @@ WASM_OPT=$ROOT/node_modules/.bin/wasm-opt
 
 # Size over the last few percent of speed for the shipped .wasm (the package budget is 300 KB
 # gzip); only this wasm32 build sees it, native builds keep the profile of Cargo.toml.
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WASM_OPT_LEVEL:-s}
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WASM_OPT_LEVEL:-z}
 echo "build-pkg: cargo build --target wasm32-unknown-unknown --release (opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL)"
 cargo build --lib --target wasm32-unknown-unknown --release ${FEATURES:+--features "$FEATURES"}
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
@@ -36,18 +36,13 @@ WASM=$TARGET_DIR/wasm32-unknown-unknown/release/lienthong.wasm
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-echo "build-pkg: wasm-bindgen $want (web, nodejs)"
+echo "build-pkg: wasm-bindgen $want (web)"
 wasm-bindgen --target web --out-dir "$TMP/web" --out-name lienthong "$WASM"
-wasm-bindgen --target nodejs --out-dir "$TMP/node" --out-name lienthong "$WASM"
-if ! cmp -s "$TMP/web/lienthong_bg.wasm" "$TMP/node/lienthong_bg.wasm"; then
-  echo "build-pkg: the web and nodejs targets produced different .wasm files; cannot share one" >&2
-  exit 1
-fi
 
-echo "build-pkg: wasm-opt -O3"
+echo "build-pkg: wasm-opt -Oz"
 rm -rf "$OUT"
 mkdir -p "$OUT/node"
-"$WASM_OPT" -O3 --strip-debug --strip-producers \
+"$WASM_OPT" -Oz --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$TMP/web/lienthong_bg.wasm" -o "$OUT/lienthong_bg.wasm"
@@ -58,17 +53,9 @@ cp -r "$TMP/web/snippets" "$OUT/snippets"
 snippet=$(cd "$OUT" && find snippets -name 'inline0.js' | head -n1)
 [ -n "$snippet" ] || { echo "build-pkg: wasm-bindgen snippet not found" >&2; exit 1; }
 
-# Node glue (CommonJS), reading the shared .wasm one folder up; its snippet as CommonJS.
-sed 's#`${__dirname}/lienthong_bg.wasm`#require("path").join(__dirname, "..", "lienthong_bg.wasm")#' \
-  "$TMP/node/lienthong.js" > "$OUT/node/lienthong.js"
-grep -q '"\.\.", "lienthong_bg.wasm"' "$OUT/node/lienthong.js" \
-  || { echo "build-pkg: could not point the nodejs glue at ../lienthong_bg.wasm" >&2; exit 1; }
-mkdir -p "$OUT/node/$(dirname "$snippet")"
-{
-  sed -e 's/^export class /class /' -e 's/^export function /function /' "$OUT/$snippet"
-  names=$(grep -oE '^export (class|function) [A-Za-z_]+' "$OUT/$snippet" | awk '{ print $3 }' | paste -sd, -)
-  echo "module.exports = { $names };"
-} > "$OUT/node/$snippet"
+# Node uses the same glue: its entry (node/index.cjs) loads the ES module with require() (Node
+# 20.19+ and 22.12+) and instantiates the .wasm synchronously from the file; one glue file less
+# in the package.
 cp pkg-config/node-package.json "$OUT/node/package.json"
 
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
