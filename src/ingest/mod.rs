@@ -3,7 +3,9 @@
 //! Every call returns an [`IngestReport`]. A bad record is rejected with its index, field and
 //! a message; it never stops the call and never disturbs what was loaded before.
 
+pub mod csv;
 mod documents;
+pub mod encoding;
 mod events;
 pub mod import;
 pub mod records;
@@ -16,6 +18,7 @@ pub use records::{
     TimeValue, UnitInput, UnitRecord,
 };
 pub use report::{IngestReport, Rejection};
+pub use self::csv::{import_csv, CsvImporter, CsvMapping};
 
 use crate::model::{time, Instant, TimeError, TimeZone};
 

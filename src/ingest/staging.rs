@@ -242,6 +242,15 @@ impl Staging {
         self.report.rejected.push(self.rejection(index, line, key, message.into()));
     }
 
+    /// Drops the current row, reporting it as rejected at input column `column` (1-based) with
+    /// no field named: a row whose shape is wrong (a CSV row with too few or too many fields).
+    pub fn reject_row_at_column(&mut self, column: u32, message: impl Into<String>) {
+        self.reject_row(None, message);
+        if let Some(r) = self.report.rejected.last_mut() {
+            r.column = Some(column as usize);
+        }
+    }
+
     /// Reports a problem that is not one row (a bad header, a truncated element): `line` is
     /// where it was found.
     pub fn reject_at(&mut self, line: u32, key: Option<Key>, message: impl Into<String>) {
@@ -262,6 +271,11 @@ impl Staging {
     /// Rows read so far (staged, loaded or rejected).
     pub fn rows_read(&self) -> usize {
         self.read as usize
+    }
+
+    /// Events loaded into the tracker so far (by [`Staging::load`]).
+    pub fn loaded(&self) -> usize {
+        self.report.accepted
     }
 
     /// Rows staged and not yet loaded.
