@@ -40,7 +40,7 @@
 
 use super::encoding::{self, Decoder, Encoding};
 use super::import::{import_all, ImportError, Importer, Progress};
-use super::staging::{Key, Staging, MAX_FIELD_BYTES};
+use super::staging::{trim, Key, Staging, MAX_FIELD_BYTES};
 use super::IngestReport;
 use crate::Tracker;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
@@ -551,12 +551,14 @@ impl CsvImporter {
     /// A whole record was read: the header, or a row to stage.
     fn end_record(&mut self, tracker: &mut Tracker) -> Result<(), ImportError> {
         let n = self.fields;
-        let mut start = 0;
-        for (i, &end) in self.ends[..n].iter().enumerate() {
-            if end - start > MAX_FIELD_BYTES {
-                return Err(self.field_too_long(start, i));
+        if self.used > MAX_FIELD_BYTES {
+            let mut start = 0;
+            for (i, &end) in self.ends[..n].iter().enumerate() {
+                if end - start > MAX_FIELD_BYTES {
+                    return Err(self.field_too_long(start, i));
+                }
+                start = end;
             }
-            start = end;
         }
         match &self.columns {
             None => self.header()?,
@@ -662,10 +664,16 @@ impl CsvImporter {
             return;
         }
         let ends = &self.ends[..n];
+        // One UTF-8 check for the whole row (each field on its own only when it fails).
+        let whole = std::str::from_utf8(&self.record[..self.used]).ok();
+        let ascii = whole.is_some_and(str::is_ascii);
         for &(i, key) in &columns.mapped {
-            let start = if i == 0 { 0 } else { ends[i - 1] };
-            let bytes = &self.record[start..ends[i]];
-            let Ok(text) = std::str::from_utf8(bytes) else {
+            let (start, end) = (if i == 0 { 0 } else { ends[i - 1] }, ends[i]);
+            let field = match whole {
+                Some(w) if w.is_char_boundary(start) && w.is_char_boundary(end) => Ok(&w[start..end]),
+                _ => std::str::from_utf8(&self.record[start..end]),
+            };
+            let Ok(text) = field else {
                 let enc = self.decoder.as_ref().map_or(Encoding::Utf8, Decoder::encoding);
                 let message = match enc {
                     Encoding::Utf8 => "not valid UTF-8 text (the file was read as UTF-8 from its first bytes)".into(),
@@ -674,9 +682,9 @@ impl CsvImporter {
                 self.staging.reject_row(Some(key), message);
                 return;
             };
-            let text = text.trim();
+            let text = trim(text);
             let composed;
-            let text = if encoding::needs_compose(text) {
+            let text = if !ascii && encoding::needs_compose(text) {
                 composed = encoding::compose(text);
                 composed.as_str()
             } else {

@@ -174,6 +174,8 @@ pub struct Staging {
     columns: [Option<u32>; Key::COUNT],
     /// Rows read so far (also the next row's index).
     read: u32,
+    /// The keys set in the rows staged (bit `1 << key`): the document pass reads only those.
+    seen: u32,
     /// Document fields of the last row loaded, per document id: a document's fields repeated on
     /// every row are loaded once. Reset per batch (a batch holds at most [`BATCH_ROWS`] rows).
     report: IngestReport,
@@ -187,6 +189,7 @@ impl Default for Staging {
             current: Row { index: 0, line: 0, fields: [Span::NONE; Key::COUNT] },
             columns: [None; Key::COUNT],
             read: 0,
+            seen: 0,
             report: IngestReport::default(),
         }
     }
@@ -219,6 +222,7 @@ impl Staging {
         let start = self.text.len() as u32;
         self.text.push_str(value);
         self.current.fields[key as usize] = Span { start, end: self.text.len() as u32 };
+        self.seen |= 1 << key as u32;
         Ok(())
     }
 
@@ -304,19 +308,28 @@ impl Staging {
             let s = r.fields[k as usize];
             (s != Span::NONE).then(|| &text[s.start as usize..s.end as usize])
         };
-        let value = |r: &Row, k: Key| field(r, k).map(str::trim).filter(|v| !v.is_empty());
+        let value = |r: &Row, k: Key| field(r, k).map(trim).filter(|v| !v.is_empty());
 
         // Documents: a row with document-level fields, unless the previous row of the same
         // document gave the same ones (exports repeat them on every row).
         let mut docs: Vec<DocumentRecord<'_>> = Vec::new();
         let mut doc_rows: Vec<usize> = Vec::new();
         let mut last: Option<(&str, [Option<&str>; Key::COUNT])> = None;
+        // Only the document-level keys some staged row has (the CLI's export: `due` alone).
+        let seen = std::mem::take(&mut self.seen);
+        let doc_keys: Vec<Key> = Key::ALL
+            .into_iter()
+            .filter(|&k| (k.is_document_level() || k == Key::Due) && seen & (1 << k as u32) != 0)
+            .collect();
         for (i, r) in rows.iter().enumerate() {
+            if doc_keys.is_empty() {
+                break;
+            }
             let Some(id) = value(r, Key::Document) else { continue };
             let mut f: [Option<&str>; Key::COUNT] = [None; Key::COUNT];
             let mut any = false;
-            for k in Key::ALL {
-                if k.is_document_level() || (k == Key::Due && !is_send(field(r, Key::Action))) {
+            for &k in &doc_keys {
+                if k != Key::Due || !is_send(field(r, Key::Action)) {
                     f[k as usize] = value(r, k);
                     any |= f[k as usize].is_some();
                 }
@@ -367,13 +380,13 @@ impl Staging {
             .iter()
             .map(|r| match field(r, Key::To) {
                 Some(t) if t.contains([';', '|']) => {
-                    SplitIds(t.split([';', '|']).map(str::trim).filter(|s| !s.is_empty()).collect())
+                    SplitIds(t.split([';', '|']).map(trim).filter(|s| !s.is_empty()).collect())
                 }
                 _ => SplitIds(Vec::new()),
             })
             .collect();
         let events = rows.iter().zip(&lists).map(|(r, list)| {
-            let to = match field(r, Key::To).map(str::trim) {
+            let to = match field(r, Key::To).map(trim) {
                 None | Some("") => Targets::None,
                 Some(_) if list.count() > 0 => Targets::Many(list),
                 Some(t) => Targets::One(t),
@@ -382,7 +395,7 @@ impl Staging {
             EventRecord {
                 doc: field(r, Key::Document).unwrap_or(""),
                 unit: field(r, Key::Unit).unwrap_or(""),
-                action: field(r, Key::Action).map_or("", str::trim),
+                action: field(r, Key::Action).map_or("", trim),
                 at: TimeValue::Text(field(r, Key::At).unwrap_or("")),
                 to,
                 due: if send { value(r, Key::Due).map(TimeValue::Text) } else { None },
@@ -434,7 +447,17 @@ impl Staging {
 
 /// Whether an action is a send (its `due` is the recipients' deadline, not the document's).
 fn is_send(action: Option<&str>) -> bool {
-    action.is_some_and(|a| crate::model::KnownAction::parse(a.trim()) == Some(crate::model::KnownAction::Sent))
+    action.is_some_and(|a| crate::model::KnownAction::parse(trim(a)) == Some(crate::model::KnownAction::Sent))
+}
+
+/// `text` without leading and trailing whitespace: ASCII first, Unicode only when the text
+/// starts or ends with a non-ASCII character (importers trim every field: this keeps it cheap).
+pub fn trim(text: &str) -> &str {
+    let t = text.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(&a), Some(&b)) if a >= 0x80 || b >= 0x80 => t.trim(),
+        _ => t,
+    }
 }
 
 /// Reads a yes/no field (`true`/`false`, `có`/`không`, `1`/`0`, `yes`/`no`).
