@@ -425,7 +425,8 @@ fn progress_counts_bytes_rows_and_events() {
     let r = imp.finish(&mut t).unwrap();
     // Ten copies of one event: one loaded, nine duplicates.
     assert_eq!((r.accepted, r.duplicates.len()), (1, 9));
-    assert_eq!(imp.progress().bytes, text.len() as u64);
+    let p = imp.progress();
+    assert_eq!((p.bytes, p.rows, p.events), (text.len() as u64, 10, 1));
 }
 
 // ---- Streaming = one-shot. ----

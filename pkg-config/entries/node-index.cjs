@@ -7,6 +7,7 @@ const { LienthongError, guardFreed } = require("./@SNIPPET@");
 // pointer passed to rust").
 guardFreed(glue.Tracker);
 guardFreed(glue.Calendar);
+guardFreed(glue.Importer);
 
 /** Nothing to do in Node: the module is ready on `require`. Kept so that code written for
  *  browsers (`await init()`) runs unchanged. */

@@ -312,6 +312,8 @@ pub struct CsvImporter {
     columns: Option<Columns>,
     staging: Staging,
     bytes: u64,
+    /// Rows read and events loaded, once finished (the staging is spent then).
+    finished: Option<(u64, u64)>,
 }
 
 /// Initial size of the record buffer (grown up to [`MAX_ROW_BYTES`]).
@@ -343,6 +345,7 @@ impl CsvImporter {
             columns: None,
             staging: Staging::new(),
             bytes: 0,
+            finished: None,
         }
     }
 
@@ -728,11 +731,16 @@ impl Importer for CsvImporter {
             return Err(self.fail(tracker, e));
         }
         self.stage = Stage::Done;
-        Ok(std::mem::take(&mut self.staging).finish(tracker))
+        let rows = self.staging.rows_read() as u64;
+        let report = std::mem::take(&mut self.staging).finish(tracker);
+        self.finished = Some((rows, report.accepted as u64));
+        Ok(report)
     }
 
     fn progress(&self) -> Progress {
-        Progress { bytes: self.bytes, rows: self.staging.rows_read() as u64, events: self.staging.loaded() as u64 }
+        let (rows, events) =
+            self.finished.unwrap_or((self.staging.rows_read() as u64, self.staging.loaded() as u64));
+        Progress { bytes: self.bytes, rows, events }
     }
 }
 

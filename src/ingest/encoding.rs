@@ -316,17 +316,12 @@ fn decompose_once(c: char) -> Option<(char, u8)> {
     Some((char::from_u32(PAIRS[i].1 as u32)?, PAIRS[i].2))
 }
 
-/// The composite of `base` and a mark of [`MARKS`], if Unicode has one.
+/// The composite of `base` and a mark of [`MARKS`], if Unicode has one. A linear scan: it
+/// runs only for letters followed by a mark (no sorted copy, no sort compiled into the wasm).
 fn compose_pair(base: char, mark: u8) -> Option<char> {
-    static BY_BASE: std::sync::OnceLock<Vec<(u16, u8, u16)>> = std::sync::OnceLock::new();
-    let table = BY_BASE.get_or_init(|| {
-        let mut v: Vec<(u16, u8, u16)> = PAIRS.iter().map(|&(c, b, m)| (b, m, c)).collect();
-        v.sort_unstable();
-        v
-    });
     let base = u16::try_from(base as u32).ok()?;
-    let i = table.binary_search_by(|p| (p.0, p.1).cmp(&(base, mark))).ok()?;
-    char::from_u32(table[i].2 as u32)
+    let p = PAIRS.iter().find(|p| p.1 == base && p.2 == mark)?;
+    char::from_u32(p.0 as u32)
 }
 
 /// Whether `text` may change under [`compose`]: it holds a character of U+0300–U+036F
@@ -380,8 +375,14 @@ fn flush(out: &mut String, starter: Option<char>, marks: &mut Vec<u8>) {
         base = b;
     }
     all.append(marks);
-    // Canonical order: stable sort by combining class.
-    all.sort_by_key(|&m| MARKS[m as usize].1);
+    // Canonical order: stable insertion sort by combining class (a handful of marks).
+    for i in 1..all.len() {
+        let mut j = i;
+        while j > 0 && MARKS[all[j - 1] as usize].1 > MARKS[all[j] as usize].1 {
+            all.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     // Canonical composition: a mark joins the starter unless a mark left before it has the
     // same or a higher class (it is then blocked).
     let mut left: Vec<u8> = Vec::new();

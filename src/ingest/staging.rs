@@ -404,7 +404,9 @@ impl Staging {
                 channel: value(r, Key::Channel),
             }
         });
-        let report = tracker.add_events(events);
+        // Collected: `add_events` of a `Vec` is the instance the binding's column path already
+        // compiles (one copy of the store's loader in the wasm, not two).
+        let report = tracker.add_events(events.collect::<Vec<_>>());
         let row_of = |i: usize| &rows[i];
         self.report.accepted += report.accepted;
         for mut rej in report.rejected {
@@ -439,8 +441,10 @@ impl Staging {
     pub fn finish(mut self, tracker: &mut Tracker) -> IngestReport {
         self.load(tracker);
         let mut report = self.report;
-        report.rejected.sort_by_key(|r| (r.index, r.line));
-        report.warnings.sort_by_key(|r| (r.index, r.line));
+        // The shared sort (one compiled sort for every list: see `analysis::order`).
+        let by_row = |a: &Rejection, b: &Rejection| (a.index, a.line).cmp(&(b.index, b.line));
+        crate::analysis::order::sort_by(&mut report.rejected, by_row);
+        crate::analysis::order::sort_by(&mut report.warnings, by_row);
         report
     }
 }

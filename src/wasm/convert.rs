@@ -91,6 +91,11 @@ impl Obj {
         Ok(Obj { entries, what })
     }
 
+    /// The own enumerable properties, in order.
+    pub fn entries(&self) -> &[(String, JsValue)] {
+        &self.entries
+    }
+
     /// The value at `key` (`undefined` when missing).
     pub fn get(&self, key: &str) -> JsValue {
         self.entries.iter().find(|(k, _)| k == key).map_or(JsValue::UNDEFINED, |(_, v)| v.clone())

@@ -13,9 +13,11 @@ mod ser;
 // The in-browser generator: only in the demo build (feature `demo`), not in the npm package.
 #[cfg(feature = "demo")]
 mod generate;
+mod import;
 mod tracker;
 
 pub use calendar::JsCalendar;
+pub use import::JsImporter;
 pub use tracker::JsTracker;
 
 use wasm_bindgen::prelude::*;
