@@ -40,9 +40,11 @@ fn at(r: &Rejection) -> (Option<usize>, Option<usize>, &str) {
 fn fingerprint(t: &Tracker) -> String {
     let q = Query::default();
     let s = t.store();
-    let mut ids: Vec<&str> = (0..s.documents.len()).map(|i| s.documents.id(lienthong::store::DocIx::from_index(i))).collect();
+    let mut ids: Vec<&str> =
+        (0..s.documents.len()).map(|i| s.documents.id(lienthong::store::DocIx::from_index(i))).collect();
     ids.sort();
-    let mut units: Vec<&str> = (0..s.units.len()).map(|i| s.units.id(lienthong::store::UnitIx::from_index(i))).collect();
+    let mut units: Vec<&str> =
+        (0..s.units.len()).map(|i| s.units.id(lienthong::store::UnitIx::from_index(i))).collect();
     units.sort();
     serde_json::json!({
         "summary": t.summary(&q).unwrap(),
@@ -83,10 +85,7 @@ fn office_export_with_vietnamese_headers() {
     assert_eq!(s.documents.urgency[d7.index()], Urgency::VeryUrgent);
     assert!(s.units.find("Sở Nội vụ").is_some());
     // The four date formats, in event order (d 12/UBND first, by time).
-    assert_eq!(
-        &s.events.at[..4],
-        [JUNE_26_8H, JUNE_26_8H + HOUR + 123, JUNE_26_8H + 2 * HOUR, JUNE_26_8H + 16 * HOUR]
-    );
+    assert_eq!(&s.events.at[..4], [JUNE_26_8H, JUNE_26_8H + HOUR + 123, JUNE_26_8H + 2 * HOUR, JUNE_26_8H + 16 * HOUR]);
     // The send opened copies at X1, X2 and X3: three received copies, X1's closed.
     let sum = t.summary(&Query::default()).unwrap();
     assert_eq!((sum.copies, sum.copies_open), (4, 3), "{sum:?}");
@@ -146,7 +145,8 @@ fn windows_1258(text: &str) -> Vec<u8> {
         }
         let parts: Vec<char> = c.to_string().nfd().collect();
         let tone = parts.iter().find_map(|p| TONES.iter().find(|t| t.0 == *p).map(|t| t.1));
-        let letter: String = parts.iter().filter(|p| !TONES.iter().any(|t| t.0 == **p)).collect::<String>().nfc().collect();
+        let letter: String =
+            parts.iter().filter(|p| !TONES.iter().any(|t| t.0 == **p)).collect::<String>().nfc().collect();
         let l = letter.chars().next().unwrap();
         if l.is_ascii() {
             out.push(l as u8);
@@ -282,7 +282,11 @@ fn quoted_newlines_count_as_lines() {
 
 #[test]
 fn ragged_rows_are_rejected_with_the_column() {
-    let text = body(&["d1,A,arrived,2021-06-26 08:00", "d1,A,arrived,2021-06-26 09:00,x,y", "d1,A,completed,2021-06-27 08:00,ok"]);
+    let text = body(&[
+        "d1,A,arrived,2021-06-26 08:00",
+        "d1,A,arrived,2021-06-26 09:00,x,y",
+        "d1,A,completed,2021-06-27 08:00,ok",
+    ]);
     let (_, r) = ok(text.as_bytes());
     assert_eq!(r.accepted, 1);
     assert_eq!(r.rejected.len(), 2);
@@ -340,7 +344,11 @@ fn missing_column_names_it_and_lists_the_headers() {
 
 #[test]
 fn unbalanced_quote_stops_at_its_field() {
-    let text = body(&["d1,A,arrived,2021-06-26 08:00,", "d1,A,\"completed,2021-06-27 08:00,", "d2,B,arrived,2021-06-28 08:00,"]);
+    let text = body(&[
+        "d1,A,arrived,2021-06-26 08:00,",
+        "d1,A,\"completed,2021-06-27 08:00,",
+        "d2,B,arrived,2021-06-28 08:00,",
+    ]);
     let (t, r) = import(text.as_bytes());
     let e = r.unwrap_err();
     assert_eq!((e.line, e.column, e.field.as_deref()), (Some(3), Some(3), Some("action")));
@@ -372,7 +380,11 @@ fn oversized_field_stops_the_import_at_the_line_it_starts() {
         assert!(imp.push(&mut t, b"x").unwrap_err().message.contains("spent"));
     }
     // A row of many fields, each under the limit, over the row limit.
-    let wide = format!("{}\n{}", HEADER.trim_end(), format!("\"{}\",", "x".repeat(MAX_FIELD_BYTES / 2)).repeat(MAX_ROW_BYTES / MAX_FIELD_BYTES * 2 + 2));
+    let wide = format!(
+        "{}\n{}",
+        HEADER.trim_end(),
+        format!("\"{}\",", "x".repeat(MAX_FIELD_BYTES / 2)).repeat(MAX_ROW_BYTES / MAX_FIELD_BYTES * 2 + 2)
+    );
     let e = import(wide.as_bytes()).1.unwrap_err();
     assert_eq!(e.line, Some(2));
     assert!(e.message.contains("the row is longer than"), "{e}");

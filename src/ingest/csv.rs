@@ -278,8 +278,11 @@ struct Columns {
 /// for chunk in file.as_bytes().chunks(7) {
 ///     imp.push(&mut t, chunk).unwrap();
 /// }
-/// assert_eq!(imp.progress().rows, 2);
+/// // A file without a byte-order mark is read once its first 64 KiB (or its end) decided
+/// // the encoding.
+/// assert_eq!(imp.progress().rows, 0);
 /// assert_eq!(imp.finish(&mut t).unwrap().accepted, 2);
+/// assert_eq!(imp.progress().rows, 2);
 /// ```
 #[derive(Debug)]
 pub struct CsvImporter {
@@ -493,7 +496,8 @@ impl CsvImporter {
             }
         }
         loop {
-            let (res, _, _, nend) = self.reader.read_record(&[], &mut self.record[self.used..], &mut self.ends[self.fields..]);
+            let (res, _, _, nend) =
+                self.reader.read_record(&[], &mut self.record[self.used..], &mut self.ends[self.fields..]);
             self.fields += nend;
             match res {
                 ReadRecordResult::Record => self.end_record(tracker)?,
@@ -525,8 +529,9 @@ impl CsvImporter {
             return Err(self.field_too_long(start, self.fields));
         }
         if self.used >= MAX_ROW_BYTES {
-            return Err(ImportError::new(format!("the row is longer than {MAX_ROW_BYTES} bytes"))
-                .at_line(self.line as usize));
+            return Err(
+                ImportError::new(format!("the row is longer than {MAX_ROW_BYTES} bytes")).at_line(self.line as usize)
+            );
         }
         let len = (self.record.len() * 2).min(MAX_ROW_BYTES + 1);
         self.record.resize(len, 0);
@@ -543,8 +548,9 @@ impl CsvImporter {
 
     fn grow_ends(&mut self) -> Result<(), ImportError> {
         if self.ends.len() > MAX_FIELDS {
-            return Err(ImportError::new(format!("the row has more than {MAX_FIELDS} fields"))
-                .at_line(self.line as usize));
+            return Err(
+                ImportError::new(format!("the row has more than {MAX_FIELDS} fields")).at_line(self.line as usize)
+            );
         }
         let len = (self.ends.len() * 2).min(MAX_FIELDS + 1);
         self.ends.resize(len, 0);
@@ -578,7 +584,8 @@ impl CsvImporter {
         let mut names = Vec::with_capacity(self.fields);
         let mut start = 0;
         for &end in &self.ends[..self.fields] {
-            names.push(String::from_utf8_lossy(&self.record[start..end]).into_owned());
+            // A header that is not valid text matches no key (it is listed as "").
+            names.push(std::str::from_utf8(&self.record[start..end]).unwrap_or_default().to_string());
             start = end;
         }
         let normalized: Vec<String> = names.iter().map(|h| normalize_header(h)).collect();
@@ -738,8 +745,7 @@ impl Importer for CsvImporter {
     }
 
     fn progress(&self) -> Progress {
-        let (rows, events) =
-            self.finished.unwrap_or((self.staging.rows_read() as u64, self.staging.loaded() as u64));
+        let (rows, events) = self.finished.unwrap_or((self.staging.rows_read() as u64, self.staging.loaded() as u64));
         Progress { bytes: self.bytes, rows, events }
     }
 }

@@ -13,12 +13,12 @@ pub mod report;
 pub mod staging;
 mod units;
 
+pub use self::csv::{import_csv, CsvImporter, CsvMapping};
 pub use records::{
     DocumentInput, DocumentRecord, EventInput, EventJson, EventRecord, IdList, OneOrMany, Targets, TimeInput, TimeJson,
     TimeValue, UnitInput, UnitRecord,
 };
 pub use report::{IngestReport, Rejection};
-pub use self::csv::{import_csv, CsvImporter, CsvMapping};
 
 use crate::model::{time, Instant, TimeError, TimeZone};
 

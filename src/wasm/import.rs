@@ -74,7 +74,13 @@ fn make_importer(kind: &str, mapping: &JsValue, options: &JsValue) -> Result<Box
 
 /// Pushes a JS chunk (text, `Uint8Array` or `ArrayBuffer`) into `imp`; `buf` is reused for the
 /// slices of a byte array.
-fn push_js(imp: &mut dyn Importer, tracker: &mut Tracker, chunk: &JsValue, buf: &mut Vec<u8>, what: &str) -> Result<()> {
+fn push_js(
+    imp: &mut dyn Importer,
+    tracker: &mut Tracker,
+    chunk: &JsValue,
+    buf: &mut Vec<u8>,
+    what: &str,
+) -> Result<()> {
     if let Some(text) = convert::js_string(chunk, what, Code::BadInput)? {
         return imp.push(tracker, text.as_bytes()).map_err(Error::from);
     }
@@ -154,14 +160,14 @@ pub struct JsImporter {
 
 impl JsImporter {
     /// Runs `f` with the tracker borrowed.
-    fn with_tracker<T>(&mut self, f: impl FnOnce(&mut dyn Importer, &mut Tracker, &mut Vec<u8>) -> Result<T>) -> Result<T> {
-        let rc = self
-            .tracker
-            .upgrade()
-            .ok_or_else(|| Error::input(None, "the tracker of this importer was freed"))?;
-        let mut t = rc
-            .try_borrow_mut()
-            .map_err(|_| Error::input(None, "the tracker is busy (an importer cannot be fed from inside a tracker call)"))?;
+    fn with_tracker<T>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Importer, &mut Tracker, &mut Vec<u8>) -> Result<T>,
+    ) -> Result<T> {
+        let rc = self.tracker.upgrade().ok_or_else(|| Error::input(None, "the tracker of this importer was freed"))?;
+        let mut t = rc.try_borrow_mut().map_err(|_| {
+            Error::input(None, "the tracker is busy (an importer cannot be fed from inside a tracker call)")
+        })?;
         f(self.inner.as_mut(), &mut t, &mut self.buf)
     }
 }
