@@ -243,7 +243,7 @@ export interface ImportProgress {
  *
  *  ```js
  *  const imp = tracker.importer("csv");
- *  for await (const chunk of file.stream()) { imp.push(chunk); show(imp.progress); }
+ *  for await (const chunk of file.stream()) { imp.push(chunk); show(imp.progress()); }
  *  const report = imp.finish(); imp.free();
  *  ``` */
 export declare class Importer {
@@ -256,7 +256,7 @@ export declare class Importer {
    *  `column` and `field`). The importer is spent afterwards. */
   finish(): IngestReport;
   /** Bytes pushed, rows read and events loaded so far. */
-  readonly progress: ImportProgress;
+  progress(): ImportProgress;
   free(): void;
 }
 

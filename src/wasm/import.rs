@@ -12,7 +12,7 @@ use crate::ingest::staging::Key;
 use crate::Tracker;
 use js_sys::Uint8Array;
 use std::cell::RefCell;
-use std::rc::Weak;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -125,7 +125,7 @@ impl JsTracker {
         js((|| {
             let mut imp = make_importer("csv", &mapping, &options)?;
             let mut buf = Vec::new();
-            let mut t = self.get_mut();
+            let mut t = self.inner.borrow_mut();
             push_js(imp.as_mut(), &mut t, &input, &mut buf, "importCsv(input)")?;
             let report = imp.finish(&mut t)?;
             to_js(&report)
@@ -144,7 +144,7 @@ impl JsTracker {
             let kind = convert::string(&kind, "kind", Code::BadOption)?
                 .ok_or_else(|| Error::option("kind", format!("kind: expected one of {}", convert::names(&KINDS))))?;
             let inner = make_importer(&kind, &mapping, &options)?;
-            Ok(JsImporter { tracker: self.shared(), inner, buf: Vec::new() })
+            Ok(JsImporter { tracker: Rc::downgrade(&self.inner), inner, buf: Vec::new() })
         })())
     }
 }
@@ -191,8 +191,7 @@ impl JsImporter {
     }
 
     /// How far the import has come: `{ bytes, rows, events }` (bytes pushed, rows read,
-    /// events loaded so far).
-    #[wasm_bindgen(getter)]
+    /// events loaded so far). A method, as in the XES branch's `Importer`.
     pub fn progress(&self) -> std::result::Result<JsValue, JsValue> {
         js(to_js(&self.inner.progress()))
     }

@@ -10,17 +10,15 @@ use crate::locale::Locale;
 use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
 use crate::query::Query;
 use crate::{Tracker, TrackerOptions};
-use std::cell::{Ref, RefCell, RefMut};
-use std::rc::{Rc, Weak};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Units, documents and events of one portal, and the analyses over them (SPEC §5).
-///
-/// The tracker is shared with the streaming importers it makes (`importer()`, see
-/// `import.rs`): they hold a weak reference and borrow it for each `push`.
 #[wasm_bindgen(js_name = Tracker)]
 pub struct JsTracker {
-    inner: Rc<RefCell<Tracker>>,
+    /// Shared with the streaming importers it hands out (`importer()`), which load into it.
+    pub(crate) inner: Rc<RefCell<Tracker>>,
 }
 
 fn js<T>(r: Result<T>) -> std::result::Result<T, JsValue> {
@@ -99,25 +97,8 @@ impl JsTracker {
         JsTracker { inner: Rc::new(RefCell::new(inner)) }
     }
 
-    /// The tracker. Borrows are short: a method's own, released before it returns; an importer
-    /// called back from JS while `addEventColumns` reads its columns finds the tracker
-    /// borrowed and throws (it checks with `try_borrow_mut`).
-    pub(crate) fn get(&self) -> Ref<'_, Tracker> {
-        self.inner.borrow()
-    }
-
-    /// The tracker, to load data into.
-    pub(crate) fn get_mut(&self) -> RefMut<'_, Tracker> {
-        self.inner.borrow_mut()
-    }
-
-    /// A weak reference, for the importers this tracker makes.
-    pub(crate) fn shared(&self) -> Weak<RefCell<Tracker>> {
-        Rc::downgrade(&self.inner)
-    }
-
     fn zone(&self) -> TimeZone {
-        self.get().options().time_zone
+        self.inner.borrow().options().time_zone
     }
 
     /// Reads an analysis argument: the query keys plus `extra`.
@@ -184,18 +165,18 @@ impl JsTracker {
     /// Loads events from typed-array columns over string dictionaries (the fastest path).
     #[wasm_bindgen(js_name = addEventColumns)]
     pub fn add_event_columns(&mut self, columns: JsValue) -> std::result::Result<JsValue, JsValue> {
-        let r = js(bulk::add_event_columns(&mut self.get_mut(), &columns))?;
+        let r = js(bulk::add_event_columns(&mut self.inner.borrow_mut(), &columns))?;
         ingest_report(r)
     }
 
     /// Bytes held by the store: `{ events, eventBytes, tableBytes, totalBytes, bytesPerEvent }`.
     pub fn memory(&self) -> std::result::Result<JsValue, JsValue> {
-        js(to_js(&self.get().memory()))
+        js(to_js(&self.inner.borrow().memory()))
     }
 
     /// Number of units, documents and events loaded.
     pub fn counts(&self) -> std::result::Result<JsValue, JsValue> {
-        let t = self.get();
+        let t = self.inner.borrow();
         let s = t.store();
         #[derive(serde::Serialize)]
         struct Counts {
@@ -210,7 +191,7 @@ impl JsTracker {
     #[wasm_bindgen(js_name = checkQuery)]
     pub fn check_query(&self, query: JsValue) -> std::result::Result<(), JsValue> {
         let (_, q) = js(self.args(&query, &[]))?;
-        js(self.get().scope(&q).map(|_| ()).map_err(Error::from))
+        js(self.inner.borrow().scope(&q).map(|_| ()).map_err(Error::from))
     }
 
     /// `summary(query)`: counts of units, documents, events, open, closed, late, overdue, and
@@ -218,7 +199,7 @@ impl JsTracker {
     pub fn summary(&self, query: JsValue) -> std::result::Result<JsValue, JsValue> {
         js((|| {
             let (_, q) = self.args(&query, &[])?;
-            to_js(&self.get().summary(&q)?)
+            to_js(&self.inner.borrow().summary(&q)?)
         })())
     }
 
@@ -241,7 +222,7 @@ impl JsTracker {
                 Some(k) => DfgCase::parse(&k)
                     .ok_or_else(|| Error::query("case", format!("case: {k:?} is not one of \"document\", \"copy\"")))?,
             };
-            to_js(&self.get().directly_follows_with(key, case, working, &q)?)
+            to_js(&self.inner.borrow().directly_follows_with(key, case, working, &q)?)
         })())
     }
 
@@ -249,7 +230,7 @@ impl JsTracker {
     pub fn flow(&self, query: JsValue) -> std::result::Result<JsValue, JsValue> {
         js((|| {
             let (_, q) = self.args(&query, &[])?;
-            to_js(&self.get().flow(&q)?)
+            to_js(&self.inner.borrow().flow(&q)?)
         })())
     }
 
@@ -265,7 +246,7 @@ impl JsTracker {
                     Error::query("by", format!("by: {k:?} is not one of {}", convert::names(&GROUP_BY)))
                 })?,
             };
-            to_js(&self.get().processing_times(by, &q)?)
+            to_js(&self.inner.borrow().processing_times(by, &q)?)
         })())
     }
 
@@ -283,7 +264,7 @@ impl JsTracker {
                     _ => return Err(Error::query("top", "top: expected a positive whole number")),
                 }
             };
-            to_js(&self.get().bottlenecks(top, &q)?)
+            to_js(&self.inner.borrow().bottlenecks(top, &q)?)
         })())
     }
 
@@ -298,7 +279,7 @@ impl JsTracker {
             if let Some(b) = convert::boolean(&o.get("assumeClosed"), "assumeClosed", Code::BadQuery)? {
                 opts.assume_closed = b;
             }
-            to_js(&self.get().overdue(&opts, &q)?)
+            to_js(&self.inner.borrow().overdue(&opts, &q)?)
         })())
     }
 
@@ -321,7 +302,7 @@ impl JsTracker {
             if let Some(d) = convert::duration(&o.get("dueSoonWithin"), "dueSoonWithin", Code::BadQuery)? {
                 opts.due_soon_within = d;
             }
-            to_js(&self.get().report(&opts, &q)?)
+            to_js(&self.inner.borrow().report(&opts, &q)?)
         })())
     }
 
@@ -343,7 +324,7 @@ impl JsTracker {
                     )
                 })?,
             };
-            to_js(&self.get().egov(by, &q)?)
+            to_js(&self.inner.borrow().egov(by, &q)?)
         })())
     }
 
@@ -358,7 +339,7 @@ impl JsTracker {
                     Error::query("bucket", format!("bucket: {k:?} is not one of \"day\", \"week\", \"month\""))
                 })?,
             };
-            to_js(&self.get().timeline(bucket, &q)?)
+            to_js(&self.inner.borrow().timeline(bucket, &q)?)
         })())
     }
 }
@@ -369,14 +350,14 @@ impl JsTracker {
     fn load_units(&mut self, batch: bulk::Batch, what: &str) -> std::result::Result<JsValue, JsValue> {
         let (items, index, rejected) = js(bulk::json_records::<UnitInput>(&batch.text, what))?;
         let (index, rejected) = batch.compose(index, rejected);
-        let r = self.get_mut().add_units(items.iter().map(UnitInput::as_record));
+        let r = self.inner.borrow_mut().add_units(items.iter().map(UnitInput::as_record));
         ingest_report(bulk::remap(r, &index, rejected))
     }
 
     fn load_documents(&mut self, batch: bulk::Batch, what: &str) -> std::result::Result<JsValue, JsValue> {
         let (items, index, rejected) = js(bulk::json_records::<DocumentInput>(&batch.text, what))?;
         let (index, rejected) = batch.compose(index, rejected);
-        let r = self.get_mut().add_documents(items.iter().map(DocumentInput::as_record));
+        let r = self.inner.borrow_mut().add_documents(items.iter().map(DocumentInput::as_record));
         ingest_report(bulk::remap(r, &index, rejected))
     }
 
@@ -384,7 +365,7 @@ impl JsTracker {
         // Strings are borrowed from the text, not copied: no allocation per field.
         let (items, index, rejected) = js(bulk::json_records::<EventJson>(&batch.text, what))?;
         let (index, rejected) = batch.compose(index, rejected);
-        let r = self.get_mut().add_events(items.iter().map(EventJson::as_record));
+        let r = self.inner.borrow_mut().add_events(items.iter().map(EventJson::as_record));
         ingest_report(bulk::remap(r, &index, rejected))
     }
 }

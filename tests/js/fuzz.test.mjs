@@ -250,7 +250,7 @@ test("random CSV to importCsv and to a streaming importer: reports or LienthongE
         at += n;
       }
       call(() => imp.finish());
-      call(() => imp.progress);
+      call(() => imp.progress());
       imp.free();
     }
     t.free();

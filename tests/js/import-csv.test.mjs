@@ -78,7 +78,7 @@ test("the streaming importer fed from a ReadableStream gives the same report and
   const seen = [];
   for await (const chunk of oddStream(BYTES)) {
     imp.push(chunk);
-    seen.push(imp.progress);
+    seen.push(imp.progress());
   }
   const r2 = imp.finish();
   assert.deepEqual(r2, r1);
@@ -92,7 +92,7 @@ test("the streaming importer fed from a ReadableStream gives the same report and
   assert.equal(last.bytes, BYTES.length);
   assert.equal(last.rows, 80_000);
   assert.ok(last.events >= 65_536 && last.events < 80_000, `events loaded before finish: ${last.events}`);
-  assert.equal(imp.progress.events, 80_000);
+  assert.equal(imp.progress().events, 80_000);
   imp.free();
   assert.throws(() => imp.push("x"), (e) => e instanceof lib.LienthongError && e.code === "FREED");
 });

@@ -75,7 +75,7 @@ const it = new Tracker();
 const csvReport: IngestReport = it.importCsv(new TextEncoder().encode(csvText), mapping, { maxBytes: 1 << 20 });
 const imp: Importer = it.importer("csv");
 imp.push(csvText.replace("12/UBND", "13/UBND"));
-const progress: ImportProgress = imp.progress;
+const progress: ImportProgress = imp.progress();
 const streamed: IngestReport = imp.finish();
 imp.free();
 it.free();
