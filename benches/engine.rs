@@ -218,5 +218,46 @@ fn render(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ingestion, analyses, calendar, generation, hardening, render);
+/// The four analyses of the PM4Py comparison (SPEC §8): directly-follows on unit and on
+/// action, processing times by unit, late documents.
+fn four_analyses(t: &mut Tracker, q: &Query) {
+    t.forget_copies();
+    black_box(t.directly_follows(DfgKey::Unit, q).unwrap());
+    black_box(t.directly_follows(DfgKey::Action, q).unwrap());
+    black_box(t.processing_times(GroupBy::Unit, q).unwrap());
+    black_box(t.overdue(&OverdueOptions::default(), q).unwrap());
+}
+
+/// CSV import (`ingest::csv`) of a generated province of about 557k events, written as the
+/// CLI's `generate` writes `events.csv`: the import alone (throughput in bytes), and the import
+/// plus the four analyses of the PM4Py comparison. Run: `cargo bench --bench engine -- import`.
+fn import(c: &mut Criterion) {
+    use lienthong::ingest::csv::import_csv;
+    let log = log(557_000, 0.3);
+    let mut csv = Vec::new();
+    log.write_csv(&mut csv).unwrap();
+    let events = log.event_count();
+    let mut g = c.benchmark_group("import");
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
+    g.throughput(Throughput::Bytes(csv.len() as u64));
+    g.bench_function("csv_557k", |b| {
+        b.iter(|| {
+            let mut t = Tracker::new(TrackerOptions::default());
+            assert_eq!(import_csv(&mut t, &csv, None).unwrap().accepted, events);
+            t
+        })
+    });
+    let q = Query::default();
+    g.bench_function("csv_557k_and_four_analyses", |b| {
+        b.iter(|| {
+            let mut t = Tracker::new(TrackerOptions::default());
+            import_csv(&mut t, &csv, None).unwrap();
+            four_analyses(&mut t, &q);
+            t
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, ingestion, analyses, calendar, generation, hardening, render, import);
 criterion_main!(benches);

@@ -188,6 +188,78 @@ export interface IngestReport {
   warnings: Rejection[];
 }
 
+/** Which column holds each field of SPEC §5: header names, compared case-insensitively after
+ *  NFC composition and trimming. Keys left out are found by their usual headers (Vietnamese,
+ *  XES-style, the CLI's export): `document` ("Số hiệu", "case:concept:name", "doc"), `unit`
+ *  ("Đơn vị", "org:group"), `action` ("Trạng thái", "concept:name"), `at` ("Thời gian",
+ *  "time:timestamp"), `to` ("Nơi nhận"; several units separated by `;` or `|`), `due`
+ *  ("Hạn xử lý"), … */
+export interface CsvMapping {
+  document?: string;
+  /** Same as `document`. */
+  doc?: string;
+  unit?: string;
+  action?: string;
+  at?: string;
+  to?: string;
+  due?: string;
+  type?: string;
+  urgency?: string;
+  actor?: string;
+  note?: string;
+  channel?: string;
+  number?: string;
+  subject?: string;
+  issuer?: string;
+  signed?: string;
+  format?: string;
+}
+
+/** Options of the file importers. */
+export interface ImportOptions {
+  /** Refuse input over this many bytes (`BAD_INPUT`); rows read before stay loaded. */
+  maxBytes?: number;
+}
+
+/** The input of an importer: text, or bytes as `File.arrayBuffer()` or `File.stream()` give
+ *  them (UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1258, detected). */
+export type ImportInput = string | Uint8Array | ArrayBuffer;
+
+/** The file importers `tracker.importer(kind)` makes. */
+export type ImporterKind = "csv" | "xes";
+
+/** How far a streaming import has come. */
+export interface ImportProgress {
+  /** Input bytes pushed so far (compressed bytes for `.xes.gz`). */
+  bytes: number;
+  /** Rows (CSV records, XES events) read so far, rejected ones included. */
+  rows: number;
+  /** Events loaded into the tracker so far (rows are loaded in batches of 65 536). */
+  events: number;
+}
+
+/** A streaming importer made by `tracker.importer(kind)`: push the chunks of a file (cut
+ *  anywhere), then `finish()`. The same code as the one-shot `importCsv` and `importXes`.
+ *
+ *  ```js
+ *  const imp = tracker.importer("csv");
+ *  for await (const chunk of file.stream()) { imp.push(chunk); show(imp.progress()); }
+ *  const report = imp.finish(); imp.free();
+ *  ``` */
+export declare class Importer {
+  private constructor();
+  /** Reads the next chunk. Throws `LienthongError` (`BAD_INPUT`, with `line`/`field` where
+   *  known) when the input cannot be read further; rows read before stay loaded, and the
+   *  importer is spent. */
+  push(chunk: ImportInput): void;
+  /** Reads what is left and returns the report of the whole input (rejections with `line`,
+   *  `column` and `field`). The importer is spent afterwards. */
+  finish(): IngestReport;
+  /** Bytes pushed, rows read and events loaded so far. */
+  progress(): ImportProgress;
+  free(): void;
+}
+
 /** The filter every analysis takes. */
 export interface Query {
   /** Window start (inclusive). */
@@ -765,9 +837,7 @@ export interface FlowMapOptions extends Query {
   maxUnits?: number;
   /** Transit norm of the edge colours (working time, e.g. `"4h"`). Default: the median transit. */
   norm?: DurationInput;
-/** An importer's input: text, or the file's bytes (`await file.arrayBuffer()`, or a chunk of
- *  `file.stream()`). */
-export type ImportInput = string | Uint8Array | ArrayBuffer;
+}
 
 /** Which XES attribute fills each field: an event attribute, or (`case:NAME`) a trace
  *  attribute; a name without `case:` is looked up on the event, then on its trace. Defaults:
@@ -794,27 +864,6 @@ export interface XesMapping {
   format?: string;
 }
 
-/** How far a streaming import has come. */
-export interface ImportProgress {
-  /** Input bytes pushed so far (compressed bytes for `.xes.gz`). */
-  bytes: number;
-  /** Rows (XES events, CSV records) read so far, rejected ones included. */
-  rows: number;
-  /** Events loaded into the tracker so far. */
-  events: number;
-}
-
-/** A streaming import (`tracker.importer(kind, mapping)`): feed it the chunks of
- *  `file.stream()`, cut anywhere, then `finish()`. Errors are `LienthongError` with code
- *  `BAD_INPUT` and `line`; rows read before an error stay loaded. */
-export declare class Importer {
-  private constructor();
-  push(chunk: ImportInput): void;
-  finish(): IngestReport;
-  progress(): ImportProgress;
-  free(): void;
-}
-
 /** Units, documents and events of one portal, and the analyses over them. */
 export declare class Tracker {
   constructor(options?: TrackerOptions);
@@ -832,9 +881,15 @@ export declare class Tracker {
   /** Loads an XES log (IEEE 1849): `.xes` text or bytes, `.xes.gz` bytes; one event per
    *  `<event>`. Throws `LienthongError` (`BAD_INPUT`, with `line`) for input that cannot be
    *  read; the events read before stay loaded. */
-  importXes(input: ImportInput, mapping?: XesMapping): IngestReport;
+  importXes(input: ImportInput, mapping?: XesMapping | null): IngestReport;
+  /** A streaming XES importer loading into this tracker (plain or gzip bytes). */
+  importer(kind: "xes", mapping?: XesMapping | null): Importer;
+  /** A whole CSV file. Throws `LienthongError` (`BAD_INPUT`, with `line` and `field`) for input
+   *  that cannot be read at all (no header line, a needed column missing, a quote left open,
+   *  a field over 1 MiB); rows read before the fault stay loaded. */
+  importCsv(input: ImportInput, mapping?: CsvMapping | null, options?: ImportOptions | null): IngestReport;
   /** A streaming importer loading into this tracker. */
-  importer(kind: "xes", mapping?: XesMapping): Importer;
+  importer(kind: "csv", mapping?: CsvMapping | null, options?: ImportOptions | null): Importer;
   summary(query?: Query): Summary;
   directlyFollows(options?: DirectlyFollowsOptions): DfgArc[];
   flow(query?: Query): FlowGraph;

@@ -129,3 +129,35 @@ pub fn xes(data: &[u8]) {
     bad[mid] ^= data.len() as u8 | 1;
     let _ = chunked(&bad);
 }
+
+/// CSV import: the bytes as a CSV file (any encoding), pushed to a [`CsvImporter`] in chunks
+/// whose sizes come from the first byte, then finished; the report and the store must equal
+/// those of the one-shot [`import_csv`] (a difference panics). Then every analysis.
+///
+/// [`CsvImporter`]: crate::ingest::csv::CsvImporter
+/// [`import_csv`]: crate::ingest::csv::import_csv
+pub fn csv(data: &[u8]) {
+    use crate::ingest::csv::{import_csv, CsvImporter};
+    use crate::ingest::import::Importer;
+    let (head, data) = data.split_first().map_or((0, data), |(h, d)| (*h, d));
+    let data = &data[..data.len().min(1 << 16)];
+    let mut one = Tracker::new(TrackerOptions::default());
+    let whole = import_csv(&mut one, data, None);
+    let mut t = Tracker::new(TrackerOptions::default());
+    let mut imp = CsvImporter::new(None);
+    // Chunk sizes 1..=head+1, cycling: every boundary position is reached over a run.
+    let mut rest = data;
+    let mut n = 0usize;
+    let mut pushed = Ok(());
+    while !rest.is_empty() && pushed.is_ok() {
+        let size = (n * 7 + 1) % (head as usize + 1) + 1;
+        let (chunk, tail) = rest.split_at(size.min(rest.len()));
+        pushed = imp.push(&mut t, chunk);
+        rest = tail;
+        n += 1;
+    }
+    let streamed = pushed.and_then(|_| imp.finish(&mut t));
+    assert_eq!(whole, streamed, "streaming and one-shot CSV import differ");
+    assert_eq!(one.store().events.len(), t.store().events.len());
+    analyses(&t, &Query::default());
+}

@@ -2,10 +2,10 @@
 //! (the same ones the cargo-fuzz targets in `fuzz/` drive) on a small corpus of valid inputs
 //! and on deterministic random mutations of it. Any panic fails the test.
 //!
-//! Longer runs: `cd fuzz && cargo +nightly fuzz run json_records` (or `times`), see
+//! Longer runs: `cd fuzz && cargo +nightly fuzz run json_records` (or `times`, `csv`), see
 //! `fuzz/README.md`.
 
-use lienthong::fuzzing::{json_records, times, xes};
+use lienthong::fuzzing::{csv, json_records, times, xes};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// xorshift64*: deterministic, no dependency.
@@ -59,6 +59,18 @@ const SPICE: &[&[u8]] = &[
     "ký số điện tử".as_bytes(),
     b"\xff\xfe",
     b"\xc3",
+    b"\r\n",
+    b";",
+    b"\t",
+    b"\"\"",
+    b"\xef\xbb\xbf",
+    b"\xfe\xff",
+    b"\x00",
+    b"\xd8\x00",
+    b"\xcc\x81",
+    b"o\xcc\x9b\xcc\xa3",
+    b"\xf4\xec",
+    b"X1|X2;X3",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
@@ -157,4 +169,21 @@ fn xes_importer_never_panics() {
 </log>"#;
     let nested = br#"<log><trace><string key="concept:name" value="S&#x1EA1;n"/><container key="c"><container key="d"><boolean key="b" value="true"/></container></container><event><float key="f" value="1e3"/><id key="i" value="1"/><date key="time:timestamp" value="02/03/2026 08:00"/><string key="concept:name" value="completed"/><string key="org:group" value="Q"/></event></trace></log>"#;
     run("xes", xes, &[log, nested, b"<log/>", b"\xef\xbb\xbf<log></log>"], 1500, 0x5EED_0003);
+}
+
+/// CSV files: the CLI's export, a Vietnamese office export (`;`, quoted newlines, several
+/// targets, Windows-1258 and UTF-16 copies), random bytes; each input's first byte sets the
+/// chunk sizes of the streaming import, which must equal the one-shot import.
+#[test]
+fn csv_import_never_panics() {
+    let cli = b"\x05doc,unit,action,at,to,actor,due,channel\nd1,P,sent,2026-03-02T08:00:00+07:00,A;B,vt,2026-03-05,province\nd1,A,arrived,2026-03-02T09:00:00+07:00,,,,province\nd1,A,completed,2026-03-03T09:00:00+07:00,,,,\n";
+    let office = "\x02S\u{1ed1} hi\u{1ec7}u;\u{110}\u{1a1}n v\u{1ecb};Tr\u{1ea1}ng th\u{e1}i;Th\u{1edd}i gian;N\u{1a1}i nh\u{1ead}n;H\u{1ea1}n;Ghi ch\u{fa}\r\n12/UBND;H23;sent;26/06/2021 08:00;\"X1|X2\";01/07/2021;\"a\r\nb\"\r\n12/UBND;X1;arrived;2021-06-26 09:00:00.123;;;\r\n".as_bytes();
+    let cp1258 = b"\x03S\xf4\xec hi\xea\xf2u\t\xd0\xf5n vi\xf2\tTra\xf2ng tha\xeci\tTh\xf5\xcci gian\nd1\tS\xf5\xd2\tarrived\t26/06/2021\n";
+    let utf16: Vec<u8> = [0x07u8, 0xff, 0xfe]
+        .into_iter()
+        .chain("doc\tunit\taction\tat\nd1\tA\tarrived\t2021-06-26 08:00\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let mut rng = Rng(0x5EED_0003);
+    let noise: Vec<u8> = (0..512).map(|_| rng.next() as u8).collect();
+    run("csv", csv, &[cli, office, cp1258, &utf16, &noise, b"", b"\x00\n\n"], 6000, 0x5EED_0004);
 }

@@ -3,7 +3,9 @@
 //! Every call returns an [`IngestReport`]. A bad record is rejected with its index, field and
 //! a message; it never stops the call and never disturbs what was loaded before.
 
+pub mod csv;
 mod documents;
+pub mod encoding;
 mod events;
 pub mod gzip;
 pub mod import;
@@ -13,6 +15,7 @@ pub mod staging;
 mod units;
 pub mod xes;
 
+pub use self::csv::{import_csv, CsvImporter, CsvMapping};
 pub use records::{
     DocumentInput, DocumentRecord, EventInput, EventJson, EventRecord, IdList, OneOrMany, Targets, TimeInput, TimeJson,
     TimeValue, UnitInput, UnitRecord,

@@ -174,6 +174,8 @@ pub struct Staging {
     columns: [Option<u32>; Key::COUNT],
     /// Rows read so far (also the next row's index).
     read: u32,
+    /// The keys set in the rows staged (bit `1 << key`): the document pass reads only those.
+    seen: u32,
     /// Document fields of the last row loaded, per document id: a document's fields repeated on
     /// every row are loaded once. Reset per batch (a batch holds at most [`BATCH_ROWS`] rows).
     report: IngestReport,
@@ -187,6 +189,7 @@ impl Default for Staging {
             current: Row { index: 0, line: 0, fields: [Span::NONE; Key::COUNT] },
             columns: [None; Key::COUNT],
             read: 0,
+            seen: 0,
             report: IngestReport::default(),
         }
     }
@@ -219,6 +222,7 @@ impl Staging {
         let start = self.text.len() as u32;
         self.text.push_str(value);
         self.current.fields[key as usize] = Span { start, end: self.text.len() as u32 };
+        self.seen |= 1 << key as u32;
         Ok(())
     }
 
@@ -242,6 +246,15 @@ impl Staging {
         self.report.rejected.push(self.rejection(index, line, key, message.into()));
     }
 
+    /// Drops the current row, reporting it as rejected at input column `column` (1-based) with
+    /// no field named: a row whose shape is wrong (a CSV row with too few or too many fields).
+    pub fn reject_row_at_column(&mut self, column: u32, message: impl Into<String>) {
+        self.reject_row(None, message);
+        if let Some(r) = self.report.rejected.last_mut() {
+            r.column = Some(column as usize);
+        }
+    }
+
     /// Reports a problem that is not one row (a bad header, a truncated element): `line` is
     /// where it was found.
     pub fn reject_at(&mut self, line: u32, key: Option<Key>, message: impl Into<String>) {
@@ -262,6 +275,11 @@ impl Staging {
     /// Rows read so far (staged, loaded or rejected).
     pub fn rows_read(&self) -> usize {
         self.read as usize
+    }
+
+    /// Events loaded into the tracker so far (by [`Staging::load`]).
+    pub fn loaded(&self) -> usize {
+        self.report.accepted
     }
 
     /// Rows staged and not yet loaded.
@@ -290,19 +308,28 @@ impl Staging {
             let s = r.fields[k as usize];
             (s != Span::NONE).then(|| &text[s.start as usize..s.end as usize])
         };
-        let value = |r: &Row, k: Key| field(r, k).map(str::trim).filter(|v| !v.is_empty());
+        let value = |r: &Row, k: Key| field(r, k).map(trim).filter(|v| !v.is_empty());
 
         // Documents: a row with document-level fields, unless the previous row of the same
         // document gave the same ones (exports repeat them on every row).
         let mut docs: Vec<DocumentRecord<'_>> = Vec::new();
         let mut doc_rows: Vec<usize> = Vec::new();
         let mut last: Option<(&str, [Option<&str>; Key::COUNT])> = None;
+        // Only the document-level keys some staged row has (the CLI's export: `due` alone).
+        let seen = std::mem::take(&mut self.seen);
+        let doc_keys: Vec<Key> = Key::ALL
+            .into_iter()
+            .filter(|&k| (k.is_document_level() || k == Key::Due) && seen & (1 << k as u32) != 0)
+            .collect();
         for (i, r) in rows.iter().enumerate() {
+            if doc_keys.is_empty() {
+                break;
+            }
             let Some(id) = value(r, Key::Document) else { continue };
             let mut f: [Option<&str>; Key::COUNT] = [None; Key::COUNT];
             let mut any = false;
-            for k in Key::ALL {
-                if k.is_document_level() || (k == Key::Due && !is_send(field(r, Key::Action))) {
+            for &k in &doc_keys {
+                if k != Key::Due || !is_send(field(r, Key::Action)) {
                     f[k as usize] = value(r, k);
                     any |= f[k as usize].is_some();
                 }
@@ -353,13 +380,13 @@ impl Staging {
             .iter()
             .map(|r| match field(r, Key::To) {
                 Some(t) if t.contains([';', '|']) => {
-                    SplitIds(t.split([';', '|']).map(str::trim).filter(|s| !s.is_empty()).collect())
+                    SplitIds(t.split([';', '|']).map(trim).filter(|s| !s.is_empty()).collect())
                 }
                 _ => SplitIds(Vec::new()),
             })
             .collect();
         let events = rows.iter().zip(&lists).map(|(r, list)| {
-            let to = match field(r, Key::To).map(str::trim) {
+            let to = match field(r, Key::To).map(trim) {
                 None | Some("") => Targets::None,
                 Some(_) if list.count() > 0 => Targets::Many(list),
                 Some(t) => Targets::One(t),
@@ -368,7 +395,7 @@ impl Staging {
             EventRecord {
                 doc: field(r, Key::Document).unwrap_or(""),
                 unit: field(r, Key::Unit).unwrap_or(""),
-                action: field(r, Key::Action).map_or("", str::trim),
+                action: field(r, Key::Action).map_or("", trim),
                 at: TimeValue::Text(field(r, Key::At).unwrap_or("")),
                 to,
                 due: if send { value(r, Key::Due).map(TimeValue::Text) } else { None },
@@ -377,7 +404,9 @@ impl Staging {
                 channel: value(r, Key::Channel),
             }
         });
-        let report = tracker.add_events(events);
+        // Collected: `add_events` of a `Vec` is the instance the binding's column path already
+        // compiles (one copy of the store's loader in the wasm, not two).
+        let report = tracker.add_events(events.collect::<Vec<_>>());
         let row_of = |i: usize| &rows[i];
         self.report.accepted += report.accepted;
         for mut rej in report.rejected {
@@ -412,15 +441,27 @@ impl Staging {
     pub fn finish(mut self, tracker: &mut Tracker) -> IngestReport {
         self.load(tracker);
         let mut report = self.report;
-        report.rejected.sort_by_key(|r| (r.index, r.line));
-        report.warnings.sort_by_key(|r| (r.index, r.line));
+        // The shared sort (one compiled sort for every list: see `analysis::order`).
+        let by_row = |a: &Rejection, b: &Rejection| (a.index, a.line).cmp(&(b.index, b.line));
+        crate::analysis::order::sort_by(&mut report.rejected, by_row);
+        crate::analysis::order::sort_by(&mut report.warnings, by_row);
         report
     }
 }
 
 /// Whether an action is a send (its `due` is the recipients' deadline, not the document's).
 fn is_send(action: Option<&str>) -> bool {
-    action.is_some_and(|a| crate::model::KnownAction::parse(a.trim()) == Some(crate::model::KnownAction::Sent))
+    action.is_some_and(|a| crate::model::KnownAction::parse(trim(a)) == Some(crate::model::KnownAction::Sent))
+}
+
+/// `text` without leading and trailing whitespace: ASCII first, Unicode only when the text
+/// starts or ends with a non-ASCII character (importers trim every field: this keeps it cheap).
+pub fn trim(text: &str) -> &str {
+    let t = text.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(&a), Some(&b)) if a >= 0x80 || b >= 0x80 => t.trim(),
+        _ => t,
+    }
 }
 
 /// Reads a yes/no field (`true`/`false`, `có`/`không`, `1`/`0`, `yes`/`no`).

@@ -86,6 +86,20 @@ export function viewCopy(v) {
   const name = TAG.call(v);
   return name !== undefined && Object.prototype.hasOwnProperty.call(VIEWS, name) ? new VIEWS[name](v) : undefined;
 }
+const U8 = Object.getPrototypeOf(Uint8Array.prototype);
+const U8_BUFFER = Object.getOwnPropertyDescriptor(U8, "buffer").get;
+const U8_OFFSET = Object.getOwnPropertyDescriptor(U8, "byteOffset").get;
+const U8_LENGTH = Object.getOwnPropertyDescriptor(U8, "byteLength").get;
+const AB_LENGTH = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
+export function bytesView(v) {
+  if (TAG.call(v) === "Uint8Array") return new Uint8Array(U8_BUFFER.call(v), U8_OFFSET.call(v), U8_LENGTH.call(v));
+  try {
+    AB_LENGTH.call(v);
+  } catch (_) {
+    return undefined;
+  }
+  return new Uint8Array(v);
+}
 export function jsonText(v) {
   if (typeof v !== "string" || wellFormed(v)) return v;
   return v.replace(/\p{Cs}/gu, (c) => "\\u" + c.charCodeAt(0).toString(16));
@@ -180,6 +194,11 @@ extern "C" {
     /// A fresh copy of a typed array (`undefined` for anything else); throws when detached.
     #[wasm_bindgen(catch, js_name = viewCopy)]
     pub(crate) fn view_copy(v: &JsValue) -> std::result::Result<JsValue, JsValue>;
+    /// A fresh `Uint8Array` over the bytes of a `Uint8Array` (a Node `Buffer` too) or an
+    /// `ArrayBuffer`, made with the built-in getters (no copy; nothing of the caller's object
+    /// is called afterwards); `undefined` for anything else; throws when the buffer is detached.
+    #[wasm_bindgen(catch, js_name = bytesView)]
+    pub(crate) fn bytes_view(v: &JsValue) -> std::result::Result<JsValue, JsValue>;
     /// A string with its lone surrogates written as JSON escapes (`\ud83d`), for JSON text.
     #[wasm_bindgen(js_name = jsonText)]
     pub(crate) fn json_text(v: &JsValue) -> JsValue;
@@ -307,6 +326,13 @@ impl From<QueryError> for Error {
             QueryError::EmptyWindow => Error::new(Code::BadQuery, Some("to"), e.to_string()),
             QueryError::BadOption(field, _) => Error::new(Code::BadQuery, Some(field), e.to_string()),
         }
+    }
+}
+
+impl From<crate::ingest::import::ImportError> for Error {
+    fn from(e: crate::ingest::import::ImportError) -> Error {
+        let line = e.line.map(|l| u32::try_from(l).unwrap_or(u32::MAX));
+        Error::new(Code::BadInput, e.field.as_deref(), e.to_string()).with_line(line)
     }
 }
 

@@ -13,14 +13,14 @@ mod ser;
 // The in-browser generator: only in the demo build (feature `demo`), not in the npm package.
 #[cfg(feature = "demo")]
 mod generate;
+mod import;
 mod import_xes;
-mod importer;
 mod render_charts;
 mod render_flow;
 mod tracker;
 
 pub use calendar::JsCalendar;
-pub use importer::JsImporter;
+pub use import::JsImporter;
 pub use tracker::JsTracker;
 
 use wasm_bindgen::prelude::*;

@@ -223,3 +223,47 @@ test("random input to Calendar and to the calendar and dueRules options: results
   copy.free();
   cal.free();
 });
+
+test("random CSV to importCsv and to a streaming importer: reports or LienthongError", () => {
+  const base = new TextEncoder().encode(
+    "Số hiệu;Đơn vị;Trạng thái;Thời gian;Nơi nhận;Hạn xử lý\r\n12/UBND;P;sent;26/06/2021 08:00;\"A|B\";2021-07-01\r\n" +
+      "12/UBND;A;arrived;2021-06-26 09:00:00.5;;\r\n12/UBND;A;completed;2021-06-28T08:00:00+07:00;;\r\n",
+  );
+  const spice = ['"', ";", ",", "\t", "\n", "\r", "\u0000", "|", "\ufeff", "ệ", "e\u0323\u0302", "31/02/2021"].map((s) => new TextEncoder().encode(s));
+  const mutate = () => {
+    let v = Array.from(base);
+    for (let k = 0; k < 1 + Math.floor(rnd() * 6); k++) {
+      const at = Math.floor(rnd() * (v.length + 1));
+      const r = rnd();
+      if (r < 0.3) v.splice(at, 1 + Math.floor(rnd() * 8));
+      else if (r < 0.6) v.splice(at, 0, ...pick(spice));
+      else if (r < 0.8) v[at] = Math.floor(rnd() * 256);
+      else v = [...pick([[0xff, 0xfe], [0xfe, 0xff], [0xef, 0xbb, 0xbf], []]), ...v];
+    }
+    return new Uint8Array(v);
+  };
+  const mapping = () => pick([undefined, null, { document: "Số hiệu" }, { doc: "SỐ HIỆU", at: "Thời gian" }, { unit: "x" }, value(2)]);
+  let reports = 0;
+  for (let i = 0; i < 400; i++) {
+    const t = new lib.Tracker();
+    const bytes = mutate();
+    const input = pick([bytes, bytes.buffer, new TextDecoder().decode(bytes), value()]);
+    if (call(() => t.importCsv(input, mapping(), pick([undefined, { maxBytes: 200 }, value(2)])))) reports++;
+    const imp = call(() => t.importer(pick(["csv", "csv", "csv", value()]), mapping()));
+    if (imp) {
+      let at = 0;
+      while (at < bytes.length) {
+        const n = 1 + Math.floor(rnd() * 40);
+        // A push that throws leaves the importer spent (or refuses the chunk): carry on.
+        call(() => imp.push(rnd() < 0.9 ? bytes.subarray(at, at + n) : value()));
+        at += n;
+      }
+      call(() => imp.finish());
+      call(() => imp.progress());
+      imp.free();
+    }
+    t.free();
+  }
+  // Both outcomes: most mutations break the header or the mapping (errors), some load rows.
+  assert.ok(reports > 10, `reports: ${reports}`);
+});

@@ -300,7 +300,8 @@ test("use after free: every method throws LienthongError FREED", () => {
     addUnitsJson: () => t.addUnitsJson("[]"), addDocumentsJson: () => t.addDocumentsJson("[]"),
     addEventsJson: () => t.addEventsJson("[]"), addEventColumns: () => t.addEventColumns({}),
     memory: () => t.memory(), counts: () => t.counts(),
-    importXes: () => t.importXes("<log/>"), importer: () => t.importer("xes"),
+    importXes: () => t.importXes("<log/>"), importerXes: () => t.importer("xes"),
+    importCsv: () => t.importCsv("doc,unit,action,at\n"), importerCsv: () => t.importer("csv"),
   };
   const own = Object.getOwnPropertyNames(Tracker.prototype).filter((k) => k !== "constructor" && k !== "free" && !k.startsWith("__"));
   assert.deepEqual(Object.keys(calls).sort(), own.sort(), "every Tracker method is tried");

@@ -10,6 +10,9 @@ import init, {
   type DfgArc,
   type EventInput,
   type IngestReport,
+  type CsvMapping,
+  type ImportProgress,
+  Importer,
   type OverdueReport,
   type Summary,
 } from "lienthong";
@@ -73,5 +76,19 @@ if (!charts.every((svg) => svg.startsWith("<svg"))) throw new Error("renderSvg")
 t.free();
 if (report.accepted !== 2 || s.closed !== 1 || arcs[0].meanMs !== 172_800_000 || code !== "UNKNOWN_UNIT") {
   throw new Error(`unexpected: ${JSON.stringify({ report, s, arcs, code })}`);
+}
+// CSV import: one call, and the streaming importer with its progress.
+const csvText = "Số hiệu;Đơn vị;Trạng thái;Thời gian\n12/UBND;S;arrived;26/06/2021 08:00\n";
+const mapping: CsvMapping = { document: "Số hiệu", unit: "Đơn vị" };
+const it = new Tracker();
+const csvReport: IngestReport = it.importCsv(new TextEncoder().encode(csvText), mapping, { maxBytes: 1 << 20 });
+const imp: Importer = it.importer("csv");
+imp.push(csvText.replace("12/UBND", "13/UBND"));
+const progress: ImportProgress = imp.progress();
+const streamed: IngestReport = imp.finish();
+imp.free();
+it.free();
+if (csvReport.accepted !== 1 || streamed.accepted !== 1 || progress.bytes !== new TextEncoder().encode(csvText).length) {
+  throw new Error(`unexpected CSV import: ${JSON.stringify({ csvReport, streamed, progress })}`);
 }
 console.log("ts example ok", o.late.length, slow !== undefined, weeks, byUnit.length, matrix, lateDays);

@@ -1,0 +1,761 @@
+//! CSV import: an event log exported from a document-management system (or from Excel) read into
+//! a [`Tracker`], in one call ([`import_csv`]) or chunk by chunk ([`CsvImporter`], the same code).
+//!
+//! - **Encodings**: UTF-8 with or without a byte-order mark, UTF-16 (Excel's "Unicode text"),
+//!   Windows-1258; see [`super::encoding::detect`]. Headers and values are composed to NFC, so a
+//!   Windows-1258 or NFD file gives the same ids as a UTF-8 one.
+//! - **Delimiter**: `,`, `;` or tab, whichever the header line has most of outside quotes.
+//! - **Columns**: a [`CsvMapping`] names the column of each key of SPEC §5 (`document`, `unit`,
+//!   `action`, `at`, `to`, `due`, `type`, `urgency`, …); a key it does not name is found by the
+//!   usual header names (Vietnamese, XES-style, the CLI's export), compared case-insensitively.
+//! - **Rows**: a document's fields (`type`, `urgency`, `due`, …) may repeat on every row; `to`
+//!   may list several units separated by `;` or `|`; quoted fields may hold newlines.
+//! - **Errors**: a row that cannot be read is rejected with its line (where it starts), column
+//!   and field, and reading goes on. A field over [`MAX_FIELD_BYTES`], a quote left open at the
+//!   end of the input, a header without the needed columns, or input over the size limit stop
+//!   the import with an [`ImportError`]; rows read before stay loaded.
+//!
+//! The tokenizer is `csv-core`: it copies each record's fields into one reused buffer, from
+//! which the mapped fields go to the [`Staging`] arena; nothing is allocated per row. Details
+//! in docs/SEMANTICS.md, "CSV import".
+//!
+//! ```
+//! use lienthong::ingest::csv::{import_csv, CsvMapping};
+//! use lienthong::ingest::staging::Key;
+//! use lienthong::{Query, Tracker};
+//!
+//! let text = "Số hiệu;Đơn vị;Trạng thái;Thời gian;Nơi nhận\n\
+//!             12/UBND;H23;sent;26/06/2021 08:00;X1|X2\n\
+//!             12/UBND;X1;arrived;2021-06-26 09:30:00.5;\n";
+//! let mut t = Tracker::default();
+//! let report = import_csv(&mut t, text.as_bytes(), None).unwrap();
+//! assert_eq!(report.accepted, 2);
+//! assert!(report.rejected.is_empty());
+//!
+//! // The same file, its columns named explicitly.
+//! let mapping = CsvMapping::new().with(Key::Document, "số hiệu").with(Key::At, "THỜI GIAN");
+//! let mut t = Tracker::default();
+//! assert_eq!(import_csv(&mut t, text.as_bytes(), Some(&mapping)).unwrap().accepted, 2);
+//! ```
+
+use super::encoding::{self, Decoder, Encoding};
+use super::import::{import_all, ImportError, Importer, Progress};
+use super::staging::{trim, Key, Staging, MAX_FIELD_BYTES};
+use super::IngestReport;
+use crate::Tracker;
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+
+/// The longest row accepted, in bytes of text: a longer one stops the import.
+pub const MAX_ROW_BYTES: usize = 8 * MAX_FIELD_BYTES;
+
+/// The most fields a row may have: a row with more stops the import.
+pub const MAX_FIELDS: usize = 1 << 14;
+
+/// The keys a CSV file must give: without a column for each, the import stops.
+pub const REQUIRED: [Key; 4] = [Key::Document, Key::Unit, Key::Action, Key::At];
+
+/// Which column holds each key: header names, compared as headers are (case-insensitively,
+/// after NFC composition and trimming). Keys not named are found by their usual headers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CsvMapping {
+    columns: Vec<(Key, String)>,
+}
+
+impl CsvMapping {
+    /// An empty mapping: every column is found by its header.
+    pub fn new() -> CsvMapping {
+        CsvMapping::default()
+    }
+
+    /// The same mapping with `key` read from the column headed `header` (replacing an earlier
+    /// header for that key).
+    pub fn with(mut self, key: Key, header: impl Into<String>) -> CsvMapping {
+        self.set(key, header);
+        self
+    }
+
+    /// Reads `key` from the column headed `header` (replacing an earlier header for that key).
+    pub fn set(&mut self, key: Key, header: impl Into<String>) {
+        let header = header.into();
+        match self.columns.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = header,
+            None => self.columns.push((key, header)),
+        }
+    }
+
+    /// A mapping from `(key name, header)` pairs, key names as in SPEC §5 (`document` or
+    /// `doc`, `unit`, `action`, `at`, `to`, `due`, …). An unknown key name is an error that
+    /// lists the known ones.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<CsvMapping, ImportError> {
+        let mut m = CsvMapping::new();
+        for (name, header) in pairs {
+            let key = Key::parse(name).ok_or_else(|| {
+                let known: Vec<&str> = Key::ALL.iter().map(|k| k.name()).collect();
+                ImportError::new(format!("unknown mapping key {name:?}; known keys: {}", known.join(", ")))
+                    .with_field(name)
+            })?;
+            m.set(key, header);
+        }
+        Ok(m)
+    }
+
+    /// The header named for `key`, if any.
+    pub fn get(&self, key: Key) -> Option<&str> {
+        self.columns.iter().find(|(k, _)| *k == key).map(|(_, h)| h.as_str())
+    }
+}
+
+/// Usual header names of each key, lowercase and composed: Vietnamese office exports, XES-style
+/// names (PM4Py's CSV), and the CLI's own export (`doc,unit,action,at,to,actor,due,channel`).
+const HEADERS: &[(&str, Key)] = &[
+    ("doc", Key::Document),
+    ("document", Key::Document),
+    ("số hiệu", Key::Document),
+    ("mã văn bản", Key::Document),
+    ("văn bản", Key::Document),
+    ("mã hồ sơ", Key::Document),
+    ("case:concept:name", Key::Document),
+    ("case id", Key::Document),
+    ("case_id", Key::Document),
+    ("caseid", Key::Document),
+    ("unit", Key::Unit),
+    ("đơn vị", Key::Unit),
+    ("cơ quan", Key::Unit),
+    ("đơn vị xử lý", Key::Unit),
+    ("org:group", Key::Unit),
+    ("action", Key::Action),
+    ("trạng thái", Key::Action),
+    ("hành động", Key::Action),
+    ("thao tác", Key::Action),
+    ("concept:name", Key::Action),
+    ("activity", Key::Action),
+    ("at", Key::At),
+    ("thời gian", Key::At),
+    ("ngày giờ", Key::At),
+    ("thời điểm", Key::At),
+    ("time:timestamp", Key::At),
+    ("timestamp", Key::At),
+    ("to", Key::To),
+    ("nơi nhận", Key::To),
+    ("gửi đến", Key::To),
+    ("đơn vị nhận", Key::To),
+    ("due", Key::Due),
+    ("hạn xử lý", Key::Due),
+    ("hạn", Key::Due),
+    ("hạn giải quyết", Key::Due),
+    ("deadline", Key::Due),
+    ("case:deadline", Key::Due),
+    ("type", Key::Type),
+    ("loại văn bản", Key::Type),
+    ("loại", Key::Type),
+    ("case:type", Key::Type),
+    ("urgency", Key::Urgency),
+    ("độ khẩn", Key::Urgency),
+    ("mức độ khẩn", Key::Urgency),
+    ("case:urgency", Key::Urgency),
+    ("actor", Key::Actor),
+    ("người xử lý", Key::Actor),
+    ("cán bộ", Key::Actor),
+    ("org:resource", Key::Actor),
+    ("resource", Key::Actor),
+    ("note", Key::Note),
+    ("ghi chú", Key::Note),
+    ("channel", Key::Channel),
+    ("kênh", Key::Channel),
+    ("kênh gửi", Key::Channel),
+    ("number", Key::Number),
+    ("số ký hiệu", Key::Number),
+    ("số/ký hiệu", Key::Number),
+    ("ký hiệu", Key::Number),
+    ("case:number", Key::Number),
+    ("subject", Key::Subject),
+    ("trích yếu", Key::Subject),
+    ("trích yếu nội dung", Key::Subject),
+    ("case:subject", Key::Subject),
+    ("issuer", Key::Issuer),
+    ("cơ quan ban hành", Key::Issuer),
+    ("đơn vị ban hành", Key::Issuer),
+    ("nơi ban hành", Key::Issuer),
+    ("case:issuer", Key::Issuer),
+    ("signed", Key::Signed),
+    ("ký số", Key::Signed),
+    ("chữ ký số", Key::Signed),
+    ("format", Key::Format),
+    ("hình thức", Key::Format),
+    ("định dạng", Key::Format),
+];
+
+/// A header as it is compared: NFC, trimmed (a stray byte-order mark too), lowercase.
+pub fn normalize_header(text: &str) -> String {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let composed;
+    let t = if encoding::needs_compose(t) {
+        composed = encoding::compose(t);
+        composed.as_str()
+    } else {
+        t
+    };
+    t.to_lowercase()
+}
+
+/// The key a header names by default, if it is one of the usual names.
+pub fn default_key(header: &str) -> Option<Key> {
+    let h = normalize_header(header);
+    HEADERS.iter().find(|(name, _)| *name == h).map(|&(_, k)| k)
+}
+
+/// Where the importer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Gathering the first bytes to decide the encoding.
+    Detect,
+    /// Gathering the header line to decide the delimiter.
+    Header,
+    /// Reading records.
+    Body,
+    /// Finished, or stopped by an error.
+    Done,
+}
+
+/// The header line, found while gathering it: quotes seen, delimiters outside quotes.
+#[derive(Debug, Default)]
+struct HeaderScan {
+    quoted: bool,
+    /// Counts of tab, `;` and `,` outside quotes.
+    counts: [usize; 3],
+    /// Some byte other than a line end was seen (blank lines before the header are skipped).
+    started: bool,
+}
+
+impl HeaderScan {
+    /// The position just past the header line's end in `text`, if it is there.
+    fn scan(&mut self, text: &[u8]) -> Option<usize> {
+        for (i, &b) in text.iter().enumerate() {
+            match b {
+                b'"' => self.quoted = !self.quoted,
+                b'\n' if !self.quoted && self.started => return Some(i + 1),
+                b'\t' | b';' | b',' if !self.quoted => self.counts[(b != b'\t') as usize + (b == b',') as usize] += 1,
+                _ => {}
+            }
+            self.started |= !matches!(b, b'\n' | b'\r');
+        }
+        None
+    }
+
+    /// The delimiter: the most frequent outside quotes; ties go to tab, then `;`, then `,`.
+    fn delimiter(&self) -> u8 {
+        let [tab, semi, comma] = self.counts;
+        if tab > 0 && tab >= semi && tab >= comma {
+            b'\t'
+        } else if semi > comma {
+            b';'
+        } else {
+            b','
+        }
+    }
+}
+
+/// The columns of the file, from its header row.
+#[derive(Debug)]
+struct Columns {
+    /// Fields in the header row.
+    width: usize,
+    /// (0-based column, key), by column.
+    mapped: Vec<(usize, Key)>,
+}
+
+/// The CSV [`Importer`]: push chunks of a file (cut anywhere), then finish. See the module
+/// documentation.
+///
+/// ```
+/// use lienthong::ingest::csv::CsvImporter;
+/// use lienthong::ingest::import::Importer;
+/// use lienthong::Tracker;
+///
+/// let file = "doc,unit,action,at\nd1,A,arrived,2026-03-02 08:00\nd1,A,completed,2026-03-03 08:00\n";
+/// let mut t = Tracker::default();
+/// let mut imp = CsvImporter::new(None);
+/// for chunk in file.as_bytes().chunks(7) {
+///     imp.push(&mut t, chunk).unwrap();
+/// }
+/// // A file without a byte-order mark is read once its first 64 KiB (or its end) decided
+/// // the encoding.
+/// assert_eq!(imp.progress().rows, 0);
+/// assert_eq!(imp.finish(&mut t).unwrap().accepted, 2);
+/// assert_eq!(imp.progress().rows, 2);
+/// ```
+#[derive(Debug)]
+pub struct CsvImporter {
+    mapping: CsvMapping,
+    max_bytes: Option<u64>,
+    stage: Stage,
+    /// The first bytes, while the encoding is not known.
+    prefix: Vec<u8>,
+    decoder: Option<Decoder>,
+    /// Decoded text of the current chunk (not used for UTF-8, read in place).
+    decoded: Vec<u8>,
+    /// The header line, while it is gathered.
+    head: Vec<u8>,
+    scan: HeaderScan,
+    reader: Reader,
+    /// The current record's fields, back to back, and where each ends.
+    record: Vec<u8>,
+    used: usize,
+    ends: Vec<usize>,
+    fields: usize,
+    /// Between records: the next byte that is not a line end starts one.
+    at_start: bool,
+    /// Line where the current record starts (1-based).
+    line: u64,
+    /// Line ends skipped between records (not seen by the reader, which counts the others).
+    skipped_lines: u64,
+    /// The last byte of text read: tells a quote closed at the end of the input from one
+    /// left open.
+    last_byte: u8,
+    columns: Option<Columns>,
+    staging: Staging,
+    bytes: u64,
+    /// Rows read and events loaded, once finished (the staging is spent then).
+    finished: Option<(u64, u64)>,
+}
+
+/// Initial size of the record buffer (grown up to [`MAX_ROW_BYTES`]).
+const RECORD_START: usize = 1 << 12;
+/// Initial number of field ends (grown up to [`MAX_FIELDS`]).
+const ENDS_START: usize = 64;
+
+impl CsvImporter {
+    /// An importer reading the columns `mapping` names (and the others by their headers).
+    pub fn new(mapping: Option<CsvMapping>) -> CsvImporter {
+        CsvImporter {
+            mapping: mapping.unwrap_or_default(),
+            max_bytes: None,
+            stage: Stage::Detect,
+            prefix: Vec::new(),
+            decoder: None,
+            decoded: Vec::new(),
+            head: Vec::new(),
+            scan: HeaderScan::default(),
+            reader: Reader::new(),
+            record: vec![0; RECORD_START],
+            used: 0,
+            ends: vec![0; ENDS_START],
+            fields: 0,
+            at_start: true,
+            line: 1,
+            skipped_lines: 0,
+            last_byte: 0,
+            columns: None,
+            staging: Staging::new(),
+            bytes: 0,
+            finished: None,
+        }
+    }
+
+    /// The same importer, refusing input over `limit` bytes (counted as pushed): past it the
+    /// import stops with an [`ImportError`], rows read before staying loaded.
+    pub fn with_max_bytes(mut self, limit: u64) -> CsvImporter {
+        self.max_bytes = Some(limit);
+        self
+    }
+
+    /// The encoding the input was found to use (once enough of it was read).
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.decoder.as_ref().map(Decoder::encoding)
+    }
+
+    /// Stops the import: the rows staged are loaded, the importer is spent.
+    fn fail(&mut self, tracker: &mut Tracker, e: ImportError) -> ImportError {
+        self.staging.load(tracker);
+        self.stage = Stage::Done;
+        e
+    }
+
+    fn spent() -> ImportError {
+        ImportError::new("the importer is spent: it finished, or stopped at an error; create a new one")
+    }
+
+    /// Raw bytes in: detection, then decoding.
+    fn input(&mut self, tracker: &mut Tracker, chunk: &[u8], complete: bool) -> Result<(), ImportError> {
+        if self.stage == Stage::Detect {
+            self.prefix.extend_from_slice(chunk);
+            let Some((enc, bom)) = encoding::detect(&self.prefix, complete) else { return Ok(()) };
+            self.decoder = Some(Decoder::new(enc));
+            self.stage = Stage::Header;
+            let prefix = std::mem::take(&mut self.prefix);
+            return self.decode(tracker, &prefix[bom..]);
+        }
+        self.decode(tracker, chunk)
+    }
+
+    fn decode(&mut self, tracker: &mut Tracker, bytes: &[u8]) -> Result<(), ImportError> {
+        let Some(decoder) = self.decoder.as_mut() else { return Ok(()) };
+        if decoder.encoding() == Encoding::Utf8 {
+            return self.text(tracker, bytes);
+        }
+        let mut out = std::mem::take(&mut self.decoded);
+        out.clear();
+        decoder.decode(bytes, &mut out);
+        let r = self.text(tracker, &out);
+        self.decoded = out;
+        r
+    }
+
+    /// UTF-8 text in: the header line is gathered first (it decides the delimiter), then the
+    /// records are read.
+    fn text(&mut self, tracker: &mut Tracker, text: &[u8]) -> Result<(), ImportError> {
+        let Some(&last) = text.last() else { return Ok(()) };
+        self.last_byte = last;
+        if self.stage == Stage::Header {
+            match self.scan.scan(text) {
+                None => {
+                    self.head.extend_from_slice(text);
+                    if self.head.len() > MAX_FIELD_BYTES {
+                        return Err(ImportError::new(format!(
+                            "no end of the header line in the first {MAX_FIELD_BYTES} bytes: this is not a CSV file \
+                             (or a quote in the header is not closed)"
+                        ))
+                        .at_line(1));
+                    }
+                    return Ok(());
+                }
+                Some(end) => {
+                    self.head.extend_from_slice(&text[..end]);
+                    self.start_body();
+                    let head = std::mem::take(&mut self.head);
+                    self.records(tracker, &head)?;
+                    return self.records(tracker, &text[end..]);
+                }
+            }
+        }
+        self.records(tracker, text)
+    }
+
+    fn start_body(&mut self) {
+        self.reader = ReaderBuilder::new().delimiter(self.scan.delimiter()).build();
+        self.stage = Stage::Body;
+    }
+
+    /// Tokenizes text into records.
+    fn records(&mut self, tracker: &mut Tracker, mut input: &[u8]) -> Result<(), ImportError> {
+        loop {
+            if self.at_start {
+                let n = input.iter().position(|&b| b != b'\n' && b != b'\r').unwrap_or(input.len());
+                self.skipped_lines += input[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+                input = &input[n..];
+                if input.is_empty() {
+                    return Ok(());
+                }
+                self.at_start = false;
+                self.line = self.reader.line() + self.skipped_lines;
+            }
+            let (res, nin, nout, nend) =
+                self.reader.read_record(input, &mut self.record[self.used..], &mut self.ends[self.fields..]);
+            input = &input[nin..];
+            self.used += nout;
+            self.fields += nend;
+            match res {
+                ReadRecordResult::InputEmpty | ReadRecordResult::End => return Ok(()),
+                ReadRecordResult::OutputFull => self.grow_record()?,
+                ReadRecordResult::OutputEndsFull => self.grow_ends()?,
+                ReadRecordResult::Record => self.end_record(tracker)?,
+            }
+        }
+    }
+
+    /// The end of the input: the last record (without a line end), then the report's rows.
+    fn end_of_input(&mut self, tracker: &mut Tracker) -> Result<(), ImportError> {
+        if self.stage == Stage::Detect {
+            self.input(tracker, &[], true)?;
+        }
+        if let Some(d) = self.decoder.as_mut() {
+            let mut out = Vec::new();
+            d.finish(&mut out);
+            self.text(tracker, &out)?;
+        }
+        if self.stage == Stage::Header {
+            if !self.scan.started {
+                return Err(ImportError::new("the input is empty: no header line").at_line(1));
+            }
+            self.start_body();
+            let head = std::mem::take(&mut self.head);
+            self.records(tracker, &head)?;
+        }
+        if self.stage != Stage::Body {
+            return Ok(());
+        }
+        if !self.at_start {
+            let start = self.fields.checked_sub(1).map_or(0, |i| self.ends[i]);
+            if self.record[start..self.used].contains(&b'\n') && self.last_byte != b'"' {
+                return Err(self.field_error(
+                    start,
+                    self.fields,
+                    "a quoted field is not closed before the end of the input (an unbalanced quote); \
+                     the rest of the file was read as this one field",
+                ));
+            }
+        }
+        loop {
+            let (res, _, _, nend) =
+                self.reader.read_record(&[], &mut self.record[self.used..], &mut self.ends[self.fields..]);
+            self.fields += nend;
+            match res {
+                ReadRecordResult::Record => self.end_record(tracker)?,
+                ReadRecordResult::OutputEndsFull => self.grow_ends()?,
+                _ => break,
+            }
+        }
+        if self.columns.is_none() {
+            return Err(ImportError::new("the input is empty: no header line").at_line(1));
+        }
+        Ok(())
+    }
+
+    /// An error about the field starting at `start` in the record buffer, column `index` (0-based).
+    fn field_error(&self, start: usize, index: usize, message: &str) -> ImportError {
+        let line = self.line + self.record[..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        let key = self.columns.as_ref().and_then(|c| c.mapped.iter().find(|m| m.0 == index).map(|m| m.1));
+        let mut e = ImportError::new(message).at_line(line as usize);
+        e.column = Some(index + 1);
+        if let Some(k) = key {
+            e = e.with_field(k.name());
+        }
+        e
+    }
+
+    fn grow_record(&mut self) -> Result<(), ImportError> {
+        let start = self.fields.checked_sub(1).map_or(0, |i| self.ends[i]);
+        if self.used - start > MAX_FIELD_BYTES {
+            return Err(self.field_too_long(start, self.fields));
+        }
+        if self.used >= MAX_ROW_BYTES {
+            return Err(
+                ImportError::new(format!("the row is longer than {MAX_ROW_BYTES} bytes")).at_line(self.line as usize)
+            );
+        }
+        let len = (self.record.len() * 2).min(MAX_ROW_BYTES + 1);
+        self.record.resize(len, 0);
+        Ok(())
+    }
+
+    fn field_too_long(&self, start: usize, index: usize) -> ImportError {
+        self.field_error(
+            start,
+            index,
+            &format!("a field is longer than {MAX_FIELD_BYTES} bytes (a quote left open?); the import stops here"),
+        )
+    }
+
+    fn grow_ends(&mut self) -> Result<(), ImportError> {
+        if self.ends.len() > MAX_FIELDS {
+            return Err(
+                ImportError::new(format!("the row has more than {MAX_FIELDS} fields")).at_line(self.line as usize)
+            );
+        }
+        let len = (self.ends.len() * 2).min(MAX_FIELDS + 1);
+        self.ends.resize(len, 0);
+        Ok(())
+    }
+
+    /// A whole record was read: the header, or a row to stage.
+    fn end_record(&mut self, tracker: &mut Tracker) -> Result<(), ImportError> {
+        let n = self.fields;
+        if self.used > MAX_FIELD_BYTES {
+            let mut start = 0;
+            for (i, &end) in self.ends[..n].iter().enumerate() {
+                if end - start > MAX_FIELD_BYTES {
+                    return Err(self.field_too_long(start, i));
+                }
+                start = end;
+            }
+        }
+        match &self.columns {
+            None => self.header()?,
+            Some(_) => self.row(tracker),
+        }
+        self.used = 0;
+        self.fields = 0;
+        self.at_start = true;
+        Ok(())
+    }
+
+    /// The header row: which column holds which key.
+    fn header(&mut self) -> Result<(), ImportError> {
+        let mut names = Vec::with_capacity(self.fields);
+        let mut start = 0;
+        for &end in &self.ends[..self.fields] {
+            // A header that is not valid text matches no key (it is listed as "").
+            names.push(std::str::from_utf8(&self.record[start..end]).unwrap_or_default().to_string());
+            start = end;
+        }
+        let normalized: Vec<String> = names.iter().map(|h| normalize_header(h)).collect();
+        let line = self.line as usize;
+        let found = || {
+            let shown: Vec<String> = names.iter().map(|h| format!("{:?}", h.trim())).collect();
+            shown.join(", ")
+        };
+        let mut keys: Vec<Option<Key>> = vec![None; names.len()];
+        for (key, header) in &self.mapping.columns {
+            let want = normalize_header(header);
+            match normalized.iter().position(|h| *h == want) {
+                Some(i) if keys[i].is_none() => keys[i] = Some(*key),
+                Some(i) => {
+                    let other = keys[i].map_or("", Key::name);
+                    return Err(ImportError::new(format!(
+                        "column {header:?} is mapped to both {other} and {}",
+                        key.name()
+                    ))
+                    .at_line(line)
+                    .with_field(key.name()));
+                }
+                None => {
+                    return Err(ImportError::new(format!(
+                        "the mapping names column {header:?} for {}, but the header has no such column; \
+                         the header has: {}",
+                        key.name(),
+                        found()
+                    ))
+                    .at_line(line)
+                    .with_field(key.name()))
+                }
+            }
+        }
+        for (i, h) in normalized.iter().enumerate() {
+            if keys[i].is_some() {
+                continue;
+            }
+            let Some(k) = HEADERS.iter().find(|(name, _)| name == h).map(|&(_, k)| k) else { continue };
+            if self.mapping.get(k).is_none() && !keys.contains(&Some(k)) {
+                keys[i] = Some(k);
+            }
+        }
+        for key in REQUIRED {
+            if !keys.contains(&Some(key)) {
+                let usual: Vec<String> =
+                    HEADERS.iter().filter(|(_, k)| *k == key).take(4).map(|(n, _)| format!("{n:?}")).collect();
+                return Err(ImportError::new(format!(
+                    "no column for {}: map one (mapping key {:?}) or use a usual header such as {}; \
+                     the header has: {}",
+                    key.name(),
+                    key.name(),
+                    usual.join(", "),
+                    found()
+                ))
+                .at_line(line)
+                .with_field(key.name()));
+            }
+        }
+        let mapped: Vec<(usize, Key)> = keys.iter().enumerate().filter_map(|(i, k)| k.map(|k| (i, k))).collect();
+        for &(i, k) in &mapped {
+            self.staging.set_column(k, Some(i as u32 + 1));
+        }
+        self.columns = Some(Columns { width: names.len(), mapped });
+        Ok(())
+    }
+
+    /// A data row: its mapped fields staged (or the row rejected).
+    fn row(&mut self, tracker: &mut Tracker) {
+        let Some(columns) = &self.columns else { return };
+        // A row of empty fields only (`;;;;` from a spreadsheet) holds nothing: skipped.
+        if self.used == 0 {
+            return;
+        }
+        let line = u32::try_from(self.line).unwrap_or(u32::MAX);
+        let n = self.fields;
+        self.staging.begin_row(line);
+        if n != columns.width {
+            let (column, what) = if n < columns.width { (n + 1, "missing") } else { (columns.width + 1, "extra") };
+            let message = format!(
+                "the row has {n} fields, the header {}: {what} field from column {column} (a delimiter in an \
+                 unquoted value?)",
+                columns.width
+            );
+            self.staging.reject_row_at_column(column as u32, message);
+            return;
+        }
+        let ends = &self.ends[..n];
+        // One UTF-8 check for the whole row (each field on its own only when it fails).
+        let whole = std::str::from_utf8(&self.record[..self.used]).ok();
+        let ascii = whole.is_some_and(str::is_ascii);
+        for &(i, key) in &columns.mapped {
+            let (start, end) = (if i == 0 { 0 } else { ends[i - 1] }, ends[i]);
+            let field = match whole {
+                Some(w) if w.is_char_boundary(start) && w.is_char_boundary(end) => Ok(&w[start..end]),
+                _ => std::str::from_utf8(&self.record[start..end]),
+            };
+            let Ok(text) = field else {
+                let enc = self.decoder.as_ref().map_or(Encoding::Utf8, Decoder::encoding);
+                let message = match enc {
+                    Encoding::Utf8 => "not valid UTF-8 text (the file was read as UTF-8 from its first bytes)".into(),
+                    e => format!("not valid {} text (an unpaired surrogate or a cut code unit)", e.name()),
+                };
+                self.staging.reject_row(Some(key), message);
+                return;
+            };
+            let text = trim(text);
+            let composed;
+            let text = if !ascii && encoding::needs_compose(text) {
+                composed = encoding::compose(text);
+                composed.as_str()
+            } else {
+                text
+            };
+            // Fields were checked against MAX_FIELD_BYTES when the record ended.
+            if let Err(e) = self.staging.set(key, text) {
+                self.staging.reject_row(Some(key), e.to_string());
+                return;
+            }
+        }
+        self.staging.end_row();
+        if self.staging.is_full() {
+            self.staging.load(tracker);
+        }
+    }
+}
+
+impl Importer for CsvImporter {
+    fn push(&mut self, tracker: &mut Tracker, chunk: &[u8]) -> Result<(), ImportError> {
+        if self.stage == Stage::Done {
+            return Err(CsvImporter::spent());
+        }
+        self.bytes += chunk.len() as u64;
+        if let Some(limit) = self.max_bytes.filter(|&l| self.bytes > l) {
+            let e = ImportError::new(format!("the input is over the limit of {limit} bytes; the import stops here"));
+            let e = if self.stage == Stage::Body { e.at_line(self.reader.line() as usize) } else { e };
+            return Err(self.fail(tracker, e));
+        }
+        match self.input(tracker, chunk, false) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.fail(tracker, e)),
+        }
+    }
+
+    fn finish(&mut self, tracker: &mut Tracker) -> Result<IngestReport, ImportError> {
+        if self.stage == Stage::Done {
+            return Err(CsvImporter::spent());
+        }
+        if let Err(e) = self.end_of_input(tracker) {
+            return Err(self.fail(tracker, e));
+        }
+        self.stage = Stage::Done;
+        let rows = self.staging.rows_read() as u64;
+        let report = std::mem::take(&mut self.staging).finish(tracker);
+        self.finished = Some((rows, report.accepted as u64));
+        Ok(report)
+    }
+
+    fn progress(&self) -> Progress {
+        let (rows, events) = self.finished.unwrap_or((self.staging.rows_read() as u64, self.staging.loaded() as u64));
+        Progress { bytes: self.bytes, rows, events }
+    }
+}
+
+/// Imports a whole CSV file (text or bytes in any of the encodings above): what pushing it in
+/// one chunk to a [`CsvImporter`] and finishing does.
+pub fn import_csv(
+    tracker: &mut Tracker,
+    bytes: &[u8],
+    mapping: Option<&CsvMapping>,
+) -> Result<IngestReport, ImportError> {
+    import_all(&mut CsvImporter::new(mapping.cloned()), tracker, bytes)
+}
