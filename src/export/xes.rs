@@ -4,9 +4,11 @@
 //! Trace attributes: `concept:name` (document id), `deadline` (date), `type`, `urgency`,
 //! `number`, `subject`, `issuer`, `signed` (boolean), `format`. Event attributes:
 //! `concept:name` (action), `time:timestamp`, `org:group` (unit), `org:resource` (actor),
-//! `lienthong:to` (target units joined by `;`), `lienthong:due` (a `sent`'s deadline for its
-//! recipients), `lienthong:note`, `lienthong:channel`. Absent values are left out. Units are not
-//! part of XES: export them with [`super::csv::write_units`].
+//! `lienthong:to` (target units joined by `;`), `deadline` on a `sent` that gives its recipients
+//! a deadline of its own (an event attribute overrides the trace's: the XES importer reads
+//! `deadline` on the event first, then on its trace, so a `sent`'s deadline and the document's
+//! both come back), `lienthong:note`, `lienthong:channel`. Absent values are left out. Units
+//! are not part of XES: export them with [`super::csv::write_units`].
 //!
 //! Text is escaped for XML attributes (`& < > "`, tab and line breaks as character
 //! references); characters XML 1.0 cannot carry at all (other control characters) are written
@@ -157,7 +159,7 @@ pub fn write_log(tracker: &Tracker, out: &mut impl Write) -> fmt::Result {
             }
             if r.action == sent {
                 if let Some(due) = ev.sends.due(r.to) {
-                    date(out, E, "lienthong:due", due, zone)?;
+                    date(out, E, "deadline", due, zone)?;
                 }
             }
             if let Some(n) = text(r.note) {
