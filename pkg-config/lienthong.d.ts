@@ -736,8 +736,6 @@ export declare class Tracker {
    *  `doc,unit,action,at,to,due,actor,note,channel,type,urgency,number,subject,issuer,signed,format`
    *  (`due`: a `sent`'s deadline for its recipients, on other rows the document's). */
   exportCsv(): string;
-  /** The units as CSV: `id,name,level,parent,validFrom,validTo,successor`. */
-  exportUnitsCsv(): string;
   /** The whole log as XES (IEEE 1849-2016): a trace per document, an event per event. */
   exportXes(): string;
   /** An analysis result as a CSV table: the columns of its JSON, nested fields joined with

@@ -27,9 +27,10 @@ use std::fmt::{self, Write};
 /// holds a comma, a quote, a line break, or starts or ends with a space (which readers that trim
 /// would lose).
 pub fn push_csv_field(out: &mut impl Write, text: &str) -> fmt::Result {
+    let blank = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t'));
     let needs_quotes = text.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-        || text.starts_with([' ', '\t'])
-        || text.ends_with([' ', '\t']);
+        || blank(text.as_bytes().first())
+        || blank(text.as_bytes().last());
     if !needs_quotes {
         return out.write_str(text);
     }

@@ -17,6 +17,7 @@ use super::push_csv_field;
 use crate::analysis::{Bottlenecks, DfgArc, FlowGraph, OverdueReport, PeriodReport, ProcessingTimes, Summary};
 use crate::analysis::{Egov, TimelinePoint};
 use serde::ser::{self, Serialize};
+use std::borrow::Cow;
 use std::fmt::{self, Write};
 
 /// Which part of a result makes the rows.
@@ -55,7 +56,7 @@ pub enum Table {
     Report,
     /// `timeline()`: one row per bucket.
     Timeline,
-    /// `egov()`: one row per unit, level or month, then the total ([`Egov::to_csv`]).
+    /// `egov()`: one row per unit, level or month, then the total.
     Egov,
 }
 
@@ -155,54 +156,107 @@ pub fn result_csv(r: Analysis<'_>) -> String {
         Analysis::Overdue(v) => to_csv(v, Table::Overdue.rows()),
         Analysis::Report(v) => to_csv(v, Table::Report.rows()),
         Analysis::Timeline(v) => to_csv(v, Table::Timeline.rows()),
-        Analysis::Egov(v) => v.to_csv(),
+        Analysis::Egov(v) => to_csv(v, Table::Egov.rows()),
     }
 }
 
 /// The rows of `value` chosen by `rows` as a CSV table (see the module documentation).
 pub fn to_csv<T: Serialize + ?Sized>(value: &T, rows: Rows) -> String {
+    // Errors only come from custom Serialize impls refusing a value: nothing is written then.
+    let node = value.serialize(NodeSerializer).unwrap_or(Node::Null);
+    node_csv(&node, rows)
+}
+
+/// A value as JSON sees it: what [`node_csv`] flattens. Results become nodes through serde
+/// ([`to_csv`]); the JS binding makes them from the JS objects it already returns, so the
+/// wasm does not compile every result's `Serialize` a second time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node<'a> {
+    /// `null`, an absent value.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// Any other number.
+    Float(f64),
+    /// Text.
+    Text(Cow<'a, str>),
+    /// A list.
+    List(Vec<Node<'a>>),
+    /// An object, its fields in order.
+    Object(Vec<(Cow<'a, str>, Node<'a>)>),
+}
+
+/// The rows of `node` chosen by `rows` as a CSV table (see the module documentation).
+pub fn node_csv(node: &Node<'_>, rows: Rows) -> String {
     let mut t = Flat::default();
-    // Errors only come from custom Serialize impls refusing a value: the rows read so far stay.
-    let _ = value.serialize(Top { t: &mut t, rows });
-    let mut out = String::with_capacity(t.text.len() + t.cells.len() * 2 + 64);
-    t.write(&mut out).expect("writing to a String cannot fail");
-    out
+    match (rows, node) {
+        (Rows::One, _) => t.row(node),
+        (Rows::Each, _) => t.rows(node),
+        (Rows::Fields(names, tag), Node::Object(fields)) => {
+            for (key, value) in fields {
+                let Some(&name) = names.iter().find(|&&n| n == key) else { continue };
+                t.tag = tag.map(|t| (t, name));
+                t.rows(value);
+            }
+            t.tag = None;
+        }
+        (Rows::Fields(..), _) => t.row(node),
+    }
+    t.into_csv()
 }
 
 /// Cells of every row, their text in one arena.
 #[derive(Default)]
 struct Flat {
     columns: Vec<String>,
-    index: std::collections::HashMap<String, u32>,
     non_empty: Vec<bool>,
     text: String,
     /// (column, start, end) of every cell, row after row.
     cells: Vec<(u32, u32, u32)>,
     /// End (in `cells`) of each row.
     row_end: Vec<u32>,
+    /// Start (in `cells`) of the row being written.
+    row_start: usize,
     /// The path of the field being written.
     path: String,
     /// The tag column's value for the rows being written.
     tag: Option<(&'static str, &'static str)>,
+    /// The text of a list cell being written.
+    inline: String,
 }
 
 impl Flat {
+    /// The column of the current path. Rows mostly repeat the previous row's columns in the
+    /// same order: that guess is checked first.
     fn column(&mut self) -> u32 {
-        if let Some(&c) = self.index.get(&self.path) {
-            return c;
+        let k = self.cells.len() - self.row_start;
+        let prev = self.row_end.len().checked_sub(1).map(|r| {
+            let start = if r == 0 { 0 } else { self.row_end[r - 1] as usize };
+            start + k
+        });
+        if let Some(i) = prev.filter(|&i| i < self.row_start) {
+            let c = self.cells[i].0;
+            if self.columns[c as usize] == self.path {
+                return c;
+            }
+        }
+        // Tables have tens of columns: a scan when the guess misses.
+        if let Some(c) = self.columns.iter().position(|c| *c == self.path) {
+            return c as u32;
         }
         let c = self.columns.len() as u32;
         self.columns.push(self.path.clone());
-        self.index.insert(self.path.clone(), c);
         self.non_empty.push(false);
         c
     }
 
     /// Adds a cell at the current path.
-    fn cell(&mut self, value: impl FnOnce(&mut String)) {
+    fn cell(&mut self, value: &str) {
         let c = self.column();
         let start = self.text.len();
-        value(&mut self.text);
+        self.text.push_str(value);
         let end = self.text.len();
         if end > start {
             self.non_empty[c as usize] = true;
@@ -211,19 +265,27 @@ impl Flat {
     }
 
     fn begin_row(&mut self) {
+        self.row_start = self.cells.len();
         self.path.clear();
         if let Some((name, value)) = self.tag {
             self.path.push_str(name);
-            self.cell(|s| s.push_str(value));
+            self.cell(value);
             self.path.clear();
         }
     }
 
     fn end_row(&mut self) {
         self.row_end.push(self.cells.len() as u32);
+        self.row_start = self.cells.len();
     }
 
-    fn write(&self, out: &mut impl Write) -> fmt::Result {
+    fn into_csv(self) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.cells.len() * 2 + 64);
+        self.write(&mut out).expect("writing to a String cannot fail");
+        out
+    }
+
+    fn write(&self, out: &mut String) -> fmt::Result {
         let nested = |outer: &str, inner: &str| {
             inner.len() > outer.len() && inner.starts_with(outer) && inner.as_bytes()[outer.len()] == b'.'
         };
@@ -232,9 +294,11 @@ impl Flat {
         let n = self.columns.len();
         let keep: Vec<bool> =
             (0..n).map(|c| self.non_empty[c] || !self.columns.iter().any(|o| nested(&self.columns[c], o))).collect();
-        let mut order: Vec<usize> = (0..n).filter(|&c| keep[c]).collect();
         let anchor = |c: usize| (0..n).find(|&p| p == c || nested(&self.columns[p], &self.columns[c])).unwrap_or(c);
-        order.sort_by_key(|&c| (anchor(c), c));
+        let mut order: Vec<usize> = Vec::with_capacity(n);
+        for a in (0..n).filter(|&a| anchor(a) == a) {
+            order.extend((a..n).filter(|&c| keep[c] && anchor(c) == a));
+        }
         for (k, &c) in order.iter().enumerate() {
             if k > 0 {
                 out.write_char(',')?;
@@ -242,7 +306,7 @@ impl Flat {
             push_csv_field(out, &self.columns[c])?;
         }
         out.write_char('\n')?;
-        let mut row: Vec<Option<(u32, u32)>> = vec![None; self.columns.len()];
+        let mut row: Vec<Option<(u32, u32)>> = vec![None; n];
         let mut start = 0;
         for &end in &self.row_end {
             row.iter_mut().for_each(|x| *x = None);
@@ -264,6 +328,102 @@ impl Flat {
     }
 }
 
+impl Flat {
+    /// A row per element of a list; one row for anything else; none for null.
+    fn rows(&mut self, node: &Node<'_>) {
+        match node {
+            Node::List(items) => items.iter().for_each(|n| self.row(n)),
+            _ => self.row(node),
+        }
+    }
+
+    /// One row: an object's fields are its cells; a bare value is a cell `value`.
+    fn row(&mut self, node: &Node<'_>) {
+        if matches!(node, Node::Null) {
+            return;
+        }
+        self.begin_row();
+        match node {
+            Node::Object(fields) => {
+                for (key, value) in fields {
+                    self.path.clear();
+                    self.path.push_str(key);
+                    self.cell_of(value);
+                }
+            }
+            _ => {
+                self.path.push_str("value");
+                self.cell_of(node);
+            }
+        }
+        self.end_row();
+    }
+
+    /// The cells of a value at the current path: a scalar one cell, an object one cell per
+    /// field (`path.field`), a list one cell of its items joined by `;`.
+    fn cell_of(&mut self, node: &Node<'_>) {
+        match node {
+            Node::Object(fields) => {
+                let base = self.path.len();
+                for (key, value) in fields {
+                    self.path.truncate(base);
+                    self.path.push('.');
+                    self.path.push_str(key);
+                    self.cell_of(value);
+                }
+                self.path.truncate(base);
+            }
+            Node::List(items) => {
+                let mut text = std::mem::take(&mut self.inline);
+                text.clear();
+                for (k, item) in items.iter().enumerate() {
+                    if k > 0 {
+                        text.push(';');
+                    }
+                    push_text(&mut text, item);
+                }
+                self.cell(&text);
+                self.inline = text;
+            }
+            _ => {
+                let mut text = std::mem::take(&mut self.inline);
+                text.clear();
+                push_text(&mut text, node);
+                self.cell(&text);
+                self.inline = text;
+            }
+        }
+    }
+}
+
+/// The text of a value in one cell: a scalar as JSON writes it (null empty, a non-finite
+/// number empty), an object's or list's values joined by `:`.
+fn push_text(out: &mut String, node: &Node<'_>) {
+    match node {
+        Node::Null => {}
+        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Node::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Node::Float(f) if f.is_finite() => {
+            let _ = write!(out, "{f}");
+        }
+        Node::Float(_) => {}
+        Node::Text(t) => out.push_str(t),
+        Node::List(items) => join(out, items.iter()),
+        Node::Object(fields) => join(out, fields.iter().map(|(_, v)| v)),
+    }
+}
+
+fn join<'n, 'a: 'n>(out: &mut String, items: impl Iterator<Item = &'n Node<'a>>) {
+    for (k, item) in items.enumerate() {
+        if k > 0 {
+            out.push(':');
+        }
+        push_text(out, item);
+    }
+}
+
 /// The serializer's error: a custom Serialize impl refused a value.
 #[derive(Debug)]
 pub struct Error(String);
@@ -282,366 +442,78 @@ impl ser::Error for Error {
     }
 }
 
-type Res = std::result::Result<(), Error>;
+type Res = std::result::Result<Node<'static>, Error>;
 
-/// Implements the scalar methods of a serializer by `$scalar(self, text-writer)`.
-macro_rules! scalars {
-    () => {
-        fn serialize_bool(self, v: bool) -> Res {
-            self.scalar(|s| s.push_str(if v { "true" } else { "false" }))
-        }
-        fn serialize_i8(self, v: i8) -> Res {
-            self.serialize_i64(v as i64)
-        }
-        fn serialize_i16(self, v: i16) -> Res {
-            self.serialize_i64(v as i64)
-        }
-        fn serialize_i32(self, v: i32) -> Res {
-            self.serialize_i64(v as i64)
-        }
-        fn serialize_i64(self, v: i64) -> Res {
-            self.scalar(|s| {
-                let _ = write!(s, "{v}");
-            })
-        }
-        fn serialize_u8(self, v: u8) -> Res {
-            self.serialize_u64(v as u64)
-        }
-        fn serialize_u16(self, v: u16) -> Res {
-            self.serialize_u64(v as u64)
-        }
-        fn serialize_u32(self, v: u32) -> Res {
-            self.serialize_u64(v as u64)
-        }
-        fn serialize_u64(self, v: u64) -> Res {
-            self.scalar(|s| {
-                let _ = write!(s, "{v}");
-            })
-        }
-        fn serialize_f32(self, v: f32) -> Res {
-            self.serialize_f64(v as f64)
-        }
-        fn serialize_f64(self, v: f64) -> Res {
-            // As JSON: a non-finite number is null (an empty cell).
-            self.scalar(|s| {
-                if v.is_finite() {
-                    let _ = write!(s, "{v}");
-                }
-            })
-        }
-        fn serialize_char(self, v: char) -> Res {
-            self.scalar(|s| s.push(v))
-        }
-        fn serialize_str(self, v: &str) -> Res {
-            self.scalar(|s| s.push_str(v))
-        }
-        fn serialize_bytes(self, v: &[u8]) -> Res {
-            self.scalar(|s| s.push_str(&String::from_utf8_lossy(v)))
-        }
-        fn serialize_none(self) -> Res {
-            self.scalar(|_| {})
-        }
-        fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Res {
-            v.serialize(self)
-        }
-        fn serialize_unit(self) -> Res {
-            self.scalar(|_| {})
-        }
-        fn serialize_unit_struct(self, _: &'static str) -> Res {
-            self.scalar(|_| {})
-        }
-        fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Res {
-            self.scalar(|s| s.push_str(variant))
-        }
-        fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Res {
-            v.serialize(self)
-        }
-        fn serialize_newtype_variant<T: Serialize + ?Sized>(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            v: &T,
-        ) -> Res {
-            v.serialize(self)
-        }
-    };
-}
+/// Serializes any value into a [`Node`].
+struct NodeSerializer;
 
-/// Serializes the whole result: picks the rows.
-struct Top<'t> {
-    t: &'t mut Flat,
-    rows: Rows,
-}
-
-impl Top<'_> {
-    fn scalar(self, f: impl FnOnce(&mut String)) -> Res {
-        // A bare scalar as the whole result: one row of one column `value`.
-        self.t.begin_row();
-        self.t.path.push_str("value");
-        self.t.cell(f);
-        self.t.end_row();
-        Ok(())
-    }
-}
-
-impl<'t> ser::Serializer for Top<'t> {
-    type Ok = ();
+impl ser::Serializer for NodeSerializer {
+    type Ok = Node<'static>;
     type Error = Error;
-    type SerializeSeq = RowSeq<'t>;
-    type SerializeTuple = RowSeq<'t>;
-    type SerializeTupleStruct = RowSeq<'t>;
-    type SerializeTupleVariant = RowSeq<'t>;
-    type SerializeMap = TopMap<'t>;
-    type SerializeStruct = TopMap<'t>;
-    type SerializeStructVariant = TopMap<'t>;
+    type SerializeSeq = Compound;
+    type SerializeTuple = Compound;
+    type SerializeTupleStruct = Compound;
+    type SerializeTupleVariant = Compound;
+    type SerializeMap = Compound;
+    type SerializeStruct = Compound;
+    type SerializeStructVariant = Compound;
 
-    scalars!();
-
-    fn serialize_seq(self, _: Option<usize>) -> std::result::Result<RowSeq<'t>, Error> {
-        Ok(RowSeq { t: self.t })
+    fn serialize_bool(self, v: bool) -> Res {
+        Ok(Node::Bool(v))
     }
-    fn serialize_tuple(self, n: usize) -> std::result::Result<RowSeq<'t>, Error> {
-        self.serialize_seq(Some(n))
+    fn serialize_i8(self, v: i8) -> Res {
+        Ok(Node::Int(v.into()))
     }
-    fn serialize_tuple_struct(self, _: &'static str, n: usize) -> std::result::Result<RowSeq<'t>, Error> {
-        self.serialize_seq(Some(n))
+    fn serialize_i16(self, v: i16) -> Res {
+        Ok(Node::Int(v.into()))
     }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        n: usize,
-    ) -> std::result::Result<RowSeq<'t>, Error> {
-        self.serialize_seq(Some(n))
+    fn serialize_i32(self, v: i32) -> Res {
+        Ok(Node::Int(v.into()))
     }
-    fn serialize_map(self, _: Option<usize>) -> std::result::Result<TopMap<'t>, Error> {
-        let fields = match self.rows {
-            Rows::Fields(f, tag) => Some((f, tag)),
-            Rows::One | Rows::Each => None,
-        };
-        if fields.is_none() {
-            self.t.begin_row();
-        }
-        Ok(TopMap { t: self.t, fields, key: String::new() })
+    fn serialize_i64(self, v: i64) -> Res {
+        Ok(Node::Int(v))
     }
-    fn serialize_struct(self, _: &'static str, n: usize) -> std::result::Result<TopMap<'t>, Error> {
-        self.serialize_map(Some(n))
+    fn serialize_u8(self, v: u8) -> Res {
+        Ok(Node::Int(v.into()))
     }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        n: usize,
-    ) -> std::result::Result<TopMap<'t>, Error> {
-        self.serialize_map(Some(n))
+    fn serialize_u16(self, v: u16) -> Res {
+        Ok(Node::Int(v.into()))
     }
-}
-
-/// A list of rows.
-struct RowSeq<'t> {
-    t: &'t mut Flat,
-}
-
-impl RowSeq<'_> {
-    fn row<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-        self.t.begin_row();
-        let base = self.t.path.len();
-        let r = v.serialize(Cell { t: self.t, base });
-        self.t.end_row();
-        r
+    fn serialize_u32(self, v: u32) -> Res {
+        Ok(Node::Int(v.into()))
     }
-}
-
-macro_rules! seq_impls {
-    ($ty:ident, $method:ident) => {
-        impl ser::SerializeSeq for $ty<'_> {
-            type Ok = ();
-            type Error = Error;
-            fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-                self.$method(v)
-            }
-            fn end(self) -> Res {
-                Ok(())
-            }
-        }
-        impl ser::SerializeTuple for $ty<'_> {
-            type Ok = ();
-            type Error = Error;
-            fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-                self.$method(v)
-            }
-            fn end(self) -> Res {
-                Ok(())
-            }
-        }
-        impl ser::SerializeTupleStruct for $ty<'_> {
-            type Ok = ();
-            type Error = Error;
-            fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-                self.$method(v)
-            }
-            fn end(self) -> Res {
-                Ok(())
-            }
-        }
-        impl ser::SerializeTupleVariant for $ty<'_> {
-            type Ok = ();
-            type Error = Error;
-            fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-                self.$method(v)
-            }
-            fn end(self) -> Res {
-                Ok(())
-            }
-        }
-    };
-}
-
-seq_impls!(RowSeq, row);
-
-/// The top struct: one row (its fields are the columns), or the fields that hold the rows.
-struct TopMap<'t> {
-    t: &'t mut Flat,
-    fields: Option<(&'static [&'static str], Option<&'static str>)>,
-    key: String,
-}
-
-impl TopMap<'_> {
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, v: &T) -> Res {
-        match self.fields {
-            None => {
-                let base = 0;
-                self.t.path.truncate(base);
-                self.t.path.push_str(key);
-                let len = self.t.path.len();
-                v.serialize(Cell { t: self.t, base: len })
-            }
-            Some((names, tag)) => {
-                let Some(&name) = names.iter().find(|&&n| n == key) else { return Ok(()) };
-                self.t.tag = tag.map(|t| (t, name));
-                let r = v.serialize(Rowish { t: self.t });
-                self.t.tag = None;
-                r
-            }
-        }
+    fn serialize_u64(self, v: u64) -> Res {
+        Ok(i64::try_from(v).map_or(Node::Float(v as f64), Node::Int))
     }
-}
-
-impl ser::SerializeStruct for TopMap<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Res {
-        self.field(key, v)
+    fn serialize_f32(self, v: f32) -> Res {
+        Ok(Node::Float(v.into()))
     }
-    fn end(self) -> Res {
-        if self.fields.is_none() {
-            self.t.end_row();
-        }
-        Ok(())
+    fn serialize_f64(self, v: f64) -> Res {
+        Ok(Node::Float(v))
     }
-}
-
-impl ser::SerializeStructVariant for TopMap<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Res {
-        self.field(key, v)
+    fn serialize_char(self, v: char) -> Res {
+        Ok(Node::Text(v.to_string().into()))
     }
-    fn end(self) -> Res {
-        ser::SerializeStruct::end(self)
+    fn serialize_str(self, v: &str) -> Res {
+        Ok(Node::Text(v.to_string().into()))
     }
-}
-
-impl ser::SerializeMap for TopMap<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Res {
-        self.key = inline_text(k);
-        Ok(())
-    }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-        let key = std::mem::take(&mut self.key);
-        self.field(&key, v)
-    }
-    fn end(self) -> Res {
-        ser::SerializeStruct::end(self)
-    }
-}
-
-/// A field chosen by [`Rows::Fields`]: a list gives a row per element, anything else one row.
-struct Rowish<'t> {
-    t: &'t mut Flat,
-}
-
-impl Rowish<'_> {
-    fn one<T: Serialize + ?Sized>(self, v: &T) -> Res {
-        RowSeq { t: self.t }.row(v)
-    }
-}
-
-macro_rules! rowish_scalar {
-    ($($name:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {
-        $(fn $name(self, $($arg: $ty),*) -> Res { self.one(&Scalar(|s: &mut String| { let _ = write!(s, "{}", ($($arg),*)); })) })*
-    };
-}
-
-/// A scalar written by a closure (a row that is a bare number or string).
-struct Scalar<F: Fn(&mut String)>(F);
-
-impl<F: Fn(&mut String)> Serialize for Scalar<F> {
-    fn serialize<S: ser::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut text = String::new();
-        (self.0)(&mut text);
-        s.serialize_str(&text)
-    }
-}
-
-impl<'t> ser::Serializer for Rowish<'t> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = RowSeq<'t>;
-    type SerializeTuple = RowSeq<'t>;
-    type SerializeTupleStruct = RowSeq<'t>;
-    type SerializeTupleVariant = RowSeq<'t>;
-    type SerializeMap = CellMap<'t>;
-    type SerializeStruct = CellMap<'t>;
-    type SerializeStructVariant = CellMap<'t>;
-
-    rowish_scalar!(
-        serialize_bool(v: bool),
-        serialize_i8(v: i8),
-        serialize_i16(v: i16),
-        serialize_i32(v: i32),
-        serialize_i64(v: i64),
-        serialize_u8(v: u8),
-        serialize_u16(v: u16),
-        serialize_u32(v: u32),
-        serialize_u64(v: u64),
-        serialize_f32(v: f32),
-        serialize_f64(v: f64),
-        serialize_char(v: char),
-        serialize_str(v: &str),
-    );
     fn serialize_bytes(self, v: &[u8]) -> Res {
-        self.one(&String::from_utf8_lossy(v))
+        Ok(Node::Text(String::from_utf8_lossy(v).into_owned().into()))
     }
     fn serialize_none(self) -> Res {
-        Ok(())
+        Ok(Node::Null)
     }
     fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Res {
         v.serialize(self)
     }
     fn serialize_unit(self) -> Res {
-        Ok(())
+        Ok(Node::Null)
     }
     fn serialize_unit_struct(self, _: &'static str) -> Res {
-        Ok(())
+        Ok(Node::Null)
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Res {
-        self.one(variant)
+        Ok(Node::Text(variant.into()))
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Res {
         v.serialize(self)
@@ -649,78 +521,14 @@ impl<'t> ser::Serializer for Rowish<'t> {
     fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, v: &T) -> Res {
         v.serialize(self)
     }
-    fn serialize_seq(self, _: Option<usize>) -> std::result::Result<RowSeq<'t>, Error> {
-        Ok(RowSeq { t: self.t })
+    fn serialize_seq(self, n: Option<usize>) -> std::result::Result<Compound, Error> {
+        Ok(Compound::list(n.unwrap_or(0)))
     }
-    fn serialize_tuple(self, n: usize) -> std::result::Result<RowSeq<'t>, Error> {
-        self.serialize_seq(Some(n))
+    fn serialize_tuple(self, n: usize) -> std::result::Result<Compound, Error> {
+        Ok(Compound::list(n))
     }
-    fn serialize_tuple_struct(self, _: &'static str, n: usize) -> std::result::Result<RowSeq<'t>, Error> {
-        self.serialize_seq(Some(n))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        n: usize,
-    ) -> std::result::Result<RowSeq<'t>, Error> {
-        self.serialize_seq(Some(n))
-    }
-    fn serialize_map(self, _: Option<usize>) -> std::result::Result<CellMap<'t>, Error> {
-        self.t.begin_row();
-        let base = self.t.path.len();
-        Ok(CellMap { t: self.t, base, key: String::new(), row: true })
-    }
-    fn serialize_struct(self, _: &'static str, n: usize) -> std::result::Result<CellMap<'t>, Error> {
-        self.serialize_map(Some(n))
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        n: usize,
-    ) -> std::result::Result<CellMap<'t>, Error> {
-        self.serialize_map(Some(n))
-    }
-}
-
-/// A value inside a row, at the path `t.path[..base]`.
-struct Cell<'t> {
-    t: &'t mut Flat,
-    base: usize,
-}
-
-impl Cell<'_> {
-    fn scalar(self, f: impl FnOnce(&mut String)) -> Res {
-        self.t.path.truncate(self.base);
-        self.t.cell(f);
-        Ok(())
-    }
-}
-
-impl<'t> ser::Serializer for Cell<'t> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Inline<'t>;
-    type SerializeTuple = Inline<'t>;
-    type SerializeTupleStruct = Inline<'t>;
-    type SerializeTupleVariant = Inline<'t>;
-    type SerializeMap = CellMap<'t>;
-    type SerializeStruct = CellMap<'t>;
-    type SerializeStructVariant = CellMap<'t>;
-
-    scalars!();
-
-    fn serialize_seq(self, _: Option<usize>) -> std::result::Result<Inline<'t>, Error> {
-        Ok(Inline { t: self.t, base: self.base, text: String::new(), items: 0 })
-    }
-    fn serialize_tuple(self, n: usize) -> std::result::Result<Inline<'t>, Error> {
-        self.serialize_seq(Some(n))
-    }
-    fn serialize_tuple_struct(self, _: &'static str, n: usize) -> std::result::Result<Inline<'t>, Error> {
-        self.serialize_seq(Some(n))
+    fn serialize_tuple_struct(self, _: &'static str, n: usize) -> std::result::Result<Compound, Error> {
+        Ok(Compound::list(n))
     }
     fn serialize_tuple_variant(
         self,
@@ -728,14 +536,14 @@ impl<'t> ser::Serializer for Cell<'t> {
         _: u32,
         _: &'static str,
         n: usize,
-    ) -> std::result::Result<Inline<'t>, Error> {
-        self.serialize_seq(Some(n))
+    ) -> std::result::Result<Compound, Error> {
+        Ok(Compound::list(n))
     }
-    fn serialize_map(self, _: Option<usize>) -> std::result::Result<CellMap<'t>, Error> {
-        Ok(CellMap { t: self.t, base: self.base, key: String::new(), row: false })
+    fn serialize_map(self, n: Option<usize>) -> std::result::Result<Compound, Error> {
+        Ok(Compound::object(n.unwrap_or(0)))
     }
-    fn serialize_struct(self, _: &'static str, n: usize) -> std::result::Result<CellMap<'t>, Error> {
-        self.serialize_map(Some(n))
+    fn serialize_struct(self, _: &'static str, n: usize) -> std::result::Result<Compound, Error> {
+        Ok(Compound::object(n))
     }
     fn serialize_struct_variant(
         self,
@@ -743,281 +551,94 @@ impl<'t> ser::Serializer for Cell<'t> {
         _: u32,
         _: &'static str,
         n: usize,
-    ) -> std::result::Result<CellMap<'t>, Error> {
-        self.serialize_map(Some(n))
+    ) -> std::result::Result<Compound, Error> {
+        Ok(Compound::object(n))
     }
 }
 
-/// An object inside a row (or a row itself, `row`): its fields are columns `path.field`.
-struct CellMap<'t> {
-    t: &'t mut Flat,
-    base: usize,
-    key: String,
-    row: bool,
+/// A list or object being serialized.
+struct Compound {
+    items: Vec<Node<'static>>,
+    fields: Vec<(Cow<'static, str>, Node<'static>)>,
+    key: Option<Cow<'static, str>>,
+    object: bool,
 }
 
-impl CellMap<'_> {
-    fn field<T: Serialize + ?Sized>(&mut self, key: &str, v: &T) -> Res {
-        self.t.path.truncate(self.base);
-        if self.base > 0 && !self.row {
-            self.t.path.push('.');
-        }
-        self.t.path.push_str(key);
-        let base = self.t.path.len();
-        v.serialize(Cell { t: self.t, base })
+impl Compound {
+    fn list(n: usize) -> Compound {
+        Compound { items: Vec::with_capacity(n), fields: Vec::new(), key: None, object: false }
     }
-
-    fn finish(self) -> Res {
-        if self.row {
-            self.t.end_row();
-        }
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for CellMap<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Res {
-        self.field(key, v)
+    fn object(n: usize) -> Compound {
+        Compound { items: Vec::new(), fields: Vec::with_capacity(n), key: None, object: true }
     }
     fn end(self) -> Res {
-        self.finish()
+        Ok(if self.object { Node::Object(self.fields) } else { Node::List(self.items) })
     }
 }
 
-impl ser::SerializeStructVariant for CellMap<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Res {
-        self.field(key, v)
-    }
-    fn end(self) -> Res {
-        self.finish()
-    }
-}
-
-impl ser::SerializeMap for CellMap<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Res {
-        self.key = inline_text(k);
-        Ok(())
-    }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-        let key = std::mem::take(&mut self.key);
-        self.field(&key, v)
-    }
-    fn end(self) -> Res {
-        self.finish()
-    }
-}
-
-/// A list inside a row: one cell, items joined by `;`.
-struct Inline<'t> {
-    t: &'t mut Flat,
-    base: usize,
-    text: String,
-    items: usize,
-}
-
-impl Inline<'_> {
-    fn item<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-        if self.items > 0 {
-            self.text.push(';');
-        }
-        self.items += 1;
-        v.serialize(Text { out: &mut self.text, parts: 0 })
-    }
-
-    fn finish(self) -> Res {
-        let text = self.text;
-        Cell { t: self.t, base: self.base }.scalar(|s| s.push_str(&text))
-    }
-}
-
-macro_rules! inline_impls {
-    () => {
-        impl ser::SerializeSeq for Inline<'_> {
-            type Ok = ();
-            type Error = Error;
-            fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-                self.item(v)
-            }
-            fn end(self) -> Res {
-                self.finish()
-            }
-        }
-        impl ser::SerializeTuple for Inline<'_> {
-            type Ok = ();
-            type Error = Error;
-            fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-                self.item(v)
-            }
-            fn end(self) -> Res {
-                self.finish()
-            }
-        }
-        impl ser::SerializeTupleStruct for Inline<'_> {
-            type Ok = ();
-            type Error = Error;
-            fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-                self.item(v)
-            }
-            fn end(self) -> Res {
-                self.finish()
-            }
-        }
-        impl ser::SerializeTupleVariant for Inline<'_> {
-            type Ok = ();
-            type Error = Error;
-            fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-                self.item(v)
-            }
-            fn end(self) -> Res {
-                self.finish()
-            }
-        }
-    };
-}
-
-inline_impls!();
-
-/// The text of a value in one cell: scalars as they are, the values of an object or list
-/// joined by `:`.
-fn inline_text<T: Serialize + ?Sized>(v: &T) -> String {
-    let mut s = String::new();
-    let _ = v.serialize(Text { out: &mut s, parts: 0 });
-    s
-}
-
-/// Writes a value's text into one string (see [`inline_text`]).
-struct Text<'o> {
-    out: &'o mut String,
-    /// Parts written so far at this level (a `:` goes before each but the first).
-    parts: usize,
-}
-
-impl Text<'_> {
-    fn scalar(self, f: impl FnOnce(&mut String)) -> Res {
-        f(self.out);
-        Ok(())
-    }
-}
-
-impl<'o> ser::Serializer for Text<'o> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Text<'o>;
-    type SerializeTuple = Text<'o>;
-    type SerializeTupleStruct = Text<'o>;
-    type SerializeTupleVariant = Text<'o>;
-    type SerializeMap = Text<'o>;
-    type SerializeStruct = Text<'o>;
-    type SerializeStructVariant = Text<'o>;
-
-    scalars!();
-
-    fn serialize_seq(self, _: Option<usize>) -> std::result::Result<Text<'o>, Error> {
-        Ok(self)
-    }
-    fn serialize_tuple(self, _: usize) -> std::result::Result<Text<'o>, Error> {
-        Ok(self)
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> std::result::Result<Text<'o>, Error> {
-        Ok(self)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> std::result::Result<Text<'o>, Error> {
-        Ok(self)
-    }
-    fn serialize_map(self, _: Option<usize>) -> std::result::Result<Text<'o>, Error> {
-        Ok(self)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> std::result::Result<Text<'o>, Error> {
-        Ok(self)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> std::result::Result<Text<'o>, Error> {
-        Ok(self)
-    }
-}
-
-impl Text<'_> {
-    fn part<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-        if self.parts > 0 {
-            self.out.push(':');
-        }
-        self.parts += 1;
-        v.serialize(Text { out: self.out, parts: 0 })
-    }
-}
-
-macro_rules! text_impls {
+/// The list traits.
+macro_rules! list {
     ($($tr:ident :: $m:ident),*) => {
-        $(impl ser::$tr for Text<'_> {
-            type Ok = ();
+        $(impl ser::$tr for Compound {
+            type Ok = Node<'static>;
             type Error = Error;
-            fn $m<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-                self.part(v)
+            fn $m<T: Serialize + ?Sized>(&mut self, v: &T) -> std::result::Result<(), Error> {
+                self.items.push(v.serialize(NodeSerializer)?);
+                Ok(())
             }
             fn end(self) -> Res {
-                Ok(())
+                Compound::end(self)
             }
         })*
     };
 }
 
-text_impls!(
+list!(
     SerializeSeq::serialize_element,
     SerializeTuple::serialize_element,
     SerializeTupleStruct::serialize_field,
     SerializeTupleVariant::serialize_field
 );
 
-impl ser::SerializeStruct for Text<'_> {
-    type Ok = ();
+impl ser::SerializeStruct for Compound {
+    type Ok = Node<'static>;
     type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, v: &T) -> Res {
-        self.part(v)
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> std::result::Result<(), Error> {
+        self.fields.push((Cow::Borrowed(key), v.serialize(NodeSerializer)?));
+        Ok(())
     }
     fn end(self) -> Res {
-        Ok(())
+        Compound::end(self)
     }
 }
 
-impl ser::SerializeStructVariant for Text<'_> {
-    type Ok = ();
+impl ser::SerializeStructVariant for Compound {
+    type Ok = Node<'static>;
     type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, v: &T) -> Res {
-        self.part(v)
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> std::result::Result<(), Error> {
+        ser::SerializeStruct::serialize_field(self, key, v)
     }
     fn end(self) -> Res {
-        Ok(())
+        Compound::end(self)
     }
 }
 
-impl ser::SerializeMap for Text<'_> {
-    type Ok = ();
+impl ser::SerializeMap for Compound {
+    type Ok = Node<'static>;
     type Error = Error;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, _: &T) -> Res {
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> std::result::Result<(), Error> {
+        let mut text = String::new();
+        push_text(&mut text, &k.serialize(NodeSerializer)?);
+        self.key = Some(text.into());
         Ok(())
     }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Res {
-        self.part(v)
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> std::result::Result<(), Error> {
+        let key = self.key.take().unwrap_or_default();
+        self.fields.push((key, v.serialize(NodeSerializer)?));
+        Ok(())
     }
     fn end(self) -> Res {
-        Ok(())
+        Compound::end(self)
     }
 }
 

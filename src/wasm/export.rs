@@ -1,11 +1,11 @@
-//! The JS exports: `exportCsv()`, `exportXes()`, `exportUnitsCsv()` (the whole log) and
+//! The JS exports: `exportCsv()`, `exportXes()` (the whole log) and
 //! `analysisCsv(name, options)` (an analysis result as a CSV table), strings made by
 //! [`crate::export`].
 
 use super::convert;
-use super::error::{Code, Error, Result};
+use super::error::{Code, Error};
 use super::tracker::JsTracker;
-use crate::export::table::{self, Analysis, Table};
+use crate::export::table::{self, Node, Table};
 use crate::export::{csv, xes};
 use wasm_bindgen::prelude::*;
 
@@ -17,12 +17,6 @@ impl JsTracker {
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(&self) -> String {
         csv::log_csv(self.tracker())
-    }
-
-    /// The units as CSV (`id,name,level,parent,validFrom,validTo,successor`).
-    #[wasm_bindgen(js_name = exportUnitsCsv)]
-    pub fn export_units_csv(&self) -> String {
-        csv::units_csv(self.tracker())
     }
 
     /// The whole log as XES (IEEE 1849-2016): a trace per document, an event per event.
@@ -41,36 +35,57 @@ impl JsTracker {
     /// ```
     #[wasm_bindgen(js_name = analysisCsv)]
     pub fn analysis_csv(&self, name: JsValue, options: JsValue) -> std::result::Result<String, JsValue> {
-        self.table_csv(&name, &options).map_err(JsValue::from)
+        self.table_csv(&name, &options)
     }
 }
 
 impl JsTracker {
-    fn table_csv(&self, name: &JsValue, options: &JsValue) -> Result<String> {
+    fn table_csv(&self, name: &JsValue, options: &JsValue) -> std::result::Result<String, JsValue> {
         let names = || Table::ALL.iter().map(|t| format!("{:?}", t.as_str())).collect::<Vec<_>>().join(", ");
         let name = convert::string(name, "name", Code::BadQuery)?
             .ok_or_else(|| Error::query("name", format!("analysisCsv(name, options): name is one of {}", names())))?;
         let t = Table::parse(&name)
             .ok_or_else(|| Error::query("name", format!("name: {name:?} is not one of {}", names())))?;
-        Ok(match t {
-            Table::Summary => table::result_csv(Analysis::Summary(&self.summary_result(options)?)),
-            Table::DirectlyFollows => {
-                table::result_csv(Analysis::DirectlyFollows(&self.directly_follows_result(options)?))
-            }
-            Table::FlowNodes | Table::FlowEdges => {
-                table::result_csv(Analysis::Flow(&self.flow_result(options)?, t == Table::FlowEdges))
-            }
-            Table::ProcessingTimes => {
-                table::result_csv(Analysis::ProcessingTimes(&self.processing_times_result(options)?))
-            }
-            Table::BottleneckUnits | Table::BottleneckEdges => table::result_csv(Analysis::Bottlenecks(
-                &self.bottlenecks_result(options)?,
-                t == Table::BottleneckEdges,
-            )),
-            Table::Overdue => table::result_csv(Analysis::Overdue(&self.overdue_result(options)?)),
-            Table::Report => table::result_csv(Analysis::Report(&self.report_result(options)?)),
-            Table::Timeline => table::result_csv(Analysis::Timeline(&self.timeline_result(options)?)),
-            Table::Egov => table::result_csv(Analysis::Egov(&self.egov_result(options)?)),
-        })
+        // The result as the JS object the analysis method returns, flattened from there: the
+        // wasm needs no second serializer of every result type.
+        let o = options.clone();
+        let js = match t {
+            Table::Summary => self.summary(o),
+            Table::DirectlyFollows => self.directly_follows(o),
+            Table::FlowNodes | Table::FlowEdges => self.flow(o),
+            Table::ProcessingTimes => self.processing_times(o),
+            Table::BottleneckUnits | Table::BottleneckEdges => self.bottlenecks(o),
+            Table::Overdue => self.overdue(o),
+            Table::Report => self.report(o),
+            Table::Timeline => self.timeline(o),
+            Table::Egov => self.egov(o),
+        };
+        Ok(table::node_csv(&node(&js?), t.rows()))
+    }
+}
+
+/// A JS value (plain data, as the analyses return) as a [`Node`].
+fn node(v: &JsValue) -> Node<'static> {
+    if let Some(b) = v.as_bool() {
+        Node::Bool(b)
+    } else if let Some(f) = v.as_f64() {
+        Node::Float(f)
+    } else if let Some(s) = v.as_string() {
+        Node::Text(s.into())
+    } else if js_sys::Array::is_array(v) {
+        Node::List(js_sys::Array::from(v).iter().map(|x| node(&x)).collect())
+    } else if v.is_object() {
+        let entries = js_sys::Object::entries(&js_sys::Object::from(v.clone()));
+        Node::Object(
+            entries
+                .iter()
+                .map(|e| {
+                    let e = js_sys::Array::from(&e);
+                    (e.get(0).as_string().unwrap_or_default().into(), node(&e.get(1)))
+                })
+                .collect(),
+        )
+    } else {
+        Node::Null
     }
 }

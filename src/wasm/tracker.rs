@@ -3,10 +3,7 @@
 use super::bulk;
 use super::convert::{self, is_absent, keys, to_js, Obj};
 use super::error::{Code, Error, Result};
-use crate::analysis::{
-    Bottlenecks, Bucket, DfgArc, DfgCase, DfgKey, Egov, EgovBy, FlowGraph, GroupBy, OverdueOptions, OverdueReport,
-    PeriodReport, ProcessingTimes, ReportBy, ReportOptions, Summary, TimelinePoint,
-};
+use crate::analysis::{Bucket, DfgCase, DfgKey, EgovBy, GroupBy, OverdueOptions, ReportBy, ReportOptions};
 use crate::calendar::spec;
 use crate::ingest::{DocumentInput, EventJson, IngestReport, UnitInput};
 use crate::locale::Locale;
@@ -204,7 +201,10 @@ impl JsTracker {
     /// `summary(query)`: counts of units, documents, events, open, closed, late, overdue, and
     /// lead-time statistics.
     pub fn summary(&self, query: JsValue) -> std::result::Result<JsValue, JsValue> {
-        js(self.summary_result(&query).and_then(|r| to_js(&r)))
+        js((|| {
+            let (_, q) = self.args(&query, &[])?;
+            to_js(&self.inner.summary(&q)?)
+        })())
     }
 
     /// `directlyFollows({ key: "unit" | "action" | "level", case: "document" | "copy", working,
@@ -212,30 +212,79 @@ impl JsTracker {
     /// cases, the default; or within each copy); `working: true` adds working-time figures.
     #[wasm_bindgen(js_name = directlyFollows)]
     pub fn directly_follows(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
-        js(self.directly_follows_result(&options).and_then(|r| to_js(&r)))
+        js((|| {
+            let (o, q) = self.args(&options, &["key", "case", "working"])?;
+            let working = convert::boolean(&o.get("working"), "working", Code::BadQuery)?.unwrap_or(false);
+            let key = match convert::string(&o.get("key"), "key", Code::BadQuery)? {
+                None => DfgKey::Unit,
+                Some(k) => DfgKey::parse(&k).ok_or_else(|| {
+                    Error::query("key", format!("key: {k:?} is not one of \"unit\", \"action\", \"level\""))
+                })?,
+            };
+            let case = match convert::string(&o.get("case"), "case", Code::BadQuery)? {
+                None => DfgCase::Document,
+                Some(k) => DfgCase::parse(&k)
+                    .ok_or_else(|| Error::query("case", format!("case: {k:?} is not one of \"document\", \"copy\"")))?,
+            };
+            to_js(&self.inner.directly_follows_with(key, case, working, &q)?)
+        })())
     }
 
     /// `flow(query)`: units (nodes), handovers (edges), level matrix and directions.
     pub fn flow(&self, query: JsValue) -> std::result::Result<JsValue, JsValue> {
-        js(self.flow_result(&query).and_then(|r| to_js(&r)))
+        js((|| {
+            let (_, q) = self.args(&query, &[])?;
+            to_js(&self.inner.flow(&q)?)
+        })())
     }
 
     /// `processingTimes({ by: "document" | "copy" | "unit" | "level" | "type" | "urgency" | "edge",
     /// ...query })`.
     #[wasm_bindgen(js_name = processingTimes)]
     pub fn processing_times(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
-        js(self.processing_times_result(&options).and_then(|r| to_js(&r)))
+        js((|| {
+            let (o, q) = self.args(&options, &["by"])?;
+            let by = match convert::string(&o.get("by"), "by", Code::BadQuery)? {
+                None => GroupBy::Unit,
+                Some(k) => GroupBy::parse(&k).ok_or_else(|| {
+                    Error::query("by", format!("by: {k:?} is not one of {}", convert::names(&GROUP_BY)))
+                })?,
+            };
+            to_js(&self.inner.processing_times(by, &q)?)
+        })())
     }
 
     /// `bottlenecks({ top = 10, ...query })`: units and edges ranked by how much they hold
     /// documents up, each with a one-line reason.
     pub fn bottlenecks(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
-        js(self.bottlenecks_result(&options).and_then(|r| to_js(&r)))
+        js((|| {
+            let (o, q) = self.args(&options, &["top"])?;
+            let top = o.get("top");
+            let top = if is_absent(&top) {
+                10
+            } else {
+                match top.as_f64() {
+                    Some(n) if n.fract() == 0.0 && (1.0..=1e9).contains(&n) => n as usize,
+                    _ => return Err(Error::query("top", "top: expected a positive whole number")),
+                }
+            };
+            to_js(&self.inner.bottlenecks(top, &q)?)
+        })())
     }
 
     /// `overdue({ asOf, dueSoonWithin = "2d", assumeClosed = false, ...query })`.
     pub fn overdue(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
-        js(self.overdue_result(&options).and_then(|r| to_js(&r)))
+        js((|| {
+            let (o, q) = self.args(&options, &["dueSoonWithin", "assumeClosed"])?;
+            let mut opts = OverdueOptions::default();
+            if let Some(d) = convert::duration(&o.get("dueSoonWithin"), "dueSoonWithin", Code::BadQuery)? {
+                opts.due_soon_within = d;
+            }
+            if let Some(b) = convert::boolean(&o.get("assumeClosed"), "assumeClosed", Code::BadQuery)? {
+                opts.assume_closed = b;
+            }
+            to_js(&self.inner.overdue(&opts, &q)?)
+        })())
     }
 
     /// `report({ from, to, by: "unit" | "level", dueSoonWithin = "2d", ...query })`: the period
@@ -243,141 +292,59 @@ impl JsTracker {
     /// copies carried over, received, finished early / on time / late, open within the
     /// deadline / due soon / overdue, the rates, and a total row.
     pub fn report(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
-        js(self.report_result(&options).and_then(|r| to_js(&r)))
+        js((|| {
+            let (o, q) = self.args(&options, &["by", "dueSoonWithin"])?;
+            let mut opts = ReportOptions::default();
+            if let Some(k) = convert::string(&o.get("by"), "by", Code::BadQuery)? {
+                opts.by = ReportBy::parse(&k).ok_or_else(|| {
+                    Error::query(
+                        "by",
+                        format!("by: {k:?} is not one of {}", convert::names(&[ReportBy::Unit, ReportBy::Level])),
+                    )
+                })?;
+            }
+            if let Some(d) = convert::duration(&o.get("dueSoonWithin"), "dueSoonWithin", Code::BadQuery)? {
+                opts.due_soon_within = d;
+            }
+            to_js(&self.inner.report(&opts, &q)?)
+        })())
     }
 
     /// `egov({ by: "unit" | "level" | "month", ...query })`: e-government indicators —
     /// electronic and signed documents, handovers per channel (axis, province, paper, other,
     /// unknown) with median transits, and the units that sent on paper; with a total row.
     pub fn egov(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
-        js(self.egov_result(&options).and_then(|r| to_js(&r)))
+        js((|| {
+            let (o, q) = self.args(&options, &["by"])?;
+            let by = match convert::string(&o.get("by"), "by", Code::BadQuery)? {
+                None => EgovBy::Unit,
+                Some(k) => EgovBy::parse(&k).ok_or_else(|| {
+                    Error::query(
+                        "by",
+                        format!(
+                            "by: {k:?} is not one of {}",
+                            convert::names(&[EgovBy::Unit, EgovBy::Level, EgovBy::Month])
+                        ),
+                    )
+                })?,
+            };
+            to_js(&self.inner.egov(by, &q)?)
+        })())
     }
 
     /// `timeline({ bucket: "day" | "week" | "month", ...query })`: arrivals, completions,
     /// backlog and overdue per bucket.
     pub fn timeline(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
-        js(self.timeline_result(&options).and_then(|r| to_js(&r)))
-    }
-}
-
-/// The analyses' results from their JS arguments: shared by the bound methods (which return
-/// them as JS values) and `analysisCsv` (`src/wasm/export.rs`).
-impl JsTracker {
-    /// The result of `summary` (see the bound method).
-    pub(super) fn summary_result(&self, query: &JsValue) -> Result<Summary> {
-        let (_, q) = self.args(query, &[])?;
-        Ok(self.inner.summary(&q)?)
-    }
-
-    /// The result of `directly_follows` (see the bound method).
-    pub(super) fn directly_follows_result(&self, options: &JsValue) -> Result<Vec<DfgArc>> {
-        let (o, q) = self.args(options, &["key", "case", "working"])?;
-        let working = convert::boolean(&o.get("working"), "working", Code::BadQuery)?.unwrap_or(false);
-        let key = match convert::string(&o.get("key"), "key", Code::BadQuery)? {
-            None => DfgKey::Unit,
-            Some(k) => DfgKey::parse(&k).ok_or_else(|| {
-                Error::query("key", format!("key: {k:?} is not one of \"unit\", \"action\", \"level\""))
-            })?,
-        };
-        let case = match convert::string(&o.get("case"), "case", Code::BadQuery)? {
-            None => DfgCase::Document,
-            Some(k) => DfgCase::parse(&k)
-                .ok_or_else(|| Error::query("case", format!("case: {k:?} is not one of \"document\", \"copy\"")))?,
-        };
-        Ok(self.inner.directly_follows_with(key, case, working, &q)?)
-    }
-
-    /// The result of `flow` (see the bound method).
-    pub(super) fn flow_result(&self, query: &JsValue) -> Result<FlowGraph> {
-        let (_, q) = self.args(query, &[])?;
-        Ok(self.inner.flow(&q)?)
-    }
-
-    /// The result of `processing_times` (see the bound method).
-    pub(super) fn processing_times_result(&self, options: &JsValue) -> Result<ProcessingTimes> {
-        let (o, q) = self.args(options, &["by"])?;
-        let by = match convert::string(&o.get("by"), "by", Code::BadQuery)? {
-            None => GroupBy::Unit,
-            Some(k) => GroupBy::parse(&k)
-                .ok_or_else(|| Error::query("by", format!("by: {k:?} is not one of {}", convert::names(&GROUP_BY))))?,
-        };
-        Ok(self.inner.processing_times(by, &q)?)
-    }
-
-    /// The result of `bottlenecks` (see the bound method).
-    pub(super) fn bottlenecks_result(&self, options: &JsValue) -> Result<Bottlenecks> {
-        let (o, q) = self.args(options, &["top"])?;
-        let top = o.get("top");
-        let top = if is_absent(&top) {
-            10
-        } else {
-            match top.as_f64() {
-                Some(n) if n.fract() == 0.0 && (1.0..=1e9).contains(&n) => n as usize,
-                _ => return Err(Error::query("top", "top: expected a positive whole number")),
-            }
-        };
-        Ok(self.inner.bottlenecks(top, &q)?)
-    }
-
-    /// The result of `overdue` (see the bound method).
-    pub(super) fn overdue_result(&self, options: &JsValue) -> Result<OverdueReport> {
-        let (o, q) = self.args(options, &["dueSoonWithin", "assumeClosed"])?;
-        let mut opts = OverdueOptions::default();
-        if let Some(d) = convert::duration(&o.get("dueSoonWithin"), "dueSoonWithin", Code::BadQuery)? {
-            opts.due_soon_within = d;
-        }
-        if let Some(b) = convert::boolean(&o.get("assumeClosed"), "assumeClosed", Code::BadQuery)? {
-            opts.assume_closed = b;
-        }
-        Ok(self.inner.overdue(&opts, &q)?)
-    }
-
-    /// The result of `report` (see the bound method).
-    pub(super) fn report_result(&self, options: &JsValue) -> Result<PeriodReport> {
-        let (o, q) = self.args(options, &["by", "dueSoonWithin"])?;
-        let mut opts = ReportOptions::default();
-        if let Some(k) = convert::string(&o.get("by"), "by", Code::BadQuery)? {
-            opts.by = ReportBy::parse(&k).ok_or_else(|| {
-                Error::query(
-                    "by",
-                    format!("by: {k:?} is not one of {}", convert::names(&[ReportBy::Unit, ReportBy::Level])),
-                )
-            })?;
-        }
-        if let Some(d) = convert::duration(&o.get("dueSoonWithin"), "dueSoonWithin", Code::BadQuery)? {
-            opts.due_soon_within = d;
-        }
-        Ok(self.inner.report(&opts, &q)?)
-    }
-
-    /// The result of `egov` (see the bound method).
-    pub(super) fn egov_result(&self, options: &JsValue) -> Result<Egov> {
-        let (o, q) = self.args(options, &["by"])?;
-        let by = match convert::string(&o.get("by"), "by", Code::BadQuery)? {
-            None => EgovBy::Unit,
-            Some(k) => EgovBy::parse(&k).ok_or_else(|| {
-                Error::query(
-                    "by",
-                    format!(
-                        "by: {k:?} is not one of {}",
-                        convert::names(&[EgovBy::Unit, EgovBy::Level, EgovBy::Month])
-                    ),
-                )
-            })?,
-        };
-        Ok(self.inner.egov(by, &q)?)
-    }
-
-    /// The result of `timeline` (see the bound method).
-    pub(super) fn timeline_result(&self, options: &JsValue) -> Result<Vec<TimelinePoint>> {
-        let (o, q) = self.args(options, &["bucket"])?;
-        let bucket = match convert::string(&o.get("bucket"), "bucket", Code::BadQuery)? {
-            None => Bucket::Week,
-            Some(k) => Bucket::parse(&k).ok_or_else(|| {
-                Error::query("bucket", format!("bucket: {k:?} is not one of \"day\", \"week\", \"month\""))
-            })?,
-        };
-        Ok(self.inner.timeline(bucket, &q)?)
+        js((|| {
+            let (o, q) = self.args(&options, &["bucket"])?;
+            let bucket = match convert::string(&o.get("bucket"), "bucket", Code::BadQuery)? {
+                None => Bucket::Week,
+                Some(k) => Bucket::parse(&k).ok_or_else(|| {
+                    Error::query("bucket", format!("bucket: {k:?} is not one of \"day\", \"week\", \"month\""))
+                })?,
+            };
+            to_js(&self.inner.timeline(bucket, &q)?)
+        })())
     }
 }
 

@@ -1,4 +1,4 @@
-// Exports through the package: exportCsv / exportXes / exportUnitsCsv (the whole log),
+// Exports through the package: exportCsv / exportXes (the whole log),
 // analysisCsv(name, options) (an analysis as a CSV table), and the tracker options for
 // historical logs (assumeClosed, terminalActions). The log is tests/js/fixtures/fan-out.cjs.
 import { test } from "node:test";
@@ -64,9 +64,6 @@ test("exportCsv: one row per event, the document's fields on each", () => {
   // c1's rows that are not `sent` carry its deadline.
   const c1 = rows.filter((r) => r[0] === "c1" && r[2] !== "sent");
   assert.ok(c1.length > 0 && c1.every((r) => r[5] === "2026-10-16T17:00:00+07:00"));
-  const u = parseCsv(t.exportUnitsCsv());
-  assert.deepEqual(u[0], ["id", "name", "level", "parent", "validFrom", "validTo", "successor"]);
-  assert.deepEqual(u.find((r) => r[0] === "O").slice(5), ["2026-07-01T00:00:00+07:00", "B"]);
 });
 
 test("exportXes: a trace per document, an event per event, text escaped", () => {
