@@ -405,10 +405,15 @@ fn analysis_tables_have_a_row_per_entry() {
     let (h, r) = rows(&csv(table::Analysis::Egov(&e)));
     assert_eq!(r.len(), e.rows.len() + 1);
     assert!(h.contains(&"handovers.axis".to_string()) && h.contains(&"paperSenders".to_string()), "{h:?}");
-    // A list of objects is one cell: `unit:count` items joined by `;`.
+    // A list of objects is one cell: `unit:name:count` items joined by `;`.
     let senders = col(&h, "paperSenders");
     let total = r.last().unwrap();
-    let expected: Vec<String> = e.total.paper_senders.iter().map(|p| format!("{}:{}", p.unit, p.count)).collect();
+    let expected: Vec<String> = e
+        .total
+        .paper_senders
+        .iter()
+        .map(|p| format!("{}:{}:{}", p.unit, p.name.as_deref().unwrap_or(""), p.count))
+        .collect();
     assert_eq!(total[senders], expected.join(";"));
     assert!(!expected.is_empty());
     // Every table has a name the command line and JS take.

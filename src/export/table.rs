@@ -9,7 +9,7 @@
 //!
 //! Cells: numbers as JSON writes them (instants and durations in milliseconds), `true`/`false`,
 //! absent values empty; a list inside a row is one cell, its items joined by `;` (an item with
-//! several fields: its values joined by `:`, as `paperSenders` `C:1;D:2`). A column is present
+//! several fields: its values joined by `:`, as `paperSenders` `C:UBND xã C:1;D::2`). A column is present
 //! when any row has it; a column that is only ever empty and has nested columns (an optional
 //! group such as `split`) is left out.
 

@@ -298,6 +298,7 @@ test("use after free: every method throws LienthongError FREED", () => {
     addUnitsJson: () => t.addUnitsJson("[]"), addDocumentsJson: () => t.addDocumentsJson("[]"),
     addEventsJson: () => t.addEventsJson("[]"), addEventColumns: () => t.addEventColumns({}),
     memory: () => t.memory(), counts: () => t.counts(),
+    exportCsv: () => t.exportCsv(), exportXes: () => t.exportXes(), analysisCsv: () => t.analysisCsv("summary", {}),
   };
   const own = Object.getOwnPropertyNames(Tracker.prototype).filter((k) => k !== "constructor" && k !== "free" && !k.startsWith("__"));
   assert.deepEqual(Object.keys(calls).sort(), own.sort(), "every Tracker method is tried");
