@@ -1,17 +1,18 @@
 //! Any analysis result as a CSV table, with the column names of its JSON (camelCase, nested
 //! objects flattened with dots: `leadTime.medianMs`, `transit.p90Ms`).
 //!
-//! One [`serde::Serializer`] flattens every result type, so a field added to a result shows up
-//! in its CSV without a second list of columns to keep in step. Which part of a result makes the
-//! rows is a [`Table`]: the result itself (`summary`: one row), its elements (`directlyFollows`,
-//! `timeline`), or named fields of it (`report`: `rows` then `total`; `overdue`: `late`,
-//! `overdue`, `dueSoon`, with a first column `state` naming the list).
+//! A result becomes a [`Node`] tree (natively through serde, in the JS binding from the object
+//! the analysis method returns) and one function, [`node_csv`], flattens it: a field added to a
+//! result shows up in its CSV without a second list of columns to keep in step. Which part of a
+//! result makes the rows is a [`Table`]: the result itself (`summary`: one row), its elements
+//! (`directlyFollows`, `timeline`), or named fields of it (`report`: `rows` then `total`;
+//! `overdue`: `late`, `overdue`, `dueSoon`, with a first column `state` naming the list).
 //!
 //! Cells: numbers as JSON writes them (instants and durations in milliseconds), `true`/`false`,
 //! absent values empty; a list inside a row is one cell, its items joined by `;` (an item with
-//! several fields: its values joined by `:`, as `paperSenders` `C:UBND xã C:1;D::2`). A column is present
-//! when any row has it; a column that is only ever empty and has nested columns (an optional
-//! group such as `split`) is left out.
+//! several fields: its values joined by `:`, as `paperSenders` `C:UBND xã C:1;D::2`). A column
+//! is present when any row has it; a column that is only ever empty and has nested columns (an
+//! optional group such as `split`) is left out.
 
 use super::push_csv_field;
 use crate::analysis::{Bottlenecks, DfgArc, FlowGraph, OverdueReport, PeriodReport, ProcessingTimes, Summary};
