@@ -1,7 +1,7 @@
 //! Criterion benchmarks of ingestion and of each analysis on generated provinces of 10k, 100k
 //! and 1M events (default share of fan-out directives, 0.3), and on a fan-out-heavy province of
-//! 1M events (0.9); of working-time arithmetic; of the generator itself; and of the flow map
-//! of a 300-unit province. Run:
+//! 1M events (0.9); of working-time arithmetic; of the generator itself; of the flow map of a
+//! 300-unit province; of CSV import; and of the exports. Run:
 //! `cargo bench --bench engine` (figures go to BENCHMARKS.md).
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
@@ -137,6 +137,48 @@ fn generation(c: &mut Criterion) {
     g.finish();
 }
 
+/// The exports of a default province of 1M events: the whole log as CSV and as XES into a
+/// `String`, and the CSV read back through the staging rows (what the command line and the CSV
+/// importer do). Throughput in bytes of text. Run: `cargo bench --bench engine -- export`.
+fn exports(c: &mut Criterion) {
+    use lienthong::export;
+    use lienthong::ingest::staging::{Key, Staging};
+    let t = loaded(&log(1_000_000, 0.3));
+    let mut g = c.benchmark_group("export");
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(8));
+    let csv = export::csv::log_csv(&t);
+    g.throughput(Throughput::Bytes(csv.len() as u64));
+    g.bench_function("csv_1M", |b| b.iter(|| black_box(export::csv::log_csv(&t))));
+    g.bench_function("csv_read_back_1M", |b| {
+        b.iter(|| {
+            let mut r = Tracker::new(TrackerOptions::default());
+            let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+            let keys: Vec<Option<Key>> = reader.headers().unwrap().iter().map(Key::parse).collect();
+            let mut staging = Staging::new();
+            let mut rec = csv::StringRecord::new();
+            while reader.read_record(&mut rec).unwrap() {
+                staging.begin_row(0);
+                for (f, k) in rec.iter().zip(&keys) {
+                    if let Some(k) = k {
+                        staging.set(*k, f).unwrap();
+                    }
+                }
+                staging.end_row();
+                if staging.is_full() {
+                    staging.load(&mut r);
+                }
+            }
+            black_box(staging.finish(&mut r));
+            r
+        })
+    });
+    let xes = export::xes::log_xes(&t);
+    g.throughput(Throughput::Bytes(xes.len() as u64));
+    g.bench_function("xes_1M", |b| b.iter(|| black_box(export::xes::log_xes(&t))));
+    g.finish();
+    eprintln!("export: 1M-event log: CSV {} bytes, XES {} bytes", csv.len(), xes.len());
+}
+
 /// The formerly quadratic corners of issue 10 (point 7), each at 100k (or 1M documents):
 /// 100k events of one document at one timestamp (duplicate check per event); `overdue()` on one
 /// document passed along 100k copies (slowest unit on each copy's path); `processingTimes` by
@@ -259,5 +301,5 @@ fn import(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ingestion, analyses, calendar, generation, hardening, render, import);
+criterion_group!(benches, ingestion, analyses, calendar, generation, hardening, render, import, exports);
 criterion_main!(benches);

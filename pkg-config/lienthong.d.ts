@@ -45,6 +45,10 @@ export interface TrackerOptions {
   /** Deadlines of copies without one of their own, counted from the copy's first event; the
    *  most specific matching rule applies (type and urgency, then type, then urgency). */
   dueRules?: DueRule[];
+  /** The log is historical and complete: a copy with no later event is closed at its last
+   *  event, so lead times end there and nothing is open or overdue at the end of the log.
+   *  Default `false`. */
+  assumeClosed?: boolean;
 }
 
 /** `{ type: "công văn", urgency: "urgent", within: "3d" }`: 3 working days. */
@@ -916,6 +920,22 @@ export declare class Tracker {
   renderSvg(kind: "bottlenecks", options?: BottleneckChartOptions): string;
   renderSvg(kind: "distribution", options?: DistributionChartOptions): string;
   renderSvg(kind: "timeline", options?: TimelineChartOptions): string;
+  /** The whole log as CSV, one row per event with its document's fields:
+   *  `doc,unit,action,at,to,due,actor,note,channel,type,urgency,number,subject,issuer,signed,format`
+   *  (`due`: a `sent`'s deadline for its recipients, on other rows the document's). */
+  exportCsv(): string;
+  /** The whole log as XES (IEEE 1849-2016): a trace per document, an event per event. */
+  exportXes(): string;
+  /** An analysis result as a CSV table: the columns of its JSON, nested fields joined with
+   *  dots (`leadTime.medianMs`); `options` are the analysis's. */
+  analysisCsv(name: "summary" | "flowNodes" | "flowEdges", options?: Query): string;
+  analysisCsv(name: "directlyFollows", options?: DirectlyFollowsOptions): string;
+  analysisCsv(name: "processingTimes", options?: ProcessingTimesOptions): string;
+  analysisCsv(name: "bottleneckUnits" | "bottleneckEdges", options?: BottlenecksOptions): string;
+  analysisCsv(name: "overdue", options?: OverdueOptions): string;
+  analysisCsv(name: "report", options?: ReportOptions): string;
+  analysisCsv(name: "timeline", options?: TimelineOptions): string;
+  analysisCsv(name: "egov", options?: EgovOptions): string;
   /** Releases the WebAssembly memory of this tracker; it cannot be used afterwards. */
   free(): void;
 }

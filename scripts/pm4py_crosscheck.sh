@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Cross-checks lienthong's directly-follows graph against PM4Py on a generated log.
+# Cross-checks lienthong's directly-follows graph against PM4Py on a generated log, and PM4Py reads
+# its XES export back.
 # Installs pm4py from PyPI if missing (a test tool only: it is never shipped or linked).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,3 +25,6 @@ for key in unit action; do
   python3 scripts/pm4py_crosscheck.py --xes "$dir/events.xes" "$dir/xes-dfg-$key.json" "$key" \
     "$(grep -o 'events [0-9]* cases [0-9]*' "$dir/xes-counts-$key.txt")"
 done
+# The XES export of the same log, read by PM4Py's XES reader: same cases, events and DFGs.
+cargo run --quiet --release --bin lienthong -- generate --out "$dir/xes" --events "$EVENTS" --seed 11 --slow-unit --flaky-edge --format xes
+python3 scripts/pm4py_xes_check.py "$dir/events.csv" "$dir/xes/log.xes"

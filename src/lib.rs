@@ -27,6 +27,7 @@
 
 pub mod analysis;
 pub mod calendar;
+pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod generator;

@@ -107,6 +107,8 @@ pub struct Scope<'s> {
     copy_cache: Option<&'s CopyCache>,
     copies: std::cell::OnceCell<Arc<CopyTable>>,
     roll_up: bool,
+    /// The log is complete: a copy with no later event is closed at its last one.
+    assume_closed: bool,
     sent: ActionId,
     recalled: ActionId,
     recall_refused: ActionId,
@@ -195,6 +197,7 @@ impl<'s> Scope<'s> {
             copy_cache: None,
             copies: std::cell::OnceCell::new(),
             roll_up: query.roll_up,
+            assume_closed: false,
             from,
             end,
             to,
@@ -275,6 +278,20 @@ impl<'s> Scope<'s> {
     pub fn with_copy_cache(mut self, cache: &'s CopyCache) -> Self {
         self.copy_cache = Some(cache);
         self
+    }
+
+    /// Treats the log as complete (the tracker's `assume_closed`, see
+    /// [`crate::TrackerOptions::assume_closed`]).
+    pub fn with_assume_closed(mut self, assume_closed: bool) -> Self {
+        self.assume_closed = assume_closed;
+        self
+    }
+
+    /// Whether the log is taken as complete: a copy with no event after the scope's end is
+    /// closed at its last event.
+    #[inline]
+    pub fn assumes_closed(&self) -> bool {
+        self.assume_closed
     }
 
     /// Whether merged units count as their successors.

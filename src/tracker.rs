@@ -30,6 +30,11 @@ pub struct TrackerOptions {
     pub clock: Arc<dyn WorkingTime>,
     /// Deadline rules for copies without a deadline of their own. Default none.
     pub due_rules: Vec<DueRule>,
+    /// The log is historical and complete (an export of a closed year, a process-mining log
+    /// whose last activities are not `terminal_actions`): a copy with no later event in the log
+    /// is closed at its last event, so lead times end there and nothing is open or overdue at
+    /// the end of the log. Default `false`: such a copy is open, measured up to as-of.
+    pub assume_closed: bool,
 }
 
 impl Default for TrackerOptions {
@@ -40,6 +45,7 @@ impl Default for TrackerOptions {
             locale: Locale::Vi,
             clock: VietnamCalendar::shared(),
             due_rules: Vec::new(),
+            assume_closed: false,
         }
     }
 }
@@ -51,6 +57,7 @@ impl std::fmt::Debug for TrackerOptions {
             .field("terminal_actions", &self.terminal_actions)
             .field("locale", &self.locale)
             .field("due_rules", &self.due_rules)
+            .field("assume_closed", &self.assume_closed)
             .finish_non_exhaustive()
     }
 }
@@ -121,6 +128,7 @@ impl Tracker {
             self.options.clock.as_ref(),
             &self.options.due_rules,
         )?
+        .with_assume_closed(self.options.assume_closed)
         .with_copy_cache(&self.copies))
     }
 

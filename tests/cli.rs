@@ -196,3 +196,198 @@ fn egov_as_csv_and_json() {
     let table = egov(&[]);
     assert!(table.contains("ký số") && table.contains("C (1)"), "{table}");
 }
+
+/// Runs `lienthong ARGS…` as given (success or not).
+fn lienthong(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_lienthong")).args(args).output().unwrap()
+}
+
+fn os<'a>(args: &'a [&'a str]) -> Vec<&'a std::ffi::OsStr> {
+    args.iter().map(std::ffi::OsStr::new).collect()
+}
+
+fn json(out: &std::process::Output) -> Value {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn query_flags_select_units_levels_and_as_of() {
+    let dir = files("query");
+    // As of 2026-10-06 00:00: only f8 (June), f3 (September) and f1 (5 October) are seen.
+    let v = json(&command("report", &dir, &["--as-of", "2026-10-06", "--json"]));
+    assert_eq!(v["summary"]["asOf"].as_i64(), Some(1_791_219_600_000));
+    assert_eq!(v["summary"]["documents"].as_u64(), Some(3));
+    // --unit C: C's copies only — f1 never arrived (due 9 Oct) and f5 held since 29 Oct (due
+    // 2 Nov), both overdue at the last event (5 Nov).
+    let v = json(&command("report", &dir, &["--unit", "C", "--json"]));
+    let overdue: Vec<(&str, &str)> = v["overdue"]["overdue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap(), e["unit"].as_str().unwrap()))
+        .collect();
+    assert_eq!(overdue.len(), 2, "{overdue:?}");
+    assert!(overdue.iter().all(|(_, u)| *u == "C") && overdue.iter().any(|(d, _)| *d == "f5"), "{overdue:?}");
+    // --levels province: P's copy of c1 (due 16 Oct, completed 20 Oct) is late; nothing else.
+    let v = json(&command("report", &dir, &["--levels", "province", "--json"]));
+    let late: Vec<(&str, &str)> = v["overdue"]["late"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap(), e["unit"].as_str().unwrap()))
+        .collect();
+    assert_eq!(late, [("c1", "P")]);
+    assert!(v["overdue"]["overdue"].as_array().unwrap().is_empty());
+    // The same flags on dfg and egov.
+    let arcs = json(&command("dfg", &dir, &["--unit", "C", "--from", "2026-10-28", "--to", "2026-11-01"]));
+    assert_eq!(
+        arcs,
+        serde_json::json!([{ "from": "P", "to": "C", "count": 1, "meanMs": 7_200_000.0,
+        "medianMs": 7_200_000.0, "minMs": 7_200_000, "maxMs": 7_200_000, "sumMs": 7_200_000, "stdevMs": 0.0 }])
+    );
+    let e = json(&command("egov", &dir, &["--levels", "commune", "--json", "--as-of", "2026-10-06"]));
+    // Communes' documents as of 6 October: A has f1 and f3, B f1 and f8 (O's, rolled up), C f1.
+    let docs: Vec<(&str, u64)> = e["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["level"] == "commune")
+        .map(|r| (r["key"].as_str().unwrap(), r["documents"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(docs, [("A", 2), ("B", 2), ("C", 1)], "{e}");
+    // Bad values are refused with the flag named.
+    let bad = lienthong(&os(&["report", "x.csv", "--levels", "town"]));
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--levels"), "{}", String::from_utf8_lossy(&bad.stderr));
+    let bad = command_fails("report", &dir, &["--unit", "NOPE"]);
+    assert!(bad.contains("NOPE"), "{bad}");
+    // --units names the units file: a unit id there gets a hint.
+    let dir_events = dir.join("events.csv");
+    let hint = lienthong(&[OsStr::new("report"), dir_events.as_os_str(), OsStr::new("--units"), OsStr::new("H23")]);
+    assert!(String::from_utf8_lossy(&hint.stderr).contains("--unit H23"), "{}", String::from_utf8_lossy(&hint.stderr));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+use std::ffi::OsStr;
+
+/// Runs a subcommand on the fixture files; it must fail; returns its stderr.
+fn command_fails(sub: &str, dir: &Path, extra: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_lienthong"))
+        .arg(sub)
+        .arg(dir.join("events.csv"))
+        .arg("--units")
+        .arg(dir.join("units.csv"))
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// A process-mining log: its last activities are `Close` (x1) and `Review` (x2), not edXML's.
+#[test]
+fn terminal_and_assume_closed_read_historical_logs() {
+    let dir = std::env::temp_dir().join(format!("lienthong-cli-{}-historical", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("log.csv");
+    std::fs::write(
+        &log,
+        "doc,unit,action,at\n\
+         x1,U,Register,2026-01-05T08:00\n\
+         x1,U,Close,2026-01-06T08:00\n\
+         x2,U,Register,2026-01-05T09:00\n\
+         x2,V,Review,2026-01-07T09:00\n",
+    )
+    .unwrap();
+    let summary = |extra: &[&str]| {
+        let mut args = vec![OsStr::new("report"), log.as_os_str(), OsStr::new("--json")];
+        args.extend(extra.iter().map(OsStr::new));
+        json(&lienthong(&args))["summary"].clone()
+    };
+    let n = |s: &Value, k: &str| s[k].as_u64().unwrap();
+    // Read as a live log: nothing is closed; lead times run to the last event.
+    let s = summary(&[]);
+    assert_eq!((n(&s, "open"), n(&s, "closed")), (2, 0));
+    // --terminal Close: x1 is closed.
+    let s = summary(&["--terminal", "Close,Archive"]);
+    assert_eq!((n(&s, "open"), n(&s, "closed")), (1, 1));
+    // --assume-closed: x2 closes at its last event too; lead times 1 and 2 days.
+    let s = summary(&["--assume-closed"]);
+    assert_eq!((n(&s, "open"), n(&s, "closed"), n(&s, "overdue")), (0, 2, 0));
+    assert_eq!(
+        (s["leadTime"]["minMs"].as_i64(), s["leadTime"]["maxMs"].as_i64()),
+        (Some(86_400_000), Some(172_800_000))
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn generate_formats_and_the_readers_of_each() {
+    let dir = std::env::temp_dir().join(format!("lienthong-cli-{}-generate", std::process::id()));
+    let run = |args: &[&str]| {
+        let out = lienthong(&os(args));
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out
+    };
+    let d = dir.to_str().unwrap();
+    let csv_dir = format!("{d}/csv");
+    let xes_dir = format!("{d}/xes");
+    run(&["generate", "--out", &csv_dir, "--events", "2000", "--seed", "5", "--format", "csv"]);
+    run(&["generate", "--out", &xes_dir, "--events", "2000", "--seed", "5", "--format", "xes"]);
+    let events = format!("{csv_dir}/events.csv");
+    let head = std::fs::read_to_string(&events).unwrap();
+    assert!(head.starts_with(lienthong::export::csv::LOG_HEADER), "{}", &head[..200]);
+    let xes = std::fs::read_to_string(format!("{xes_dir}/log.xes")).unwrap();
+    assert!(xes.starts_with("<?xml") && xes.contains("<trace>"));
+    assert_eq!(
+        std::fs::read(format!("{csv_dir}/units.csv")).unwrap(),
+        std::fs::read(format!("{xes_dir}/units.csv")).unwrap()
+    );
+    // The events file alone carries the documents' fields: --documents adds nothing.
+    let units = format!("{csv_dir}/units.csv");
+    let alone = json(&lienthong(&os(&["report", &events, "--units", &units, "--json"])));
+    let docs = format!("{csv_dir}/documents.csv");
+    let with_docs = json(&lienthong(&os(&["report", &events, "--units", &units, "--documents", &docs, "--json"])));
+    assert_eq!(alone, with_docs);
+    // The XES of the same log gives the same figures as its CSV: the report and both DFGs.
+    let xes_file = format!("{xes_dir}/log.xes");
+    let from_xes = json(&lienthong(&os(&["report", &xes_file, "--units", &units, "--json"])));
+    assert_eq!(from_xes, alone);
+    for key in ["unit", "action"] {
+        let a = run(&["dfg", &events, "--key", key]).stdout;
+        let b = run(&["dfg", &xes_file, "--key", key]).stdout;
+        assert_eq!(a, b, "dfg --key {key}: CSV and XES differ");
+    }
+    // Found by content, whatever the name; gzip too.
+    std::fs::copy(&xes_file, format!("{d}/log.txt")).unwrap();
+    assert_eq!(run(&["dfg", &format!("{d}/log.txt")]).stdout, run(&["dfg", &events]).stdout);
+    let gz = lienthong::ingest::gzip::gzip(&std::fs::read(&xes_file).unwrap());
+    std::fs::write(format!("{d}/log.xes.gz"), gz).unwrap();
+    assert_eq!(run(&["dfg", &format!("{d}/log.xes.gz")]).stdout, run(&["dfg", &events]).stdout);
+
+    // export: CSV back to CSV is the same file; the analyses of the copy are the same.
+    let copy = format!("{d}/copy.csv");
+    run(&["export", &events, "--units", &units, "--format", "csv", "--out", &copy]);
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), head);
+    let xes2 = run(&["export", &events, "--units", &units, "--format", "xes"]).stdout;
+    assert_eq!(String::from_utf8(xes2).unwrap(), xes);
+    // table and dfg --csv.
+    let t = run(&["table", "overdue", &events, "--units", &units]).stdout;
+    assert!(String::from_utf8_lossy(&t).starts_with("state,id,unit,"), "{}", String::from_utf8_lossy(&t));
+    let t = run(&["table", "processingTimes", &events, "--by", "level"]).stdout;
+    assert!(
+        String::from_utf8_lossy(&t).starts_with("key,label,level,calendar.count,"),
+        "{}",
+        String::from_utf8_lossy(&t)
+    );
+    let t = run(&["dfg", &events, "--csv", "--key", "action"]).stdout;
+    assert!(String::from_utf8_lossy(&t).starts_with("from,to,count,meanMs,"));
+    let bad = lienthong(&os(&["table", "processingTimes", &events, "--by", "month"]));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("--by \"month\""),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    std::fs::remove_dir_all(dir).ok();
+}

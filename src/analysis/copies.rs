@@ -229,6 +229,9 @@ impl CopyBuilder {
         } else {
             self.build_copies(scope, d, history.clone());
         }
+        if scope.assumes_closed() {
+            self.close_complete(scope, d, history.end, chain);
+        }
         let closed = self.copies.iter().all(|c| !c.is_open());
         self.state = Some(DocState {
             first_at: ev.at[history.start],
@@ -238,6 +241,26 @@ impl CopyBuilder {
             chain,
         });
         &self.copies
+    }
+
+    /// `assume_closed`: the log is complete, so an open copy that has no event after the scope's
+    /// end closes at its last event (`history_end`: the first event of the document not
+    /// seen). A copy's later events are those of its unit (a handover from it is a `sent`
+    /// there, its arrival an event there); a chain moves on without an event at the unit it
+    /// leaves, so its last visit closes only when the document has no later event at all.
+    fn close_complete(&mut self, scope: &Scope<'_>, d: DocIx, history_end: usize, chain: bool) {
+        let later = history_end..scope.store.events.of_doc(d).end;
+        if chain && !later.is_empty() {
+            return;
+        }
+        let mut units: Vec<UnitIx> = scope.store.events.unit[later].iter().map(|&u| scope.unit_key(u)).collect();
+        units.sort_unstable();
+        units.dedup();
+        for c in self.copies.iter_mut().filter(|c| c.is_open()) {
+            if units.binary_search(&c.unit).is_err() {
+                c.state = CopyState::Closed;
+            }
+        }
     }
 
     fn new_copy(

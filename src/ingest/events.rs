@@ -127,7 +127,9 @@ impl Store {
             buf.dedup();
         }
         match (buf.as_slice(), due) {
-            ([], None) => Target::NONE,
+            // A deadline with nobody to give it to is no target: a `sent` without `to` stays a
+            // chain's event (importers fill `due` on every row from a document-level field).
+            ([], _) => Target::NONE,
             ([u], None) => Target::unit(*u),
             (units, due) => self.events.sends.push(units, due),
         }

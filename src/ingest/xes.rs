@@ -59,7 +59,9 @@ pub const MAX_DEPTH: usize = 256;
 /// A name is looked up on the event first, then on its trace; `case:NAME` looks only at the
 /// trace attribute `NAME`. Keys left out keep their default: document `case:concept:name`,
 /// action `concept:name`, at `time:timestamp`, unit `org:group` else `org:resource`, due
-/// `deadline`.
+/// `deadline`, actor `org:resource`, and the attributes lienthong's own XES export writes
+/// (`lienthong:to`, `lienthong:note`, `lienthong:channel`, `type`, `urgency`, `number`,
+/// `subject`, `issuer`, `signed`, `format`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct XesMapping {
     names: [Option<String>; Key::COUNT],
@@ -130,7 +132,19 @@ impl Plan {
                 (None, Key::At) => vec!["time:timestamp"],
                 (None, Key::Unit) => vec!["org:group", "org:resource"],
                 (None, Key::Due) => vec!["deadline"],
-                (None, _) => vec![],
+                // What `lienthong export --format xes` writes (src/export/xes.rs), so that a
+                // round trip needs no mapping; a log without these attributes is not affected.
+                (None, Key::To) => vec!["lienthong:to"],
+                (None, Key::Note) => vec!["lienthong:note"],
+                (None, Key::Channel) => vec!["lienthong:channel"],
+                (None, Key::Actor) => vec!["org:resource"],
+                (None, Key::Type) => vec!["type"],
+                (None, Key::Urgency) => vec!["urgency"],
+                (None, Key::Number) => vec!["number"],
+                (None, Key::Subject) => vec!["subject"],
+                (None, Key::Issuer) => vec!["issuer"],
+                (None, Key::Signed) => vec!["signed"],
+                (None, Key::Format) => vec!["format"],
             };
             for n in names {
                 let (attr, trace_only) = match n.strip_prefix("case:") {

@@ -9,6 +9,7 @@ mod bulk;
 mod calendar;
 mod convert;
 mod error;
+mod export;
 mod ser;
 // The in-browser generator: only in the demo build (feature `demo`), not in the npm package.
 #[cfg(feature = "demo")]

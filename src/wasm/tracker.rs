@@ -50,7 +50,7 @@ fn group_by_is_complete(g: GroupBy) {
 /// Reads `new Tracker(options)`.
 pub(crate) fn tracker_options(v: &JsValue) -> Result<TrackerOptions> {
     let o = Obj::new(v, "Tracker options", Code::BadOption)?;
-    o.only(&["timeZone", "terminalActions", "locale", "calendar", "dueRules"], Code::BadOption)?;
+    o.only(&["timeZone", "terminalActions", "locale", "calendar", "dueRules", "assumeClosed"], Code::BadOption)?;
     let mut opts = TrackerOptions::default();
     let tz = o.get("timeZone");
     if let Some(s) = tz.as_string() {
@@ -83,6 +83,9 @@ pub(crate) fn tracker_options(v: &JsValue) -> Result<TrackerOptions> {
     if let Some(v) = convert::json(&o.get("calendar"), "calendar", true, Code::BadOption)? {
         opts.clock = spec::clock_from_json(&v).map_err(|e| Error::spec(e, Code::BadOption, Some("calendar")))?;
     }
+    if let Some(b) = convert::boolean(&o.get("assumeClosed"), "assumeClosed", Code::BadOption)? {
+        opts.assume_closed = b;
+    }
     if let Some(v) = convert::json(&o.get("dueRules"), "dueRules", true, Code::BadOption)? {
         opts.due_rules =
             spec::due_rules_from_json(&v).map_err(|e| Error::spec(e, Code::BadOption, Some("dueRules")))?;
@@ -95,6 +98,11 @@ impl JsTracker {
     #[cfg(feature = "demo")]
     pub(crate) fn from_tracker(inner: Tracker) -> JsTracker {
         JsTracker { inner: Rc::new(RefCell::new(inner)) }
+    }
+
+    /// The tracker behind the JS object.
+    pub(super) fn tracker(&self) -> &Tracker {
+        &self.inner
     }
 
     fn zone(&self) -> TimeZone {
@@ -112,7 +120,7 @@ impl JsTracker {
 
 #[wasm_bindgen(js_class = Tracker)]
 impl JsTracker {
-    /// `new Tracker({ timeZone, terminalActions, locale, calendar, dueRules })`.
+    /// `new Tracker({ timeZone, terminalActions, locale, calendar, dueRules, assumeClosed })`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> std::result::Result<JsTracker, JsValue> {
         let opts = js(tracker_options(&options))?;

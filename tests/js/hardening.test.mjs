@@ -302,6 +302,7 @@ test("use after free: every method throws LienthongError FREED", () => {
     memory: () => t.memory(), counts: () => t.counts(),
     importXes: () => t.importXes("<log/>"), importerXes: () => t.importer("xes"),
     importCsv: () => t.importCsv("doc,unit,action,at\n"), importerCsv: () => t.importer("csv"),
+    exportCsv: () => t.exportCsv(), exportXes: () => t.exportXes(), analysisCsv: () => t.analysisCsv("summary", {}),
   };
   const own = Object.getOwnPropertyNames(Tracker.prototype).filter((k) => k !== "constructor" && k !== "free" && !k.startsWith("__"));
   assert.deepEqual(Object.keys(calls).sort(), own.sort(), "every Tracker method is tried");
