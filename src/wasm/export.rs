@@ -16,13 +16,13 @@ impl JsTracker {
     /// what `importCsv` reads back.
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(&self) -> String {
-        csv::log_csv(self.tracker())
+        csv::log_csv(&self.tracker())
     }
 
     /// The whole log as XES (IEEE 1849-2016): a trace per document, an event per event.
     #[wasm_bindgen(js_name = exportXes)]
     pub fn export_xes(&self) -> String {
-        xes::log_xes(self.tracker())
+        xes::log_xes(&self.tracker())
     }
 
     /// `analysisCsv(name, options)`: the result of an analysis as a CSV table. `name`:

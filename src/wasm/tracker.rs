@@ -101,8 +101,8 @@ impl JsTracker {
     }
 
     /// The tracker behind the JS object.
-    pub(super) fn tracker(&self) -> &Tracker {
-        &self.inner
+    pub(super) fn tracker(&self) -> std::cell::Ref<'_, Tracker> {
+        self.inner.borrow()
     }
 
     fn zone(&self) -> TimeZone {
