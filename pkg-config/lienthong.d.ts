@@ -775,98 +775,6 @@ export declare class Calendar {
   free(): void;
 }
 
-/** The charts `renderSvg` draws (SPEC §6; the flow map has its own method). */
-export type ChartKind = "sankey" | "deadlines" | "bottlenecks" | "distribution" | "timeline";
-
-/** Options of `renderSvg`: how to draw, and the query of the analysis behind the chart. */
-export interface ChartOptions extends Query {
-  /** Width in px. Default 720. */
-  width?: number;
-  /** Height in px. Default: the chart's natural height (bar charts grow with their rows). */
-  height?: number;
-  /** Language of the labels. Default: the tracker's locale. */
-  locale?: Locale;
-  /** Prefix of the ids inside the SVG, so that several charts can share a page. Default
-   *  `"lt-chart"`. */
-  idPrefix?: string;
-  /** Widths of characters in em as the page's font draws them (e.g. from a canvas
-   *  `measureText`), one-character keys; default: DejaVu Sans metrics shipped in the package. */
-  charWidths?: Record<string, number>;
-  /** Most rows (units, groups) a bar chart draws; the rest are counted in a note. Default 30. */
-  maxRows?: number;
-}
-/** `renderSvg("deadlines", …)`: the Vietnamese 2×2 (finished on time / late, unfinished within
- *  the deadline / overdue) of the period report `[from, to)`. */
-export interface DeadlineChartOptions extends ChartOptions {
-  /** Bars per unit or per level. Default `"unit"`. */
-  by?: ReportBy;
-  /** Default `"2d"`. */
-  dueSoonWithin?: DurationInput;
-}
-/** `renderSvg("distribution", …)`: box plots of working processing times. */
-export interface DistributionChartOptions extends ChartOptions {
-  /** A box per unit or per level. Default `"unit"`. */
-  by?: ReportBy;
-}
-/** `renderSvg("bottlenecks", …)`. */
-export interface BottleneckChartOptions extends ChartOptions {
-  /** Units to rank. Default 10. */
-  top?: number;
-}
-/** `renderSvg("timeline", …)`. */
-export interface TimelineChartOptions extends ChartOptions {
-  /** Default `"week"`. */
-  bucket?: Bucket;
-}
-
-/** Options of `renderFlowSvg`: the query plus how to draw (SPEC §6, docs/SEMANTICS.md "Flow map"). */
-export interface FlowMapOptions extends Query {
-  /** Canvas width in px, 320 to 20000. Default 960. */
-  width?: number;
-  /** Minimum canvas height in px; the picture grows with its content. Default 0. */
-  height?: number;
-  /** Language of the labels. Default: the tracker's locale. */
-  locale?: "vi" | "en" | string;
-  /** Prefix of every id in the SVG (several pictures on one page). Default `"lt-flow"`. */
-  idPrefix?: string;
-  /** Parent ids (`data-group` of an aggregated node) whose units are drawn one by one. */
-  expand?: string | string[];
-  /** The selected unit: highlighted (`lt-selected`, `aria-pressed="true"`), never aggregated. */
-  selected?: string | null;
-  /** Widths of characters in em, as the page measures them (e.g. canvas `measureText` at 1 px
-   *  font size): `{ "a": 0.55, "ệ": 0.56 }`. Default: DejaVu Sans metrics shipped with the
-   *  renderer. */
-  charWidths?: Record<string, number>;
-  /** Units drawn before the quiet ones are aggregated per parent. Default 80. */
-  maxUnits?: number;
-  /** Transit norm of the edge colours (working time, e.g. `"4h"`). Default: the median transit. */
-  norm?: DurationInput;
-}
-
-/** Which XES attribute fills each field: an event attribute, or (`case:NAME`) a trace
- *  attribute; a name without `case:` is looked up on the event, then on its trace. Defaults:
- *  document `case:concept:name`, action `concept:name`, at `time:timestamp`, unit `org:group`
- *  else `org:resource`, due `deadline`. */
-export interface XesMapping {
-  document?: string;
-  /** The same as `document`. */
-  doc?: string;
-  unit?: string;
-  action?: string;
-  at?: string;
-  to?: string;
-  due?: string;
-  type?: string;
-  urgency?: string;
-  actor?: string;
-  note?: string;
-  channel?: string;
-  number?: string;
-  subject?: string;
-  issuer?: string;
-  signed?: string;
-  format?: string;
-}
 
 /** Units, documents and events of one portal, and the analyses over them. */
 export declare class Tracker {
@@ -882,12 +790,6 @@ export declare class Tracker {
   addEventsJson(text: string): IngestReport;
   /** Events as typed-array columns: the fastest way in. */
   addEventColumns(columns: EventColumns): IngestReport;
-  /** Loads an XES log (IEEE 1849): `.xes` text or bytes, `.xes.gz` bytes; one event per
-   *  `<event>`. Throws `LienthongError` (`BAD_INPUT`, with `line`) for input that cannot be
-   *  read; the events read before stay loaded. */
-  importXes(input: ImportInput, mapping?: XesMapping | null): IngestReport;
-  /** A streaming XES importer loading into this tracker (plain or gzip bytes). */
-  importer(kind: "xes", mapping?: XesMapping | null): Importer;
   /** A whole CSV file. Throws `LienthongError` (`BAD_INPUT`, with `line` and `field`) for input
    *  that cannot be read at all (no header line, a needed column missing, a quote left open,
    *  a field over 1 MiB); rows read before the fault stay loaded. */
@@ -905,37 +807,10 @@ export declare class Tracker {
   report(options?: ReportOptions): PeriodReport;
   /** E-government indicators: electronic and signed documents, handovers per channel. */
   egov(options?: EgovOptions): Egov;
-  /** The flow map as an SVG string: units carry `data-unit`, aggregated groups `data-group`
-   *  (pass it in `expand`); theme it with `lienthong/lienthong.css`. */
-  renderFlowSvg(options?: FlowMapOptions): string;
   memory(): MemoryReport;
   counts(): Counts;
   /** Throws `LienthongError` when `query` is malformed or names an unknown unit. */
   checkQuery(query?: Query): void;
-  /** A chart as an SVG string: escaped labels, `<title>` tooltips with the exact figures,
-   *  focusable unit marks (`data-unit`, `tabindex="0"`, `role="button"`), themed by the
-   *  `--lt-…` custom properties of `lienthong/lienthong.css`. */
-  renderSvg(kind: "sankey", options?: ChartOptions): string;
-  renderSvg(kind: "deadlines", options?: DeadlineChartOptions): string;
-  renderSvg(kind: "bottlenecks", options?: BottleneckChartOptions): string;
-  renderSvg(kind: "distribution", options?: DistributionChartOptions): string;
-  renderSvg(kind: "timeline", options?: TimelineChartOptions): string;
-  /** The whole log as CSV, one row per event with its document's fields:
-   *  `doc,unit,action,at,to,due,actor,note,channel,type,urgency,number,subject,issuer,signed,format`
-   *  (`due`: a `sent`'s deadline for its recipients, on other rows the document's). */
-  exportCsv(): string;
-  /** The whole log as XES (IEEE 1849-2016): a trace per document, an event per event. */
-  exportXes(): string;
-  /** An analysis result as a CSV table: the columns of its JSON, nested fields joined with
-   *  dots (`leadTime.medianMs`); `options` are the analysis's. */
-  analysisCsv(name: "summary" | "flowNodes" | "flowEdges", options?: Query): string;
-  analysisCsv(name: "directlyFollows", options?: DirectlyFollowsOptions): string;
-  analysisCsv(name: "processingTimes", options?: ProcessingTimesOptions): string;
-  analysisCsv(name: "bottleneckUnits" | "bottleneckEdges", options?: BottlenecksOptions): string;
-  analysisCsv(name: "overdue", options?: OverdueOptions): string;
-  analysisCsv(name: "report", options?: ReportOptions): string;
-  analysisCsv(name: "timeline", options?: TimelineOptions): string;
-  analysisCsv(name: "egov", options?: EgovOptions): string;
   /** Releases the WebAssembly memory of this tracker; it cannot be used afterwards. */
   free(): void;
 }

@@ -62,13 +62,26 @@ version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 sed "s#@SNIPPET@#$snippet#" pkg-config/entries/index.js > "$OUT/index.js"
 cp pkg-config/entries/browser.js "$OUT/browser.js"
 sed "s#@SNIPPET@#$snippet#" pkg-config/entries/node-index.cjs > "$OUT/node/index.cjs"
+# The manifest first: it makes lienthong.js an ES module for the require() below.
+sed "s#@VERSION@#$version#" pkg-config/package.json > "$OUT/package.json"
 names=$(node -e 'const m = require(process.argv[1]); console.log(Object.keys(m).filter(k => k !== "default" && k !== "init").join(", "))' "$OUT/node/index.cjs")
 sed "s#@NAMES@#$names#" pkg-config/entries/node-index.mjs > "$OUT/node/index.mjs"
-sed "s#@VERSION@#$version#" pkg-config/package.json > "$OUT/package.json"
 cp pkg-config/lienthong.d.ts "$OUT/lienthong.d.ts"
 # The stylesheet of the rendered pictures (themable through --lt-… custom properties).
-cp pkg-config/lienthong.css "$OUT/lienthong.css"
-if [ -n "$FEATURES" ]; then cat pkg-config/generate.d.ts >> "$OUT/lienthong.d.ts"; fi
+# The parts outside the npm package's budget (Cargo features render, xml, exports; demo has all):
+# their declarations, and with the renderers the stylesheet and the web components.
+has() { [[ ",$FEATURES," == *",$1,"* || ",$FEATURES," == *",demo,"* ]]; }
+if has render || has xml || has exports; then cat pkg-config/extras.d.ts >> "$OUT/lienthong.d.ts"; fi
+if has demo; then cat pkg-config/generate.d.ts >> "$OUT/lienthong.d.ts"; fi
+if has render && has xml; then
+  cp pkg-config/lienthong.css "$OUT/lienthong.css"
+  cp pkg-config/components.js "$OUT/components.js"
+else
+  # Not in this build: drop them from the manifest's exports and files.
+  grep -v -e '"\./lienthong\.css"' -e '"lienthong\.css"' -e '"\./components\.js"' -e '"components\.js"' \
+    "$OUT/package.json" > "$OUT/package.json.tmp"
+  mv "$OUT/package.json.tmp" "$OUT/package.json"
+fi
 # CommonJS types: the same declarations, re-exported (tests/js/ts-cjs compiles against them).
 printf '%s\n' '// Types for require("lienthong"): the package declarations.' 'export * from "./lienthong.js";' \
   > "$OUT/lienthong.d.cts"

@@ -21,7 +21,10 @@ use wasm_bindgen::JsCast;
 const SLICE: u32 = 1 << 20;
 
 /// The importer kinds `importer(kind)` knows.
+#[cfg(feature = "xml")]
 const KINDS: [&str; 2] = ["csv", "xes"];
+#[cfg(not(feature = "xml"))]
+const KINDS: [&str; 1] = ["csv"];
 
 /// Options shared by the importers: `{ maxBytes }`.
 fn max_bytes(options: &JsValue) -> Result<Option<u64>> {
@@ -69,7 +72,9 @@ fn make_importer(kind: &str, mapping: &JsValue, options: &JsValue) -> Result<Box
             }))
         }
         // XES has its own bounds (each element, the inflated size): see SEMANTICS "XES import".
+        #[cfg(feature = "xml")]
         "xes" if limit.is_some() => Err(Error::option("maxBytes", "maxBytes: only the CSV importer takes it")),
+        #[cfg(feature = "xml")]
         "xes" => super::import_xes::xes_importer(mapping),
         _ => Err(Error::option("kind", format!("kind: {kind:?} is not one of {}", convert::names(&KINDS)))),
     }

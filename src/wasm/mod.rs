@@ -9,14 +9,18 @@ mod bulk;
 mod calendar;
 mod convert;
 mod error;
+#[cfg(feature = "exports")]
 mod export;
 mod ser;
 // The in-browser generator: only in the demo build (feature `demo`), not in the npm package.
 #[cfg(feature = "demo")]
 mod generate;
 mod import;
+#[cfg(feature = "xml")]
 mod import_xes;
+#[cfg(feature = "render")]
 mod render_charts;
+#[cfg(feature = "render")]
 mod render_flow;
 mod tracker;
 

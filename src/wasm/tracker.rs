@@ -101,6 +101,7 @@ impl JsTracker {
     }
 
     /// The tracker behind the JS object.
+    #[cfg(feature = "exports")]
     pub(super) fn tracker(&self) -> std::cell::Ref<'_, Tracker> {
         self.inner.borrow()
     }

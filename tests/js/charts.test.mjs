@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import * as lib from "lienthong";
+import * as lib from "../../www/pkg/node/index.mjs"; // the demo build: it has the Cargo features render, xml, exports
 
 const require = createRequire(import.meta.url);
 const { units, documents, events } = require("./fixtures/hand-log.cjs");
@@ -86,7 +86,7 @@ test("a unit named <script> is escaped", () => {
 });
 
 test("the stylesheet is in the package, with its charts section", () => {
-  const css = readFileSync(require.resolve("lienthong/lienthong.css"), "utf8");
+  const css = readFileSync(new URL("../../www/pkg/lienthong.css", import.meta.url), "utf8");
   assert.ok(css.includes("===== charts:") && css.includes("--lt-ontime"));
   assert.ok(!/style=/.test(tracker().renderSvg("deadlines")));
 });

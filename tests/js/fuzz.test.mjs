@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import * as lib from "lienthong";
+import * as lib from "../../www/pkg/node/index.mjs"; // the demo build: it has the Cargo features render, xml, exports
 
 const { units, documents, events } = createRequire(import.meta.url)("./fixtures/hand-log.cjs");
 const fanOut = createRequire(import.meta.url)("./fixtures/fan-out.cjs");

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { Tracker, Importer, LienthongError } from "lienthong";
+import { Tracker, Importer, LienthongError } from "../../www/pkg/node/index.mjs"; // the demo build: it has the Cargo features render, xml, exports
 
 const event = (action, unit, at, extra = "") =>
   `    <event>

@@ -64,15 +64,6 @@ new Tracker({ calendar: spec }).free();
 if (!tetIsOff || days.length !== 14 || back !== 3 * 27_000_000 || late.due !== Date.parse("2026-02-25T09:00:00+07:00")) {
   throw new Error(`unexpected calendar figures: ${JSON.stringify({ tetIsOff, days, back, late, lateDays })}`);
 }
-// Charts: each kind with its own options.
-const charts: string[] = [
-  t.renderSvg("sankey", { width: 600, locale: "en", idPrefix: "s1" }),
-  t.renderSvg("deadlines", { by: "level", dueSoonWithin: "2d", charWidths: { a: 0.6 } }),
-  t.renderSvg("bottlenecks", { top: 5, maxRows: 5 }),
-  t.renderSvg("distribution", { by: "unit", height: 300 }),
-  t.renderSvg("timeline", { bucket: "day", from: "2021-06-01" }),
-];
-if (!charts.every((svg) => svg.startsWith("<svg"))) throw new Error("renderSvg");
 t.free();
 if (report.accepted !== 2 || s.closed !== 1 || arcs[0].meanMs !== 172_800_000 || code !== "UNKNOWN_UNIT") {
   throw new Error(`unexpected: ${JSON.stringify({ report, s, arcs, code })}`);
