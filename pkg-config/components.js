@@ -1,6 +1,6 @@
 // lienthong web components, for pages without a framework or a build step:
 //   <script type="module" src="…/lienthong/components.js"></script>
-//   <lienthong-dashboard src="events.csv"></lienthong-dashboard>
+//   <lienthong-dashboard src="events.csv" units="units.json"></lienthong-dashboard>
 //   <lienthong-flow src="log.xes.gz"></lienthong-flow>   <lienthong-overdue></lienthong-overdue>
 // Data comes from a `src` URL (CSV, XES, .xes.gz, edXML, JSON), streamed into the tracker with
 // progress, or from a `tracker` property set by the page. Clicking a unit emits `unit-select`
@@ -185,7 +185,8 @@ class Base extends HTMLElement {
     if (this.#own) this.#tracker?.free();
     this.#tracker = null;
   }
-  /** Loads `src` (and first the unit list `units`, a CSV with id, name, level, parent). */
+  /** Loads `src` (and first the unit list `units`: a JSON array of `{ id, name, level, parent }`,
+   *  which gives the flow map its levels). */
   async load(src, units) {
     await ready;
     const t = new Tracker();
@@ -193,7 +194,7 @@ class Base extends HTMLElement {
       if (units) {
         const u = await fetch(units);
         if (!u.ok) throw new Error(`${units}: HTTP ${u.status}`);
-        t.importUnitsCsv(new Uint8Array(await u.arrayBuffer()));
+        t.addUnitsJson(await u.text());
       }
       const res = await fetch(src);
       if (!res.ok) throw new Error(`${src}: HTTP ${res.status}`);
@@ -274,7 +275,7 @@ export class LienthongOverdue extends Base {
     const button = el("button", { type: "button", class: "lt-csv", text: t.csv, onclick: () =>
       download("van-ban-qua-han.csv", csvText([cols.map((c) => c[1]), ...rows.map((r) => cols.map(([, , get, fmt]) => (fmt ? fmt(get(r)) : get(r))))])) });
     this.body.replaceChildren(button, rows.length
-      ? el("table", { class: "lt-table lt-overdue" }, el("thead", {}, head), el("tbody", {}, ...body))
+      ? el("div", { class: "lt-scroll" }, el("table", { class: "lt-table lt-overdue" }, el("thead", {}, head), el("tbody", {}, ...body)))
       : el("p", { class: "lt-empty", text: t.none }));
   }
 }

@@ -21,8 +21,10 @@ scripts/lunar_oracle.sh
 
 step "build the npm package"
 scripts/build-pkg.sh
-step "build the demo build (the package plus the in-browser generator) into www/pkg"
+step "build the demo build (the package plus the renderers, XES/edXML import, exports and the in-browser generator) into www/pkg"
 PKG_OUT="$PWD/www/pkg" PKG_FEATURES=demo scripts/build-pkg.sh
+step "sample files for the embedding page and the dashboard tests (www/data, the Vite app)"
+scripts/demo-data.sh
 
 step "cargo clippy (wasm32: the binding and its tests) -- -D warnings"
 cargo clippy --target wasm32-unknown-unknown --lib --test wasm -- -D warnings
@@ -38,7 +40,8 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
 step "node --test: the package as ESM and CommonJS, the README example, the declarations, fuzzing, the calendar"
 node --test tests/js/package-esm.test.mjs tests/js/package-cjs.test.cjs tests/js/readme-example.test.mjs \
   tests/js/declarations.test.mjs tests/js/fuzz.test.mjs tests/js/calendar.test.mjs tests/js/demo-build.test.mjs \
-  tests/js/egov.test.mjs tests/js/hardening.test.mjs tests/js/export.test.mjs
+  tests/js/egov.test.mjs tests/js/hardening.test.mjs tests/js/export.test.mjs tests/js/import-csv.test.mjs \
+  tests/js/import-xes.test.mjs tests/js/charts.test.mjs tests/js/render-flow.test.mjs
 
 step "tsc --strict on the TypeScript example"
 node_modules/.bin/tsc -p tests/js/ts/tsconfig.json
@@ -47,8 +50,8 @@ node_modules/.bin/tsc -p tests/js/ts-cjs/tsconfig.json
 out=$(node tests/js/ts-cjs/dist/example.js)
 [ "$out" = "1 2026-02-17 2 object" ] || { echo "tests/js/ts-cjs printed: $out" >&2; exit 1; }
 
-step "Chromium: no-bundler page, Vite app, webpack 5 app, www/ demo"
-node --test tests/js/browser.test.mjs
+step "Chromium: no-bundler page, Vite app, webpack 5 app; the leaders' dashboard and the embedding page"
+node --test tests/js/browser.test.mjs tests/js/dashboard.test.mjs
 
 echo
 echo "test: all passed"

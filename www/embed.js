@@ -5,7 +5,7 @@ import "./pkg/components.js";
 await init();
 const bytes = async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer());
 const t = new Tracker();
-t.importUnitsCsv(await bytes("./data/units.csv"));
+t.addUnitsJson(await (await fetch("./data/units.json")).text());
 const report = t.importCsv(await bytes("./data/events.csv"));
 document.body.dataset.events = String(report.accepted);
 // innerHTML is safe here: the library escapes every label it writes into its SVG.

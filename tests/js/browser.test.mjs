@@ -1,6 +1,7 @@
 // The package in Chromium: a page without a bundler, a Vite app and a webpack 5 app, each built
 // here and opened with playwright-core; each shows a computed figure that is read back. And the
-// www/ demo page. Pages carry a strict CSP ('self' + 'wasm-unsafe-eval').
+// leaders' dashboard (www/) is tested in dashboard.test.mjs. Pages carry a strict CSP ('self' +
+// 'wasm-unsafe-eval').
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -50,17 +51,4 @@ test("webpack 5 app", async () => {
     screenshot: path.join(artifacts, "webpack.png"),
   });
   assert.equal(text, EXPECTED);
-});
-
-test("www/ demo page: summary, bottlenecks and overdue of a generated province", async () => {
-  const { text, page } = await readFigure(browser, `${base}/www/`, {
-    selector: "#status",
-    screenshot: path.join(artifacts, "www.png"),
-  });
-  assert.match(text, /^Đã tạo/);
-  const rows = await page.locator("#bottlenecks tbody tr").count();
-  assert.ok(rows > 0, "bottleneck rows");
-  const docs = Number(await page.getAttribute("#summary", "data-documents"));
-  assert.ok(docs > 100, `documents: ${docs}`);
-  await page.screenshot({ path: path.join(artifacts, "www.png"), fullPage: true });
 });

@@ -3,8 +3,8 @@ import { Tracker } from "lienthong";
 
 const bytes = async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer());
 const t = new Tracker();
-t.importUnitsCsv(await bytes("../../data/units.csv"));
-const r = t.importCsv(await bytes("../../data/events.csv"));
+t.addUnitsJson(await (await fetch("../../../data/units.json")).text());
+const r = t.importCsv(await bytes("../../../data/events.csv"));
 const s = t.summary();
 document.getElementById("status").textContent = `${r.accepted} sự kiện, ${s.documents} văn bản, ${s.overdue} quá hạn`;
 document.getElementById("flow").replaceChildren(
