@@ -4,6 +4,7 @@
 //! a message; it never stops the call and never disturbs what was loaded before.
 
 mod documents;
+pub mod edxml;
 mod events;
 pub mod import;
 pub mod records;
