@@ -2,10 +2,10 @@
 //! (the same ones the cargo-fuzz targets in `fuzz/` drive) on a small corpus of valid inputs
 //! and on deterministic random mutations of it. Any panic fails the test.
 //!
-//! Longer runs: `cd fuzz && cargo +nightly fuzz run json_records` (or `times`), see
+//! Longer runs: `cd fuzz && cargo +nightly fuzz run json_records` (or `times`, `edxml`), see
 //! `fuzz/README.md`.
 
-use lienthong::fuzzing::{json_records, times};
+use lienthong::fuzzing::{edxml, json_records, times};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// xorshift64*: deterministic, no dependency.
@@ -59,6 +59,23 @@ const SPICE: &[&[u8]] = &[
     "ký số điện tử".as_bytes(),
     b"\xff\xfe",
     b"\xc3",
+    // edXML markup.
+    b"<",
+    b">",
+    b"</",
+    b"/>",
+    b"&amp;",
+    b"&#x0;",
+    b"&bogus;",
+    b"<![CDATA[",
+    b"<!--",
+    b"<?xml version=\"1.0\"?>",
+    b"<edXML>",
+    b"</edXML>",
+    b"<edXML:To><edXML:OrganId>X</edXML:OrganId></edXML:To>",
+    b"<ContentTransferEncoded>UEsDBA==",
+    b"<StatusCode>13</StatusCode>",
+    b"2026/02/30 25:00:00",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
@@ -140,4 +157,19 @@ fn time_readers_never_panic() {
         b"\x00\x00\x00\x00\x00\x00\xf0\x7f",
     ];
     run("times", times, corpus, 20000, 0x5EED_0002);
+}
+
+#[test]
+fn edxml_never_panics() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/edxml");
+    let mut files: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .expect("tests/fixtures/edxml")
+        .map(|e| std::fs::read(e.expect("fixture").path()).expect("fixture"))
+        .collect();
+    files.sort();
+    let statuses: Vec<u8> = files.iter().filter(|f| f.len() < 2000).flatten().copied().collect();
+    let list = [b"<list>".as_slice(), &files[0], &files[1], b"</list>"].concat();
+    let mut corpus: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
+    corpus.extend([statuses.as_slice(), list.as_slice(), b"1212<edXML/>", b""]);
+    run("edxml", edxml, &corpus, 3000, 0x5EED_0003);
 }

@@ -546,13 +546,18 @@ struct Outcome {
 #[derive(Default)]
 struct Open {
     msg: Option<Box<Message>>,
-    /// The message's open elements (`stack[0]` its root).
+    /// The message's open elements (`stack[0]` its root), and their names as written (one
+    /// buffer; `name_starts[i]` where element `i`'s name begins).
     stack: Vec<Tag>,
+    names: Vec<u8>,
+    name_starts: Vec<usize>,
     capture: Option<Capture>,
     msg_start: usize,
     /// Start of the attachment payload being read, and payload bytes of this message so far.
     payload: Option<usize>,
     payload_bytes: usize,
+    /// Where the text being read starts (the end of the last markup).
+    text_from: usize,
     /// An unknown root element whose first child has not been seen: its name and line.
     root: Option<(String, u32)>,
     /// Non-blank text outside any message, reported once the text is complete.
@@ -754,13 +759,18 @@ impl EdxmlImporter {
         let outcome = 'readers: loop {
             let mut reader = Reader::from_reader(&buf[start..]);
             let config = reader.config_mut();
+            config.check_end_names = false;
             config.allow_unmatched_ends = true;
             config.allow_dangling_amp = true;
             let mut open = Open::default();
+            let mut malformed: Option<(usize, String)> = None;
             loop {
                 let pos = start + reader.buffer_position() as usize;
                 let event = reader.read_event();
                 let end = start + reader.buffer_position() as usize;
+                if !matches!(event, Ok(Event::Text(_) | Event::GeneralRef(_)) | Err(_)) {
+                    open.text_from = end;
+                }
                 let outside = open.msg.is_none() && open.root.is_none();
                 if outside && !matches!(event, Ok(Event::Text(_) | Event::GeneralRef(_) | Event::Eof) | Err(_)) {
                     // A point between messages: what came before is done with.
@@ -794,8 +804,19 @@ impl EdxmlImporter {
                             }
                         }
                     }
-                    Ok(Event::End(_)) => {
-                        if let Some(fatal) = self.end(tracker, &mut open, &mut safe, &mut lines, pos, end, zone) {
+                    Ok(Event::End(e)) => {
+                        // End tags are matched here, within a message only: the reader
+                        // may start between two messages of a list, whose start it never saw.
+                        let top = open.name_starts.last().map(|&i| &open.names[i..]);
+                        if let Some(expected) = top.filter(|n| *n != e.name().as_ref()) {
+                            let what = format!(
+                                "not well-formed XML: expected `</{}>`, but `</{}>` was found",
+                                String::from_utf8_lossy(expected),
+                                String::from_utf8_lossy(e.name().as_ref())
+                            );
+                            malformed = Some((pos, what));
+                        } else if let Some(fatal) = self.end(tracker, &mut open, &mut safe, &mut lines, pos, end, zone)
+                        {
                             break 'readers Outcome { safe, skip: Skip::None, payload_from: 0, fatal: Some(fatal) };
                         }
                     }
@@ -824,31 +845,34 @@ impl EdxmlImporter {
                     }
                     Ok(Event::Eof) => break 'readers self.eof(&mut open, buf, last, None, &mut lines, safe),
                     Ok(_) => {}
+                    Err(XmlError::Syntax(e)) => {
+                        // The input ends inside markup: read again with more bytes, or (at the
+                        // end) the input is truncated.
+                        break 'readers self.eof(&mut open, buf, last, Some(e), &mut lines, safe);
+                    }
                     Err(e) => {
-                        if let XmlError::Syntax(e) = e {
-                            // The input ends inside markup: read again with more bytes, or
-                            // (at the end) the input is truncated.
-                            break 'readers self.eof(&mut open, buf, last, Some(e), &mut lines, safe);
-                        }
                         let at = start + reader.error_position() as usize;
-                        let line = lines.at(at);
-                        let what = format!("not well-formed XML: {e}");
-                        match &open.msg {
-                            Some(m) => {
-                                let msg = format!("{what}; the message opened at line {} is not read", m.line);
-                                self.progress.rows += 1;
-                                self.staging.reject_element(line, "edXML", true, msg);
-                            }
-                            None => self.staging.reject_element(line, "", false, what),
+                        malformed = Some((at.max(pos), format!("not well-formed XML: {e}")));
+                    }
+                }
+                if let Some((at, what)) = malformed.take() {
+                    // The message is not read; reading starts again at the next `<edXML`.
+                    let line = lines.at(at);
+                    match &open.msg {
+                        Some(m) => {
+                            let msg = format!("{what}; the message opened at line {} is not read", m.line);
+                            self.progress.rows += 1;
+                            self.staging.reject_element(line, "edXML", true, msg);
                         }
-                        let from = at.max(pos) + 1;
-                        match Self::resync(buf, from, &mut lines, &mut safe) {
-                            Some(next) => {
-                                start = next;
-                                continue 'readers;
-                            }
-                            None => break 'readers Self::resync_outcome(buf, from, last, &mut lines, safe),
+                        None => self.staging.reject_element(line, "", false, what),
+                    }
+                    let from = at + 1;
+                    match Self::resync(buf, from, &mut lines, &mut safe) {
+                        Some(next) => {
+                            start = next;
+                            continue 'readers;
                         }
+                        None => break 'readers Self::resync_outcome(buf, from, last, &mut lines, safe),
                     }
                 }
             }
@@ -885,6 +909,8 @@ impl EdxmlImporter {
             let line = lines.at(pos);
             let parent = open.stack.last().copied().unwrap_or(Tag::Other);
             open.stack.push(tag);
+            open.name_starts.push(open.names.len());
+            open.names.extend_from_slice(e.name().as_ref());
             m.open(parent, tag, line);
             // An element with children is not a text: `Code` holds `CodeNumber` and
             // `CodeNotation` in a package, its text only in `ResponseFor`. Mixed content
@@ -924,6 +950,10 @@ impl EdxmlImporter {
             open.msg = Some(Box::new(Message { line, ..Message::default() }));
             open.stack.clear();
             open.stack.push(tag);
+            open.names.clear();
+            open.name_starts.clear();
+            open.name_starts.push(0);
+            open.names.extend_from_slice(e.name().as_ref());
             open.msg_start = pos;
             open.payload_bytes = 0;
             if empty {
@@ -946,6 +976,7 @@ impl EdxmlImporter {
             }
             None if empty => {
                 self.reject_root(&name, line);
+                *safe = Safe { at: end, line: lines.at(end), place: safe.place };
                 None
             }
             None => {
@@ -1014,6 +1045,9 @@ impl EdxmlImporter {
             }
         }
         open.stack.pop();
+        if let Some(i) = open.name_starts.pop() {
+            open.names.truncate(i);
+        }
         if !open.stack.is_empty() {
             return None;
         }
@@ -1044,9 +1078,11 @@ impl EdxmlImporter {
                 let payload = open.payload.map_or(0, |p| buf.len() - p);
                 if buf.len() - open.msg_start - open.payload_bytes - payload > MAX_MESSAGE_BYTES {
                     out.fatal = Some(too_large(m.line));
-                } else if let Some(p) = open.payload {
+                } else if open.stack.last() == Some(&Tag::ContentTransferEncoded) && inside.is_none() {
+                    // The buffer ends in the payload's text (not in markup): what follows up to
+                    // the next `<` is dropped as it arrives.
                     out.skip = Skip::Payload;
-                    out.payload_from = p;
+                    out.payload_from = open.text_from;
                 }
             } else if open.root.is_none() && open.stray.is_none() && inside.is_none() {
                 out.safe = Safe { at: buf.len(), line: lines.at(buf.len()), place: safe.place };
