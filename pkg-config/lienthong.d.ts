@@ -169,7 +169,8 @@ export interface Rejection {
   line?: number;
   /** Column in the source text (1-based), for importers that know it (CSV: the field's position in the row). */
   column?: number;
-  /** The field at fault (`doc`, `at`, `level`, …); empty when the record is not an object. */
+  /** The field at fault (`doc`, `at`, `level`, …; for edXML the element, `From`, `Timestamp`, …);
+   *  empty when the record is not an object. */
   field: string;
   message: string;
 }
@@ -713,6 +714,14 @@ export declare class Tracker {
   addEventsJson(text: string): IngestReport;
   /** Events as typed-array columns: the fastest way in. */
   addEventColumns(columns: EventColumns): IngestReport;
+  /** edXML (QCVN 102:2016) document packages and status messages: one message, several
+   *  concatenated, or a list element holding them; text, or bytes such as
+   *  `new Uint8Array(await file.arrayBuffer())`. A package becomes a `sent` to every recipient
+   *  and its trace's arrivals; a status message becomes its action (01 `arrived` … 16
+   *  `recall-refused`). Rejections and warnings name the element (`From`, `Code`,
+   *  `Timestamp`, …) and its `line`. Throws `LienthongError` `BAD_INPUT` (with `line`) for input
+   *  that is not edXML at all, or a message over 16 MiB outside its attachments. */
+  importEdxml(input: string | Uint8Array): IngestReport;
   summary(query?: Query): Summary;
   directlyFollows(options?: DirectlyFollowsOptions): DfgArc[];
   flow(query?: Query): FlowGraph;

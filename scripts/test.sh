@@ -38,7 +38,7 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
 step "node --test: the package as ESM and CommonJS, the README example, the declarations, fuzzing, the calendar"
 node --test tests/js/package-esm.test.mjs tests/js/package-cjs.test.cjs tests/js/readme-example.test.mjs \
   tests/js/declarations.test.mjs tests/js/fuzz.test.mjs tests/js/calendar.test.mjs tests/js/demo-build.test.mjs \
-  tests/js/egov.test.mjs tests/js/hardening.test.mjs
+  tests/js/egov.test.mjs tests/js/hardening.test.mjs tests/js/import-edxml.test.mjs
 
 step "tsc --strict on the TypeScript example"
 node_modules/.bin/tsc -p tests/js/ts/tsconfig.json

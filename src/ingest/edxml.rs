@@ -30,7 +30,7 @@ use super::staging::{FieldTooLong, Key, Staging, MAX_FIELD_BYTES};
 use super::{time_message, IngestReport, TimeValue, UnitRecord};
 use crate::model::{parse_instant, KnownAction, TimeZone, Urgency};
 use crate::Tracker;
-use quick_xml::errors::{Error as XmlError, SyntaxError};
+use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -434,7 +434,7 @@ impl Capture {
         match c {
             Some(c) => self.push(c.encode_utf8(&mut [0; 4]).as_bytes()),
             None if self.fault.is_none() => {
-                let name = String::from_utf8_lossy(&name[..name.len().min(40)]).into_owned();
+                let name = shown(&name[..name.len().min(40)]);
                 self.fault =
                     Some(format!("unknown entity &{name}; (only &amp; &lt; &gt; &quot; &apos; and &#…; are read)"));
             }
@@ -451,6 +451,16 @@ impl Capture {
             Ok(value) => m.set(self.slot, Text { value, line: self.line }),
             Err(_) => m.fail(self.line, element, "not UTF-8 text (edXML is UTF-8)".into()),
         }
+    }
+}
+
+/// Bytes quoted in a message: their text up to the first byte that is not UTF-8 (a character
+/// cut by a length limit, or another encoding; a lossy conversion would cost the package more
+/// than it tells).
+fn shown(b: &[u8]) -> &str {
+    match std::str::from_utf8(b) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&b[..e.valid_up_to()]).unwrap_or_default(),
     }
 }
 
@@ -727,16 +737,12 @@ impl EdxmlImporter {
             return;
         }
         let units = &tracker.store().units;
-        let mut seen = std::collections::HashSet::new();
-        let named: Vec<(String, String)> = self
-            .names
-            .drain(..)
-            .filter(|(id, _)| {
-                units.find(id).is_some_and(|u| units.name[u.index()].is_none()) && seen.insert(id.clone())
-            })
-            .collect();
+        let mut named = std::mem::take(&mut self.names);
+        named.retain(|(id, _)| units.find(id).is_some_and(|u| units.name[u.index()].is_none()));
+        // Backwards, so that the first name given to a unit is the one it keeps (no sort or
+        // hash set: they would cost the package more than the repeated upserts cost here).
         if !named.is_empty() {
-            tracker.add_units(named.iter().map(|(id, name)| UnitRecord {
+            tracker.add_units(named.iter().rev().map(|(id, name)| UnitRecord {
                 id: id.as_str(),
                 name: Some(name.as_str()),
                 ..UnitRecord::default()
@@ -811,8 +817,8 @@ impl EdxmlImporter {
                         if let Some(expected) = top.filter(|n| *n != e.name().as_ref()) {
                             let what = format!(
                                 "not well-formed XML: expected `</{}>`, but `</{}>` was found",
-                                String::from_utf8_lossy(expected),
-                                String::from_utf8_lossy(e.name().as_ref())
+                                shown(expected),
+                                shown(e.name().as_ref())
                             );
                             malformed = Some((pos, what));
                         } else if let Some(fatal) = self.end(tracker, &mut open, &mut safe, &mut lines, pos, end, zone)
@@ -829,7 +835,7 @@ impl EdxmlImporter {
                                 open.stray
                                     .get_or_insert((line, String::new()))
                                     .1
-                                    .push_str(&String::from_utf8_lossy(&t[..t.len().min(64)]));
+                                    .push_str(shown(&t[..t.len().min(64)]));
                             }
                         }
                     },
@@ -852,7 +858,7 @@ impl EdxmlImporter {
                     }
                     Err(e) => {
                         let at = start + reader.error_position() as usize;
-                        malformed = Some((at.max(pos), format!("not well-formed XML: {e}")));
+                        malformed = Some((at.max(pos), format!("not well-formed XML: {}", xml_error(&e))));
                     }
                 }
                 if let Some((at, what)) = malformed.take() {
@@ -961,7 +967,7 @@ impl EdxmlImporter {
             }
             return None;
         }
-        let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+        let name = shown(e.local_name().as_ref()).to_string();
         match open.root.take() {
             // The first child of an unknown root decides: this one is not a message.
             Some((root, root_line)) => {
@@ -1108,7 +1114,7 @@ impl EdxmlImporter {
             self.reject_root(&root, line);
         }
         if let Some(e) = inside.filter(|_| !truncated) {
-            let message = format!("the input ends inside markup (truncated): {e}");
+            let message = format!("the input ends inside {} (truncated)", unclosed(e));
             self.staging.reject_element(lines.at(buf.len()), "", false, message);
         }
         out.safe = Safe { at: buf.len(), line: lines.at(buf.len()), place: safe.place };
@@ -1432,6 +1438,32 @@ impl EdxmlImporter {
                 ],
             );
         }
+    }
+}
+
+/// What is wrong with malformed XML, in a few words (the reader's own messages are not linked
+/// in: their formatting code would cost the package several kilobytes).
+fn xml_error(e: &XmlError) -> &'static str {
+    match e {
+        XmlError::IllFormed(IllFormedError::MissingDeclVersion(_) | IllFormedError::UnknownVersion) => {
+            "an XML declaration without a known version"
+        }
+        XmlError::IllFormed(IllFormedError::MissingDoctypeName) => "a DOCTYPE without a name",
+        XmlError::IllFormed(_) => "ill-formed markup",
+        XmlError::Syntax(e) => unclosed(*e),
+        _ => "unreadable markup",
+    }
+}
+
+/// The markup that the input ends inside.
+fn unclosed(e: SyntaxError) -> &'static str {
+    match e {
+        SyntaxError::InvalidBangMarkup => "`<!` markup",
+        SyntaxError::UnclosedPI | SyntaxError::UnclosedXmlDecl => "a processing instruction",
+        SyntaxError::UnclosedComment => "a comment",
+        SyntaxError::UnclosedDoctype => "a DOCTYPE",
+        SyntaxError::UnclosedCData => "a CDATA section",
+        _ => "a tag",
     }
 }
 

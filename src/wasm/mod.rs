@@ -13,6 +13,7 @@ mod ser;
 // The in-browser generator: only in the demo build (feature `demo`), not in the npm package.
 #[cfg(feature = "demo")]
 mod generate;
+mod import_edxml;
 mod tracker;
 
 pub use calendar::JsCalendar;

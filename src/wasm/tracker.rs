@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 /// Units, documents and events of one portal, and the analyses over them (SPEC §5).
 #[wasm_bindgen(js_name = Tracker)]
 pub struct JsTracker {
-    inner: Tracker,
+    pub(super) inner: Tracker,
 }
 
 fn js<T>(r: Result<T>) -> std::result::Result<T, JsValue> {

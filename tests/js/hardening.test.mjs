@@ -297,7 +297,7 @@ test("use after free: every method throws LienthongError FREED", () => {
     addUnits: () => t.addUnits([]), addDocuments: () => t.addDocuments([]), addEvents: () => t.addEvents([]),
     addUnitsJson: () => t.addUnitsJson("[]"), addDocumentsJson: () => t.addDocumentsJson("[]"),
     addEventsJson: () => t.addEventsJson("[]"), addEventColumns: () => t.addEventColumns({}),
-    memory: () => t.memory(), counts: () => t.counts(),
+    memory: () => t.memory(), counts: () => t.counts(), importEdxml: () => t.importEdxml("<edXML/>"),
   };
   const own = Object.getOwnPropertyNames(Tracker.prototype).filter((k) => k !== "constructor" && k !== "free" && !k.startsWith("__"));
   assert.deepEqual(Object.keys(calls).sort(), own.sort(), "every Tracker method is tried");
