@@ -94,47 +94,49 @@ enum Tag {
     Other,
 }
 
-/// Local names of [`Tag`]s; `Bussiness` is the SDK's spelling, `Business` accepted too.
-const TAGS: [(&str, Tag); 34] = [
-    ("edXML", Tag::EdXml),
-    ("MessageHeader", Tag::MessageHeader),
-    ("From", Tag::From),
-    ("To", Tag::To),
-    ("OrganId", Tag::OrganId),
-    ("OrganName", Tag::OrganName),
-    ("DocumentId", Tag::DocumentId),
-    ("Code", Tag::Code),
-    ("CodeNumber", Tag::CodeNumber),
-    ("CodeNotation", Tag::CodeNotation),
-    ("PromulgationInfo", Tag::PromulgationInfo),
-    ("PromulgationDate", Tag::PromulgationDate),
-    ("DocumentType", Tag::DocumentType),
-    ("TypeName", Tag::TypeName),
-    ("Subject", Tag::Subject),
-    ("DueDate", Tag::DueDate),
-    ("OtherInfo", Tag::OtherInfo),
-    ("Priority", Tag::Priority),
-    ("ResponseFor", Tag::ResponseFor),
-    ("StatusCode", Tag::StatusCode),
-    ("Description", Tag::Description),
-    ("Timestamp", Tag::Timestamp),
-    ("StaffInfo", Tag::StaffInfo),
-    ("Staff", Tag::Staff),
-    ("TraceHeaderList", Tag::TraceHeaderList),
-    ("TraceHeader", Tag::TraceHeader),
-    ("Bussiness", Tag::Business),
-    ("Business", Tag::Business),
-    ("BussinessDocType", Tag::BusinessDocType),
-    ("BusinessDocType", Tag::BusinessDocType),
-    ("Signature", Tag::Signature),
-    ("SignatureValue", Tag::SignatureValue),
-    ("DigitalSignature", Tag::DigitalSignature),
-    ("ContentTransferEncoded", Tag::ContentTransferEncoded),
-];
-
 impl Tag {
+    /// The tag of a local name, ASCII case ignored; `Bussiness` is the SDK's spelling,
+    /// `Business` is accepted too.
     fn of(local: &[u8]) -> Tag {
-        TAGS.iter().find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(local)).map_or(Tag::Other, |&(_, t)| t)
+        let mut buf = [0u8; 24];
+        let Some(lower) = buf.get_mut(..local.len()) else { return Tag::Other };
+        lower.copy_from_slice(local);
+        lower.make_ascii_lowercase();
+        match &*lower {
+            b"edxml" => Tag::EdXml,
+            b"messageheader" => Tag::MessageHeader,
+            b"from" => Tag::From,
+            b"to" => Tag::To,
+            b"organid" => Tag::OrganId,
+            b"organname" => Tag::OrganName,
+            b"documentid" => Tag::DocumentId,
+            b"code" => Tag::Code,
+            b"codenumber" => Tag::CodeNumber,
+            b"codenotation" => Tag::CodeNotation,
+            b"promulgationinfo" => Tag::PromulgationInfo,
+            b"promulgationdate" => Tag::PromulgationDate,
+            b"documenttype" => Tag::DocumentType,
+            b"typename" => Tag::TypeName,
+            b"subject" => Tag::Subject,
+            b"duedate" => Tag::DueDate,
+            b"otherinfo" => Tag::OtherInfo,
+            b"priority" => Tag::Priority,
+            b"responsefor" => Tag::ResponseFor,
+            b"statuscode" => Tag::StatusCode,
+            b"description" => Tag::Description,
+            b"timestamp" => Tag::Timestamp,
+            b"staffinfo" => Tag::StaffInfo,
+            b"staff" => Tag::Staff,
+            b"traceheaderlist" => Tag::TraceHeaderList,
+            b"traceheader" => Tag::TraceHeader,
+            b"bussiness" | b"business" => Tag::Business,
+            b"bussinessdoctype" | b"businessdoctype" => Tag::BusinessDocType,
+            b"signature" => Tag::Signature,
+            b"signaturevalue" => Tag::SignatureValue,
+            b"digitalsignature" => Tag::DigitalSignature,
+            b"contenttransferencoded" => Tag::ContentTransferEncoded,
+            _ => Tag::Other,
+        }
     }
 }
 
@@ -464,9 +466,10 @@ fn shown(b: &[u8]) -> &str {
     }
 }
 
-/// Newlines in `b`.
+/// Newlines in `b` (counted in byte lanes, 128 bytes at a time: an attachment's lines are
+/// counted as it streams past).
 fn newlines(b: &[u8]) -> u32 {
-    b.iter().filter(|&&c| c == b'\n').count() as u32
+    b.chunks(128).map(|c| u32::from(c.iter().map(|&x| u8::from(x == b'\n')).sum::<u8>())).sum()
 }
 
 /// Line numbers of positions in a buffer, counted forward; `gaps` are `(offset, lines)` of
