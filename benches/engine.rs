@@ -197,7 +197,7 @@ fn hardening(c: &mut Criterion) {
 }
 
 /// edXML import: `docs` packages (each to 3 recipients, with 2 trace arrivals) and 5 status
-/// messages per recipient copy, concatenated (about 8.6 KB and 18 events per document), read in
+/// messages per recipient copy, concatenated (about 14 KB and 18 events per document), read in
 /// one piece and pushed in 64 KB chunks; and one package with a 64 MB attachment, pushed in
 /// 64 KB chunks (the payload is dropped as it arrives). Run: `cargo bench --bench engine -- edxml`.
 fn edxml(c: &mut Criterion) {

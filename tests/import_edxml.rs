@@ -30,29 +30,23 @@ const MIN: i64 = 60_000;
 const D1: &str = "000.00.00.G22,2026/03/02,12/VPCP-TH";
 const D2: &str = "000.00.00.H41,2026/03/03,45/UBND-TH";
 
-/// The fixture files, in the order the log is read.
-const FILES: [&str; 11] = [
-    "package_3_recipients",
-    "status_01",
-    "status_03",
-    "status_04",
-    "status_05",
-    "status_06",
-    "status_02",
-    "status_13",
-    "status_15",
-    "package_signed_attachment",
-    "status_01_district",
-];
+/// The fixture files, in the order the log is read (`log.txt`, shared with the JS test).
+fn files() -> Vec<String> {
+    String::from_utf8(fixture_bytes("log.txt")).unwrap().lines().map(str::to_string).collect()
+}
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/edxml/{name}.edxml", env!("CARGO_MANIFEST_DIR"));
+fn fixture_bytes(file: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/edxml/{file}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// Every fixture file, concatenated (each keeps its `<?xml …?>` declaration).
+fn fixture(name: &str) -> Vec<u8> {
+    fixture_bytes(&format!("{name}.edxml"))
+}
+
+/// Every fixture file of the log, concatenated (each keeps its `<?xml …?>` declaration).
 fn all() -> Vec<u8> {
-    FILES.iter().flat_map(|f| fixture(f)).collect()
+    files().iter().flat_map(|f| fixture(f)).collect()
 }
 
 fn import(input: &[u8]) -> (Tracker, IngestReport) {

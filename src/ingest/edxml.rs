@@ -94,49 +94,54 @@ enum Tag {
     Other,
 }
 
+/// Local names of [`Tag`]s, lower-cased; `bussiness` is the SDK's spelling, `business` is
+/// accepted too.
+const TAGS: [(&str, Tag); 34] = [
+    ("edxml", Tag::EdXml),
+    ("messageheader", Tag::MessageHeader),
+    ("from", Tag::From),
+    ("to", Tag::To),
+    ("organid", Tag::OrganId),
+    ("organname", Tag::OrganName),
+    ("documentid", Tag::DocumentId),
+    ("code", Tag::Code),
+    ("codenumber", Tag::CodeNumber),
+    ("codenotation", Tag::CodeNotation),
+    ("promulgationinfo", Tag::PromulgationInfo),
+    ("promulgationdate", Tag::PromulgationDate),
+    ("documenttype", Tag::DocumentType),
+    ("typename", Tag::TypeName),
+    ("subject", Tag::Subject),
+    ("duedate", Tag::DueDate),
+    ("otherinfo", Tag::OtherInfo),
+    ("priority", Tag::Priority),
+    ("responsefor", Tag::ResponseFor),
+    ("statuscode", Tag::StatusCode),
+    ("description", Tag::Description),
+    ("timestamp", Tag::Timestamp),
+    ("staffinfo", Tag::StaffInfo),
+    ("staff", Tag::Staff),
+    ("traceheaderlist", Tag::TraceHeaderList),
+    ("traceheader", Tag::TraceHeader),
+    ("bussiness", Tag::Business),
+    ("business", Tag::Business),
+    ("bussinessdoctype", Tag::BusinessDocType),
+    ("businessdoctype", Tag::BusinessDocType),
+    ("signature", Tag::Signature),
+    ("signaturevalue", Tag::SignatureValue),
+    ("digitalsignature", Tag::DigitalSignature),
+    ("contenttransferencoded", Tag::ContentTransferEncoded),
+];
+
 impl Tag {
-    /// The tag of a local name, ASCII case ignored; `Bussiness` is the SDK's spelling,
-    /// `Business` is accepted too.
+    /// The tag of a local name, ASCII case ignored (a table, not a `match`: the same speed here,
+    /// and a smaller package).
     fn of(local: &[u8]) -> Tag {
         let mut buf = [0u8; 24];
         let Some(lower) = buf.get_mut(..local.len()) else { return Tag::Other };
         lower.copy_from_slice(local);
         lower.make_ascii_lowercase();
-        match &*lower {
-            b"edxml" => Tag::EdXml,
-            b"messageheader" => Tag::MessageHeader,
-            b"from" => Tag::From,
-            b"to" => Tag::To,
-            b"organid" => Tag::OrganId,
-            b"organname" => Tag::OrganName,
-            b"documentid" => Tag::DocumentId,
-            b"code" => Tag::Code,
-            b"codenumber" => Tag::CodeNumber,
-            b"codenotation" => Tag::CodeNotation,
-            b"promulgationinfo" => Tag::PromulgationInfo,
-            b"promulgationdate" => Tag::PromulgationDate,
-            b"documenttype" => Tag::DocumentType,
-            b"typename" => Tag::TypeName,
-            b"subject" => Tag::Subject,
-            b"duedate" => Tag::DueDate,
-            b"otherinfo" => Tag::OtherInfo,
-            b"priority" => Tag::Priority,
-            b"responsefor" => Tag::ResponseFor,
-            b"statuscode" => Tag::StatusCode,
-            b"description" => Tag::Description,
-            b"timestamp" => Tag::Timestamp,
-            b"staffinfo" => Tag::StaffInfo,
-            b"staff" => Tag::Staff,
-            b"traceheaderlist" => Tag::TraceHeaderList,
-            b"traceheader" => Tag::TraceHeader,
-            b"bussiness" | b"business" => Tag::Business,
-            b"bussinessdoctype" | b"businessdoctype" => Tag::BusinessDocType,
-            b"signature" => Tag::Signature,
-            b"signaturevalue" => Tag::SignatureValue,
-            b"digitalsignature" => Tag::DigitalSignature,
-            b"contenttransferencoded" => Tag::ContentTransferEncoded,
-            _ => Tag::Other,
-        }
+        TAGS.iter().find(|(n, _)| n.as_bytes() == &*lower).map_or(Tag::Other, |&(_, t)| t)
     }
 }
 
@@ -772,7 +777,6 @@ impl EdxmlImporter {
             config.allow_unmatched_ends = true;
             config.allow_dangling_amp = true;
             let mut open = Open::default();
-            let mut malformed: Option<(usize, String)> = None;
             loop {
                 let pos = start + reader.buffer_position() as usize;
                 let event = reader.read_event();
@@ -786,32 +790,13 @@ impl EdxmlImporter {
                     self.report_stray(&mut open);
                     safe = Safe { at: pos, line: lines.at(pos), place: safe.place };
                 }
+                // Malformed XML (where, what), and where to look for the next message from.
+                let mut malformed: Option<(usize, String)> = None;
+                let mut restart: Option<usize> = None;
+                let empty = matches!(event, Ok(Event::Empty(_)));
                 match event {
-                    Ok(Event::Start(e)) => {
-                        if let Some(resync) =
-                            self.start(tracker, &mut open, &mut safe, &mut lines, &e, pos, end, false, zone)
-                        {
-                            match Self::resync(buf, resync, &mut lines, &mut safe) {
-                                Some(next) => {
-                                    start = next;
-                                    continue 'readers;
-                                }
-                                None => break 'readers Self::resync_outcome(buf, resync, last, &mut lines, safe),
-                            }
-                        }
-                    }
-                    Ok(Event::Empty(e)) => {
-                        if let Some(resync) =
-                            self.start(tracker, &mut open, &mut safe, &mut lines, &e, pos, end, true, zone)
-                        {
-                            match Self::resync(buf, resync, &mut lines, &mut safe) {
-                                Some(next) => {
-                                    start = next;
-                                    continue 'readers;
-                                }
-                                None => break 'readers Self::resync_outcome(buf, resync, last, &mut lines, safe),
-                            }
-                        }
+                    Ok(Event::Start(e) | Event::Empty(e)) => {
+                        restart = self.start(tracker, &mut open, &mut safe, &mut lines, &e, pos, end, empty, zone);
                     }
                     Ok(Event::End(e)) => {
                         // End tags are matched here, within a message only: the reader
@@ -864,8 +849,8 @@ impl EdxmlImporter {
                         malformed = Some((at.max(pos), format!("not well-formed XML: {}", xml_error(&e))));
                     }
                 }
-                if let Some((at, what)) = malformed.take() {
-                    // The message is not read; reading starts again at the next `<edXML`.
+                if let Some((at, what)) = malformed {
+                    // The message is not read.
                     let line = lines.at(at);
                     match &open.msg {
                         Some(m) => {
@@ -875,7 +860,10 @@ impl EdxmlImporter {
                         }
                         None => self.staging.reject_element(line, "", false, what),
                     }
-                    let from = at + 1;
+                    restart = Some(at + 1);
+                }
+                if let Some(from) = restart {
+                    // Reading starts again at the next `<edXML`, with a new reader.
                     match Self::resync(buf, from, &mut lines, &mut safe) {
                         Some(next) => {
                             start = next;

@@ -7,20 +7,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { Tracker, LienthongError } from "lienthong";
 
-const FILES = [
-  "package_3_recipients",
-  "status_01",
-  "status_03",
-  "status_04",
-  "status_05",
-  "status_06",
-  "status_02",
-  "status_13",
-  "status_15",
-  "package_signed_attachment",
-  "status_01_district",
-];
-const file = (name) => readFileSync(new URL(`../fixtures/edxml/${name}.edxml`, import.meta.url));
+const dir = new URL("../fixtures/edxml/", import.meta.url);
+const FILES = readFileSync(new URL("log.txt", dir), "utf8").split("\n").filter(Boolean);
+const file = (name) => readFileSync(new URL(`${name}.edxml`, dir));
 const bytes = () => new Uint8Array(Buffer.concat(FILES.map(file)));
 const H = 3_600_000;
 const D1 = "000.00.00.G22,2026/03/02,12/VPCP-TH";
