@@ -1514,7 +1514,7 @@ impl Importer for EdxmlImporter {
     }
 
     fn progress(&self) -> Progress {
-        Progress { events: self.progress.events.max(self.staging.accepted() as u64), ..self.progress }
+        Progress { events: self.progress.events.max(self.staging.loaded() as u64), ..self.progress }
     }
 }
 

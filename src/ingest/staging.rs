@@ -292,7 +292,7 @@ impl Staging {
     }
 
     /// Events loaded into the tracker so far (by [`Staging::load`]).
-    pub fn accepted(&self) -> usize {
+    pub fn loaded(&self) -> usize {
         self.report.accepted
     }
 
