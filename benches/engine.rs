@@ -301,5 +301,91 @@ fn import(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ingestion, analyses, calendar, generation, hardening, render, import, exports);
+/// edXML import: `docs` packages (each to 3 recipients, with 2 trace arrivals) and 5 status
+/// messages per recipient copy, concatenated (about 14 KB and 18 events per document), read in
+/// one piece and pushed in 64 KB chunks; and one package with a 64 MB attachment, pushed in
+/// 64 KB chunks (the payload is dropped as it arrives). Run: `cargo bench --bench engine -- edxml`.
+fn edxml(c: &mut Criterion) {
+    use lienthong::ingest::edxml::{import_edxml, EdxmlImporter};
+    use lienthong::ingest::import::Importer;
+    let organ = |tag: &str, id: &str| {
+        format!("<edXML:{tag}><edXML:OrganId>{id}</edXML:OrganId><edXML:OrganName>Đơn vị {id}</edXML:OrganName></edXML:{tag}>")
+    };
+    let header = |body: String| {
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<edXML xmlns=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\"><edXML:edXMLEnvelope xmlns:edXML=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\"><edXML:edXMLHeader>\n{body}\n</edXML:edXMLHeader></edXML:edXMLEnvelope></edXML>\n")
+    };
+    let package = |d: usize| {
+        let to: String = (0..3).map(|r| organ("To", &format!("000.{r:02}.20.H41"))).collect();
+        let body = format!(
+            "<edXML:MessageHeader>{}{to}<edXML:DocumentId>000.00.00.H41,2026/03/02,{d}/UBND-TH</edXML:DocumentId><edXML:Code><edXML:CodeNumber>{d}</edXML:CodeNumber><edXML:CodeNotation>UBND-TH</edXML:CodeNotation></edXML:Code><edXML:PromulgationInfo><edXML:PromulgationDate>2026/03/02</edXML:PromulgationDate></edXML:PromulgationInfo><edXML:DocumentType><edXML:TypeName>Công văn</edXML:TypeName></edXML:DocumentType><edXML:Subject>V/v văn bản số {d}</edXML:Subject><edXML:DueDate>2026/03/10</edXML:DueDate><edXML:OtherInfo><edXML:Priority>1</edXML:Priority></edXML:OtherInfo></edXML:MessageHeader>\n<edXML:TraceHeaderList><edXML:TraceHeader><edXML:OrganId>000.00.00.H41</edXML:OrganId><edXML:Timestamp>2026/03/02 08:00:00</edXML:Timestamp></edXML:TraceHeader><edXML:TraceHeader><edXML:OrganId>000.00.20.H41</edXML:OrganId><edXML:Timestamp>2026/03/02 08:05:00</edXML:Timestamp></edXML:TraceHeader><edXML:TraceHeader><edXML:OrganId>000.01.20.H41</edXML:OrganId><edXML:Timestamp>2026/03/02 08:06:00</edXML:Timestamp></edXML:TraceHeader></edXML:TraceHeaderList>",
+            organ("From", "000.00.00.H41")
+        );
+        header(body)
+    };
+    let status = |d: usize, r: usize, code: &str, hour: usize| {
+        header(format!(
+            "<edXML:MessageHeader>{}<edXML:ResponseFor><edXML:OrganId>000.00.00.H41</edXML:OrganId><edXML:Code>{d}/UBND-TH</edXML:Code><edXML:DocumentId>000.00.00.H41,2026/03/02,{d}/UBND-TH</edXML:DocumentId></edXML:ResponseFor><edXML:StaffInfo><edXML:Staff>Văn thư</edXML:Staff></edXML:StaffInfo><edXML:StatusCode>{code}</edXML:StatusCode><edXML:Description>Trạng thái {code}</edXML:Description><edXML:Timestamp>2026/03/{:02} {:02}:00:00</edXML:Timestamp></edXML:MessageHeader>",
+            organ("From", &format!("000.{r:02}.20.H41")),
+            3 + hour / 8,
+            8 + hour % 8
+        ))
+    };
+    let log = |docs: usize| -> Vec<u8> {
+        let mut out = String::new();
+        for d in 0..docs {
+            out += &package(d);
+            for r in 0..3 {
+                for (i, code) in ["01", "03", "04", "05", "06"].iter().enumerate() {
+                    out += &status(d, r, code, i * 3 + r);
+                }
+            }
+        }
+        out.into_bytes()
+    };
+    let mut g = c.benchmark_group("edxml");
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    for docs in [1_000, 10_000] {
+        let input = log(docs);
+        g.throughput(Throughput::Bytes(input.len() as u64));
+        g.bench_with_input(BenchmarkId::new("one_piece", docs), &input, |b, input| {
+            b.iter(|| {
+                let mut t = Tracker::new(TrackerOptions::default());
+                assert_eq!(import_edxml(&mut t, input).unwrap().accepted, docs * 18);
+                t
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("chunks_64k", docs), &input, |b, input| {
+            b.iter(|| {
+                let mut t = Tracker::new(TrackerOptions::default());
+                let mut imp = EdxmlImporter::new();
+                input.chunks(1 << 16).for_each(|c| imp.push(&mut t, c).unwrap());
+                assert_eq!(imp.finish(&mut t).unwrap().accepted, docs * 18);
+                t
+            })
+        });
+    }
+    let line = "UEsDBBQACAgIAJWDV1sAAAAAAAAAAAAAAAAoAAAANzA5MWI0OGItOWU4OS00YjExLWJkYjgtNDI2\r\n";
+    let payload = format!(
+        "<AttachmentEncoded><Attachment><ContentTransferEncoded>{}</ContentTransferEncoded></Attachment></AttachmentEncoded>",
+        line.repeat((64 << 20) / line.len())
+    );
+    // The attachment after the envelope, as the SDK writes it.
+    let big = package(0).replace("</edXML:edXMLEnvelope></edXML>", &format!("</edXML:edXMLEnvelope>{payload}</edXML>"));
+    let big = big.into_bytes();
+    g.throughput(Throughput::Bytes(big.len() as u64));
+    for (name, chunk) in [("attachment_64MB_one_piece", big.len()), ("attachment_64MB_chunks_64k", 1 << 16)] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let mut t = Tracker::new(TrackerOptions::default());
+                let mut imp = EdxmlImporter::new();
+                big.chunks(chunk).for_each(|c| imp.push(&mut t, c).unwrap());
+                assert_eq!(imp.finish(&mut t).unwrap().accepted, 3);
+                t
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, ingestion, analyses, calendar, generation, hardening, render, import, exports, edxml);
 criterion_main!(benches);

@@ -173,7 +173,8 @@ export interface Rejection {
   line?: number;
   /** Column in the source text (1-based), for importers that know it (CSV: the field's position in the row). */
   column?: number;
-  /** The field at fault (`doc`, `at`, `level`, …); empty when the record is not an object. */
+  /** The field at fault (`doc`, `at`, `level`, …; for edXML the element, `From`, `Timestamp`, …);
+   *  empty when the record is not an object. */
   field: string;
   message: string;
 }

@@ -161,3 +161,27 @@ pub fn csv(data: &[u8]) {
     assert_eq!(one.store().events.len(), t.store().events.len());
     analyses(&t, &Query::default());
 }
+
+/// edXML packages and status messages: the bytes read in one piece, then pushed in chunks of
+/// irregular sizes taken from the bytes themselves (the two reports and stores must be equal: an
+/// import does not depend on how its input arrived); then every analysis.
+pub fn edxml(data: &[u8]) {
+    use crate::ingest::edxml::{import_edxml, EdxmlImporter};
+    use crate::ingest::import::Importer;
+    let data = &data[..data.len().min(1 << 16)];
+    let mut whole = Tracker::new(TrackerOptions::default());
+    let one = import_edxml(&mut whole, data);
+    let mut chunked = Tracker::new(TrackerOptions::default());
+    let mut importer = EdxmlImporter::new();
+    let (mut at, mut pushed) = (0, Ok(()));
+    while at < data.len() && pushed.is_ok() {
+        let size = 1 + (data[(at * 31 + data.len()) % data.len()] as usize + at) % 67;
+        let end = (at + size).min(data.len());
+        pushed = importer.push(&mut chunked, &data[at..end]);
+        at = end;
+    }
+    let many = pushed.and_then(|_| importer.finish(&mut chunked));
+    assert_eq!(one, many, "one piece and chunks differ");
+    assert_eq!(whole.store().events.len(), chunked.store().events.len());
+    analyses(&whole, &Query::default());
+}

@@ -2,10 +2,10 @@
 //! (the same ones the cargo-fuzz targets in `fuzz/` drive) on a small corpus of valid inputs
 //! and on deterministic random mutations of it. Any panic fails the test.
 //!
-//! Longer runs: `cd fuzz && cargo +nightly fuzz run json_records` (or `times`, `csv`), see
-//! `fuzz/README.md`.
+//! Longer runs: `cd fuzz && cargo +nightly fuzz run json_records` (or `times`, `csv`, `xes`,
+//! `edxml`), see `fuzz/README.md`.
 
-use lienthong::fuzzing::{csv, json_records, times, xes};
+use lienthong::fuzzing::{csv, edxml, json_records, times, xes};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// xorshift64*: deterministic, no dependency.
@@ -71,6 +71,23 @@ const SPICE: &[&[u8]] = &[
     b"o\xcc\x9b\xcc\xa3",
     b"\xf4\xec",
     b"X1|X2;X3",
+    // edXML markup.
+    b"<",
+    b">",
+    b"</",
+    b"/>",
+    b"&amp;",
+    b"&#x0;",
+    b"&bogus;",
+    b"<![CDATA[",
+    b"<!--",
+    b"<?xml version=\"1.0\"?>",
+    b"<edXML>",
+    b"</edXML>",
+    b"<edXML:To><edXML:OrganId>X</edXML:OrganId></edXML:To>",
+    b"<ContentTransferEncoded>UEsDBA==",
+    b"<StatusCode>13</StatusCode>",
+    b"2026/02/30 25:00:00",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
@@ -186,4 +203,21 @@ fn csv_import_never_panics() {
     let mut rng = Rng(0x5EED_0003);
     let noise: Vec<u8> = (0..512).map(|_| rng.next() as u8).collect();
     run("csv", csv, &[cli, office, cp1258, &utf16, &noise, b"", b"\x00\n\n"], 6000, 0x5EED_0004);
+}
+
+#[test]
+fn edxml_never_panics() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/edxml");
+    let mut files: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .expect("tests/fixtures/edxml")
+        .map(|e| e.expect("fixture").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "edxml"))
+        .map(|p| std::fs::read(p).expect("fixture"))
+        .collect();
+    files.sort();
+    let statuses: Vec<u8> = files.iter().filter(|f| f.len() < 2000).flatten().copied().collect();
+    let list = [b"<list>".as_slice(), &files[0], &files[1], b"</list>"].concat();
+    let mut corpus: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
+    corpus.extend([statuses.as_slice(), list.as_slice(), b"1212<edXML/>", b""]);
+    run("edxml", edxml, &corpus, 3000, 0x5EED_0003);
 }

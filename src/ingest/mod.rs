@@ -5,6 +5,7 @@
 
 pub mod csv;
 mod documents;
+pub mod edxml;
 pub mod encoding;
 mod events;
 pub mod gzip;

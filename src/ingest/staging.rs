@@ -262,6 +262,33 @@ impl Staging {
         self.report.rejected.push(self.rejection(index, line, key, message.into()));
     }
 
+    /// Reports a problem with an element of a format read without a mapping (edXML): like
+    /// [`Staging::reject_at`], but the rejection names the element (`From`, `Timestamp`, …)
+    /// rather than a mapping key. With `counts_as_row`, the element stood for rows (a message,
+    /// a trace hop) and takes the next row index, as [`Staging::reject_row`] does.
+    pub fn reject_element(&mut self, line: u32, element: &str, counts_as_row: bool, message: impl Into<String>) {
+        let r = self.element_rejection(line, element, message.into());
+        self.read += u32::from(counts_as_row);
+        self.report.rejected.push(r);
+    }
+
+    /// A notice about an element that was read (or deliberately left out), listed in the
+    /// report's `warnings` under the element's name.
+    pub fn warn_element(&mut self, line: u32, element: &str, message: impl Into<String>) {
+        let w = self.element_rejection(line, element, message.into());
+        self.report.warnings.push(w);
+    }
+
+    fn element_rejection(&self, line: u32, element: &str, message: String) -> Rejection {
+        Rejection {
+            index: self.read as usize,
+            line: Some(line as usize),
+            column: None,
+            field: element.to_string(),
+            message,
+        }
+    }
+
     fn rejection(&self, index: usize, line: u32, key: Option<Key>, message: String) -> Rejection {
         Rejection {
             index,

@@ -118,7 +118,7 @@ impl fmt::Display for TimeError {
         f.write_str(match self {
             TimeError::Empty => "empty time",
             TimeError::BadFormat => {
-                "not a time: expected ISO 8601 like 2021-06-26T08:00[:00][+07:00], dd/mm/yyyy [hh:mm[:ss]], or epoch milliseconds as a number"
+                "not a time: expected ISO 8601 like 2021-06-26T08:00[:00][+07:00], dd/mm/yyyy [hh:mm[:ss]], yyyy/mm/dd [hh:mm[:ss]], or epoch milliseconds as a number"
             }
             TimeError::OutOfRange => "date or time field out of range",
             TimeError::BadOffset => "bad time zone offset: expected Z or ±HH:MM",
@@ -229,6 +229,9 @@ pub const LATEST_INSTANT: Instant = 7_258_118_400_000 + 18 * HOUR_MS;
 ///   An offset needs a time of day.
 /// - Vietnamese: `dd/MM/yyyy` (day and month of one or two digits, a four-digit year),
 ///   optionally followed by one space and `HH:mm` or `HH:mm:ss`; always local time.
+/// - edXML (QCVN 102:2016, the SDK's `yyyy/MM/dd` and `yyyy/MM/dd HH:mm:ss`): `yyyy/MM/dd`
+///   (two-digit month and day), optionally followed by one space and `HH:mm` or `HH:mm:ss`;
+///   always local time.
 /// - `24:00` (`24:00:00`) is the end of the day; second 60 (a leap second) is rejected.
 /// - The year must lie in [`FIRST_YEAR`]..=[`LAST_YEAR`].
 ///
@@ -244,8 +247,11 @@ pub fn parse_instant(text: &str, zone: TimeZone) -> Result<Instant, TimeError> {
     if is_number_text(b) {
         return Err(TimeError::DigitString);
     }
+    // `yyyy-MM-dd` (ISO 8601) and `yyyy/MM/dd` (edXML) put the year first; only the ISO form
+    // takes `T`, a fraction or an offset.
     let iso = b.len() >= 10 && b[4] == b'-' && b[7] == b'-';
-    let (year, month, day, rest) = if iso {
+    let year_first = iso || (b.len() >= 10 && b[4] == b'/' && b[7] == b'/');
+    let (year, month, day, rest) = if year_first {
         let y = digits(b, 0, 4).ok_or(TimeError::BadFormat)?;
         let m = digits(b, 5, 2).ok_or(TimeError::BadFormat)?;
         let d = digits(b, 8, 2).ok_or(TimeError::BadFormat)?;
@@ -496,6 +502,11 @@ mod tests {
         assert_eq!(parse_instant("2021-06-26T08:00:00,5+07", VN), Ok(utc + 500));
         assert_eq!(parse_instant("2021-06-26T01:00:00.123456789Z", VN), Ok(utc + 123));
         assert_eq!(parse_instant("  26/6/2021 08:00:30 ", VN), Ok(utc + 30_000));
+        // edXML (QCVN 102:2016) writes year first with slashes.
+        assert_eq!(parse_instant("2021/06/26 08:00:00", VN), Ok(utc));
+        assert_eq!(parse_instant("2021/06/26 08:00", VN), Ok(utc));
+        assert_eq!(parse_instant("2021/06/26", VN), Ok(utc - 8 * HOUR_MS));
+        assert!(is_date_only("2021/06/26") && !is_date_only("2021/06/26 08:00:00"));
         assert_eq!(parse_instant("2021-06-25T24:00", VN), Ok(utc - 8 * HOUR_MS));
         assert_eq!(parse_instant("2021-06-26T08:00", TimeZone::UTC), Ok(utc + 7 * HOUR_MS));
     }
@@ -547,8 +558,11 @@ mod tests {
             "26/06/21",               // two-digit year
             "126/06/2021",            // three-digit day
             "26-06-2021",
-            "2021/06/26",
-            "2021-06-26T08:00:00.", // a point without digits
+            "2021/6/26",              // the edXML form has two-digit months
+            "2021/06/26T08:00",       // … takes a space
+            "2021/06/26 08:00+07:00", // … and no offset
+            "2021/06/26 08:00:00.5",  // … and no fraction
+            "2021-06-26T08:00:00.",   // a point without digits
         ] {
             assert!(parse_instant(t, VN).is_err(), "{t} should be rejected");
         }

@@ -22,7 +22,7 @@ const SLICE: u32 = 1 << 20;
 
 /// The importer kinds `importer(kind)` knows.
 #[cfg(feature = "xml")]
-const KINDS: [&str; 2] = ["csv", "xes"];
+const KINDS: [&str; 3] = ["csv", "xes", "edxml"];
 #[cfg(not(feature = "xml"))]
 const KINDS: [&str; 1] = ["csv"];
 
@@ -76,6 +76,12 @@ fn make_importer(kind: &str, mapping: &JsValue, options: &JsValue) -> Result<Box
         "xes" if limit.is_some() => Err(Error::option("maxBytes", "maxBytes: only the CSV importer takes it")),
         #[cfg(feature = "xml")]
         "xes" => super::import_xes::xes_importer(mapping),
+        #[cfg(feature = "xml")]
+        "edxml" if !is_absent(mapping) || limit.is_some() => {
+            Err(Error::option("mapping", "edXML takes no mapping and no maxBytes: its elements are fixed by QCVN 102"))
+        }
+        #[cfg(feature = "xml")]
+        "edxml" => Ok(Box::new(crate::ingest::edxml::EdxmlImporter::new())),
         _ => Err(Error::option("kind", format!("kind: {kind:?} is not one of {}", convert::names(&KINDS)))),
     }
 }

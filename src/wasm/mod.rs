@@ -17,6 +17,8 @@ mod ser;
 mod generate;
 mod import;
 #[cfg(feature = "xml")]
+mod import_edxml;
+#[cfg(feature = "xml")]
 mod import_xes;
 #[cfg(feature = "render")]
 mod render_charts;
