@@ -101,7 +101,7 @@ test("input that is not edXML throws BAD_INPUT with its line", () => {
     );
   }
   for (const v of [42, null, undefined, {}, [1, 2], new Uint16Array(2), new ArrayBuffer(4)]) {
-    assert.throws(() => t.importEdxml(v), (e) => e instanceof LienthongError && e.code === "BAD_INPUT" && /expected a string or a Uint8Array/.test(e.message));
+    assert.throws(() => t.importEdxml(v), (e) => e instanceof LienthongError && e.code === "BAD_INPUT");
   }
   assert.throws(() => t.importEdxml("<edXML>\ud800</edXML>"), (e) => e.code === "BAD_INPUT" && /lone surrogate/.test(e.message));
   // The tracker answers afterwards.
