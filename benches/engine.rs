@@ -196,5 +196,49 @@ fn hardening(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ingestion, analyses, calendar, generation, hardening);
+/// Document records alone, at 1M and 10M: every field given (number and subject unique per
+/// document, one attribute), as a portal's document export would. The time per record should
+/// not grow with the count. Run: `cargo bench --bench engine -- documents`.
+fn documents(c: &mut Criterion) {
+    use lienthong::ingest::{DocumentRecord, TimeValue};
+    const T: i64 = 1_772_413_200_000;
+    const TYPES: [&str; 4] = ["công văn", "quyết định", "tờ trình", "báo cáo"];
+    const URGENCY: [&str; 4] = ["normal", "urgent", "very-urgent", "thượng khẩn"];
+    let mut g = c.benchmark_group("documents");
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(10));
+    for (name, n) in [("1M", 1_000_000usize), ("10M", 10_000_000)] {
+        let ids: Vec<String> = (0..n).map(|i| format!("d{i}")).collect();
+        let numbers: Vec<String> = (0..n).map(|i| format!("{}/UBND-VP", i + 1)).collect();
+        let subjects: Vec<String> = (0..n).map(|i| format!("V/v triển khai kế hoạch số {}", i % 50_000)).collect();
+        let units: Vec<String> = (0..77).map(|i| format!("000.00.{i:02}.H41")).collect();
+        let records = || {
+            (0..n).map(|i| DocumentRecord {
+                id: &ids[i],
+                number: Some(&numbers[i]),
+                doc_type: Some(TYPES[i % 4]),
+                urgency: Some(URGENCY[i % 4]),
+                due: Some(TimeValue::Millis(T + (i as i64 % 1000) * 3_600_000)),
+                issuer: Some(&units[i % 77]),
+                subject: Some(&subjects[i]),
+                attributes: vec![("flow", "inbound")],
+                signed: Some(i % 3 != 0),
+                format: Some(if i % 5 == 0 { "paper" } else { "electronic" }),
+            })
+        };
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(name, |b| {
+            b.iter_batched(
+                || Tracker::new(TrackerOptions::default()),
+                |mut t| {
+                    assert_eq!(t.add_documents(records()).accepted, n);
+                    t
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, ingestion, analyses, calendar, generation, hardening, documents);
 criterion_main!(benches);

@@ -3,9 +3,11 @@
 //! Every call returns an [`IngestReport`]. A bad record is rejected with its index, field and
 //! a message; it never stops the call and never disturbs what was loaded before.
 
+pub mod columns;
 mod documents;
 mod events;
 pub mod import;
+pub mod json;
 pub mod records;
 pub mod report;
 pub mod staging;

@@ -275,7 +275,7 @@ pub fn array_json(v: &JsValue, what: &str) -> Result<crate::wasm::bulk::Batch> {
     let read =
         js_err::records_json(v).map_err(|e| Error::input(None, format!("{what} cannot be read: {}", thrown(&e))))?;
     if let Some(text) = read.as_string() {
-        return Ok(crate::wasm::bulk::Batch { text, index: None, rejected: Vec::new() });
+        return Ok(crate::wasm::bulk::Batch::whole(text));
     }
     if read.is_undefined() {
         return Err(Error::input(None, format!("{what} must be an array of objects, got {}", type_name(v))));

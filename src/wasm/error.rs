@@ -189,42 +189,7 @@ extern "C" {
     pub(crate) fn records_json(v: &JsValue) -> std::result::Result<JsValue, JsValue>;
 }
 
-/// At most `max` characters of `s`, with "…" when cut.
-pub fn clip(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
-}
-
-/// A message with every quoted value (`"…"`) longer than 60 characters cut to its first 60,
-/// and the whole message to 400: a rejected 10 MB field is not echoed back.
-pub fn clip_message(msg: &str) -> String {
-    const QUOTE: usize = 60;
-    let mut out = String::with_capacity(msg.len().min(512));
-    let mut chars = msg.chars();
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if c != '"' {
-            continue;
-        }
-        let (mut n, mut escaped) = (0usize, false);
-        for c in chars.by_ref() {
-            if !escaped && c == '"' {
-                out.push('"');
-                break;
-            }
-            escaped = !escaped && c == '\\';
-            n += 1;
-            if n <= QUOTE {
-                out.push(c);
-            } else if n == QUOTE + 1 {
-                out.push('…');
-            }
-        }
-    }
-    clip(&out, 400)
-}
+pub use crate::ingest::report::{clip, clip_message};
 
 /// What went wrong, as the `code` of the JS error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
