@@ -2,10 +2,10 @@
 //! (the same ones the cargo-fuzz targets in `fuzz/` drive) on a small corpus of valid inputs
 //! and on deterministic random mutations of it. Any panic fails the test.
 //!
-//! Longer runs: `cd fuzz && cargo +nightly fuzz run json_records` (or `times`), see
+//! Longer runs: `cd fuzz && cargo +nightly fuzz run json_records` (or `times`, `columns`), see
 //! `fuzz/README.md`.
 
-use lienthong::fuzzing::{json_records, times};
+use lienthong::fuzzing::{columns, json_records, times};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// xorshift64*: deterministic, no dependency.
@@ -140,4 +140,15 @@ fn time_readers_never_panic() {
         b"\x00\x00\x00\x00\x00\x00\xf0\x7f",
     ];
     run("times", times, corpus, 20000, 0x5EED_0002);
+}
+
+#[test]
+fn column_loads_never_panic() {
+    // Dictionaries of 3, 2 and 5 ids, 8 events, mixed widths and times; then a few shapes.
+    let mut full = vec![3, 1, 2, 3, 2, 1, 2, 5, 1, 2, 3, 4, 5, 8];
+    full.extend((0..64).map(|i| (i * 7 % 11) as u8));
+    full.extend([0, 1, 2, 3 | 8 | 16]);
+    full.extend((0..40).map(|i| (i * 13 % 256) as u8));
+    let corpus: &[&[u8]] = &[&full, b"", &[5, 1, 1, 5, 1, 1, 5, 1, 1, 47, 255, 255, 255, 255, 3, 3, 3, 27]];
+    run("columns", columns, corpus, 5000, 0x5EED_0003);
 }

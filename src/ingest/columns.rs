@@ -102,8 +102,9 @@ pub fn load_event_columns(tracker: &mut Tracker, c: &EventColumns<'_>) -> Result
         ("due", c.due.map_or(n, <[f64]>::len)),
     ] {
         if len != n {
-            return Err(ImportError::new(format!("columns.{key} has {len} entries but columns.at has {n}"))
-                .with_field(key));
+            return Err(
+                ImportError::new(format!("columns.{key} has {len} entries but columns.at has {n}")).with_field(key)
+            );
         }
     }
     for (key, col) in [("doc", Some(c.doc)), ("unit", Some(c.unit)), ("action", Some(c.action)), ("to", c.to)] {

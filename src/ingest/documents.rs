@@ -19,7 +19,13 @@ impl Store {
     }
 
     /// Loads record `index` of a call (see [`Store::add_documents`]), reporting into `report`.
-    pub(crate) fn add_document(&mut self, index: usize, r: DocumentRecord<'_>, zone: TimeZone, report: &mut IngestReport) {
+    pub(crate) fn add_document(
+        &mut self,
+        index: usize,
+        r: DocumentRecord<'_>,
+        zone: TimeZone,
+        report: &mut IngestReport,
+    ) {
         if r.id.trim().is_empty() {
             report.reject(index, "id", "missing document id");
             return;

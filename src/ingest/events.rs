@@ -46,19 +46,24 @@ pub(crate) struct EventLoader {
 impl EventLoader {
     /// A loader for about `capacity` records in `zone`.
     pub(crate) fn new(zone: TimeZone, capacity: usize) -> EventLoader {
-        let mut batch = Batch::default();
-        batch.doc.reserve(capacity);
-        batch.rows.reserve(capacity);
-        batch.index.reserve(capacity);
-        EventLoader {
+        let mut loader = EventLoader {
             zone,
-            batch,
+            batch: Batch::default(),
             report: IngestReport::default(),
             last_doc: DocIx::NONE,
             last_unit: UnitIx::NONE,
             last_actor: TextId::NONE,
             targets: Vec::new(),
-        }
+        };
+        loader.reserve(capacity);
+        loader
+    }
+
+    /// Makes room for `additional` more records.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.batch.doc.reserve(additional);
+        self.batch.rows.reserve(additional);
+        self.batch.index.reserve(additional);
     }
 
     /// Rejects record `index` without reading it (a reader could not make a record of it).

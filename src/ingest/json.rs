@@ -11,22 +11,28 @@
 use super::events::EventLoader;
 use super::import::ImportError;
 use super::report::clip;
-use super::{DocumentInput, EventJson, IngestReport, Rejection, UnitInput};
+use super::{DocumentInput, EventJson, EventRecord, IngestReport, Rejection, Targets, TimeValue, UnitInput};
+use crate::store::Store;
 use crate::Tracker;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use std::fmt;
+use std::marker::PhantomData;
 
 /// Loads the units of a JSON array (`[{ "id": …, "level": … }, …]`).
 pub fn load_units(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
     let zone = tracker.options().time_zone;
-    let store = tracker.store_for_loading();
-    let mut report = IngestReport::default();
-    let read = read_records::<UnitInput>(text, |index, record| match record {
-        Ok(u) => store.add_unit(index, u.as_record(), zone, &mut report),
-        Err((field, message)) => report.reject(index, &field, message),
-    });
+    let mut sink = RecordSink {
+        store: tracker.store_for_loading(),
+        report: IngestReport::default(),
+        kind: PhantomData,
+        load: |store: &mut Store, index, u: UnitInput, report: &mut IngestReport| {
+            store.add_unit(index, u.as_record(), zone, report)
+        },
+    };
+    let read = read_records(text, &mut sink);
+    let mut report = sink.report;
     report.clip_rejections();
     read.map(|()| report)
 }
@@ -34,28 +40,34 @@ pub fn load_units(tracker: &mut Tracker, text: &str) -> Result<IngestReport, Imp
 /// Loads the documents of a JSON array (`[{ "id": …, "type": …, "due": … }, …]`).
 pub fn load_documents(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
     let zone = tracker.options().time_zone;
-    let store = tracker.store_for_loading();
-    let mut report = IngestReport::default();
-    let read = read_records::<DocumentInput>(text, |index, record| match record {
-        Ok(d) => store.add_document(index, d.as_record(), zone, &mut report),
-        Err((field, message)) => report.reject(index, &field, message),
-    });
+    let mut sink = RecordSink {
+        store: tracker.store_for_loading(),
+        report: IngestReport::default(),
+        kind: PhantomData,
+        load: |store: &mut Store, index, d: DocumentInput, report: &mut IngestReport| {
+            store.add_document(index, d.as_record(), zone, report)
+        },
+    };
+    let read = read_records(text, &mut sink);
+    let mut report = sink.report;
     report.clip_rejections();
     read.map(|()| report)
 }
 
 /// Loads the events of a JSON array (`[{ "doc": …, "unit": …, "action": …, "at": … }, …]`).
-/// Strings without escapes are borrowed from `text`: nothing is allocated per field.
+/// Records of the plain shape (the fields of an event, strings without escapes, times as text
+/// or numbers) are read by hand without copying anything; the others through serde
+/// ([`EventJson`], strings borrowed where they have no escapes).
 pub fn load_events(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
     let zone = tracker.options().time_zone;
-    let store = tracker.store_for_loading();
-    // About 80 bytes of JSON per event: room for most of the batch at once.
-    let mut loader = EventLoader::new(zone, text.len() / 80);
-    let read = read_records::<EventJson<'_>>(text, |index, record| match record {
-        Ok(e) => loader.push(store, index, e.as_record()),
-        Err((field, message)) => loader.reject(index, &field, message),
-    });
-    let mut report = loader.finish(store);
+    let mut sink = EventSink {
+        store: tracker.store_for_loading(),
+        loader: EventLoader::new(zone, 0),
+        targets: Vec::new(),
+        len: text.len(),
+    };
+    let read = read_records(text, &mut sink);
+    let mut report = sink.loader.finish(sink.store);
     report.clip_rejections();
     read.map(|()| report)
 }
@@ -85,13 +97,22 @@ pub fn remap(mut report: IngestReport, index: &[usize], rejected: Vec<Rejection>
 /// A record that could not be read: the field at fault ("" for the record) and why.
 type Bad = (String, String);
 
-/// Reads the JSON array `text` record by record and hands each to `each` with its index: the
-/// record, or why it could not be read. Each record is parsed from where the previous one ended,
-/// so a bad record costs a second look at that record only.
-fn read_records<'a, T: Deserialize<'a>>(
-    text: &'a str,
-    mut each: impl FnMut(usize, Result<T, Bad>),
-) -> Result<(), ImportError> {
+/// What [`read_records`] does with the records of one kind.
+trait Sink<'a> {
+    /// The record as serde reads it.
+    type Record: Deserialize<'a>;
+    /// Loads record `index` from the start of `text` without serde when it has a shape the
+    /// sink reads by hand; returns its length in bytes, or `None` to leave it to serde.
+    fn plain(&mut self, _index: usize, _text: &'a str) -> Option<usize> {
+        None
+    }
+    /// Loads record `index`, which ends at byte `end` of the text, or rejects it.
+    fn load(&mut self, index: usize, end: usize, record: Result<Self::Record, Bad>);
+}
+
+/// Reads the JSON array `text` record by record into `sink`. Each record is parsed from where
+/// the previous one ended, so a bad record costs a second look at that record only.
+fn read_records<'a, S: Sink<'a>>(text: &'a str, sink: &mut S) -> Result<(), ImportError> {
     let b = text.as_bytes();
     let mut at = skip_space(b, 0);
     if b.get(at) != Some(&b'[') {
@@ -104,19 +125,23 @@ fn read_records<'a, T: Deserialize<'a>>(
     let mut index = 0;
     loop {
         let rest = &text[at..];
-        let mut records = serde_json::Deserializer::from_str(rest).into_iter::<T>();
-        match records.next() {
-            Some(Ok(record)) => {
-                at += records.byte_offset();
-                each(index, Ok(record));
-            }
-            _ => {
-                // Not a record of this kind: find where the value ends, then say why.
-                let mut values = serde_json::Deserializer::from_str(rest).into_iter::<IgnoredAny>();
-                let Some(Ok(_)) = values.next() else { return Err(not_an_array(text)) };
-                let end = at + values.byte_offset();
-                each(index, reread(&text[at..end]));
-                at = end;
+        if let Some(len) = sink.plain(index, rest) {
+            at += len;
+        } else {
+            let mut records = serde_json::Deserializer::from_str(rest).into_iter::<S::Record>();
+            match records.next() {
+                Some(Ok(record)) => {
+                    at += records.byte_offset();
+                    sink.load(index, at, Ok(record));
+                }
+                _ => {
+                    // Not a record of this kind: find where the value ends, then say why.
+                    let mut values = serde_json::Deserializer::from_str(rest).into_iter::<IgnoredAny>();
+                    let Some(Ok(_)) = values.next() else { return Err(not_an_array(text)) };
+                    let end = at + values.byte_offset();
+                    sink.load(index, end, reread(&text[at..end]));
+                    at = end;
+                }
             }
         }
         index += 1;
@@ -127,6 +152,232 @@ fn read_records<'a, T: Deserialize<'a>>(
             _ => return Err(not_an_array(text)),
         }
     }
+}
+
+/// Units or documents (`T`): each record loaded by `load` as it is read.
+struct RecordSink<'s, T, F> {
+    store: &'s mut Store,
+    report: IngestReport,
+    load: F,
+    kind: PhantomData<fn(T)>,
+}
+
+impl<'a, T: Deserialize<'a>, F: FnMut(&mut Store, usize, T, &mut IngestReport)> Sink<'a> for RecordSink<'_, T, F> {
+    type Record = T;
+    fn load(&mut self, index: usize, _end: usize, record: Result<T, Bad>) {
+        match record {
+            Ok(r) => (self.load)(self.store, index, r, &mut self.report),
+            Err((field, message)) => self.report.reject(index, &field, message),
+        }
+    }
+}
+
+/// Events: each record pushed into the loader as it is read.
+struct EventSink<'s, 'a> {
+    store: &'s mut Store,
+    loader: EventLoader,
+    /// The ids of a `to` list read by hand.
+    targets: Vec<&'a str>,
+    /// Length of the whole text.
+    len: usize,
+}
+
+impl EventSink<'_, '_> {
+    /// Makes room for the whole batch at once, judged from the length of the first records
+    /// (record `index` ends at byte `end`): growing a large batch step by step copies it, and
+    /// in WebAssembly grows the memory each time.
+    fn make_room(&mut self, index: usize, end: usize) {
+        if index == 1000 {
+            let left = (self.len - end) / (end / 1000).max(1);
+            self.loader.reserve(left + left / 8);
+        }
+    }
+}
+
+impl<'a> Sink<'a> for EventSink<'_, 'a> {
+    type Record = EventJson<'a>;
+
+    fn plain(&mut self, index: usize, text: &'a str) -> Option<usize> {
+        let (e, len) = scan_event(text, &mut self.targets)?;
+        self.make_room(index, self.len - text.len() + len);
+        let to = match e.to {
+            PlainTargets::None => Targets::None,
+            PlainTargets::One(id) => Targets::One(id),
+            PlainTargets::Many => Targets::Many(&self.targets),
+        };
+        let record = EventRecord { to, ..e.record };
+        self.loader.push(self.store, index, record);
+        Some(len)
+    }
+
+    fn load(&mut self, index: usize, end: usize, record: Result<EventJson<'a>, Bad>) {
+        self.make_room(index, end);
+        match record {
+            Ok(e) => self.loader.push(self.store, index, e.as_record()),
+            Err((field, message)) => self.loader.reject(index, &field, message),
+        }
+    }
+}
+
+/// An event record read by hand ([`scan_event`]), its targets aside.
+struct PlainEvent<'a> {
+    record: EventRecord<'a>,
+    to: PlainTargets<'a>,
+}
+
+/// The `to` of a [`PlainEvent`]: a list is in the caller's buffer.
+enum PlainTargets<'a> {
+    None,
+    One(&'a str),
+    Many,
+}
+
+/// Reads the event record at the start of `text` when it has the plain shape: an object with no
+/// field but those of an event, each at most once; strings without escapes; `at` and `due` a
+/// string or a number; `to` a string or a list of strings (into `list`); `null` for an
+/// optional field. Returns the record and its length, or `None` for anything else, which serde
+/// then reads (and rejects, if it must): the two readers agree on every record this one reads.
+fn scan_event<'a>(text: &'a str, list: &mut Vec<&'a str>) -> Option<(PlainEvent<'a>, usize)> {
+    let b = text.as_bytes();
+    if b.first() != Some(&b'{') {
+        return None;
+    }
+    let mut e = PlainEvent { record: EventRecord::new("", "", "", TimeValue::Text("")), to: PlainTargets::None };
+    let mut p = skip_space(b, 1);
+    if b.get(p) == Some(&b'}') {
+        return Some((e, p + 1));
+    }
+    let mut seen = 0u16;
+    loop {
+        let (key, q) = plain_string(text, p)?;
+        p = skip_space(b, q);
+        if b.get(p) != Some(&b':') {
+            return None;
+        }
+        p = skip_space(b, p + 1);
+        let field = EVENT_FIELDS.iter().position(|f| *f == key)?;
+        if seen & (1 << field) != 0 {
+            return None;
+        }
+        seen |= 1 << field;
+        let null = b[p..].starts_with(b"null");
+        let r = &mut e.record;
+        p = match field {
+            0..=2 => {
+                let (s, q) = plain_string(text, p)?;
+                *[&mut r.doc, &mut r.unit, &mut r.action][field] = s;
+                q
+            }
+            3 | 5 if null => p + 4,
+            3 | 5 => {
+                let (t, q) = match b.get(p) {
+                    Some(b'"') => plain_string(text, p).map(|(s, q)| (TimeValue::Text(s), q))?,
+                    _ => plain_number(text, p).map(|(n, q)| (TimeValue::Float(n), q))?,
+                };
+                if field == 3 {
+                    r.at = t;
+                } else {
+                    r.due = Some(t);
+                }
+                q
+            }
+            4 if null => p + 4,
+            4 if b.get(p) == Some(&b'[') => {
+                list.clear();
+                p = skip_space(b, p + 1);
+                if b.get(p) == Some(&b']') {
+                    p += 1;
+                } else {
+                    loop {
+                        let (id, q) = plain_string(text, p)?;
+                        list.push(id);
+                        p = skip_space(b, q);
+                        match b.get(p) {
+                            Some(b',') => p = skip_space(b, p + 1),
+                            Some(b']') => break,
+                            _ => return None,
+                        }
+                    }
+                    p += 1;
+                }
+                e.to = PlainTargets::Many;
+                p
+            }
+            4 => {
+                let (id, q) = plain_string(text, p)?;
+                e.to = PlainTargets::One(id);
+                q
+            }
+            _ if null => p + 4,
+            _ => {
+                let (s, q) = plain_string(text, p)?;
+                *[&mut r.actor, &mut r.note, &mut r.channel][field - 6] = Some(s);
+                q
+            }
+        };
+        p = skip_space(b, p);
+        match b.get(p) {
+            Some(b',') => p = skip_space(b, p + 1),
+            Some(b'}') => return Some((e, p + 1)),
+            _ => return None,
+        }
+    }
+}
+
+/// The fields of an event, in the order [`scan_event`] numbers them.
+const EVENT_FIELDS: [&str; 9] = ["doc", "unit", "action", "at", "to", "due", "actor", "note", "channel"];
+
+/// The JSON string at byte `p` of `text` when it has no escape (and no control character,
+/// which JSON forbids), and the byte after it.
+fn plain_string(text: &str, p: usize) -> Option<(&str, usize)> {
+    let b = text.as_bytes();
+    if b.get(p) != Some(&b'"') {
+        return None;
+    }
+    let mut q = p + 1;
+    while let Some(&c) = b.get(q) {
+        match c {
+            b'"' => return Some((&text[p + 1..q], q + 1)),
+            b'\\' | 0..=0x1f => return None,
+            _ => q += 1,
+        }
+    }
+    None
+}
+
+/// The JSON number at byte `p` of `text`, and the byte after it: whole numbers of up to 15
+/// digits exactly, others by the standard library's correctly rounded reading.
+fn plain_number(text: &str, p: usize) -> Option<(f64, usize)> {
+    let b = text.as_bytes();
+    let digits = |mut q: usize| {
+        let start = q;
+        while b.get(q).is_some_and(u8::is_ascii_digit) {
+            q += 1;
+        }
+        (q > start).then_some(q)
+    };
+    let negative = b.get(p) == Some(&b'-');
+    let int_start = p + usize::from(negative);
+    let mut q = digits(int_start)?;
+    if b[int_start] == b'0' && q > int_start + 1 {
+        return None; // a leading zero
+    }
+    let whole = q;
+    if b.get(q) == Some(&b'.') {
+        q = digits(q + 1)?;
+    }
+    if matches!(b.get(q), Some(b'e' | b'E')) {
+        q += 1;
+        if matches!(b.get(q), Some(b'+' | b'-')) {
+            q += 1;
+        }
+        q = digits(q)?;
+    }
+    if q == whole && whole - int_start <= 15 {
+        let n = b[int_start..whole].iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+        return Some((if negative { -n } else { n } as f64, q));
+    }
+    text[p..q].parse().ok().map(|n| (n, q))
 }
 
 /// Only white space may follow the array.
@@ -363,7 +614,10 @@ fn json_shape_error(v: &Value) -> Option<Bad> {
     };
     for (k, x) in map {
         let ok = match x {
-            Value::Null | Value::String(_) => true,
+            Value::Null => true,
+            Value::Bool(_) if k == "signed" => true,
+            _ if k == "signed" => false,
+            Value::String(_) => true,
             Value::Number(_) => TIME.contains(&k.as_str()),
             Value::Object(attrs) if k == "attributes" => attrs.values().all(Value::is_string),
             Value::Array(ids) if k == "to" => ids.iter().all(Value::is_string),
@@ -376,6 +630,8 @@ fn json_shape_error(v: &Value) -> Option<Bad> {
                 "an object of strings, numbers or booleans"
             } else if k == "to" {
                 "a unit id or an array of unit ids"
+            } else if k == "signed" {
+                "true or false"
             } else {
                 "a string"
             };

@@ -41,8 +41,7 @@ impl Store {
         };
         let mut times = [None, None];
         let mut bad = false;
-        for (slot, (field, value)) in [("validFrom", r.valid_from), ("validTo", r.valid_to)].into_iter().enumerate()
-        {
+        for (slot, (field, value)) in [("validFrom", r.valid_from), ("validTo", r.valid_to)].into_iter().enumerate() {
             if let Some(v) = value {
                 match read_time(v, zone) {
                     Ok(t) => times[slot] = Some(t),

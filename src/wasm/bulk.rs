@@ -134,8 +134,9 @@ fn index_column(o: &Obj, key: &str) -> Result<Option<IndexColumn>> {
 fn numbers(arr: &js_sys::Array, key: &str, want: &str) -> Result<Vec<f64>> {
     arr.iter()
         .map(|x| {
-            x.as_f64()
-                .ok_or_else(|| Error::input(Some(key), format!("columns.{key}: expected {want}, found {}", type_name(&x))))
+            x.as_f64().ok_or_else(|| {
+                Error::input(Some(key), format!("columns.{key}: expected {want}, found {}", type_name(&x)))
+            })
         })
         .collect()
 }
@@ -195,8 +196,49 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
 /// The JSON text of a `…Json(text)` call; its lone surrogates, if any, become `\uXXXX`
 /// escapes, so that only the records holding them are rejected.
 pub fn text_arg(v: &JsValue, what: &str) -> Result<Batch> {
-    js_err::json_text(v)
-        .as_string()
-        .map(Batch::whole)
-        .ok_or_else(|| Error::input(None, format!("{what}: expected a string, got {}", type_name(v))))
+    let text = js_err::json_text(v);
+    match text.dyn_ref::<js_sys::JsString>() {
+        Some(s) => Ok(Batch::whole(utf8_text(s))),
+        None => Err(Error::input(None, format!("{what}: expected a string, got {}", type_name(v)))),
+    }
+}
+
+/// A JS string copied into Rust, written straight into WebAssembly memory by the engine's
+/// `TextEncoder.encodeInto` (passing a long string as a `String` argument copies it one UTF-16
+/// unit at a time in JS, several times slower).
+///
+/// Room is made up front for about what loading the text will take: WebAssembly memory grows in
+/// steps that each cost about a copy of the whole memory in V8 (measured: 1–2 ms per step at a
+/// few hundred MB), and a large load that let the allocator grow it bit by bit paid that
+/// hundreds of times.
+pub fn utf8_text(s: &js_sys::JsString) -> String {
+    let units = s.length() as usize;
+    if units > 1 << 20 {
+        // The text, the batch of records (about half the text for events) and the store's new
+        // columns (about 0.4×).
+        let room: Vec<u8> = Vec::with_capacity(units.saturating_mul(5) / 2);
+        drop(std::hint::black_box(room));
+    }
+    // ASCII fills one byte per unit; anything else asks for more room below.
+    let mut bytes: Vec<u8> = Vec::with_capacity(units + 16);
+    let mut read = 0usize;
+    while read < units {
+        let free = bytes.capacity() - bytes.len();
+        // SAFETY: the view covers the vector's spare capacity, and nothing runs in WebAssembly
+        // (so its memory cannot grow and move) while `encodeInto` writes through it.
+        let view = unsafe { Uint8Array::view_mut_raw(bytes.as_mut_ptr().add(bytes.len()), free) };
+        let r = js_err::encode_into(s, read as f64, &view);
+        let number = |i| r.get(i).as_f64().unwrap_or(0.0) as usize;
+        let (now_read, written) = (number(0), number(1));
+        // SAFETY: `encodeInto` wrote `written <= free` bytes of UTF-8 there.
+        unsafe { bytes.set_len(bytes.len() + written.min(free)) };
+        if now_read == read && free >= 4 {
+            break; // nothing more can be read (cannot happen with a real TextEncoder)
+        }
+        read = now_read;
+        if read < units {
+            bytes.reserve((units - read) * 3);
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

@@ -90,6 +90,11 @@ export function jsonText(v) {
   if (typeof v !== "string" || wellFormed(v)) return v;
   return v.replace(/\p{Cs}/gu, (c) => "\\u" + c.charCodeAt(0).toString(16));
 }
+const encoder = new TextEncoder();
+export function encodeInto(s, from, view) {
+  const r = encoder.encodeInto(from === 0 ? s : s.slice(from), view);
+  return [from + r.read, r.written];
+}
 export function recordsJson(v) {
   if (!Array.isArray(v)) return undefined;
   try {
@@ -183,8 +188,13 @@ extern "C" {
     /// A string with its lone surrogates written as JSON escapes (`\ud83d`), for JSON text.
     #[wasm_bindgen(js_name = jsonText)]
     pub(crate) fn json_text(v: &JsValue) -> JsValue;
+    /// Writes the UTF-8 of string `s` from UTF-16 unit `from` into `view` (the engine's
+    /// `TextEncoder.encodeInto`); returns `[from + units read, bytes written]`.
+    #[wasm_bindgen(js_name = encodeInto)]
+    pub(crate) fn encode_into(s: &JsValue, from: f64, view: &js_sys::Uint8Array) -> js_sys::Array;
     /// `JSON.stringify` of an array of records; when it throws, `[text of the readable records,
-    /// [index, field, message, …] of the others]`; `undefined` for anything but an array.
+    /// [index, field, message, …] of the others, count]`; `undefined` for anything but an
+    /// array.
     #[wasm_bindgen(catch, js_name = recordsJson)]
     pub(crate) fn records_json(v: &JsValue) -> std::result::Result<JsValue, JsValue>;
 }
