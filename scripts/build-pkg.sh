@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/:
-#   cargo (wasm32, release) → wasm-bindgen (web + nodejs glue) → wasm-opt (npm binaryen)
+#   cargo (wasm32, release) → wasm-bindgen (web glue) → wasm-opt (npm binaryen)
 #   → entry files and package.json from pkg-config/ → prints raw and gzip sizes.
 # One .wasm file serves every entry (browsers, bundlers, Node ESM and CommonJS).
 # Needs: rustup target wasm32-unknown-unknown, wasm-bindgen CLI of the version in Cargo.lock,
@@ -36,18 +36,14 @@ WASM=$TARGET_DIR/wasm32-unknown-unknown/release/lienthong.wasm
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-echo "build-pkg: wasm-bindgen $want (web, nodejs)"
+echo "build-pkg: wasm-bindgen $want (web)"
 wasm-bindgen --target web --out-dir "$TMP/web" --out-name lienthong "$WASM"
-wasm-bindgen --target nodejs --out-dir "$TMP/node" --out-name lienthong "$WASM"
-if ! cmp -s "$TMP/web/lienthong_bg.wasm" "$TMP/node/lienthong_bg.wasm"; then
-  echo "build-pkg: the web and nodejs targets produced different .wasm files; cannot share one" >&2
-  exit 1
-fi
 
-echo "build-pkg: wasm-opt -O3"
+WASM_OPT_FLAGS=${WASM_OPT_FLAGS:--Oz}
+echo "build-pkg: wasm-opt $WASM_OPT_FLAGS"
 rm -rf "$OUT"
 mkdir -p "$OUT/node"
-"$WASM_OPT" -O3 --strip-debug --strip-producers \
+"$WASM_OPT" $WASM_OPT_FLAGS --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$TMP/web/lienthong_bg.wasm" -o "$OUT/lienthong_bg.wasm"
@@ -58,18 +54,13 @@ cp -r "$TMP/web/snippets" "$OUT/snippets"
 snippet=$(cd "$OUT" && find snippets -name 'inline0.js' | head -n1)
 [ -n "$snippet" ] || { echo "build-pkg: wasm-bindgen snippet not found" >&2; exit 1; }
 
-# Node glue (CommonJS), reading the shared .wasm one folder up; its snippet as CommonJS.
-sed 's#`${__dirname}/lienthong_bg.wasm`#require("path").join(__dirname, "..", "lienthong_bg.wasm")#' \
-  "$TMP/node/lienthong.js" > "$OUT/node/lienthong.js"
-grep -q '"\.\.", "lienthong_bg.wasm"' "$OUT/node/lienthong.js" \
-  || { echo "build-pkg: could not point the nodejs glue at ../lienthong_bg.wasm" >&2; exit 1; }
-mkdir -p "$OUT/node/$(dirname "$snippet")"
-{
-  sed -e 's/^export class /class /' -e 's/^export function /function /' "$OUT/$snippet"
-  names=$(grep -oE '^export (class|function) [A-Za-z_]+' "$OUT/$snippet" | awk '{ print $3 }' | paste -sd, -)
-  echo "module.exports = { $names };"
-} > "$OUT/node/$snippet"
-cp pkg-config/node-package.json "$OUT/node/package.json"
+# Node loads the same glue (node/index.cjs reads it and its snippet as text): check that their
+# imports are the one snippet and their exports the plain forms that entry rewrites.
+if grep -E '^(import|export)' "$OUT/lienthong.js" "$OUT/$snippet" \
+  | grep -vE "^[^:]+:(import \{[^}]*\} from '\./$snippet';$|import \* as import[0-9]+ from \"\./$snippet\";?$|export (class|function) [A-Za-z_0-9]+[ (]|export \{ initSync, __wbg_init as default \};$)"; then
+  echo "build-pkg: the glue's imports or exports are not those node/index.cjs reads" >&2
+  exit 1
+fi
 
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 sed "s#@SNIPPET@#$snippet#" pkg-config/entries/index.js > "$OUT/index.js"

@@ -12,7 +12,9 @@ impl Store {
         I: IntoIterator<Item = DocumentRecord<'a>>,
     {
         let mut report = IngestReport::default();
-        for (index, r) in records.into_iter().enumerate() {
+        let records = records.into_iter();
+        self.documents.reserve(records.size_hint().0);
+        for (index, r) in records.enumerate() {
             self.add_document(index, r, zone, &mut report);
         }
         report
@@ -89,14 +91,7 @@ impl Store {
         }
         for (k, v) in &r.attributes {
             let (k, v) = (self.texts.intern(k), self.texts.intern(v));
-            let docs = &mut self.documents;
-            match docs.attribute_index.get(&(d, k)) {
-                Some(&i) => docs.attributes[i as usize].2 = v,
-                None => {
-                    docs.attribute_index.insert((d, k), docs.attributes.len() as u32);
-                    docs.attributes.push((d, k, v));
-                }
-            }
+            self.documents.set_attribute(d, k, v);
         }
         self.documents.declared[di] = true;
         report.accepted += 1;
