@@ -12,7 +12,6 @@
 use super::copies::{for_each_document, handover_selected, selected, CopyState};
 use super::stats::{for_each_group, mean_and_median, pair_key, split_pair, Stats};
 use crate::locale::Locale;
-use crate::model::text::fixed;
 use crate::model::{Level, DAY_MS, HOUR_MS, MINUTE_MS};
 use crate::query::Scope;
 use crate::store::{Id, UnitIx};
@@ -348,7 +347,7 @@ pub fn human_working_duration(ms: f64, day_ms: i64, locale: Locale) -> String {
     } else {
         (ms / MINUTE_MS as f64, "phút làm việc", "working min")
     };
-    let text = fixed(value, 1);
+    let text = format!("{value:.1}");
     match locale {
         Locale::Vi => format!("{} {vi}", text.replace('.', ",")),
         Locale::En => format!("{text} {en}"),
@@ -364,7 +363,7 @@ pub fn human_duration(ms: f64, locale: Locale) -> String {
     } else {
         (ms / MINUTE_MS as f64, "phút", "min")
     };
-    let text = fixed(value, 1);
+    let text = format!("{value:.1}");
     match locale {
         Locale::Vi => format!("{} {vi}", text.replace('.', ",")),
         Locale::En => format!("{text} {en}"),
@@ -380,7 +379,7 @@ fn ratio(a: f64, b: f64) -> f64 {
 }
 
 fn percent(share: f64) -> String {
-    format!("{}%", fixed(share * 100.0, 0))
+    format!("{:.0}%", share * 100.0)
 }
 
 fn unit_reason(u: &UnitBottleneck, words: &Words, locale: Locale) -> String {
@@ -394,14 +393,14 @@ fn unit_reason(u: &UnitBottleneck, words: &Words, locale: Locale) -> String {
             Locale::Vi => format!(
                 "Giữ văn bản lâu: trung vị {}, gấp {} lần mức chung của {} ({})",
                 h(u.median_sojourn_working_ms),
-                fixed(times, 1).replace('.', ","),
+                format!("{times:.1}").replace('.', ","),
                 peers_vi,
                 h(u.peer_median_working_ms)
             ),
             Locale::En => format!(
-                "Holds documents long: median {}, {}× the {} median ({})",
+                "Holds documents long: median {}, {:.1}× the {} median ({})",
                 h(u.median_sojourn_working_ms),
-                fixed(times, 1),
+                times,
                 peers_en,
                 h(u.peer_median_working_ms)
             ),

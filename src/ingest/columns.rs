@@ -109,7 +109,6 @@ pub fn load_event_columns(tracker: &mut Tracker, c: &EventColumns<'_>) -> Result
     }
     for (key, col) in [("doc", Some(c.doc)), ("unit", Some(c.unit)), ("action", Some(c.action)), ("to", c.to)] {
         if let Some(bad) = col.and_then(|col| col.not_whole()) {
-            let bad = crate::model::text::number_text(bad);
             return Err(ImportError::new(format!("columns.{key}: expected whole numbers, found {bad}")).with_field(key));
         }
     }

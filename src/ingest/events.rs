@@ -170,7 +170,7 @@ impl Store {
             }
         }
         if buf.len() > 64 {
-            buf.sort_unstable();
+            crate::analysis::order::sort_by(buf, Ord::cmp);
             buf.dedup();
         }
         match (buf.as_slice(), due) {

@@ -18,7 +18,6 @@ use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use std::fmt;
-use std::marker::PhantomData;
 
 /// Loads the units of a JSON array (`[{ "id": …, "level": … }, …]`).
 pub fn load_units(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
@@ -26,9 +25,10 @@ pub fn load_units(tracker: &mut Tracker, text: &str) -> Result<IngestReport, Imp
     let mut sink = RecordSink {
         store: tracker.store_for_loading(),
         report: IngestReport::default(),
-        kind: PhantomData,
-        load: |store: &mut Store, index, u: UnitInput, report: &mut IngestReport| {
-            store.add_unit(index, u.as_record(), zone, report)
+        load: |store: &mut Store, index, text: &str, report: &mut IngestReport| {
+            let (u, len) = first::<UnitInput>(text)?;
+            store.add_unit(index, u.as_record(), zone, report);
+            Ok(len)
         },
     };
     let read = read_records(text, &mut sink);
@@ -43,9 +43,10 @@ pub fn load_documents(tracker: &mut Tracker, text: &str) -> Result<IngestReport,
     let mut sink = RecordSink {
         store: tracker.store_for_loading(),
         report: IngestReport::default(),
-        kind: PhantomData,
-        load: |store: &mut Store, index, d: DocumentInput, report: &mut IngestReport| {
-            store.add_document(index, d.as_record(), zone, report)
+        load: |store: &mut Store, index, text: &str, report: &mut IngestReport| {
+            let (d, len) = first::<DocumentInput>(text)?;
+            store.add_document(index, d.as_record(), zone, report);
+            Ok(len)
         },
     };
     let read = read_records(text, &mut sink);
@@ -99,15 +100,28 @@ type Bad = (String, String);
 
 /// What [`read_records`] does with the records of one kind.
 trait Sink<'a> {
-    /// The record as serde reads it.
-    type Record: Deserialize<'a>;
+    /// Record `index` starts at byte `at` of the text.
+    fn next(&mut self, _index: usize, _at: usize) {}
     /// Loads record `index` from the start of `text` without serde when it has a shape the
     /// sink reads by hand; returns its length in bytes, or `None` to leave it to serde.
     fn plain(&mut self, _index: usize, _text: &'a str) -> Option<usize> {
         None
     }
-    /// Loads record `index`, which ends at byte `end` of the text, or rejects it.
-    fn load(&mut self, index: usize, end: usize, record: Result<Self::Record, Bad>);
+    /// Reads record `index` from the start of `text` (with serde) and loads it; returns its
+    /// length in bytes, or why it does not read as a record of this kind.
+    fn record(&mut self, index: usize, text: &str) -> Result<usize, serde_json::Error>;
+    /// Rejects record `index`.
+    fn reject(&mut self, index: usize, field: &str, message: String);
+}
+
+/// The value at the start of `text` as a `T`, and its length in bytes.
+fn first<'t, T: Deserialize<'t>>(text: &'t str) -> Result<(T, usize), serde_json::Error> {
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<T>();
+    match values.next() {
+        Some(Ok(value)) => Ok((value, values.byte_offset())),
+        Some(Err(e)) => Err(e),
+        None => Err(de::Error::custom("no value")),
+    }
 }
 
 /// Reads the JSON array `text` record by record into `sink`. Each record is parsed from where
@@ -124,25 +138,25 @@ fn read_records<'a, S: Sink<'a>>(text: &'a str, sink: &mut S) -> Result<(), Impo
     }
     let mut index = 0;
     loop {
+        sink.next(index, at);
         let rest = &text[at..];
         if let Some(len) = sink.plain(index, rest) {
             at += len;
+        } else if let Ok(len) = sink.record(index, rest) {
+            at += len;
         } else {
-            let mut records = serde_json::Deserializer::from_str(rest).into_iter::<S::Record>();
-            match records.next() {
-                Some(Ok(record)) => {
-                    at += records.byte_offset();
-                    sink.load(index, at, Ok(record));
-                }
-                _ => {
-                    // Not a record of this kind: find where the value ends, then say why.
-                    let mut values = serde_json::Deserializer::from_str(rest).into_iter::<IgnoredAny>();
-                    let Some(Ok(_)) = values.next() else { return Err(not_an_array(text)) };
-                    let end = at + values.byte_offset();
-                    sink.load(index, end, reread(&text[at..end]));
-                    at = end;
+            // Not a record of this kind: find where the value ends, then look again.
+            let Ok((IgnoredAny, len)) = first::<IgnoredAny>(rest) else { return Err(not_an_array(text)) };
+            match rewrite(&rest[..len]) {
+                Err((field, message)) => sink.reject(index, &field, message),
+                Ok(record) => {
+                    if let Err(e) = sink.record(index, &record) {
+                        let message = without_position(&e);
+                        sink.reject(index, &field_of(&message), message);
+                    }
                 }
             }
+            at += len;
         }
         index += 1;
         at = skip_space(b, at);
@@ -154,21 +168,29 @@ fn read_records<'a, S: Sink<'a>>(text: &'a str, sink: &mut S) -> Result<(), Impo
     }
 }
 
-/// Units or documents (`T`): each record loaded by `load` as it is read.
-struct RecordSink<'s, T, F> {
+/// A serde message without its ` at line … column …`.
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    message.strip_suffix(&position).map_or(message.clone(), str::to_string)
+}
+
+/// Units or documents: each record read and loaded by `load`.
+struct RecordSink<'s, F> {
     store: &'s mut Store,
     report: IngestReport,
     load: F,
-    kind: PhantomData<fn(T)>,
 }
 
-impl<'a, T: Deserialize<'a>, F: FnMut(&mut Store, usize, T, &mut IngestReport)> Sink<'a> for RecordSink<'_, T, F> {
-    type Record = T;
-    fn load(&mut self, index: usize, _end: usize, record: Result<T, Bad>) {
-        match record {
-            Ok(r) => (self.load)(self.store, index, r, &mut self.report),
-            Err((field, message)) => self.report.reject(index, &field, message),
-        }
+impl<F> Sink<'_> for RecordSink<'_, F>
+where
+    F: FnMut(&mut Store, usize, &str, &mut IngestReport) -> Result<usize, serde_json::Error>,
+{
+    fn record(&mut self, index: usize, text: &str) -> Result<usize, serde_json::Error> {
+        (self.load)(self.store, index, text, &mut self.report)
+    }
+    fn reject(&mut self, index: usize, field: &str, message: String) {
+        self.report.reject(index, field, message);
     }
 }
 
@@ -182,24 +204,18 @@ struct EventSink<'s, 'a> {
     len: usize,
 }
 
-impl EventSink<'_, '_> {
-    /// Makes room for the whole batch at once, judged from the length of the first records
-    /// (record `index` ends at byte `end`): growing a large batch step by step copies it, and
-    /// in WebAssembly grows the memory each time.
-    fn make_room(&mut self, index: usize, end: usize) {
+impl<'a> Sink<'a> for EventSink<'_, 'a> {
+    fn next(&mut self, index: usize, at: usize) {
+        // Room for the whole batch at once, judged from the first records' length: growing a
+        // large batch step by step copies it, and in WebAssembly grows the memory each time.
         if index == 1000 {
-            let left = (self.len - end) / (end / 1000).max(1);
+            let left = (self.len - at) / (at / 1000).max(1);
             self.loader.reserve(left + left / 8);
         }
     }
-}
-
-impl<'a> Sink<'a> for EventSink<'_, 'a> {
-    type Record = EventJson<'a>;
 
     fn plain(&mut self, index: usize, text: &'a str) -> Option<usize> {
         let (e, len) = scan_event(text, &mut self.targets)?;
-        self.make_room(index, self.len - text.len() + len);
         let to = match e.to {
             PlainTargets::None => Targets::None,
             PlainTargets::One(id) => Targets::One(id),
@@ -210,12 +226,14 @@ impl<'a> Sink<'a> for EventSink<'_, 'a> {
         Some(len)
     }
 
-    fn load(&mut self, index: usize, end: usize, record: Result<EventJson<'a>, Bad>) {
-        self.make_room(index, end);
-        match record {
-            Ok(e) => self.loader.push(self.store, index, e.as_record()),
-            Err((field, message)) => self.loader.reject(index, &field, message),
-        }
+    fn record(&mut self, index: usize, text: &str) -> Result<usize, serde_json::Error> {
+        let (e, len) = first::<EventJson<'_>>(text)?;
+        self.loader.push(self.store, index, e.as_record());
+        Ok(len)
+    }
+
+    fn reject(&mut self, index: usize, field: &str, message: String) {
+        self.loader.reject(index, field, message);
     }
 }
 
@@ -413,10 +431,10 @@ fn not_an_array(text: &str) -> ImportError {
     }
 }
 
-/// A record that did not read as `T` on the first try, read again to say why: a lone surrogate,
-/// a field of the wrong type. Numeric ids (`"doc": 123`) and attributes read as text, so such a
-/// record is loaded after all.
-fn reread<'a, T: Deserialize<'a>>(record: &str) -> Result<T, Bad> {
+/// A record that did not read on the first try, rewritten to read: numeric ids (`"doc": 123`)
+/// and numbers or booleans in `attributes` as text. A record that cannot be made to read (a lone
+/// surrogate, a field of the wrong type) is rejected here, naming the field.
+fn rewrite(record: &str) -> Result<String, Bad> {
     if has_lone_surrogate(record) {
         let field = lone_surrogate_field(record);
         let name = if field.is_empty() { "record" } else { &field };
@@ -425,13 +443,10 @@ fn reread<'a, T: Deserialize<'a>>(record: &str) -> Result<T, Bad> {
     }
     let mut v: Value = serde_json::from_str(record).map_err(|e| (String::new(), e.to_string()))?;
     normalize(&mut v);
-    if let Some(bad) = json_shape_error(&v) {
-        return Err(bad);
+    match json_shape_error(&v) {
+        Some(bad) => Err(bad),
+        None => Ok(v.to_string()),
     }
-    T::deserialize(v).map_err(|e| {
-        let message = e.to_string();
-        (field_of(&message), message)
-    })
 }
 
 /// The message for a string with a lone surrogate in `field`.

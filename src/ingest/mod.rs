@@ -67,7 +67,7 @@ pub(crate) fn time_message(e: TimeError, v: TimeValue<'_>) -> String {
             }
             format!("{cut:?}")
         }
-        TimeValue::Float(f) => crate::model::text::number_text(f),
+        TimeValue::Float(f) => f.to_string(),
         TimeValue::Millis(m) => m.to_string(),
     };
     format!("{e} (got {shown})")

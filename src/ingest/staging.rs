@@ -412,8 +412,9 @@ impl Staging {
     pub fn finish(mut self, tracker: &mut Tracker) -> IngestReport {
         self.load(tracker);
         let mut report = self.report;
-        report.rejected.sort_by_key(|r| (r.index, r.line));
-        report.warnings.sort_by_key(|r| (r.index, r.line));
+        let by_row = |a: &Rejection, b: &Rejection| (a.index, a.line).cmp(&(b.index, b.line));
+        crate::analysis::order::sort_by(&mut report.rejected, by_row);
+        crate::analysis::order::sort_by(&mut report.warnings, by_row);
         report
     }
 }
