@@ -387,5 +387,108 @@ fn edxml(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ingestion, analyses, calendar, generation, hardening, render, import, exports, edxml);
+/// Document records alone, at 1M and 10M: every field given (number and subject unique per
+/// document, one attribute), as a portal's document export would. The time per record should
+/// not grow with the count. Run: `cargo bench --bench engine -- documents`.
+fn documents(c: &mut Criterion) {
+    use lienthong::ingest::{DocumentRecord, TimeValue};
+    const T: i64 = 1_772_413_200_000;
+    const TYPES: [&str; 4] = ["công văn", "quyết định", "tờ trình", "báo cáo"];
+    const URGENCY: [&str; 4] = ["normal", "urgent", "very-urgent", "thượng khẩn"];
+    let mut g = c.benchmark_group("documents");
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(10));
+    for (name, n) in [("1M", 1_000_000usize), ("10M", 10_000_000)] {
+        let ids: Vec<String> = (0..n).map(|i| format!("d{i}")).collect();
+        let numbers: Vec<String> = (0..n).map(|i| format!("{}/UBND-VP", i + 1)).collect();
+        let subjects: Vec<String> = (0..n).map(|i| format!("V/v triển khai kế hoạch số {}", i % 50_000)).collect();
+        let units: Vec<String> = (0..77).map(|i| format!("000.00.{i:02}.H41")).collect();
+        let records = || {
+            (0..n).map(|i| DocumentRecord {
+                id: &ids[i],
+                number: Some(&numbers[i]),
+                doc_type: Some(TYPES[i % 4]),
+                urgency: Some(URGENCY[i % 4]),
+                due: Some(TimeValue::Millis(T + (i as i64 % 1000) * 3_600_000)),
+                issuer: Some(&units[i % 77]),
+                subject: Some(&subjects[i]),
+                attributes: vec![("flow", "inbound")],
+                signed: Some(i % 3 != 0),
+                format: Some(if i % 5 == 0 { "paper" } else { "electronic" }),
+            })
+        };
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(name, |b| {
+            b.iter_batched(
+                || Tracker::new(TrackerOptions::default()),
+                |mut t| {
+                    assert_eq!(t.add_documents(records()).accepted, n);
+                    t
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    g.finish();
+}
+
+/// The JSON text of `n` events as `tests/js/bench-node.mjs` makes it (documents of 8 events over
+/// 200 units, times in epoch milliseconds with a fraction, a `to` on every fourth event).
+fn bench_json(n: usize) -> String {
+    const ACTIONS: [&str; 6] = ["arrived", "accepted", "assigned", "processing", "sent", "completed"];
+    const H: f64 = 3_600_000.0;
+    let t0 = 1_736_125_200_000.0;
+    let mut seed: u32 = 42;
+    let mut rnd = || {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        f64::from(seed) / 4_294_967_296.0
+    };
+    let mut s = String::with_capacity(n * 80);
+    s.push('[');
+    for i in 0..n {
+        let (d, k) = (i / 8, i % 8);
+        let unit = (d * 7 + if k >= 4 { 13 } else { 0 }) % 200;
+        let action = ACTIONS[if k == 3 {
+            4
+        } else if k == 7 {
+            5
+        } else {
+            k % 4
+        }];
+        let at = t0 + d as f64 * 600_000.0 + k as f64 * H * (1.0 + rnd());
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&format!(r#"{{"doc":"doc-{d}","unit":"U{unit}","action":"{action}","at":{at}"#));
+        if k == 3 {
+            s.push_str(&format!(r#","to":"U{}""#, (d * 7 + 13) % 200));
+        }
+        s.push('}');
+    }
+    s.push(']');
+    s
+}
+
+/// `addEventsJson` natively: 1M events of JSON text (about 78 MB) read and loaded by
+/// `ingest::json::load_events`; throughput in bytes. Run: `cargo bench --bench engine -- json`.
+fn json(c: &mut Criterion) {
+    let mut g = c.benchmark_group("json");
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(10));
+    let text = bench_json(1_000_000);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("load_events_1M", |b| {
+        b.iter_batched(
+            || Tracker::new(TrackerOptions::default()),
+            |mut t| {
+                assert_eq!(lienthong::ingest::json::load_events(&mut t, &text).unwrap().accepted, 1_000_000);
+                t
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches, ingestion, analyses, calendar, generation, hardening, documents, json, render, import, exports, edxml
+);
 criterion_main!(benches);

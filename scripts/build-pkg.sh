@@ -39,10 +39,11 @@ trap 'rm -rf "$TMP"' EXIT
 echo "build-pkg: wasm-bindgen $want (web)"
 wasm-bindgen --target web --out-dir "$TMP/web" --out-name lienthong "$WASM"
 
-echo "build-pkg: wasm-opt -Oz"
+WASM_OPT_FLAGS=${WASM_OPT_FLAGS:--Oz}
+echo "build-pkg: wasm-opt $WASM_OPT_FLAGS"
 rm -rf "$OUT"
 mkdir -p "$OUT/node"
-"$WASM_OPT" -Oz --strip-debug --strip-producers \
+"$WASM_OPT" $WASM_OPT_FLAGS --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$TMP/web/lienthong_bg.wasm" -o "$OUT/lienthong_bg.wasm"
@@ -67,7 +68,6 @@ sed "s#@VERSION@#$version#" pkg-config/package.json > "$OUT/package.json"
 names=$(node -e 'const m = require(process.argv[1]); console.log(Object.keys(m).filter(k => k !== "default" && k !== "init").join(", "))' "$OUT/node/index.cjs")
 sed "s#@NAMES@#$names#" pkg-config/entries/node-index.mjs > "$OUT/node/index.mjs"
 cp pkg-config/lienthong.d.ts "$OUT/lienthong.d.ts"
-# The stylesheet of the rendered pictures (themable through --lt-… custom properties).
 # The parts outside the npm package's budget (Cargo features render, xml, exports; demo has all):
 # their declarations, and with the renderers the stylesheet and the web components.
 has() { [[ ",$FEATURES," == *",$1,"* || ",$FEATURES," == *",demo,"* ]]; }

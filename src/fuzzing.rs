@@ -5,7 +5,8 @@
 
 use crate::analysis::{Bucket, DfgCase, DfgKey, EgovBy, GroupBy, OverdueOptions, ReportBy, ReportOptions};
 use crate::calendar::{VietnamCalendar, WorkingTime};
-use crate::ingest::{DocumentInput, EventJson, UnitInput};
+use crate::ingest::columns::{load_event_columns, EventColumns, Indexes};
+use crate::ingest::json;
 use crate::model::{time, DurationSpec, TimeZone};
 use crate::{Query, Tracker, TrackerOptions};
 
@@ -30,28 +31,127 @@ fn analyses(t: &Tracker, q: &Query) {
 }
 
 /// JSON records: the bytes split at the first two `\n` into units, documents and events (each a
-/// JSON array, as `addUnitsJson`/`addDocumentsJson`/`addEventsJson` read them), loaded into a
-/// tracker; then every analysis, with and without a window.
+/// JSON array), loaded by the readers of `addUnitsJson`/`addDocumentsJson`/`addEventsJson`
+/// (`ingest::json`); then every analysis, with and without a window.
 pub fn json_records(data: &[u8]) {
     let s = text(data);
     let mut parts = s.splitn(3, '\n');
     let (units, documents, events) =
         (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let mut t = Tracker::new(TrackerOptions::default());
-    if let Ok(units) = serde_json::from_str::<Vec<UnitInput>>(units) {
-        t.add_units(units.iter().map(UnitInput::as_record));
+    let _ = json::load_units(&mut t, units);
+    let _ = json::load_documents(&mut t, documents);
+    let _ = json::load_events(&mut t, events);
+    all_analyses(&t);
+}
+
+/// Typed-array columns (`addEventColumns`): the bytes give the dictionaries (short ids, some
+/// unreadable), each column's width and entries (indexes in and out of range, negative ones,
+/// fractions; times around 2026 and any `f64`, `NaN` and infinities included), loaded; then
+/// every analysis.
+pub fn columns(data: &[u8]) {
+    let mut b = Bytes(data);
+    let dictionary = |b: &mut Bytes<'_>, prefix: &str| -> Vec<Option<String>> {
+        (0..b.next() % 6).map(|i| (b.next() % 9 != 0).then(|| format!("{prefix}{}", i % 4))).collect()
+    };
+    let (docs, units, actions) = (dictionary(&mut b, "d"), dictionary(&mut b, "u"), dictionary(&mut b, "a"));
+    let actions: Vec<Option<String>> = actions
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| a.map(|_| ["sent", "arrived", "completed", "processing", "ghi chú"][i % 5].to_string()))
+        .collect();
+    let n = usize::from(b.next() % 48);
+    let indexes = |b: &mut Bytes<'_>| -> Vec<f64> {
+        (0..n).map(|_| f64::from(b.next() % 9) - 2.0 + if b.next() == 255 { 0.5 } else { 0.0 }).collect()
+    };
+    let (doc, unit, action, to) = (indexes(&mut b), indexes(&mut b), indexes(&mut b), indexes(&mut b));
+    let widths = [b.next(), b.next(), b.next(), b.next()];
+    let times = |b: &mut Bytes<'_>| -> Vec<f64> {
+        (0..n)
+            .map(|_| match b.next() % 6 {
+                0 => f64::NAN,
+                1 => f64::from_le_bytes(std::array::from_fn(|_| b.next())),
+                2 => f64::INFINITY,
+                _ => 1_772_413_200_000.0 + f64::from(b.next()) * 3_600_000.0 + f64::from(b.next()),
+            })
+            .collect()
+    };
+    let (at, due) = (times(&mut b), times(&mut b));
+    let (docs, units, actions) = (ids(&docs), ids(&units), ids(&actions));
+    let cols: [Column; 4] = std::array::from_fn(|k| Column::new([&doc, &unit, &action, &to][k], widths[k]));
+    let c = EventColumns {
+        docs: &docs,
+        units: &units,
+        actions: &actions,
+        doc: cols[0].indexes(),
+        unit: cols[1].indexes(),
+        action: cols[2].indexes(),
+        at: &at,
+        to: (widths[3] & 8 != 0).then(|| cols[3].indexes()),
+        due: (widths[3] & 16 != 0).then_some(due.as_slice()),
+    };
+    let mut t = Tracker::new(TrackerOptions::default());
+    let _ = load_event_columns(&mut t, &c);
+    // Twice: the second load is all duplicates.
+    let _ = load_event_columns(&mut t, &c);
+    all_analyses(&t);
+}
+
+/// A dictionary as `EventColumns` takes it.
+fn ids(d: &[Option<String>]) -> Vec<Option<&str>> {
+    d.iter().map(Option::as_deref).collect()
+}
+
+/// The bytes of a fuzz input, one at a time (then zeros).
+struct Bytes<'a>(&'a [u8]);
+
+impl Bytes<'_> {
+    fn next(&mut self) -> u8 {
+        let (first, rest) = self.0.split_first().map_or((0, &[][..]), |(f, r)| (*f, r));
+        self.0 = rest;
+        first
     }
-    if let Ok(documents) = serde_json::from_str::<Vec<DocumentInput>>(documents) {
-        t.add_documents(documents.iter().map(DocumentInput::as_record));
+}
+
+/// An index column in one of the widths a caller may give (entries cast as a caller's typed
+/// array would hold them).
+enum Column {
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+    I32(Vec<i32>),
+    F64(Vec<f64>),
+}
+
+impl Column {
+    fn new(values: &[f64], width: u8) -> Column {
+        match width % 5 {
+            0 => Column::U8(values.iter().map(|&v| v as u8).collect()),
+            1 => Column::U16(values.iter().map(|&v| v as u16).collect()),
+            2 => Column::U32(values.iter().map(|&v| v as u32).collect()),
+            3 => Column::I32(values.iter().map(|&v| v as i32).collect()),
+            _ => Column::F64(values.to_vec()),
+        }
     }
-    if let Ok(events) = serde_json::from_str::<Vec<EventJson<'_>>>(events) {
-        t.add_events(events.iter().map(EventJson::as_record));
+
+    fn indexes(&self) -> Indexes<'_> {
+        match self {
+            Column::U8(c) => Indexes::U8(c),
+            Column::U16(c) => Indexes::U16(c),
+            Column::U32(c) => Indexes::U32(c),
+            Column::I32(c) => Indexes::I32(c),
+            Column::F64(c) => Indexes::F64(c),
+        }
     }
-    analyses(&t, &Query::default());
+}
+
+/// Every analysis of `t`, with and without a window.
+fn all_analyses(t: &Tracker) {
+    analyses(t, &Query::default());
     if let (Some(first), Some(last)) = (t.store().earliest_at, t.store().latest_at) {
         let mid = first / 2 + last / 2;
-        analyses(&t, &Query { from: Some(mid), roll_up: false, ..Query::default() });
-        analyses(&t, &Query { to: Some(mid.saturating_add(1)), as_of: Some(first), ..Query::default() });
+        analyses(t, &Query { from: Some(mid), roll_up: false, ..Query::default() });
+        analyses(t, &Query { to: Some(mid.saturating_add(1)), as_of: Some(first), ..Query::default() });
     }
 }
 

@@ -182,7 +182,7 @@ impl<'s> Scope<'s> {
         }
         // A rule naming a type the store has never seen matches nothing.
         let mut ranked: Vec<&DueRule> = due_rules.iter().collect();
-        ranked.sort_by_key(|r| std::cmp::Reverse(r.specificity()));
+        crate::analysis::order::sort_by(&mut ranked, |a, b| b.specificity().cmp(&a.specificity()));
         let rules = ranked
             .into_iter()
             .filter_map(|r| match &r.doc_type {

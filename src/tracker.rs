@@ -95,6 +95,13 @@ impl Tracker {
         &self.store
     }
 
+    /// The store, about to be loaded into: the shared copies are dropped (the readers of
+    /// `ingest::json` and `ingest::columns` load record by record).
+    pub(crate) fn store_for_loading(&mut self) -> &mut Store {
+        self.forget_copies();
+        &mut self.store
+    }
+
     /// Bytes held by the store, per event.
     pub fn memory(&self) -> MemoryReport {
         self.store.memory()

@@ -3,9 +3,9 @@
 //! and on deterministic random mutations of it. Any panic fails the test.
 //!
 //! Longer runs: `cd fuzz && cargo +nightly fuzz run json_records` (or `times`, `csv`, `xes`,
-//! `edxml`), see `fuzz/README.md`.
+//! `edxml`, `columns`), see `fuzz/README.md`.
 
-use lienthong::fuzzing::{csv, edxml, json_records, times, xes};
+use lienthong::fuzzing::{columns, csv, edxml, json_records, times, xes};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// xorshift64*: deterministic, no dependency.
@@ -220,4 +220,15 @@ fn edxml_never_panics() {
     let mut corpus: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
     corpus.extend([statuses.as_slice(), list.as_slice(), b"1212<edXML/>", b""]);
     run("edxml", edxml, &corpus, 3000, 0x5EED_0003);
+}
+
+#[test]
+fn column_loads_never_panic() {
+    // Dictionaries of 3, 2 and 5 ids, 8 events, mixed widths and times; then a few shapes.
+    let mut full = vec![3, 1, 2, 3, 2, 1, 2, 5, 1, 2, 3, 4, 5, 8];
+    full.extend((0..64).map(|i| (i * 7 % 11) as u8));
+    full.extend([0, 1, 2, 3 | 8 | 16]);
+    full.extend((0..40).map(|i| (i * 13 % 256) as u8));
+    let corpus: &[&[u8]] = &[&full, b"", &[5, 1, 1, 5, 1, 1, 5, 1, 1, 47, 255, 255, 255, 255, 3, 3, 3, 27]];
+    run("columns", columns, corpus, 5000, 0x5EED_0003);
 }

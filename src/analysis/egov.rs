@@ -203,7 +203,7 @@ impl Acc {
                 }
             })
             .collect();
-        paper_senders.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.unit.cmp(&b.unit)));
+        super::order::sort_by(&mut paper_senders, |a, b| b.count.cmp(&a.count).then_with(|| a.unit.cmp(&b.unit)));
         let h = self.handovers;
         EgovRow {
             key,

@@ -203,7 +203,7 @@ impl Holidays {
             };
             out.push((adjacent, QUOC_KHANH));
         }
-        out.sort_unstable();
+        crate::analysis::order::sort_by(&mut out, Ord::cmp);
         out.dedup_by_key(|h| h.0);
         out
     }
@@ -388,7 +388,7 @@ impl VietnamCalendar {
     pub fn set_office_hours(&mut self, hours: &[(i64, i64)]) -> bool {
         let mut v: Vec<(i64, i64)> =
             hours.iter().map(|&(s, e)| (s.clamp(0, DAY_MS), e.clamp(0, DAY_MS))).filter(|(s, e)| s < e).collect();
-        v.sort_unstable();
+        crate::analysis::order::sort_by(&mut v, Ord::cmp);
         let mut merged: Vec<(i64, i64)> = Vec::with_capacity(v.len());
         for (s, e) in v {
             match merged.last_mut() {

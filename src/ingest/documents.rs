@@ -12,82 +12,88 @@ impl Store {
         I: IntoIterator<Item = DocumentRecord<'a>>,
     {
         let mut report = IngestReport::default();
-        for (index, r) in records.into_iter().enumerate() {
-            if r.id.trim().is_empty() {
-                report.reject(index, "id", "missing document id");
-                continue;
-            }
-            let urgency = match r.urgency {
-                None => None,
-                Some(t) => match Urgency::parse(t) {
-                    Some(u) => Some(u),
-                    None => {
-                        report.reject(
-                            index,
-                            "urgency",
-                            format!("unknown urgency {t:?}: expected normal, urgent, very-urgent or flash"),
-                        );
-                        continue;
-                    }
-                },
-            };
-            let format = match r.format.map(str::trim).filter(|f| !f.is_empty()) {
-                None => None,
-                Some(f) => match DocFormat::parse(f) {
-                    Some(f) => Some(f),
-                    None => {
-                        report.reject(index, "format", format!("unknown format {f:?}: expected electronic or paper"));
-                        continue;
-                    }
-                },
-            };
-            let due = match read_optional_due(r.due, zone, self.date_only_due_ms) {
-                Ok(due) => due,
-                Err(e) => {
-                    report.reject(index, "due", time_message(e, r.due.unwrap_or(TimeValue::Text(""))));
-                    continue;
-                }
-            };
-            let (d, _) = self.document_or_create(r.id);
-            let di = d.index();
-            if let Some(issuer) = r.issuer.filter(|s| !s.trim().is_empty()) {
-                self.documents.issuer[di] = self.unit_or_create(issuer, &mut report);
-            }
-            if let Some(u) = urgency {
-                self.documents.urgency[di] = u;
-            }
-            if due.is_some() {
-                self.documents.due[di] = due;
-            }
-            if r.signed.is_some() {
-                self.documents.signed[di] = r.signed;
-            }
-            if format.is_some() {
-                self.documents.format[di] = format;
-            }
-            for (field, column) in [
-                (r.number, &mut self.documents.number),
-                (r.doc_type, &mut self.documents.doc_type),
-                (r.subject, &mut self.documents.subject),
-            ] {
-                if let Some(text) = field {
-                    column[di] = self.texts.intern(text);
-                }
-            }
-            for (k, v) in &r.attributes {
-                let (k, v) = (self.texts.intern(k), self.texts.intern(v));
-                let docs = &mut self.documents;
-                match docs.attribute_index.get(&(d, k)) {
-                    Some(&i) => docs.attributes[i as usize].2 = v,
-                    None => {
-                        docs.attribute_index.insert((d, k), docs.attributes.len() as u32);
-                        docs.attributes.push((d, k, v));
-                    }
-                }
-            }
-            self.documents.declared[di] = true;
-            report.accepted += 1;
+        let records = records.into_iter();
+        self.documents.reserve(records.size_hint().0);
+        for (index, r) in records.enumerate() {
+            self.add_document(index, r, zone, &mut report);
         }
         report
+    }
+
+    /// Loads record `index` of a call (see [`Store::add_documents`]), reporting into `report`.
+    pub(crate) fn add_document(
+        &mut self,
+        index: usize,
+        r: DocumentRecord<'_>,
+        zone: TimeZone,
+        report: &mut IngestReport,
+    ) {
+        if r.id.trim().is_empty() {
+            report.reject(index, "id", "missing document id");
+            return;
+        }
+        let urgency = match r.urgency {
+            None => None,
+            Some(t) => match Urgency::parse(t) {
+                Some(u) => Some(u),
+                None => {
+                    report.reject(
+                        index,
+                        "urgency",
+                        format!("unknown urgency {t:?}: expected normal, urgent, very-urgent or flash"),
+                    );
+                    return;
+                }
+            },
+        };
+        let format = match r.format.map(str::trim).filter(|f| !f.is_empty()) {
+            None => None,
+            Some(f) => match DocFormat::parse(f) {
+                Some(f) => Some(f),
+                None => {
+                    report.reject(index, "format", format!("unknown format {f:?}: expected electronic or paper"));
+                    return;
+                }
+            },
+        };
+        let due = match read_optional_due(r.due, zone, self.date_only_due_ms) {
+            Ok(due) => due,
+            Err(e) => {
+                report.reject(index, "due", time_message(e, r.due.unwrap_or(TimeValue::Text(""))));
+                return;
+            }
+        };
+        let (d, _) = self.document_or_create(r.id);
+        let di = d.index();
+        if let Some(issuer) = r.issuer.filter(|s| !s.trim().is_empty()) {
+            self.documents.issuer[di] = self.unit_or_create(issuer, report);
+        }
+        if let Some(u) = urgency {
+            self.documents.urgency[di] = u;
+        }
+        if due.is_some() {
+            self.documents.due[di] = due;
+        }
+        if r.signed.is_some() {
+            self.documents.signed[di] = r.signed;
+        }
+        if format.is_some() {
+            self.documents.format[di] = format;
+        }
+        for (field, column) in [
+            (r.number, &mut self.documents.number),
+            (r.doc_type, &mut self.documents.doc_type),
+            (r.subject, &mut self.documents.subject),
+        ] {
+            if let Some(text) = field {
+                column[di] = self.texts.intern(text);
+            }
+        }
+        for (k, v) in &r.attributes {
+            let (k, v) = (self.texts.intern(k), self.texts.intern(v));
+            self.documents.set_attribute(d, k, v);
+        }
+        self.documents.declared[di] = true;
+        report.accepted += 1;
     }
 }

@@ -18,93 +18,140 @@ impl Store {
     where
         I: IntoIterator<Item = EventRecord<'a>>,
     {
-        let mut report = IngestReport::default();
         let records = records.into_iter();
-        let mut b = Batch::default();
-        let cap = records.size_hint().0;
-        b.doc.reserve(cap);
-        b.rows.reserve(cap);
-        b.index.reserve(cap);
-        // Exports list a document's events together: skip the hash lookups for a repeated id.
-        let mut last_doc: (&str, DocIx) = ("", DocIx::NONE);
-        let mut last_unit: (&str, UnitIx) = ("", UnitIx::NONE);
-        let mut last_actor: (&str, TextId) = ("", TextId::NONE);
-        let mut targets: Vec<UnitIx> = Vec::new();
+        let mut loader = EventLoader::new(zone, records.size_hint().0);
         for (index, r) in records.enumerate() {
-            if r.doc.trim().is_empty() {
-                report.reject(index, "doc", "missing document id");
-                continue;
-            }
-            if r.unit.trim().is_empty() {
-                report.reject(index, "unit", "missing unit id");
-                continue;
-            }
-            if r.action.trim().is_empty() {
-                report.reject(index, "action", "missing action");
-                continue;
-            }
-            let at = match read_time(r.at, zone) {
-                Ok(at) => at,
-                Err(e) => {
-                    report.reject(index, "at", time_message(e, r.at));
-                    continue;
-                }
-            };
-            let channel = match r.channel.map(str::trim).filter(|c| !c.is_empty()) {
-                None => 0,
-                Some(c) => match self.events.channel_id(c) {
-                    Some(id) => id,
-                    None => {
-                        report.reject(index, "channel", "too many distinct channels (at most 255)");
-                        continue;
-                    }
-                },
-            };
-            let doc = if !last_doc.1.is_none() && last_doc.0 == r.doc {
-                last_doc.1
-            } else {
-                let (d, created) = self.document_or_create(r.doc);
-                if created {
-                    report.created_documents.push(r.doc.to_string());
-                }
-                last_doc = (r.doc, d);
-                d
-            };
-            let unit = if !last_unit.1.is_none() && last_unit.0 == r.unit {
-                last_unit.1
-            } else {
-                let u = self.unit_or_create(r.unit, &mut report);
-                last_unit = (r.unit, u);
-                u
-            };
-            let due = match read_optional_due(r.due, zone, self.date_only_due_ms) {
-                Ok(due) => due,
-                Err(e) => {
-                    report.reject(index, "due", time_message(e, r.due.unwrap_or(TimeValue::Text(""))));
-                    continue;
-                }
-            };
-            let to = self.target(r.to, due, &mut targets, &mut report);
-            self.check_validity(unit, at, index, zone, &mut report);
-            let actor = match r.actor {
-                Some(a) if !a.is_empty() => {
-                    if last_actor.1.is_none() || last_actor.0 != a {
-                        last_actor = (a, self.texts.intern(a));
-                    }
-                    last_actor.1
-                }
-                _ => TextId::NONE,
-            };
-            let action = self.actions.intern(r.action);
-            let note = r.note.filter(|s| !s.is_empty()).map_or(TextId::NONE, |s| self.texts.intern(s));
-            b.doc.push(doc);
-            b.rows.push(EventRow { unit, action, at, to, actor, note, channel });
-            b.index.push(index as u32);
+            loader.push(self, index, r);
         }
-        report.accepted += self.merge_batch(&b, &mut report.duplicates);
-        report
+        loader.finish(self)
+    }
+}
+
+/// One call's events on their way into the store, record by record: each is validated and
+/// interned as it comes (nothing of it is kept but ids), and the batch is merged into the
+/// columns by [`EventLoader::finish`]. The JSON and column readers push records as they read
+/// them, so a call never holds all its records at once.
+pub(crate) struct EventLoader {
+    zone: TimeZone,
+    batch: Batch,
+    report: IngestReport,
+    /// Exports list a document's events together: the hash lookups are skipped for an id
+    /// repeated from the previous record.
+    last_doc: DocIx,
+    last_unit: UnitIx,
+    last_actor: TextId,
+    targets: Vec<UnitIx>,
+}
+
+impl EventLoader {
+    /// A loader for about `capacity` records in `zone`.
+    pub(crate) fn new(zone: TimeZone, capacity: usize) -> EventLoader {
+        let mut loader = EventLoader {
+            zone,
+            batch: Batch::default(),
+            report: IngestReport::default(),
+            last_doc: DocIx::NONE,
+            last_unit: UnitIx::NONE,
+            last_actor: TextId::NONE,
+            targets: Vec::new(),
+        };
+        loader.reserve(capacity);
+        loader
     }
 
+    /// Makes room for `additional` more records.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.batch.doc.reserve(additional);
+        self.batch.rows.reserve(additional);
+        self.batch.index.reserve(additional);
+    }
+
+    /// Rejects record `index` without reading it (a reader could not make a record of it).
+    pub(crate) fn reject(&mut self, index: usize, field: &str, message: impl Into<String>) {
+        self.report.reject(index, field, message);
+    }
+
+    /// Validates record `index` and adds it to the batch, or rejects it.
+    pub(crate) fn push(&mut self, store: &mut Store, index: usize, r: EventRecord<'_>) {
+        let (zone, report) = (self.zone, &mut self.report);
+        if r.doc.trim().is_empty() {
+            report.reject(index, "doc", "missing document id");
+            return;
+        }
+        if r.unit.trim().is_empty() {
+            report.reject(index, "unit", "missing unit id");
+            return;
+        }
+        if r.action.trim().is_empty() {
+            report.reject(index, "action", "missing action");
+            return;
+        }
+        let at = match read_time(r.at, zone) {
+            Ok(at) => at,
+            Err(e) => {
+                report.reject(index, "at", time_message(e, r.at));
+                return;
+            }
+        };
+        let channel = match r.channel.map(str::trim).filter(|c| !c.is_empty()) {
+            None => 0,
+            Some(c) => match store.events.channel_id(c) {
+                Some(id) => id,
+                None => {
+                    report.reject(index, "channel", "too many distinct channels (at most 255)");
+                    return;
+                }
+            },
+        };
+        let doc = if !self.last_doc.is_none() && store.documents.id(self.last_doc) == r.doc {
+            self.last_doc
+        } else {
+            let (d, created) = store.document_or_create(r.doc);
+            if created {
+                report.created_documents.push(r.doc.to_string());
+            }
+            self.last_doc = d;
+            d
+        };
+        let unit = if !self.last_unit.is_none() && store.units.id(self.last_unit) == r.unit {
+            self.last_unit
+        } else {
+            self.last_unit = store.unit_or_create(r.unit, report);
+            self.last_unit
+        };
+        let due = match read_optional_due(r.due, zone, store.date_only_due_ms) {
+            Ok(due) => due,
+            Err(e) => {
+                report.reject(index, "due", time_message(e, r.due.unwrap_or(TimeValue::Text(""))));
+                return;
+            }
+        };
+        let to = store.target(r.to, due, &mut self.targets, report);
+        store.check_validity(unit, at, index, zone, report);
+        let actor = match r.actor {
+            Some(a) if !a.is_empty() => {
+                if self.last_actor.is_none() || store.texts.resolve(self.last_actor) != a {
+                    self.last_actor = store.texts.intern(a);
+                }
+                self.last_actor
+            }
+            _ => TextId::NONE,
+        };
+        let action = store.actions.intern(r.action);
+        let note = r.note.filter(|s| !s.is_empty()).map_or(TextId::NONE, |s| store.texts.intern(s));
+        self.batch.doc.push(doc);
+        self.batch.rows.push(EventRow { unit, action, at, to, actor, note, channel });
+        self.batch.index.push(index as u32);
+    }
+
+    /// Merges the batch into the store's columns; the report of the whole call.
+    pub(crate) fn finish(mut self, store: &mut Store) -> IngestReport {
+        self.report.accepted += store.merge_batch(&self.batch, &mut self.report.duplicates);
+        self.report
+    }
+}
+
+impl Store {
     /// The stored target of a send: its units (blank ids skipped, repeats once), with `due`.
     fn target(
         &mut self,
@@ -123,7 +170,7 @@ impl Store {
             }
         }
         if buf.len() > 64 {
-            buf.sort_unstable();
+            crate::analysis::order::sort_by(buf, Ord::cmp);
             buf.dedup();
         }
         match (buf.as_slice(), due) {

@@ -3,6 +3,7 @@
 //! Every call returns an [`IngestReport`]. A bad record is rejected with its index, field and
 //! a message; it never stops the call and never disturbs what was loaded before.
 
+pub mod columns;
 pub mod csv;
 mod documents;
 pub mod edxml;
@@ -10,6 +11,7 @@ pub mod encoding;
 mod events;
 pub mod gzip;
 pub mod import;
+pub mod json;
 pub mod records;
 pub mod report;
 pub mod staging;

@@ -60,6 +60,19 @@ impl IngestReport {
         });
     }
 
+    /// Clips the rejections' messages ([`clip_message`]) and fields (60 characters), for
+    /// reports that go back to a caller who may show them.
+    pub fn clip_rejections(&mut self) {
+        for r in &mut self.rejected {
+            if r.message.len() > 60 {
+                r.message = clip_message(&r.message);
+            }
+            if r.field.len() > 60 {
+                r.field = clip(&r.field, 60);
+            }
+        }
+    }
+
     /// Folds a later report of the same call into this one.
     pub fn merge(&mut self, other: IngestReport) {
         self.accepted += other.accepted;
@@ -69,4 +82,42 @@ impl IngestReport {
         self.created_documents.extend(other.created_documents);
         self.warnings.extend(other.warnings);
     }
+}
+
+/// At most `max` characters of `s`, with "…" when cut.
+pub fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// A message with every quoted value (`"…"`) longer than 60 characters cut to its first 60,
+/// and the whole message to 400: a rejected 10 MB field is not echoed back. Clipping twice
+/// changes nothing.
+pub fn clip_message(msg: &str) -> String {
+    const QUOTE: usize = 60;
+    let mut out = String::with_capacity(msg.len().min(512));
+    let mut chars = msg.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c != '"' {
+            continue;
+        }
+        let (mut n, mut escaped) = (0usize, false);
+        for c in chars.by_ref() {
+            if !escaped && c == '"' {
+                out.push('"');
+                break;
+            }
+            escaped = !escaped && c == '\\';
+            n += 1;
+            if n <= QUOTE {
+                out.push(c);
+            } else if n == QUOTE + 1 {
+                out.push('…');
+            }
+        }
+    }
+    clip(&out, 400)
 }

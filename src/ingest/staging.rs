@@ -493,7 +493,7 @@ pub fn trim(text: &str) -> &str {
 
 /// Reads a yes/no field (`true`/`false`, `có`/`không`, `1`/`0`, `yes`/`no`).
 pub fn yes_no(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
+    match crate::model::text::fold_case(text.trim()).as_ref() {
         "true" | "1" | "yes" | "y" | "có" | "x" => Some(true),
         "false" | "0" | "no" | "n" | "không" => Some(false),
         _ => None,

@@ -17,7 +17,7 @@ pub enum DocFormat {
 impl DocFormat {
     /// Reads `electronic`/`paper`, or the Vietnamese `điện tử`/`giấy` (any case).
     pub fn parse(text: &str) -> Option<DocFormat> {
-        match text.trim().to_lowercase().as_str() {
+        match crate::model::text::fold_case(text.trim()).as_ref() {
             "electronic" | "điện tử" | "dien tu" | "văn bản điện tử" => Some(DocFormat::Electronic),
             "paper" | "giấy" | "giay" | "văn bản giấy" => Some(DocFormat::Paper),
             _ => None,
@@ -38,7 +38,7 @@ pub const CHANNEL_PAPER: u8 = 3;
 /// The known channel a text names (`axis`, `province`, `paper`, or Vietnamese `trục`, `tỉnh`,
 /// `giấy`), as its id.
 pub fn known_channel(text: &str) -> Option<u8> {
-    match text.trim().to_lowercase().as_str() {
+    match crate::model::text::fold_case(text.trim()).as_ref() {
         "axis" | "trục" | "truc" | "trục liên thông" | "trục quốc gia" => Some(CHANNEL_AXIS),
         "province" | "tỉnh" | "tinh" => Some(CHANNEL_PROVINCE),
         "paper" | "giấy" | "giay" => Some(CHANNEL_PAPER),

@@ -60,8 +60,8 @@ impl Level {
         if let Some(l) = Level::ALL.into_iter().find(|l| l.as_str() == text) {
             return Some(l);
         }
-        let t = text.trim().to_lowercase();
-        Some(match t.as_str() {
+        let t = crate::model::text::fold_case(text.trim());
+        Some(match t.as_ref() {
             "central" | "trung ương" | "trung uong" | "tw" => Level::Central,
             "province" | "tỉnh" | "tinh" => Level::Province,
             "district" | "huyện" | "huyen" => Level::District,

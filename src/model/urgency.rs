@@ -36,8 +36,8 @@ impl Urgency {
         if let Some(u) = Urgency::ALL.into_iter().find(|u| u.as_str() == text) {
             return Some(u);
         }
-        let t = text.trim().to_lowercase();
-        Some(match t.as_str() {
+        let t = crate::model::text::fold_case(text.trim());
+        Some(match t.as_ref() {
             "" | "normal" | "thường" | "thuong" => Urgency::Normal,
             "urgent" | "khẩn" | "khan" => Urgency::Urgent,
             "very-urgent" | "very urgent" | "thượng khẩn" | "thuong khan" => Urgency::VeryUrgent,

@@ -1,6 +1,7 @@
 //! String interning: each distinct string is stored once and named by a typed `u32` id.
 
 use foldhash::fast::RandomState;
+use hashbrown::hash_table::Entry;
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
 
@@ -9,11 +10,13 @@ use std::marker::PhantomData;
 
 /// A table of distinct strings with typed `u32` ids (`I`), in insertion order.
 ///
-/// The text lives in one arena; the hash table holds only ids, so a string costs its bytes plus
-/// about 9 bytes.
+/// The text lives in one arena; the hash table holds each id with 32 bits of its string's hash,
+/// so a string costs its bytes plus about 13 bytes. Keeping the hash makes growing the table
+/// read only the table: recomputing every hash from the arena visited the strings in random
+/// order, and made loading millions of distinct ids slower than linear.
 #[derive(Clone)]
 pub struct Interner<I: Id = TextId> {
-    table: HashTable<u32>,
+    table: HashTable<(u32, u32)>,
     arena: String,
     ends: Vec<u32>,
     hasher: RandomState,
@@ -46,27 +49,50 @@ impl<I: Id> Interner<I> {
         &arena[start..ends[i] as usize]
     }
 
+    /// The hash of `s` as the table stores it (32 bits), and as it probes with.
+    #[inline]
+    fn hash(&self, s: &str) -> (u32, u64) {
+        let h = self.hasher.hash_one(s) as u32;
+        (h, spread(h))
+    }
+
     /// The id of `s`, adding it when new.
     #[inline]
     pub fn intern(&mut self, s: &str) -> I {
-        let hash = self.hasher.hash_one(s);
+        self.find_or_insert(s).0
+    }
+
+    /// The id of `s` and whether it was added now.
+    #[inline]
+    pub fn find_or_insert(&mut self, s: &str) -> (I, bool) {
+        let (h, hash) = self.hash(s);
         let (arena, ends) = (&self.arena, &self.ends);
-        if let Some(&id) = self.table.find(hash, |&id| Self::text(arena, ends, id) == s) {
-            return I::from_raw(id);
+        let entry = self.table.entry(hash, |&(id, k)| k == h && Self::text(arena, ends, id) == s, |&(_, k)| spread(k));
+        match entry {
+            Entry::Occupied(e) => (I::from_raw(e.get().0), false),
+            Entry::Vacant(e) => {
+                let id = self.ends.len() as u32;
+                e.insert((id, h));
+                self.arena.push_str(s);
+                self.ends.push(self.arena.len() as u32);
+                (I::from_raw(id), true)
+            }
         }
-        let id = self.ends.len() as u32;
-        self.arena.push_str(s);
-        self.ends.push(self.arena.len() as u32);
-        let (arena, ends, hasher) = (&self.arena, &self.ends, &self.hasher);
-        self.table.insert_unique(hash, id, |&id| hasher.hash_one(Self::text(arena, ends, id)));
-        I::from_raw(id)
     }
 
     /// The id of `s`, if present.
     #[inline]
     pub fn get(&self, s: &str) -> Option<I> {
-        let hash = self.hasher.hash_one(s);
-        self.table.find(hash, |&id| Self::text(&self.arena, &self.ends, id) == s).map(|&id| I::from_raw(id))
+        let (h, hash) = self.hash(s);
+        self.table
+            .find(hash, |&(id, k)| k == h && Self::text(&self.arena, &self.ends, id) == s)
+            .map(|&(id, _)| I::from_raw(id))
+    }
+
+    /// Makes room for `additional` more strings without growing the table.
+    pub fn reserve(&mut self, additional: usize) {
+        self.table.reserve(additional, |&(_, k)| spread(k));
+        self.ends.reserve(additional);
     }
 
     /// The string of `id`. Panics on an id this interner did not hand out.
@@ -96,8 +122,15 @@ impl<I: Id> Interner<I> {
 
     /// Heap bytes held (capacity).
     pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity() + self.ends.capacity() * 4 + self.table.capacity() * (4 + 1)
+        self.arena.capacity() + self.ends.capacity() * 4 + self.table.capacity() * (8 + 1)
     }
+}
+
+/// A 32-bit hash as the table's 64-bit one: the table takes its bucket from the low bits and
+/// its 7-bit tag from the top ones, so both halves carry the hash.
+#[inline]
+fn spread(h: u32) -> u64 {
+    (u64::from(h) << 32) | u64::from(h)
 }
 
 #[cfg(test)]

@@ -105,7 +105,8 @@ impl Store {
             + d.ids.heap_bytes()
             + d.len() * (4 * 4 + 1 + 16 + 1)
             + d.attributes.capacity() * 12
-            + d.attribute_index.capacity() * 9
+            + (d.attribute_prev.capacity() + d.attribute_last.capacity()) * 4
+            + d.attribute_index.capacity() * 13
             + self.actions.heap_bytes()
             + self.texts.heap_bytes();
         let total = event_bytes + table_bytes;

@@ -50,10 +50,10 @@ impl Units {
 
     /// Index of `id`, creating an undeclared unit (no level) when new. Returns `(index, created)`.
     pub fn find_or_create(&mut self, id: &str) -> (UnitIx, bool) {
-        if let Some(u) = self.ids.get(id) {
+        let (u, created) = self.ids.find_or_insert(id);
+        if !created {
             return (u, false);
         }
-        let u = self.ids.intern(id);
         self.name.push(TextId::NONE);
         self.level.push(None);
         self.parent.push(UnitIx::NONE);

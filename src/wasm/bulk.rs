@@ -1,17 +1,18 @@
 //! Bulk loading without one JS object per event: a whole JSON text, or typed-array columns.
+//! Only the reading of JS values is here; `ingest::json` and `ingest::columns` load them.
 
 use super::convert::{self, is_absent, type_name, Obj};
 use super::error::{self as js_err, Code, Error, Result};
-use crate::ingest::{EventRecord, IngestReport, Rejection, TimeValue};
+use crate::ingest::columns::{self, EventColumns, Indexes};
+use crate::ingest::import::ImportError;
+use crate::ingest::{json, IngestReport, Rejection};
 use crate::Tracker;
-use js_sys::{Float64Array, Int32Array, Uint32Array, Uint8Array};
-use serde::Deserialize;
-use serde_json::value::RawValue;
+use js_sys::{Float64Array, Int32Array, Uint16Array, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The JSON text of a batch of records, as read from JS: the records that could be read, their
-/// positions in the caller's array (`None`: all of them, in order), and the others, rejected.
+/// The JSON text of a batch of records, as read from JS: the positions of its records in the
+/// caller's array (`None`: all of them, in order), and the records rejected while reading.
 pub struct Batch {
     pub text: String,
     pub index: Option<Vec<usize>>,
@@ -24,253 +25,26 @@ impl Batch {
         Batch { text, index: None, rejected: Vec::new() }
     }
 
-    /// Maps what [`json_records`] said about positions in `text` to the caller's positions, and
-    /// adds the records rejected while reading from JS.
-    pub fn compose(&self, mut index: Vec<usize>, mut rejected: Vec<Rejection>) -> (Vec<usize>, Vec<Rejection>) {
-        if let Some(map) = &self.index {
-            for i in &mut index {
-                *i = map.get(*i).copied().unwrap_or(*i);
-            }
-            for r in &mut rejected {
-                r.index = map.get(r.index).copied().unwrap_or(r.index);
-            }
-        }
-        rejected.extend(self.rejected.iter().cloned());
-        (index, rejected)
+    /// Loads the batch with `load` (one of `ingest::json`'s readers); the report speaks of the
+    /// caller's positions. `what` names the call in errors.
+    pub fn load(
+        self,
+        tracker: &mut Tracker,
+        what: &str,
+        load: fn(&mut Tracker, &str) -> std::result::Result<IngestReport, ImportError>,
+    ) -> Result<IngestReport> {
+        let report = load(tracker, &self.text).map_err(|e| input_error(e, what))?;
+        Ok(match self.index {
+            Some(index) => json::remap(report, &index, self.rejected),
+            None => report,
+        })
     }
 }
 
-/// Parses a JSON array of records. A record of the wrong shape (say `"at": true`) or with a
-/// lone surrogate escape (`"\ud83d"`, half an emoji) is rejected by itself; text that is not a
-/// JSON array throws `BAD_INPUT` with the line of the fault.
-pub fn json_records<'a, T: Deserialize<'a>>(text: &'a str, what: &str) -> Result<(Vec<T>, Vec<usize>, Vec<Rejection>)> {
-    if let Ok(items) = serde_json::from_str::<Vec<T>>(text) {
-        let index = (0..items.len()).collect();
-        return Ok((items, index, Vec::new()));
-    }
-    // Some record has the wrong shape or a lone surrogate: read record by record.
-    let raws: Vec<&'a RawValue> = serde_json::from_str(text).map_err(|e| json_error(e, what))?;
-    let mut items = Vec::with_capacity(raws.len());
-    let mut index = Vec::with_capacity(raws.len());
-    let mut rejected = Vec::new();
-    for (i, raw) in raws.into_iter().enumerate() {
-        let t = raw.get();
-        if has_lone_surrogate(t) {
-            let field = lone_surrogate_field(t);
-            let e = convert::lone_surrogate(if field.is_empty() { "record" } else { &field }, Code::BadInput);
-            rejected.push(Rejection { index: i, line: None, column: None, field, message: e.message });
-            continue;
-        }
-        if let Ok(item) = serde_json::from_str::<T>(t) {
-            items.push(item);
-            index.push(i);
-            continue;
-        }
-        let mut v: serde_json::Value = match serde_json::from_str(t) {
-            Ok(v) => v,
-            Err(e) => {
-                rejected.push(Rejection {
-                    index: i,
-                    line: None,
-                    column: None,
-                    field: String::new(),
-                    message: e.to_string(),
-                });
-                continue;
-            }
-        };
-        normalize(&mut v);
-        if let Some((field, message)) = json_shape_error(&v) {
-            rejected.push(Rejection { index: i, line: None, column: None, field, message });
-            continue;
-        }
-        match T::deserialize(v) {
-            Ok(item) => {
-                items.push(item);
-                index.push(i);
-            }
-            Err(e) => rejected.push(Rejection {
-                index: i,
-                line: None,
-                column: None,
-                field: field_of(&e.to_string()),
-                message: e.to_string(),
-            }),
-        }
-    }
-    Ok((items, index, rejected))
-}
-
-/// Whether JSON text has a `\uD800`–`\uDFFF` escape that is not half of a pair.
-pub fn has_lone_surrogate(json: &str) -> bool {
-    let b = json.as_bytes();
-    let hex = |at: usize| -> Option<u32> {
-        let d = b.get(at..at + 4)?;
-        d.iter().try_fold(0u32, |n, &c| Some(n * 16 + (c as char).to_digit(16)?))
-    };
-    let (mut i, mut high) = (0, false);
-    while i < b.len() {
-        if b[i] != b'\\' {
-            if high {
-                return true;
-            }
-            i += 1;
-            continue;
-        }
-        match (b.get(i + 1), hex(i + 2)) {
-            (Some(b'u'), Some(cp)) => {
-                match cp {
-                    0xD800..=0xDBFF if high => return true,
-                    0xD800..=0xDBFF => high = true,
-                    0xDC00..=0xDFFF if !high => return true,
-                    0xDC00..=0xDFFF => high = false,
-                    _ if high => return true,
-                    _ => {}
-                }
-                i += 6;
-            }
-            _ => {
-                if high {
-                    return true;
-                }
-                i += 2;
-            }
-        }
-    }
-    high
-}
-
-/// The key of a JSON record whose value has a lone surrogate escape ("" when it is in a key).
-fn lone_surrogate_field(record: &str) -> String {
-    let Ok(map) = serde_json::from_str::<std::collections::BTreeMap<String, &RawValue>>(record) else {
-        return String::new();
-    };
-    map.into_iter().find(|(_, v)| has_lone_surrogate(v.get())).map(|(k, _)| k).unwrap_or_default()
-}
-
-fn json_error(e: serde_json::Error, what: &str) -> Error {
-    let line = u32::try_from(e.line()).ok().filter(|l| *l > 0);
-    Error::input(None, format!("{what}: not a JSON array of records: {e}")).with_line(line)
-}
-
-const TEXT: [&str; 18] = [
-    "doc",
-    "channel",
-    "format",
-    "unit",
-    "action",
-    "to",
-    "actor",
-    "note",
-    "id",
-    "name",
-    "level",
-    "parent",
-    "successor",
-    "number",
-    "type",
-    "urgency",
-    "issuer",
-    "subject",
-];
-const TIME: [&str; 4] = ["at", "due", "validFrom", "validTo"];
-
-/// Numeric ids read as text (`123` → `"123"`), as do numbers and booleans in `attributes`.
-fn normalize(v: &mut serde_json::Value) {
-    use serde_json::Value;
-    let Value::Object(map) = v else { return };
-    for (k, x) in map.iter_mut() {
-        if let (true, Value::Number(n)) = (TEXT.contains(&k.as_str()), &*x) {
-            *x = Value::String(n.to_string());
-        }
-        if let (true, Value::Array(items)) = (k == "to", &mut *x) {
-            for item in items {
-                if let Value::Number(n) = item {
-                    *item = Value::String(n.to_string());
-                }
-            }
-        }
-        if k == "attributes" {
-            if let Value::Object(attrs) = x {
-                attrs.retain(|_, a| !a.is_null());
-                for a in attrs.values_mut() {
-                    match a {
-                        Value::Number(n) => *a = Value::String(n.to_string()),
-                        Value::Bool(b) => *a = Value::String(b.to_string()),
-                        _ => {}
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The first field of a JSON record with the wrong type, named as in the API.
-fn json_shape_error(v: &serde_json::Value) -> Option<(String, String)> {
-    use serde_json::Value;
-    let Value::Object(map) = v else {
-        return Some((String::new(), "expected an object".into()));
-    };
-    for (k, x) in map {
-        let ok = match x {
-            Value::Null | Value::String(_) => true,
-            Value::Number(_) => TIME.contains(&k.as_str()),
-            Value::Object(attrs) if k == "attributes" => attrs.values().all(Value::is_string),
-            Value::Array(ids) if k == "to" => ids.iter().all(Value::is_string),
-            _ => !(TEXT.contains(&k.as_str()) || TIME.contains(&k.as_str()) || k == "attributes"),
-        };
-        if !ok {
-            let want = if TIME.contains(&k.as_str()) {
-                "an ISO 8601 string, a Date or epoch milliseconds"
-            } else if k == "attributes" {
-                "an object of strings, numbers or booleans"
-            } else if k == "to" {
-                "a unit id or an array of unit ids"
-            } else {
-                "a string"
-            };
-            let got = js_err::clip(&x.to_string(), 60);
-            return Some((k.clone(), format!("{k}: expected {want}, got {got}")));
-        }
-    }
-    None
-}
-
-/// Best guess of the field a serde message is about (`invalid type … for key `at``).
-fn field_of(message: &str) -> String {
-    for key in [
-        "doc", "unit", "action", "at", "to", "actor", "note", "id", "name", "level", "parent", "due", "type",
-        "urgency", "channel", "format", "signed",
-    ] {
-        if message.contains(&format!("`{key}`")) {
-            return key.to_string();
-        }
-    }
-    String::new()
-}
-
-/// Maps indexes of a report over a subset back to the caller's positions and adds `rejected`.
-pub fn remap(mut report: IngestReport, index: &[usize], rejected: Vec<Rejection>) -> IngestReport {
-    for r in &mut report.rejected {
-        r.index = index.get(r.index).copied().unwrap_or(r.index);
-    }
-    for w in &mut report.warnings {
-        w.index = index.get(w.index).copied().unwrap_or(w.index);
-    }
-    for d in &mut report.duplicates {
-        *d = index.get(*d).copied().unwrap_or(*d);
-    }
-    if !rejected.is_empty() {
-        report.rejected.extend(rejected);
-        crate::analysis::order::sort_by(&mut report.rejected, |a, b| a.index.cmp(&b.index));
-    }
-    for r in &mut report.rejected {
-        if r.message.len() > 60 {
-            r.message = js_err::clip_message(&r.message);
-        }
-        r.field = js_err::clip(&r.field, 60);
-    }
-    report
+/// A core error about the input, as `BAD_INPUT` for `what`.
+fn input_error(e: ImportError, what: &str) -> Error {
+    let line = e.line.and_then(|l| u32::try_from(l).ok());
+    Error::input(e.field.as_deref(), format!("{what}: {}", e.message)).with_line(line)
 }
 
 /// A dictionary of ids; an id with a lone surrogate is `None` (the events naming it are rejected).
@@ -304,39 +78,67 @@ fn view(v: &JsValue, key: &str) -> Result<Option<JsValue>> {
     Ok((!copy.is_undefined()).then_some(copy))
 }
 
-/// An index column: `Uint32Array`, `Uint16Array`/`Uint8Array` or a plain array of numbers.
-fn index_column(o: &Obj, key: &str, required: bool) -> Result<Option<Vec<i64>>> {
+/// An index column as read from JS, in its own width.
+enum IndexColumn {
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+    I32(Vec<i32>),
+    F64(Vec<f64>),
+}
+
+impl IndexColumn {
+    fn indexes(&self) -> Indexes<'_> {
+        match self {
+            IndexColumn::U8(c) => Indexes::U8(c),
+            IndexColumn::U16(c) => Indexes::U16(c),
+            IndexColumn::U32(c) => Indexes::U32(c),
+            IndexColumn::I32(c) => Indexes::I32(c),
+            IndexColumn::F64(c) => Indexes::F64(c),
+        }
+    }
+}
+
+/// A required index column (see [`index_column`]).
+fn required_index_column(o: &Obj, key: &str) -> Result<IndexColumn> {
+    index_column(o, key)?.ok_or_else(|| Error::input(Some(key), format!("columns.{key} is missing")))
+}
+
+/// An index column: `Uint32Array`, `Int32Array`, `Uint16Array`/`Uint8Array` or a plain array of
+/// numbers; `None` when absent.
+fn index_column(o: &Obj, key: &str) -> Result<Option<IndexColumn>> {
     let v = o.get(key);
     if is_absent(&v) {
-        if required {
-            return Err(Error::input(Some(key), format!("columns.{key} is missing")));
-        }
         return Ok(None);
     }
     if let Some(c) = view(&v, key)? {
         if let Some(a) = c.dyn_ref::<Uint32Array>() {
-            return Ok(Some(a.to_vec().into_iter().map(i64::from).collect()));
+            return Ok(Some(IndexColumn::U32(a.to_vec())));
         }
         if let Some(a) = c.dyn_ref::<Int32Array>() {
-            return Ok(Some(a.to_vec().into_iter().map(i64::from).collect()));
+            return Ok(Some(IndexColumn::I32(a.to_vec())));
         }
         if let Some(a) = c.dyn_ref::<Uint8Array>() {
-            return Ok(Some(a.to_vec().into_iter().map(i64::from).collect()));
+            return Ok(Some(IndexColumn::U8(a.to_vec())));
         }
-        if let Some(a) = c.dyn_ref::<js_sys::Uint16Array>() {
-            return Ok(Some(a.to_vec().into_iter().map(i64::from).collect()));
+        if let Some(a) = c.dyn_ref::<Uint16Array>() {
+            return Ok(Some(IndexColumn::U16(a.to_vec())));
         }
     } else if let Some(arr) = convert::array(&v, key, Code::BadInput)? {
-        return arr
-            .iter()
-            .map(|x| match x.as_f64() {
-                Some(n) if n.fract() == 0.0 => Ok(n as i64),
-                _ => Err(Error::input(Some(key), format!("columns.{key}: expected integers, found {}", type_name(&x)))),
-            })
-            .collect::<Result<Vec<_>>>()
-            .map(Some);
+        return numbers(&arr, key, "integers").map(|c| Some(IndexColumn::F64(c)));
     }
     Err(Error::input(Some(key), format!("columns.{key}: expected a Uint32Array or Int32Array, got {}", type_name(&v))))
+}
+
+/// The numbers of a plain array.
+fn numbers(arr: &js_sys::Array, key: &str, want: &str) -> Result<Vec<f64>> {
+    arr.iter()
+        .map(|x| {
+            x.as_f64().ok_or_else(|| {
+                Error::input(Some(key), format!("columns.{key}: expected {want}, found {}", type_name(&x)))
+            })
+        })
+        .collect()
 }
 
 fn time_column(o: &Obj, key: &str) -> Result<Vec<f64>> {
@@ -346,14 +148,7 @@ fn time_column(o: &Obj, key: &str) -> Result<Vec<f64>> {
             return Ok(a.to_vec());
         }
     } else if let Some(arr) = convert::array(&v, key, Code::BadInput)? {
-        return arr
-            .iter()
-            .map(|x| {
-                x.as_f64().ok_or_else(|| {
-                    Error::input(Some(key), format!("columns.{key}: expected numbers, found {}", type_name(&x)))
-                })
-            })
-            .collect();
+        return numbers(&arr, key, "numbers");
     }
     Err(Error::input(
         Some(key),
@@ -361,10 +156,13 @@ fn time_column(o: &Obj, key: &str) -> Result<Vec<f64>> {
     ))
 }
 
-/// `addEventColumns({ docs, units, actions, doc, unit, action, at, to?, due? })`: event `i` is
-/// document `docs[doc[i]]` at unit `units[unit[i]]`, action `actions[action[i]]`, time `at[i]`
-/// (epoch ms), sent to `units[to[i]]` when `to` is given and `to[i] >= 0`, with the deadline
-/// `due[i]` (epoch ms) when `due` is given and `due[i]` is not NaN.
+/// A dictionary as the core reads it.
+fn ids(d: &[Option<String>]) -> Vec<Option<&str>> {
+    d.iter().map(Option::as_deref).collect()
+}
+
+/// `addEventColumns({ docs, units, actions, doc, unit, action, at, to?, due? })` (see
+/// `ingest::columns`).
 pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<IngestReport> {
     let o = Obj::new(columns, "columns", Code::BadInput)?;
     if is_absent(columns) {
@@ -374,87 +172,73 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
     let docs = dictionary(&o, "docs")?;
     let units = dictionary(&o, "units")?;
     let actions = dictionary(&o, "actions")?;
-    let doc = index_column(&o, "doc", true)?.unwrap_or_default();
-    let unit = index_column(&o, "unit", true)?.unwrap_or_default();
-    let action = index_column(&o, "action", true)?.unwrap_or_default();
+    let doc = required_index_column(&o, "doc")?;
+    let unit = required_index_column(&o, "unit")?;
+    let action = required_index_column(&o, "action")?;
     let at = time_column(&o, "at")?;
-    let to = index_column(&o, "to", false)?;
+    let to = index_column(&o, "to")?;
     let due = if is_absent(&o.get("due")) { None } else { Some(time_column(&o, "due")?) };
-    let n = at.len();
-    for (key, len) in [
-        ("doc", doc.len()),
-        ("unit", unit.len()),
-        ("action", action.len()),
-        ("to", to.as_ref().map_or(n, Vec::len)),
-        ("due", due.as_ref().map_or(n, Vec::len)),
-    ] {
-        if len != n {
-            return Err(Error::input(Some(key), format!("columns.{key} has {len} entries but columns.at has {n}")));
-        }
-    }
-    let mut rejected = Vec::new();
-    let mut index = Vec::with_capacity(n);
-    let pick = |dict: &'_ [Option<String>], i: i64| -> Option<usize> {
-        usize::try_from(i).ok().filter(|&i| i < dict.len() && dict[i].is_some())
+    let (docs, units, actions) = (ids(&docs), ids(&units), ids(&actions));
+    let c = EventColumns {
+        docs: &docs,
+        units: &units,
+        actions: &actions,
+        doc: doc.indexes(),
+        unit: unit.indexes(),
+        action: action.indexes(),
+        at: &at,
+        to: to.as_ref().map(IndexColumn::indexes),
+        due: due.as_deref(),
     };
-    let mut records = Vec::with_capacity(n);
-    for i in 0..n {
-        let (Some(d), Some(u), Some(a)) = (pick(&docs, doc[i]), pick(&units, unit[i]), pick(&actions, action[i]))
-        else {
-            let (field, dict) = if pick(&docs, doc[i]).is_none() {
-                ("doc", "docs")
-            } else if pick(&units, unit[i]).is_none() {
-                ("unit", "units")
-            } else {
-                ("action", "actions")
-            };
-            rejected.push(Rejection {
-                index: i,
-                line: None,
-                column: None,
-                field: field.into(),
-                message: format!("{field}: index out of range of columns.{dict}, or an id there has a lone surrogate"),
-            });
-            continue;
-        };
-        let t = match &to {
-            Some(col) if col[i] >= 0 => match pick(&units, col[i]) {
-                Some(t) => units[t].as_deref(),
-                None => {
-                    rejected.push(Rejection {
-                        index: i,
-                        line: None,
-                        column: None,
-                        field: "to".into(),
-                        message: "to: index out of range of columns.units, or an id there has a lone surrogate".into(),
-                    });
-                    continue;
-                }
-            },
-            _ => None,
-        };
-        index.push(i);
-        records.push(EventRecord {
-            doc: docs[d].as_deref().unwrap_or_default(),
-            unit: units[u].as_deref().unwrap_or_default(),
-            action: actions[a].as_deref().unwrap_or_default(),
-            at: TimeValue::Float(at[i]),
-            to: t.into(),
-            due: due.as_ref().map(|d| d[i]).filter(|d| !d.is_nan()).map(TimeValue::Float),
-            actor: None,
-            note: None,
-            channel: None,
-        });
-    }
-    let report = tracker.add_events(records);
-    Ok(remap(report, &index, rejected))
+    columns::load_event_columns(tracker, &c).map_err(|e| Error::input(e.field.as_deref(), e.message))
 }
 
 /// The JSON text of a `…Json(text)` call; its lone surrogates, if any, become `\uXXXX`
 /// escapes, so that only the records holding them are rejected.
 pub fn text_arg(v: &JsValue, what: &str) -> Result<Batch> {
-    js_err::json_text(v)
-        .as_string()
-        .map(Batch::whole)
-        .ok_or_else(|| Error::input(None, format!("{what}: expected a string, got {}", type_name(v))))
+    let text = js_err::json_text(v);
+    match text.dyn_ref::<js_sys::JsString>() {
+        Some(s) => Ok(Batch::whole(utf8_text(s))),
+        None => Err(Error::input(None, format!("{what}: expected a string, got {}", type_name(v)))),
+    }
+}
+
+/// A JS string copied into Rust, written straight into WebAssembly memory by the engine's
+/// `TextEncoder.encodeInto` (passing a long string as a `String` argument copies it one UTF-16
+/// unit at a time in JS, several times slower).
+///
+/// Room is made up front for about what loading the text will take: WebAssembly memory grows in
+/// steps that each cost about a copy of the whole memory in V8 (measured: 1–2 ms per step at a
+/// few hundred MB), and a large load that let the allocator grow it bit by bit paid that
+/// hundreds of times.
+pub fn utf8_text(s: &js_sys::JsString) -> String {
+    let units = s.length() as usize;
+    if units > 1 << 20 {
+        // The text, the batch of records (about half the text for events) and the store's new
+        // columns (about 0.4×).
+        let room: Vec<u8> = Vec::with_capacity(units.saturating_mul(5) / 2);
+        drop(std::hint::black_box(room));
+    }
+    // ASCII fills one byte per unit; anything else asks for more room below.
+    let mut bytes: Vec<u8> = Vec::with_capacity(units + 16);
+    let mut read = 0usize;
+    while read < units {
+        let free = bytes.capacity() - bytes.len();
+        // SAFETY: the view covers the vector's spare capacity, and nothing runs in WebAssembly
+        // (so its memory cannot grow and move) while `encodeInto` writes through it.
+        let view = unsafe { Uint8Array::view_mut_raw(bytes.as_mut_ptr().add(bytes.len()), free) };
+        let r = js_err::encode_into(s, read as f64, &view);
+        let number = |i| r.get(i).as_f64().unwrap_or(0.0) as usize;
+        let (now_read, written) = (number(0), number(1));
+        // SAFETY: `encodeInto` wrote `written <= free` bytes of UTF-8 there.
+        unsafe { bytes.set_len(bytes.len() + written.min(free)) };
+        if now_read == read && free >= 4 {
+            break; // nothing more can be read (cannot happen with a real TextEncoder)
+        }
+        read = now_read;
+        if read < units {
+            bytes.reserve((units - read) * 3);
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

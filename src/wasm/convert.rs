@@ -279,14 +279,14 @@ pub fn array_json(v: &JsValue, what: &str) -> Result<crate::wasm::bulk::Batch> {
     use crate::ingest::Rejection;
     let read =
         js_err::records_json(v).map_err(|e| Error::input(None, format!("{what} cannot be read: {}", thrown(&e))))?;
-    if let Some(text) = read.as_string() {
-        return Ok(crate::wasm::bulk::Batch { text, index: None, rejected: Vec::new() });
+    if let Some(text) = read.dyn_ref::<js_sys::JsString>() {
+        return Ok(crate::wasm::bulk::Batch::whole(crate::wasm::bulk::utf8_text(text)));
     }
     if read.is_undefined() {
         return Err(Error::input(None, format!("{what} must be an array of objects, got {}", type_name(v))));
     }
     let pair: Array = read.unchecked_into();
-    let text = pair.get(0).as_string().unwrap_or_default();
+    let text = pair.get(0).dyn_ref::<js_sys::JsString>().map(crate::wasm::bulk::utf8_text).unwrap_or_default();
     let bad: Array = pair.get(1).unchecked_into();
     let mut rejected = Vec::new();
     for k in (0..bad.length()).step_by(3) {

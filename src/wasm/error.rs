@@ -104,6 +104,11 @@ export function jsonText(v) {
   if (typeof v !== "string" || wellFormed(v)) return v;
   return v.replace(/\p{Cs}/gu, (c) => "\\u" + c.charCodeAt(0).toString(16));
 }
+const encoder = new TextEncoder();
+export function encodeInto(s, from, view) {
+  const r = encoder.encodeInto(from === 0 ? s : s.slice(from), view);
+  return [from + r.read, r.written];
+}
 export function recordsJson(v) {
   if (!Array.isArray(v)) return undefined;
   try {
@@ -202,48 +207,18 @@ extern "C" {
     /// A string with its lone surrogates written as JSON escapes (`\ud83d`), for JSON text.
     #[wasm_bindgen(js_name = jsonText)]
     pub(crate) fn json_text(v: &JsValue) -> JsValue;
+    /// Writes the UTF-8 of string `s` from UTF-16 unit `from` into `view` (the engine's
+    /// `TextEncoder.encodeInto`); returns `[from + units read, bytes written]`.
+    #[wasm_bindgen(js_name = encodeInto)]
+    pub(crate) fn encode_into(s: &JsValue, from: f64, view: &js_sys::Uint8Array) -> js_sys::Array;
     /// `JSON.stringify` of an array of records; when it throws, `[text of the readable records,
-    /// [index, field, message, …] of the others]`; `undefined` for anything but an array.
+    /// [index, field, message, …] of the others, count]`; `undefined` for anything but an
+    /// array.
     #[wasm_bindgen(catch, js_name = recordsJson)]
     pub(crate) fn records_json(v: &JsValue) -> std::result::Result<JsValue, JsValue>;
 }
 
-/// At most `max` characters of `s`, with "…" when cut.
-pub fn clip(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
-}
-
-/// A message with every quoted value (`"…"`) longer than 60 characters cut to its first 60,
-/// and the whole message to 400: a rejected 10 MB field is not echoed back.
-pub fn clip_message(msg: &str) -> String {
-    const QUOTE: usize = 60;
-    let mut out = String::with_capacity(msg.len().min(512));
-    let mut chars = msg.chars();
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if c != '"' {
-            continue;
-        }
-        let (mut n, mut escaped) = (0usize, false);
-        for c in chars.by_ref() {
-            if !escaped && c == '"' {
-                out.push('"');
-                break;
-            }
-            escaped = !escaped && c == '\\';
-            n += 1;
-            if n <= QUOTE {
-                out.push(c);
-            } else if n == QUOTE + 1 {
-                out.push('…');
-            }
-        }
-    }
-    clip(&out, 400)
-}
+pub use crate::ingest::report::{clip, clip_message};
 
 /// What went wrong, as the `code` of the JS error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use super::convert::{self, is_absent, keys, to_js, Obj};
 use super::error::{Code, Error, Result};
 use crate::analysis::{Bucket, DfgCase, DfgKey, EgovBy, GroupBy, OverdueOptions, ReportBy, ReportOptions};
 use crate::calendar::spec;
-use crate::ingest::{DocumentInput, EventJson, IngestReport, UnitInput};
+use crate::ingest::{json, IngestReport};
 use crate::locale::Locale;
 use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
 use crate::query::Query;
@@ -357,24 +357,14 @@ impl JsTracker {
 /// object methods (`addUnits`, …, which stringify once in the JS engine) and the text methods.
 impl JsTracker {
     fn load_units(&mut self, batch: bulk::Batch, what: &str) -> std::result::Result<JsValue, JsValue> {
-        let (items, index, rejected) = js(bulk::json_records::<UnitInput>(&batch.text, what))?;
-        let (index, rejected) = batch.compose(index, rejected);
-        let r = self.inner.borrow_mut().add_units(items.iter().map(UnitInput::as_record));
-        ingest_report(bulk::remap(r, &index, rejected))
+        ingest_report(js(batch.load(&mut self.inner.borrow_mut(), what, json::load_units))?)
     }
 
     fn load_documents(&mut self, batch: bulk::Batch, what: &str) -> std::result::Result<JsValue, JsValue> {
-        let (items, index, rejected) = js(bulk::json_records::<DocumentInput>(&batch.text, what))?;
-        let (index, rejected) = batch.compose(index, rejected);
-        let r = self.inner.borrow_mut().add_documents(items.iter().map(DocumentInput::as_record));
-        ingest_report(bulk::remap(r, &index, rejected))
+        ingest_report(js(batch.load(&mut self.inner.borrow_mut(), what, json::load_documents))?)
     }
 
     fn load_events(&mut self, batch: bulk::Batch, what: &str) -> std::result::Result<JsValue, JsValue> {
-        // Strings are borrowed from the text, not copied: no allocation per field.
-        let (items, index, rejected) = js(bulk::json_records::<EventJson>(&batch.text, what))?;
-        let (index, rejected) = batch.compose(index, rejected);
-        let r = self.inner.borrow_mut().add_events(items.iter().map(EventJson::as_record));
-        ingest_report(bulk::remap(r, &index, rejected))
+        ingest_report(js(batch.load(&mut self.inner.borrow_mut(), what, json::load_events))?)
     }
 }

@@ -1,0 +1,671 @@
+//! JSON text of records: the `…Json(text)` methods of the JS binding, and its object methods
+//! once the JS engine has stringified their array.
+//!
+//! A JSON array of records is read one record at a time and each record goes into the store as
+//! soon as it is read: nothing holds all the records of a call. A record that cannot be read as
+//! a record (`"at": true`, a string with a lone surrogate escape such as `"\ud83d"`, half of an
+//! emoji) is rejected by itself with its index, field and reason, and reading goes on. Text that
+//! is not a JSON array is an [`ImportError`] with the line and column of the fault; the records
+//! read before the fault stay loaded (as with every importer, see `docs/SEMANTICS.md`).
+
+use super::events::EventLoader;
+use super::import::ImportError;
+use super::report::clip;
+use super::{DocumentInput, EventJson, EventRecord, IngestReport, Rejection, Targets, TimeValue, UnitInput};
+use crate::store::Store;
+use crate::Tracker;
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+use std::fmt;
+
+/// Loads the units of a JSON array (`[{ "id": …, "level": … }, …]`).
+pub fn load_units(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
+    let zone = tracker.options().time_zone;
+    let mut sink = RecordSink {
+        store: tracker.store_for_loading(),
+        report: IngestReport::default(),
+        load: |store: &mut Store, index, text: &str, report: &mut IngestReport| {
+            let (u, len) = first::<UnitInput>(text)?;
+            store.add_unit(index, u.as_record(), zone, report);
+            Ok(len)
+        },
+    };
+    let read = read_records(text, &mut sink);
+    let mut report = sink.report;
+    report.clip_rejections();
+    read.map(|()| report)
+}
+
+/// Loads the documents of a JSON array (`[{ "id": …, "type": …, "due": … }, …]`).
+pub fn load_documents(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
+    let zone = tracker.options().time_zone;
+    let mut sink = RecordSink {
+        store: tracker.store_for_loading(),
+        report: IngestReport::default(),
+        load: |store: &mut Store, index, text: &str, report: &mut IngestReport| {
+            let (d, len) = first::<DocumentInput>(text)?;
+            store.add_document(index, d.as_record(), zone, report);
+            Ok(len)
+        },
+    };
+    let read = read_records(text, &mut sink);
+    let mut report = sink.report;
+    report.clip_rejections();
+    read.map(|()| report)
+}
+
+/// Loads the events of a JSON array (`[{ "doc": …, "unit": …, "action": …, "at": … }, …]`).
+/// Records of the plain shape (the fields of an event, strings without escapes, times as text
+/// or numbers) are read by hand without copying anything; the others through serde
+/// ([`EventJson`], strings borrowed where they have no escapes).
+pub fn load_events(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
+    let zone = tracker.options().time_zone;
+    let mut sink = EventSink {
+        store: tracker.store_for_loading(),
+        loader: EventLoader::new(zone, 0),
+        targets: Vec::new(),
+        len: text.len(),
+    };
+    let read = read_records(text, &mut sink);
+    let mut report = sink.loader.finish(sink.store);
+    report.clip_rejections();
+    read.map(|()| report)
+}
+
+/// Maps the indexes of a report over some of the caller's records (`index[i]` is the caller's
+/// position of record `i`) back to the caller's positions, adds the `rejected` records the
+/// caller could not even hand over, in index order, and clips the messages.
+pub fn remap(mut report: IngestReport, index: &[usize], rejected: Vec<Rejection>) -> IngestReport {
+    let at = |i: usize| index.get(i).copied().unwrap_or(i);
+    for r in &mut report.rejected {
+        r.index = at(r.index);
+    }
+    for w in &mut report.warnings {
+        w.index = at(w.index);
+    }
+    for d in &mut report.duplicates {
+        *d = at(*d);
+    }
+    if !rejected.is_empty() {
+        report.rejected.extend(rejected);
+        crate::analysis::order::sort_by(&mut report.rejected, |a, b| a.index.cmp(&b.index));
+    }
+    report.clip_rejections();
+    report
+}
+
+/// A record that could not be read: the field at fault ("" for the record) and why.
+type Bad = (String, String);
+
+/// What [`read_records`] does with the records of one kind.
+trait Sink<'a> {
+    /// Record `index` starts at byte `at` of the text.
+    fn next(&mut self, _index: usize, _at: usize) {}
+    /// Loads record `index` from the start of `text` without serde when it has a shape the
+    /// sink reads by hand; returns its length in bytes, or `None` to leave it to serde.
+    fn plain(&mut self, _index: usize, _text: &'a str) -> Option<usize> {
+        None
+    }
+    /// Reads record `index` from the start of `text` (with serde) and loads it; returns its
+    /// length in bytes, or why it does not read as a record of this kind.
+    fn record(&mut self, index: usize, text: &str) -> Result<usize, serde_json::Error>;
+    /// Rejects record `index`.
+    fn reject(&mut self, index: usize, field: &str, message: String);
+}
+
+/// The value at the start of `text` as a `T`, and its length in bytes.
+fn first<'t, T: Deserialize<'t>>(text: &'t str) -> Result<(T, usize), serde_json::Error> {
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<T>();
+    match values.next() {
+        Some(Ok(value)) => Ok((value, values.byte_offset())),
+        Some(Err(e)) => Err(e),
+        None => Err(de::Error::custom("no value")),
+    }
+}
+
+/// Reads the JSON array `text` record by record into `sink`. Each record is parsed from where
+/// the previous one ended, so a bad record costs a second look at that record only.
+fn read_records<'a, S: Sink<'a>>(text: &'a str, sink: &mut S) -> Result<(), ImportError> {
+    let b = text.as_bytes();
+    let mut at = skip_space(b, 0);
+    if b.get(at) != Some(&b'[') {
+        return Err(not_an_array(text));
+    }
+    at = skip_space(b, at + 1);
+    if b.get(at) == Some(&b']') {
+        return finish(text, at + 1);
+    }
+    let mut index = 0;
+    loop {
+        sink.next(index, at);
+        let rest = &text[at..];
+        if let Some(len) = sink.plain(index, rest) {
+            at += len;
+        } else if let Ok(len) = sink.record(index, rest) {
+            at += len;
+        } else {
+            // Not a record of this kind: find where the value ends, then look again.
+            let Ok((IgnoredAny, len)) = first::<IgnoredAny>(rest) else { return Err(not_an_array(text)) };
+            match rewrite(&rest[..len]) {
+                Err((field, message)) => sink.reject(index, &field, message),
+                Ok(record) => {
+                    if let Err(e) = sink.record(index, &record) {
+                        let message = without_position(&e);
+                        sink.reject(index, &field_of(&message), message);
+                    }
+                }
+            }
+            at += len;
+        }
+        index += 1;
+        at = skip_space(b, at);
+        match b.get(at) {
+            Some(b',') => at = skip_space(b, at + 1),
+            Some(b']') => return finish(text, at + 1),
+            _ => return Err(not_an_array(text)),
+        }
+    }
+}
+
+/// A serde message without its ` at line … column …`.
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    message.strip_suffix(&position).map_or(message.clone(), str::to_string)
+}
+
+/// Units or documents: each record read and loaded by `load`.
+struct RecordSink<'s, F> {
+    store: &'s mut Store,
+    report: IngestReport,
+    load: F,
+}
+
+impl<F> Sink<'_> for RecordSink<'_, F>
+where
+    F: FnMut(&mut Store, usize, &str, &mut IngestReport) -> Result<usize, serde_json::Error>,
+{
+    fn record(&mut self, index: usize, text: &str) -> Result<usize, serde_json::Error> {
+        (self.load)(self.store, index, text, &mut self.report)
+    }
+    fn reject(&mut self, index: usize, field: &str, message: String) {
+        self.report.reject(index, field, message);
+    }
+}
+
+/// Events: each record pushed into the loader as it is read.
+struct EventSink<'s, 'a> {
+    store: &'s mut Store,
+    loader: EventLoader,
+    /// The ids of a `to` list read by hand.
+    targets: Vec<&'a str>,
+    /// Length of the whole text.
+    len: usize,
+}
+
+impl<'a> Sink<'a> for EventSink<'_, 'a> {
+    fn next(&mut self, index: usize, at: usize) {
+        // Room for the whole batch at once, judged from the first records' length: growing a
+        // large batch step by step copies it, and in WebAssembly grows the memory each time.
+        if index == 1000 {
+            let left = (self.len - at) / (at / 1000).max(1);
+            self.loader.reserve(left + left / 8);
+        }
+    }
+
+    fn plain(&mut self, index: usize, text: &'a str) -> Option<usize> {
+        let (e, len) = scan_event(text, &mut self.targets)?;
+        let to = match e.to {
+            PlainTargets::None => Targets::None,
+            PlainTargets::One(id) => Targets::One(id),
+            PlainTargets::Many => Targets::Many(&self.targets),
+        };
+        let record = EventRecord { to, ..e.record };
+        self.loader.push(self.store, index, record);
+        Some(len)
+    }
+
+    fn record(&mut self, index: usize, text: &str) -> Result<usize, serde_json::Error> {
+        let (e, len) = first::<EventJson<'_>>(text)?;
+        self.loader.push(self.store, index, e.as_record());
+        Ok(len)
+    }
+
+    fn reject(&mut self, index: usize, field: &str, message: String) {
+        self.loader.reject(index, field, message);
+    }
+}
+
+/// An event record read by hand ([`scan_event`]), its targets aside.
+struct PlainEvent<'a> {
+    record: EventRecord<'a>,
+    to: PlainTargets<'a>,
+}
+
+/// The `to` of a [`PlainEvent`]: a list is in the caller's buffer.
+enum PlainTargets<'a> {
+    None,
+    One(&'a str),
+    Many,
+}
+
+/// Reads the event record at the start of `text` when it has the plain shape: an object with no
+/// field but those of an event, each at most once; strings without escapes; `at` and `due` a
+/// string or a number; `to` a string or a list of strings (into `list`); `null` for an
+/// optional field. Returns the record and its length, or `None` for anything else, which serde
+/// then reads (and rejects, if it must): the two readers agree on every record this one reads.
+fn scan_event<'a>(text: &'a str, list: &mut Vec<&'a str>) -> Option<(PlainEvent<'a>, usize)> {
+    let b = text.as_bytes();
+    if b.first() != Some(&b'{') {
+        return None;
+    }
+    let mut e = PlainEvent { record: EventRecord::new("", "", "", TimeValue::Text("")), to: PlainTargets::None };
+    let mut p = skip_space(b, 1);
+    if b.get(p) == Some(&b'}') {
+        return Some((e, p + 1));
+    }
+    let mut seen = 0u16;
+    loop {
+        let (key, q) = plain_string(text, p)?;
+        p = skip_space(b, q);
+        if b.get(p) != Some(&b':') {
+            return None;
+        }
+        p = skip_space(b, p + 1);
+        let field = EVENT_FIELDS.iter().position(|f| *f == key)?;
+        if seen & (1 << field) != 0 {
+            return None;
+        }
+        seen |= 1 << field;
+        let null = b[p..].starts_with(b"null");
+        let r = &mut e.record;
+        p = match field {
+            0..=2 => {
+                let (s, q) = plain_string(text, p)?;
+                *[&mut r.doc, &mut r.unit, &mut r.action][field] = s;
+                q
+            }
+            3 | 5 if null => p + 4,
+            3 | 5 => {
+                let (t, q) = match b.get(p) {
+                    Some(b'"') => plain_string(text, p).map(|(s, q)| (TimeValue::Text(s), q))?,
+                    _ => plain_number(text, p).map(|(n, q)| (TimeValue::Float(n), q))?,
+                };
+                if field == 3 {
+                    r.at = t;
+                } else {
+                    r.due = Some(t);
+                }
+                q
+            }
+            4 if null => p + 4,
+            4 if b.get(p) == Some(&b'[') => {
+                list.clear();
+                p = skip_space(b, p + 1);
+                if b.get(p) == Some(&b']') {
+                    p += 1;
+                } else {
+                    loop {
+                        let (id, q) = plain_string(text, p)?;
+                        list.push(id);
+                        p = skip_space(b, q);
+                        match b.get(p) {
+                            Some(b',') => p = skip_space(b, p + 1),
+                            Some(b']') => break,
+                            _ => return None,
+                        }
+                    }
+                    p += 1;
+                }
+                e.to = PlainTargets::Many;
+                p
+            }
+            4 => {
+                let (id, q) = plain_string(text, p)?;
+                e.to = PlainTargets::One(id);
+                q
+            }
+            _ if null => p + 4,
+            _ => {
+                let (s, q) = plain_string(text, p)?;
+                *[&mut r.actor, &mut r.note, &mut r.channel][field - 6] = Some(s);
+                q
+            }
+        };
+        p = skip_space(b, p);
+        match b.get(p) {
+            Some(b',') => p = skip_space(b, p + 1),
+            Some(b'}') => return Some((e, p + 1)),
+            _ => return None,
+        }
+    }
+}
+
+/// The fields of an event, in the order [`scan_event`] numbers them.
+const EVENT_FIELDS: [&str; 9] = ["doc", "unit", "action", "at", "to", "due", "actor", "note", "channel"];
+
+/// The JSON string at byte `p` of `text` when it has no escape (and no control character,
+/// which JSON forbids), and the byte after it.
+fn plain_string(text: &str, p: usize) -> Option<(&str, usize)> {
+    let b = text.as_bytes();
+    if b.get(p) != Some(&b'"') {
+        return None;
+    }
+    let mut q = p + 1;
+    while let Some(&c) = b.get(q) {
+        match c {
+            b'"' => return Some((&text[p + 1..q], q + 1)),
+            b'\\' | 0..=0x1f => return None,
+            _ => q += 1,
+        }
+    }
+    None
+}
+
+/// The JSON number at byte `p` of `text`, and the byte after it: whole numbers of up to 15
+/// digits exactly, others by the standard library's correctly rounded reading.
+fn plain_number(text: &str, p: usize) -> Option<(f64, usize)> {
+    let b = text.as_bytes();
+    let digits = |mut q: usize| {
+        let start = q;
+        while b.get(q).is_some_and(u8::is_ascii_digit) {
+            q += 1;
+        }
+        (q > start).then_some(q)
+    };
+    let negative = b.get(p) == Some(&b'-');
+    let int_start = p + usize::from(negative);
+    let mut q = digits(int_start)?;
+    if b[int_start] == b'0' && q > int_start + 1 {
+        return None; // a leading zero
+    }
+    let whole = q;
+    if b.get(q) == Some(&b'.') {
+        q = digits(q + 1)?;
+    }
+    if matches!(b.get(q), Some(b'e' | b'E')) {
+        q += 1;
+        if matches!(b.get(q), Some(b'+' | b'-')) {
+            q += 1;
+        }
+        q = digits(q)?;
+    }
+    if q == whole && whole - int_start <= 15 {
+        let n = b[int_start..whole].iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+        return Some((if negative { -n } else { n } as f64, q));
+    }
+    text[p..q].parse().ok().map(|n| (n, q))
+}
+
+/// Only white space may follow the array.
+fn finish(text: &str, end: usize) -> Result<(), ImportError> {
+    if skip_space(text.as_bytes(), end) == text.len() {
+        Ok(())
+    } else {
+        Err(not_an_array(text))
+    }
+}
+
+fn skip_space(b: &[u8], mut at: usize) -> usize {
+    while matches!(b.get(at), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+        at += 1;
+    }
+    at
+}
+
+/// The error for text that is not a JSON array: serde_json's own account of the whole text
+/// (what is wrong, line and column).
+fn not_an_array(text: &str) -> ImportError {
+    match serde_json::from_str::<Vec<IgnoredAny>>(text) {
+        Err(e) => {
+            let e_line = e.line();
+            let mut err = ImportError::new(format!("not a JSON array of records: {e}"));
+            if e_line > 0 {
+                err = err.at_line(e_line);
+                err.column = Some(e.column());
+            }
+            err
+        }
+        Ok(_) => ImportError::new("not a JSON array of records"),
+    }
+}
+
+/// A record that did not read on the first try, rewritten to read: numeric ids (`"doc": 123`)
+/// and numbers or booleans in `attributes` as text. A record that cannot be made to read (a lone
+/// surrogate, a field of the wrong type) is rejected here, naming the field.
+fn rewrite(record: &str) -> Result<String, Bad> {
+    if has_lone_surrogate(record) {
+        let field = lone_surrogate_field(record);
+        let name = if field.is_empty() { "record" } else { &field };
+        let message = lone_surrogate_message(name);
+        return Err((field, message));
+    }
+    let mut v: Value = serde_json::from_str(record).map_err(|e| (String::new(), e.to_string()))?;
+    normalize(&mut v);
+    match json_shape_error(&v) {
+        Some(bad) => Err(bad),
+        None => Ok(v.to_string()),
+    }
+}
+
+/// The message for a string with a lone surrogate in `field`.
+pub fn lone_surrogate_message(field: &str) -> String {
+    format!("{field}: the text has a lone surrogate (half of a UTF-16 pair, e.g. a cut emoji)")
+}
+
+/// Whether JSON text has a `\uD800`–`\uDFFF` escape that is not half of a pair.
+pub fn has_lone_surrogate(json: &str) -> bool {
+    let b = json.as_bytes();
+    let hex = |at: usize| -> Option<u32> {
+        let d = b.get(at..at + 4)?;
+        d.iter().try_fold(0u32, |n, &c| Some(n * 16 + (c as char).to_digit(16)?))
+    };
+    let (mut i, mut high) = (0, false);
+    while i < b.len() {
+        if b[i] != b'\\' {
+            if high {
+                return true;
+            }
+            i += 1;
+            continue;
+        }
+        match (b.get(i + 1), hex(i + 2)) {
+            (Some(b'u'), Some(cp)) => {
+                match cp {
+                    0xD800..=0xDBFF if high => return true,
+                    0xD800..=0xDBFF => high = true,
+                    0xDC00..=0xDFFF if !high => return true,
+                    0xDC00..=0xDFFF => high = false,
+                    _ if high => return true,
+                    _ => {}
+                }
+                i += 6;
+            }
+            _ => {
+                if high {
+                    return true;
+                }
+                i += 2;
+            }
+        }
+    }
+    high
+}
+
+/// The key of a JSON record whose value holds a lone surrogate escape, the first in the text
+/// ("" when it is in a key, or the record is not an object).
+fn lone_surrogate_field(record: &str) -> String {
+    let mut field = String::new();
+    let mut de = serde_json::Deserializer::from_str(record);
+    match de.deserialize_map(KeyOfError(&mut field)) {
+        Ok(()) => String::new(),
+        Err(_) => field,
+    }
+}
+
+/// Walks a JSON object, keeping the key being read in `.0`: when a value fails to read, `.0`
+/// names it.
+struct KeyOfError<'f>(&'f mut String);
+
+impl<'de> Visitor<'de> for KeyOfError<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        loop {
+            self.0.clear();
+            let Some(key) = map.next_key::<String>()? else { return Ok(()) };
+            self.0.push_str(&key);
+            map.next_value::<Strict>()?;
+        }
+    }
+}
+
+/// Any JSON value, every string in it decoded (unlike [`IgnoredAny`], which skips strings
+/// without checking their escapes).
+struct Strict;
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+        d.deserialize_any(StrictVisitor)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = Strict;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Strict, E> {
+        Ok(Strict)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strict, A::Error> {
+        while seq.next_element::<Strict>()?.is_some() {}
+        Ok(Strict)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Strict, A::Error> {
+        while map.next_entry::<Strict, Strict>()?.is_some() {}
+        Ok(Strict)
+    }
+}
+
+/// Fields read as text.
+const TEXT: [&str; 18] = [
+    "doc",
+    "channel",
+    "format",
+    "unit",
+    "action",
+    "to",
+    "actor",
+    "note",
+    "id",
+    "name",
+    "level",
+    "parent",
+    "successor",
+    "number",
+    "type",
+    "urgency",
+    "issuer",
+    "subject",
+];
+
+/// Fields read as times.
+const TIME: [&str; 4] = ["at", "due", "validFrom", "validTo"];
+
+/// Numeric ids read as text (`123` → `"123"`), as do numbers and booleans in `attributes`.
+fn normalize(v: &mut Value) {
+    let Value::Object(map) = v else { return };
+    for (k, x) in map.iter_mut() {
+        if let (true, Value::Number(n)) = (TEXT.contains(&k.as_str()), &*x) {
+            *x = Value::String(n.to_string());
+        }
+        if let (true, Value::Array(items)) = (k == "to", &mut *x) {
+            for item in items {
+                if let Value::Number(n) = item {
+                    *item = Value::String(n.to_string());
+                }
+            }
+        }
+        if k == "attributes" {
+            if let Value::Object(attrs) = x {
+                attrs.retain(|_, a| !a.is_null());
+                for a in attrs.values_mut() {
+                    match a {
+                        Value::Number(n) => *a = Value::String(n.to_string()),
+                        Value::Bool(b) => *a = Value::String(b.to_string()),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The first field of a JSON record with the wrong type, named as in the API, and the message.
+fn json_shape_error(v: &Value) -> Option<Bad> {
+    let Value::Object(map) = v else {
+        return Some((String::new(), "expected an object".into()));
+    };
+    for (k, x) in map {
+        let ok = match x {
+            Value::Null => true,
+            Value::Bool(_) if k == "signed" => true,
+            _ if k == "signed" => false,
+            Value::String(_) => true,
+            Value::Number(_) => TIME.contains(&k.as_str()),
+            Value::Object(attrs) if k == "attributes" => attrs.values().all(Value::is_string),
+            Value::Array(ids) if k == "to" => ids.iter().all(Value::is_string),
+            _ => !(TEXT.contains(&k.as_str()) || TIME.contains(&k.as_str()) || k == "attributes"),
+        };
+        if !ok {
+            let want = if TIME.contains(&k.as_str()) {
+                "an ISO 8601 string, a Date or epoch milliseconds"
+            } else if k == "attributes" {
+                "an object of strings, numbers or booleans"
+            } else if k == "to" {
+                "a unit id or an array of unit ids"
+            } else if k == "signed" {
+                "true or false"
+            } else {
+                "a string"
+            };
+            let got = clip(&x.to_string(), 60);
+            return Some((k.clone(), format!("{k}: expected {want}, got {got}")));
+        }
+    }
+    None
+}
+
+/// Best guess of the field a serde message is about (`invalid type … for key `at``).
+fn field_of(message: &str) -> String {
+    for key in [
+        "doc", "unit", "action", "at", "to", "actor", "note", "id", "name", "level", "parent", "due", "type",
+        "urgency", "channel", "format", "signed",
+    ] {
+        if message.contains(&format!("`{key}`")) {
+            return key.to_string();
+        }
+    }
+    String::new()
+}

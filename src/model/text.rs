@@ -1,0 +1,56 @@
+//! Keywords compared without the standard library's Unicode case tables (`str::to_lowercase`
+//! is about 4 KB of the WebAssembly package, for a few keyword comparisons).
+
+use std::borrow::Cow;
+
+/// `text` in lower case, for comparing keywords (`Tỉnh`, `KHẨN`, `Điện tử`): ASCII letters and
+/// the letters of Vietnamese (Latin-1, `Ă Đ Ĩ Ũ Ơ Ư` and the Latin Extended Additional block)
+/// are lowered; anything else is left as it is, so no keyword matches text it should not.
+pub fn fold_case(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_upper) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(lower).collect())
+}
+
+fn is_upper(c: char) -> bool {
+    lower(c) != c
+}
+
+fn lower(c: char) -> char {
+    let u = c as u32;
+    let l = match u {
+        0x41..=0x5A => u + 0x20,
+        0xC0..=0xDE if u != 0xD7 => u + 0x20,
+        // Ă Đ Ĩ Ũ Ơ Ư: each upper case letter right before its lower case one.
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 => u + 1,
+        0x1AF => 0x1B0,
+        // Ạ … Ỹ: upper and lower case alternate.
+        0x1EA0..=0x1EF9 if u % 2 == 0 => u + 1,
+        _ => u,
+    };
+    char::from_u32(l).unwrap_or(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_letters_fold_like_to_lowercase() {
+        let all: String = (0x20..0x250u32).chain(0x1EA0..0x1F00).filter_map(char::from_u32).collect();
+        for c in all.chars() {
+            let want: String = c.to_lowercase().collect();
+            let vietnamese = "ĂĐĨŨƠƯ".contains(c)
+                || c.is_ascii()
+                || ('\u{C0}'..='\u{DE}').contains(&c)
+                || ('\u{1EA0}'..='\u{1EF9}').contains(&c);
+            if vietnamese {
+                assert_eq!(fold_case(&c.to_string()), want, "{c:?}");
+            }
+        }
+        assert_eq!(fold_case("THƯỢNG KHẨN"), "thượng khẩn");
+        assert_eq!(fold_case("Điện Tử"), "điện tử");
+        assert!(matches!(fold_case("tỉnh"), Cow::Borrowed(_)));
+    }
+}
