@@ -57,7 +57,6 @@ snippet=$(cd "$OUT" && find snippets -name 'inline0.js' | head -n1)
 # Node uses the same glue: its entry (node/index.cjs) loads the ES module with require() (Node
 # 20.19+ and 22.12+) and instantiates the .wasm synchronously from the file; one glue file less
 # in the package.
-cp pkg-config/node-package.json "$OUT/node/package.json"
 
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 sed "s#@SNIPPET@#$snippet#" pkg-config/entries/index.js > "$OUT/index.js"
