@@ -59,7 +59,7 @@ export function kindOf(name) {
  * `onProgress({ bytes, rows, events })` is called after every chunk.
  */
 export async function loadStream(tracker, stream, kind, onProgress = () => {}) {
-  if (kind === "csv" || kind === "xes") {
+  if (kind === "csv" || kind === "xes" || kind === "edxml") {
     const imp = tracker.importer(kind);
     try {
       const reader = stream.getReader();
@@ -76,7 +76,6 @@ export async function loadStream(tracker, stream, kind, onProgress = () => {}) {
   }
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   onProgress({ bytes: bytes.length, rows: 0, events: 0 });
-  if (kind === "edxml") return tracker.importEdxml(bytes);
   const data = JSON.parse(new TextDecoder().decode(bytes));
   const events = Array.isArray(data) ? data : data.events ?? [];
   if (!Array.isArray(data)) {
@@ -295,8 +294,10 @@ export class LienthongDashboard extends Base {
   get query() {
     const f = this.#filters;
     const q = {};
-    if (f.from) q.from = f.from;
-    if (f.to) q.to = f.to;
+    // "Đến ngày" includes that day: the window ends at the next midnight (UTC+7).
+    if (f.from) q.from = Date.parse(`${String(f.from).slice(0, 10)}T00:00:00+07:00`);
+    if (f.to) q.to = Date.parse(`${String(f.to).slice(0, 10)}T00:00:00+07:00`) + DAY;
+    if (q.from !== undefined && q.to !== undefined && !(q.to > q.from)) q.to = q.from + DAY;
     if (f.level) q.levels = [f.level];
     if (f.unit) q.units = [f.unit];
     if (f.type) q.types = [f.type];
@@ -327,7 +328,9 @@ export class LienthongDashboard extends Base {
       this.report = await loadStream(t, file.stream(), kindOf(file.name), (p) => this.progress(p));
     } catch (e) {
       t.free();
-      this.body.querySelector(".lt-status").textContent = `${this.t.error}: ${e.message}`;
+      const status = this.body.querySelector(".lt-status");
+      if (status) status.textContent = `${this.t.error}: ${e.message}`;
+      else this.body.replaceChildren(el("p", { class: "lt-error", text: `${this.t.error}: ${e.message}` }));
       return;
     }
     this.#filters = { from: "", to: "", level: "", unit: "", type: "", urgency: "" };
@@ -337,11 +340,18 @@ export class LienthongDashboard extends Base {
   /** The period of the report: the filters' dates, or the month of the last event. */
   period(summary) {
     const f = this.#filters;
-    if (f.from && f.to) return { from: f.from, to: f.to };
+    // Dates of the filters are days in Vietnam (UTC+7); without them, the month of the last event.
+    const day = (s) => Date.parse(`${String(s).slice(0, 10)}T00:00:00+07:00`);
     const last = summary.lastEvent ?? Date.now();
     const d = new Date(last + 7 * 3_600_000);
-    const from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) - 7 * 3_600_000;
-    return { from: f.from || from, to: f.to || Math.max(last + 1, from + DAY) };
+    let from = f.from ? day(f.from) : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) - 7 * 3_600_000;
+    let to = f.to ? day(f.to) + DAY : Math.max(last + 1, from + DAY);
+    // A window must not be empty: one bound given alone moves the other.
+    if (!(to > from)) {
+      if (f.to && !f.from) from = to - 30 * DAY;
+      else to = from + DAY;
+    }
+    return { from, to };
   }
   render() {
     const t = this.t, L = this.locale, tr = this.tracker, q = this.query;
@@ -368,7 +378,8 @@ export class LienthongDashboard extends Base {
       }
       return panel(cls, title, host);
     };
-    const width = (frac) => Math.max(300, Math.floor(((this.clientWidth || 1200) - 48) * frac));
+    // 320 px: the narrowest picture the renderers draw.
+    const width = (frac) => Math.max(320, Math.floor(((this.clientWidth || 1200) - 48) * frac));
     this.body.replaceChildren(
       this.toolbar(summary),
       el("div", { class: "lt-cards" }, ...cards.map(([k, v]) => el("div", { class: "lt-card" }, el("dt", { text: k }), el("dd", { text: v })))),

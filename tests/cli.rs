@@ -391,3 +391,14 @@ fn generate_formats_and_the_readers_of_each() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn an_edxml_package_is_read_by_content() {
+    // A document package to three recipients: one `sent` with a copy per recipient.
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/edxml/package_3_recipients.edxml");
+    let out = lienthong(&os(&["report", file, "--json"]));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary = &json(&out)["summary"];
+    assert_eq!(summary["documents"], 1, "{summary}");
+    assert!(summary["copies"].as_u64().unwrap() >= 3, "{summary}");
+}

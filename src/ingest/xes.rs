@@ -347,6 +347,11 @@ impl Parser {
     fn width(&self) -> usize {
         self.plan.wanted.len()
     }
+    /// Text before the `<log>` element or after its end.
+    fn outside_log(&self) -> ImportError {
+        let what = if self.closed { "text after the end of <log>" } else { "text before the <log> element" };
+        ImportError::new(format!("not an XES log: {what}"))
+    }
 
     /// Line and column (1-based; the column in characters) of `pos` in `buf`, where `line` is
     /// the line at `buf[counted]`.
@@ -388,23 +393,20 @@ impl Parser {
             }
             match ev {
                 Ok(Event::Eof) => break buf.len(),
+                // Text outside <log>: the same message whether it starts with a character or
+                // an entity reference, which depends on where the chunks were cut.
                 Ok(Event::Text(t)) => {
                     if !self.rooted || self.closed {
                         if let Some(i) = t.iter().position(|b| !b.is_ascii_whitespace()) {
                             let (l, c) = self.locate(buf, counted, line, start + i);
-                            let what = if self.closed {
-                                "text after the end of <log>"
-                            } else {
-                                "text before the <log> element"
-                            };
-                            return Err(located(ImportError::new(format!("not an XES log: {what}")), l, c));
+                            return Err(located(self.outside_log(), l, c));
                         }
                     }
                 }
                 Ok(Event::GeneralRef(_)) => {
                     if !self.rooted || self.closed {
                         let (l, c) = self.locate(buf, counted, line, start);
-                        return Err(located(ImportError::new("not an XES log: text outside the <log> element"), l, c));
+                        return Err(located(self.outside_log(), l, c));
                     }
                 }
                 Ok(Event::Start(e)) => self.open(&e, line, false, tracker)?,

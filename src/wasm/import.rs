@@ -5,7 +5,7 @@
 
 use super::convert::{self, is_absent, to_js, type_name, Obj};
 use super::error::{self as js_err, Code, Error, Result};
-use super::tracker::JsTracker;
+use super::tracker::{js, JsTracker};
 use crate::ingest::csv::{CsvImporter, CsvMapping};
 use crate::ingest::import::Importer;
 use crate::ingest::staging::Key;
@@ -117,10 +117,6 @@ fn push_js(
         at = end;
     }
     Ok(())
-}
-
-fn js<T>(r: Result<T>) -> std::result::Result<T, JsValue> {
-    r.map_err(JsValue::from)
 }
 
 impl JsTracker {

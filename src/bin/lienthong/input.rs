@@ -4,6 +4,7 @@
 use crate::{Input, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use lienthong::ingest::csv::CsvImporter;
+use lienthong::ingest::edxml::EdxmlImporter;
 use lienthong::ingest::import::Importer;
 use lienthong::ingest::xes::XesImporter;
 use lienthong::ingest::{DocumentRecord, IngestReport, TimeValue, UnitRecord};
@@ -95,7 +96,7 @@ pub(crate) fn read_log(path: &Path, tracker: &mut Tracker) -> Result<IngestRepor
     let r = match format {
         Format::Csv => feed(&mut CsvImporter::new(None), reader, tracker),
         Format::Xes | Format::XesGz => feed(&mut XesImporter::new(None), reader, tracker),
-        Format::Edxml => Err("edXML import is not built yet".into()),
+        Format::Edxml => feed(&mut EdxmlImporter::new(), reader, tracker),
     };
     bar.finish_and_clear();
     r.map_err(|e| format!("{}: {e}", path.display()).into())
