@@ -123,8 +123,9 @@ fn events_documents_and_figures() {
         events(&t),
         [
             // org:group first; the second event has none, so its org:resource is the unit.
-            "d1|P|sent|2026-03-02T08:00:00+07:00|",
-            "d1|A|arrived|2026-03-02T10:30:00+07:00|",
+            // org:resource is also the actor by default.
+            "d1|P|sent|2026-03-02T08:00:00+07:00|Lan",
+            "d1|A|arrived|2026-03-02T10:30:00+07:00|A",
             "d1|A|completed|2026-03-03T09:00:00+07:00|",
             // d2's name comes after its events: traces are read whole.
             "d2|B|arrived|2026-03-02T09:00:00+07:00|",
