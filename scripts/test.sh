@@ -32,10 +32,10 @@ cargo clippy --target wasm32-unknown-unknown --lib --features demo -- -D warning
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 step "wasm-bindgen tests in Node"
-cargo test --target wasm32-unknown-unknown --test wasm
+cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
 step "wasm-bindgen tests in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
-  cargo test --target wasm32-unknown-unknown --test wasm
+  cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
 
 step "node --test: the package as ESM and CommonJS, the README example, the declarations, fuzzing, the calendar"
 node --test tests/js/package-esm.test.mjs tests/js/package-cjs.test.cjs tests/js/readme-example.test.mjs \
