@@ -471,6 +471,22 @@ fn shown(b: &[u8]) -> &str {
     }
 }
 
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Whether text is only whitespace and byte-order marks (files concatenated with theirs).
+fn blank(t: &[u8]) -> bool {
+    let mut rest = t;
+    while let Some(&c) = rest.first() {
+        rest = match rest.strip_prefix(BOM) {
+            Some(r) => r,
+            None if c.is_ascii_whitespace() => &rest[1..],
+            None => return false,
+        };
+    }
+    true
+}
+
 /// Newlines in `b` (counted in byte lanes, 128 bytes at a time: an attachment's lines are
 /// counted as it streams past).
 fn newlines(b: &[u8]) -> u32 {
@@ -771,6 +787,11 @@ impl EdxmlImporter {
         }
         let mut start = 0;
         let outcome = 'readers: loop {
+            // A byte-order mark is skipped here, never by the reader: it would leave it out of
+            // the positions the reader reports, which must be positions in `buf`.
+            if buf[start..].starts_with(BOM) {
+                start += BOM.len();
+            }
             let mut reader = Reader::from_reader(&buf[start..]);
             let config = reader.config_mut();
             config.check_end_names = false;
@@ -818,7 +839,7 @@ impl EdxmlImporter {
                         (Some(c), _) => c.push(&t),
                         (None, true) => {}
                         (None, false) => {
-                            if open.root.is_none() && t.iter().any(|b| !b.is_ascii_whitespace()) {
+                            if open.root.is_none() && !blank(&t) {
                                 let line = lines.at(pos + t.iter().take_while(|b| b.is_ascii_whitespace()).count());
                                 open.stray
                                     .get_or_insert((line, String::new()))
@@ -881,7 +902,8 @@ impl EdxmlImporter {
     /// Reports the text found outside any message.
     fn report_stray(&mut self, open: &mut Open) {
         if let Some((line, text)) = open.stray.take() {
-            let shown: String = text.trim().chars().take(40).collect();
+            let shown: String =
+                text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars().take(40).collect();
             self.staging.warn_element(line, "", format!("text outside any element is not read: {shown:?}"));
         }
     }
