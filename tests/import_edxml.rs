@@ -727,3 +727,29 @@ fn byte_order_marks_are_skipped_wherever_a_file_starts() {
         assert_eq!(imp.finish(&mut t).unwrap(), r, "chunks of {size}");
     }
 }
+
+#[test]
+fn utf16_marks_matter_only_at_the_start_of_the_input() {
+    // FF FE after a message is stray bytes, not UTF-16 (the fuzzer found a tail starting there
+    // taken for the start of the input).
+    let mut input = good_status().into_bytes();
+    input.extend([0xFF, 0xFE]);
+    input.extend(status(FROM_H41, FOR_D1, "05", "2026/03/03 10:00:00").into_bytes());
+    let (_, r) = import(&input);
+    assert_eq!(r.accepted, 2);
+    assert_eq!(r.warnings, [rejection(1, 13, "", "bytes outside any element, not UTF-8 text, are not read")]);
+    for size in 1..8 {
+        let mut t = Tracker::default();
+        let mut imp = EdxmlImporter::new();
+        for c in input.chunks(size) {
+            imp.push(&mut t, c).unwrap();
+        }
+        assert_eq!(imp.finish(&mut t).unwrap(), r, "chunks of {size}");
+    }
+    // At the start, in any chunking, it is UTF-16.
+    let mut t = Tracker::default();
+    let mut imp = EdxmlImporter::new();
+    imp.push(&mut t, &[0xFF]).unwrap();
+    let e = imp.push(&mut t, &[0xFE, b'<', 0]).and_then(|_| imp.finish(&mut t).map(|_| ())).unwrap_err();
+    assert!(e.message.starts_with("UTF-16"), "{e}");
+}

@@ -615,6 +615,8 @@ pub struct EdxmlImporter {
     retry_at: usize,
     progress: Progress,
     found_message: bool,
+    /// Whether `pending` (or the chunk read in place) starts at the first byte of the input.
+    at_start: bool,
     first_root: Option<(String, u32)>,
     done: bool,
 }
@@ -644,6 +646,7 @@ impl EdxmlImporter {
             found_message: false,
             first_root: None,
             done: false,
+            at_start: true,
         }
     }
 
@@ -679,6 +682,7 @@ impl EdxmlImporter {
                 };
                 self.line += newlines(&self.pending[..cut]);
                 self.pending.drain(..cut);
+                self.at_start &= cut == 0;
                 if self.skip == Skip::Resync {
                     if last {
                         self.pending.clear();
@@ -733,6 +737,7 @@ impl EdxmlImporter {
             return Err(e);
         }
         let Safe { at, line, place } = out.safe;
+        self.at_start &= at == 0;
         self.line = line;
         self.place = place;
         self.skip = out.skip;
@@ -779,8 +784,7 @@ impl EdxmlImporter {
         let gaps = std::mem::take(&mut self.gaps);
         let mut lines = Lines { buf, gaps: &gaps, pos: 0, line: self.line, gap: 0 };
         let mut safe = Safe { at: 0, line: self.line, place: self.place };
-        let at_input_start = self.progress.rows == 0 && self.line == 1 && !self.found_message;
-        if at_input_start && (buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF])) {
+        if self.at_start && (buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF])) {
             let e = ImportError::new("UTF-16 text is not read: save the file as UTF-8, the encoding of edXML");
             self.gaps = gaps;
             return Outcome { safe, skip: Skip::None, payload_from: 0, fatal: Some(e.at_line(1)) };
@@ -904,7 +908,12 @@ impl EdxmlImporter {
         if let Some((line, text)) = open.stray.take() {
             let shown: String =
                 text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars().take(40).collect();
-            self.staging.warn_element(line, "", format!("text outside any element is not read: {shown:?}"));
+            let message = if shown.is_empty() {
+                "bytes outside any element, not UTF-8 text, are not read".to_string()
+            } else {
+                format!("text outside any element is not read: {shown:?}")
+            };
+            self.staging.warn_element(line, "", message);
         }
     }
 
