@@ -474,17 +474,18 @@ fn shown(b: &[u8]) -> &str {
 /// The UTF-8 byte-order mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Whether text is only whitespace and byte-order marks (files concatenated with theirs).
-fn blank(t: &[u8]) -> bool {
+/// The length of the whitespace and byte-order marks (files concatenated with theirs) that
+/// `t` starts with.
+fn blank_prefix(t: &[u8]) -> usize {
     let mut rest = t;
     while let Some(&c) = rest.first() {
         rest = match rest.strip_prefix(BOM) {
             Some(r) => r,
             None if c.is_ascii_whitespace() => &rest[1..],
-            None => return false,
+            None => break,
         };
     }
-    true
+    t.len() - rest.len()
 }
 
 /// Newlines in `b` (counted in byte lanes, 128 bytes at a time: an attachment's lines are
@@ -843,12 +844,15 @@ impl EdxmlImporter {
                         (Some(c), _) => c.push(&t),
                         (None, true) => {}
                         (None, false) => {
-                            if open.root.is_none() && !blank(&t) {
-                                let line = lines.at(pos + t.iter().take_while(|b| b.is_ascii_whitespace()).count());
-                                open.stray
-                                    .get_or_insert((line, String::new()))
-                                    .1
-                                    .push_str(shown(&t[..t.len().min(64)]));
+                            // Its first 64 bytes from the first that is not blank, wherever a
+                            // chunk cut the blanks before it.
+                            let lead = blank_prefix(&t);
+                            if open.root.is_none() && lead < t.len() {
+                                let line = lines.at(pos + lead);
+                                let text = &mut open.stray.get_or_insert((line, String::new())).1;
+                                if text.len() < 64 {
+                                    text.push_str(shown(&t[lead..t.len().min(lead + 64 - text.len())]));
+                                }
                             }
                         }
                     },
