@@ -705,3 +705,51 @@ fn a_unit_keeps_the_first_name_it_is_given() {
     let u = s.units.find("000.00.00.H41").unwrap().index();
     assert_eq!(s.texts.resolve_opt(s.units.name[u]), Some("UBND Tỉnh Nghệ An"));
 }
+
+#[test]
+fn byte_order_marks_are_skipped_wherever_a_file_starts() {
+    // Files concatenated with their BOMs, one of them after stray text (a case the fuzzer found:
+    // the reader left a BOM out of its positions).
+    let bom = "\u{feff}";
+    let input =
+        format!("{bom}{}{bom}ml version{}", good_status(), status(FROM_H41, FOR_D1, "05", "2026/03/03 10:00:00"));
+    let (t, r) = import(input.as_bytes());
+    assert_eq!(r.accepted, 2);
+    assert!(r.rejected.is_empty(), "{:?}", r.rejected);
+    assert_eq!(r.warnings, [rejection(1, 13, "", "text outside any element is not read: \"ml version\"")]);
+    assert_eq!(events(&t, D1).len(), 2);
+    for size in 1..8 {
+        let mut t = Tracker::default();
+        let mut imp = EdxmlImporter::new();
+        for c in input.as_bytes().chunks(size) {
+            imp.push(&mut t, c).unwrap();
+        }
+        assert_eq!(imp.finish(&mut t).unwrap(), r, "chunks of {size}");
+    }
+}
+
+#[test]
+fn utf16_marks_matter_only_at_the_start_of_the_input() {
+    // FF FE after a message is stray bytes, not UTF-16 (the fuzzer found a tail starting there
+    // taken for the start of the input).
+    let mut input = good_status().into_bytes();
+    input.extend([0xFF, 0xFE]);
+    input.extend(status(FROM_H41, FOR_D1, "05", "2026/03/03 10:00:00").into_bytes());
+    let (_, r) = import(&input);
+    assert_eq!(r.accepted, 2);
+    assert_eq!(r.warnings, [rejection(1, 13, "", "bytes outside any element, not UTF-8 text, are not read")]);
+    for size in 1..8 {
+        let mut t = Tracker::default();
+        let mut imp = EdxmlImporter::new();
+        for c in input.chunks(size) {
+            imp.push(&mut t, c).unwrap();
+        }
+        assert_eq!(imp.finish(&mut t).unwrap(), r, "chunks of {size}");
+    }
+    // At the start, in any chunking, it is UTF-16.
+    let mut t = Tracker::default();
+    let mut imp = EdxmlImporter::new();
+    imp.push(&mut t, &[0xFF]).unwrap();
+    let e = imp.push(&mut t, &[0xFE, b'<', 0]).and_then(|_| imp.finish(&mut t).map(|_| ())).unwrap_err();
+    assert!(e.message.starts_with("UTF-16"), "{e}");
+}

@@ -471,6 +471,23 @@ fn shown(b: &[u8]) -> &str {
     }
 }
 
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The length of the whitespace and byte-order marks (files concatenated with theirs) that
+/// `t` starts with.
+fn blank_prefix(t: &[u8]) -> usize {
+    let mut rest = t;
+    while let Some(&c) = rest.first() {
+        rest = match rest.strip_prefix(BOM) {
+            Some(r) => r,
+            None if c.is_ascii_whitespace() => &rest[1..],
+            None => break,
+        };
+    }
+    t.len() - rest.len()
+}
+
 /// Newlines in `b` (counted in byte lanes, 128 bytes at a time: an attachment's lines are
 /// counted as it streams past).
 fn newlines(b: &[u8]) -> u32 {
@@ -599,6 +616,8 @@ pub struct EdxmlImporter {
     retry_at: usize,
     progress: Progress,
     found_message: bool,
+    /// Whether `pending` (or the chunk read in place) starts at the first byte of the input.
+    at_start: bool,
     first_root: Option<(String, u32)>,
     done: bool,
 }
@@ -628,6 +647,7 @@ impl EdxmlImporter {
             found_message: false,
             first_root: None,
             done: false,
+            at_start: true,
         }
     }
 
@@ -663,6 +683,7 @@ impl EdxmlImporter {
                 };
                 self.line += newlines(&self.pending[..cut]);
                 self.pending.drain(..cut);
+                self.at_start &= cut == 0;
                 if self.skip == Skip::Resync {
                     if last {
                         self.pending.clear();
@@ -717,6 +738,7 @@ impl EdxmlImporter {
             return Err(e);
         }
         let Safe { at, line, place } = out.safe;
+        self.at_start &= at == 0;
         self.line = line;
         self.place = place;
         self.skip = out.skip;
@@ -763,14 +785,18 @@ impl EdxmlImporter {
         let gaps = std::mem::take(&mut self.gaps);
         let mut lines = Lines { buf, gaps: &gaps, pos: 0, line: self.line, gap: 0 };
         let mut safe = Safe { at: 0, line: self.line, place: self.place };
-        let at_input_start = self.progress.rows == 0 && self.line == 1 && !self.found_message;
-        if at_input_start && (buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF])) {
+        if self.at_start && (buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF])) {
             let e = ImportError::new("UTF-16 text is not read: save the file as UTF-8, the encoding of edXML");
             self.gaps = gaps;
             return Outcome { safe, skip: Skip::None, payload_from: 0, fatal: Some(e.at_line(1)) };
         }
         let mut start = 0;
         let outcome = 'readers: loop {
+            // A byte-order mark is skipped here, never by the reader: it would leave it out of
+            // the positions the reader reports, which must be positions in `buf`.
+            if buf[start..].starts_with(BOM) {
+                start += BOM.len();
+            }
             let mut reader = Reader::from_reader(&buf[start..]);
             let config = reader.config_mut();
             config.check_end_names = false;
@@ -818,12 +844,15 @@ impl EdxmlImporter {
                         (Some(c), _) => c.push(&t),
                         (None, true) => {}
                         (None, false) => {
-                            if open.root.is_none() && t.iter().any(|b| !b.is_ascii_whitespace()) {
-                                let line = lines.at(pos + t.iter().take_while(|b| b.is_ascii_whitespace()).count());
-                                open.stray
-                                    .get_or_insert((line, String::new()))
-                                    .1
-                                    .push_str(shown(&t[..t.len().min(64)]));
+                            // Its first 64 bytes from the first that is not blank, wherever a
+                            // chunk cut the blanks before it.
+                            let lead = blank_prefix(&t);
+                            if open.root.is_none() && lead < t.len() {
+                                let line = lines.at(pos + lead);
+                                let text = &mut open.stray.get_or_insert((line, String::new())).1;
+                                if text.len() < 64 {
+                                    text.push_str(shown(&t[lead..t.len().min(lead + 64 - text.len())]));
+                                }
                             }
                         }
                     },
@@ -881,8 +910,14 @@ impl EdxmlImporter {
     /// Reports the text found outside any message.
     fn report_stray(&mut self, open: &mut Open) {
         if let Some((line, text)) = open.stray.take() {
-            let shown: String = text.trim().chars().take(40).collect();
-            self.staging.warn_element(line, "", format!("text outside any element is not read: {shown:?}"));
+            let shown: String =
+                text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars().take(40).collect();
+            let message = if shown.is_empty() {
+                "bytes outside any element, not UTF-8 text, are not read".to_string()
+            } else {
+                format!("text outside any element is not read: {shown:?}")
+            };
+            self.staging.warn_element(line, "", message);
         }
     }
 
