@@ -39,7 +39,7 @@ trap 'rm -rf "$TMP"' EXIT
 echo "build-pkg: wasm-bindgen $want (web)"
 wasm-bindgen --target web --out-dir "$TMP/web" --out-name lienthong "$WASM"
 
-WASM_OPT_FLAGS=${WASM_OPT_FLAGS:--Oz}
+WASM_OPT_FLAGS=${WASM_OPT_FLAGS:--Oz --converge}
 echo "build-pkg: wasm-opt $WASM_OPT_FLAGS"
 rm -rf "$OUT"
 mkdir -p "$OUT/node"

@@ -364,7 +364,7 @@ fn plain_string(text: &str, p: usize) -> Option<(&str, usize)> {
 }
 
 /// The JSON number at byte `p` of `text`, and the byte after it: whole numbers of up to 15
-/// digits exactly, others by the standard library's correctly rounded reading.
+/// digits by hand, others by serde_json.
 fn plain_number(text: &str, p: usize) -> Option<(f64, usize)> {
     let b = text.as_bytes();
     let digits = |mut q: usize| {
@@ -395,7 +395,9 @@ fn plain_number(text: &str, p: usize) -> Option<(f64, usize)> {
         let n = b[int_start..whole].iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
         return Some((if negative { -n } else { n } as f64, q));
     }
-    text[p..q].parse().ok().map(|n| (n, q))
+    // serde_json's own reading, so that both readers give the same number (and the package
+    // does not carry a second float parser).
+    serde_json::from_str(&text[p..q]).ok().map(|n| (n, q))
 }
 
 /// Only white space may follow the array.

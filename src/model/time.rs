@@ -411,6 +411,25 @@ pub fn parse_duration_ms(text: &str) -> Result<i64, TimeError> {
     DurationSpec::parse(text).map(|d| d.calendar_ms())
 }
 
+/// The number written `digits[.digits]` (`1.5`, `.5`, `2.`), read exactly as `str::parse`
+/// reads it: the digits as one integer divided by a power of ten is correctly rounded. Digits
+/// past the fifteenth are dropped (they cannot change a duration by a millisecond). Written by
+/// hand: the standard float reader carries a 10 KB table into the WebAssembly package.
+fn decimal(text: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    if (int.is_empty() && frac.is_empty()) || !(int.bytes().chain(frac.bytes())).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    if int.len() > 15 {
+        return Some(f64::INFINITY); // far beyond any duration
+    }
+    let frac = &frac[..frac.len().min(15 - int.len())];
+    let mantissa = int.bytes().chain(frac.bytes()).fold(0u64, |m, d| m * 10 + u64::from(d - b'0'));
+    Some(mantissa as f64 / POW10[frac.len()])
+}
+
 /// A duration as written by a user: whole days plus milliseconds.
 ///
 /// Days are kept apart because, under a working calendar, `3d` means three *working days*,
@@ -447,7 +466,7 @@ impl DurationSpec {
             if c.is_whitespace() {
                 continue;
             }
-            let v: f64 = num.parse().map_err(|_| TimeError::BadDuration)?;
+            let v = decimal(&num).ok_or(TimeError::BadDuration)?;
             num.clear();
             // Bounded so that no later sum or product can overflow.
             if v > 1e9 {
@@ -481,6 +500,23 @@ impl DurationSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duration_numbers_read_as_str_parse_reads_them() {
+        for t in ["1", "1.5", ".5", "2.", "0.1", "1.1", "3.14159", "000.25", "999999999.999999", "0.000001"] {
+            assert_eq!(decimal(t), t.parse::<f64>().ok(), "{t}");
+        }
+        for t in [".", "", "1.2.3", "1e3", "-1", "+1"] {
+            assert_eq!(decimal(t), None, "{t}");
+        }
+        let mut seed = 3u64;
+        for _ in 0..100_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let (i, f, k) = ((seed >> 40) % 1_000_000, (seed >> 8) % 100_000_000, (seed % 9) as usize);
+            let t = format!("{i}.{:0k$}", f % 10u64.pow(k as u32));
+            assert_eq!(decimal(&t), t.parse::<f64>().ok(), "{t}");
+        }
+    }
 
     const VN: TimeZone = TimeZone::VIETNAM;
 
