@@ -44,6 +44,7 @@ impl Indexes<'_> {
     }
 
     /// Entry `i` (`i < len()`); a plain number is truncated (whole numbers are checked before).
+    #[inline]
     fn get(&self, i: usize) -> i64 {
         match self {
             Indexes::U8(c) => i64::from(c[i]),

@@ -178,6 +178,8 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
     let at = time_column(&o, "at")?;
     let to = index_column(&o, "to")?;
     let due = if is_absent(&o.get("due")) { None } else { Some(time_column(&o, "due")?) };
+    // The batch (about 40 bytes an event) and the store's new columns (about 30).
+    make_room(at.len().saturating_mul(70));
     let (docs, units, actions) = (ids(&docs), ids(&units), ids(&actions));
     let c = EventColumns {
         docs: &docs,
@@ -203,22 +205,25 @@ pub fn text_arg(v: &JsValue, what: &str) -> Result<Batch> {
     }
 }
 
-/// A JS string copied into Rust, written straight into WebAssembly memory by the engine's
-/// `TextEncoder.encodeInto` (passing a long string as a `String` argument copies it one UTF-16
-/// unit at a time in JS, several times slower).
-///
-/// Room is made up front for about what loading the text will take: WebAssembly memory grows in
+/// Grows the heap once by about `bytes` when a large load is coming: WebAssembly memory grows in
 /// steps that each cost about a copy of the whole memory in V8 (measured: 1–2 ms per step at a
 /// few hundred MB), and a large load that let the allocator grow it bit by bit paid that
-/// hundreds of times.
-pub fn utf8_text(s: &js_sys::JsString) -> String {
-    let units = s.length() as usize;
-    if units > 1 << 20 {
-        // The text, the batch of records (about half the text for events) and the store's new
-        // columns (about 0.4×).
-        let room: Vec<u8> = Vec::with_capacity(units.saturating_mul(5) / 2);
+/// hundreds of times. The room is freed at once and serves the load's own allocations.
+fn make_room(bytes: usize) {
+    if bytes > 1 << 20 {
+        let room: Vec<u8> = Vec::with_capacity(bytes);
         drop(std::hint::black_box(room));
     }
+}
+
+/// A JS string copied into Rust, written straight into WebAssembly memory by the engine's
+/// `TextEncoder.encodeInto` (passing a long string as a `String` argument copies it one UTF-16
+/// unit at a time in JS, several times slower). Room is made first for loading it.
+pub fn utf8_text(s: &js_sys::JsString) -> String {
+    let units = s.length() as usize;
+    // The text, the batch of records (about half the text for events) and the store's new
+    // columns (about 0.4×).
+    make_room(units.saturating_mul(5) / 2);
     // ASCII fills one byte per unit; anything else asks for more room below.
     let mut bytes: Vec<u8> = Vec::with_capacity(units + 16);
     let mut read = 0usize;
