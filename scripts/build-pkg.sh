@@ -27,8 +27,10 @@ WASM_OPT=$ROOT/node_modules/.bin/wasm-opt
 [ -x "$WASM_OPT" ] || { echo "build-pkg: $WASM_OPT missing; run npm install (scripts/setup.sh)" >&2; exit 1; }
 
 # Size over the last few percent of speed for the shipped .wasm (the package budget is 300 KB
-# gzip); only this wasm32 build sees it, native builds keep the profile of Cargo.toml.
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WASM_OPT_LEVEL:-z}
+# gzip): opt-level s. Not z: z is 10–20 KB gzip smaller but makes the analyses 1.3–3× slower in
+# wasm (BENCHMARKS.md "Package size"). Only this wasm32 build sees it; native builds keep the
+# profile of Cargo.toml.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WASM_OPT_LEVEL:-s}
 echo "build-pkg: cargo build --target wasm32-unknown-unknown --release (opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL)"
 cargo build --lib --target wasm32-unknown-unknown --release ${FEATURES:+--features "$FEATURES"}
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
