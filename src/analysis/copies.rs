@@ -254,7 +254,7 @@ impl CopyBuilder {
             return;
         }
         let mut units: Vec<UnitIx> = scope.store.events.unit[later].iter().map(|&u| scope.unit_key(u)).collect();
-        units.sort_unstable();
+        super::order::sort_by(&mut units, Ord::cmp);
         units.dedup();
         for c in self.copies.iter_mut().filter(|c| c.is_open()) {
             if units.binary_search(&c.unit).is_err() {

@@ -205,7 +205,10 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
     }
 
     // Handovers still in transit join their edge's count; keys with only those get an edge too.
-    pending.sort_unstable();
+    // Sorted as the pairs of `for_each_group` are, so that no other sort is compiled.
+    let mut keyed: Vec<(u64, i64)> = pending.iter().map(|&k| (k, 0)).collect();
+    keyed.sort_unstable();
+    let pending: Vec<u64> = keyed.into_iter().map(|(k, _)| k).collect();
     let pending_of = |key: u64| -> u64 {
         let lo = pending.partition_point(|&k| k < key);
         let hi = pending.partition_point(|&k| k <= key);

@@ -29,7 +29,7 @@
 //! assert!(CalendarSpec::from_json(&serde_json::json!({ "hours": "8-17" })).is_err());
 //! ```
 
-use std::collections::BTreeMap;
+use super::by_key::ByKey;
 use std::fmt;
 use std::sync::Arc;
 
@@ -247,15 +247,15 @@ pub fn format_hours(hours: &[(i64, i64)]) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarSpec {
     hours: Vec<(i64, i64)>,
-    schedules: BTreeMap<i32, Schedule>,
+    schedules: ByKey<i32, Schedule>,
     /// Custom days by local day (days since 1970-01-01): `(true, "")` a working day,
     /// `(false, name)` a day off.
-    custom: BTreeMap<i64, (bool, String)>,
+    custom: ByKey<i64, (bool, String)>,
 }
 
 impl Default for CalendarSpec {
     fn default() -> Self {
-        CalendarSpec { hours: DEFAULT_OFFICE_HOURS.to_vec(), schedules: BTreeMap::new(), custom: BTreeMap::new() }
+        CalendarSpec { hours: DEFAULT_OFFICE_HOURS.to_vec(), schedules: ByKey::default(), custom: ByKey::default() }
     }
 }
 
@@ -340,7 +340,7 @@ impl CalendarSpec {
             let (days_off, working_days) = (format_dates(&s.days_off), format_dates(&s.working_days));
             out.schedules.push(ScheduleJson { year: s.year, days_off, working_days });
         }
-        for (&day, (working, name)) in &self.custom {
+        for (&day, (working, name)) in self.custom.iter() {
             if *working {
                 out.working_days.push(format_day(day));
             } else {
@@ -384,7 +384,7 @@ impl CalendarSpec {
         for s in self.schedules.values() {
             cal.add_schedule(s.clone());
         }
-        for (&day, (working, name)) in &self.custom {
+        for (&day, (working, name)) in self.custom.iter() {
             let (y, m, d) = civil_from_days(day);
             if *working {
                 cal.add_working_day(y, m, d);

@@ -40,7 +40,7 @@
 //! assert!(cal.is_working_day(days_from_civil(2026, 8, 22))); // make-up Saturday
 //! ```
 
-use std::collections::BTreeMap;
+use super::by_key::ByKey;
 use std::sync::OnceLock;
 
 use super::lunar::{gio_to, lunar_new_year};
@@ -314,9 +314,9 @@ impl Table {
 /// [`OFFICIAL_SCHEDULES`] and the default office hours.
 #[derive(Debug, Clone)]
 pub struct VietnamCalendar {
-    schedules: BTreeMap<i32, Schedule>,
+    schedules: ByKey<i32, Schedule>,
     /// Custom days: `true` = working day, `false` = day off (with its name).
-    custom: BTreeMap<i64, (bool, String)>,
+    custom: ByKey<i64, (bool, String)>,
     /// Office hours, sorted, disjoint, within `0..=DAY_MS`.
     office: Vec<(i64, i64)>,
     /// Working milliseconds of one working day.
@@ -351,8 +351,8 @@ impl VietnamCalendar {
     /// The calendar with only the computed statutory holidays (no announced schedule).
     pub fn statutory_only() -> VietnamCalendar {
         VietnamCalendar {
-            schedules: BTreeMap::new(),
-            custom: BTreeMap::new(),
+            schedules: ByKey::default(),
+            custom: ByKey::default(),
             office: DEFAULT_OFFICE_HOURS.to_vec(),
             day_ms: DEFAULT_OFFICE_HOURS.iter().map(|(s, e)| e - s).sum(),
             table: OnceLock::new(),
@@ -440,7 +440,7 @@ impl VietnamCalendar {
                     set(days_from_civil(y, m, d), true);
                 }
             }
-            for (&d, (w, _)) in &self.custom {
+            for (&d, (w, _)) in self.custom.iter() {
                 set(d, *w);
             }
             let mut cum = Vec::with_capacity(n + 1);

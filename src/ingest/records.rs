@@ -279,12 +279,33 @@ pub struct DocumentInput {
     pub issuer: Option<String>,
     /// See [`DocumentRecord`].
     pub subject: Option<String>,
-    /// See [`DocumentRecord`].
-    pub attributes: std::collections::BTreeMap<String, String>,
+    /// See [`DocumentRecord`]: in the order given (a key given twice keeps its last value).
+    #[serde(deserialize_with = "attribute_pairs")]
+    pub attributes: Vec<(String, String)>,
     /// See [`DocumentRecord`].
     pub signed: Option<bool>,
     /// See [`DocumentRecord`].
     pub format: Option<String>,
+}
+
+/// A JSON object of attributes as its `(key, value)` pairs, in order (a `BTreeMap` would cost
+/// its own several KB of WebAssembly for this one field).
+fn attribute_pairs<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<(String, String)>, D::Error> {
+    struct Pairs;
+    impl<'de> Visitor<'de> for Pairs {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object of strings")
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut pairs = Vec::new();
+            while let Some(pair) = map.next_entry()? {
+                pairs.push(pair);
+            }
+            Ok(pairs)
+        }
+    }
+    deserializer.deserialize_map(Pairs)
 }
 
 impl DocumentInput {

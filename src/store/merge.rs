@@ -113,7 +113,7 @@ impl Store {
             }
         }
         ev.doc_start[ndocs] = ev.len() as u32;
-        duplicates.sort_unstable();
+        crate::analysis::order::sort_by(duplicates, Ord::cmp);
         accepted
     }
 
