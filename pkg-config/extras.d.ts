@@ -74,26 +74,7 @@ export interface FlowMapOptions extends Query {
  *  attribute; a name without `case:` is looked up on the event, then on its trace. Defaults:
  *  document `case:concept:name`, action `concept:name`, at `time:timestamp`, unit `org:group`
  *  else `org:resource`, due `deadline`. */
-export interface XesMapping {
-  document?: string;
-  /** The same as `document`. */
-  doc?: string;
-  unit?: string;
-  action?: string;
-  at?: string;
-  to?: string;
-  due?: string;
-  type?: string;
-  urgency?: string;
-  actor?: string;
-  note?: string;
-  channel?: string;
-  number?: string;
-  subject?: string;
-  issuer?: string;
-  signed?: string;
-  format?: string;
-}
+export interface XesMapping extends CsvMapping {}
 
 export interface Tracker {
   /** edXML (QCVN 102:2016) document packages and status messages: one message, several
