@@ -236,6 +236,42 @@ fn hardening(c: &mut Criterion) {
     let mut t = Tracker::new(TrackerOptions::default());
     t.add_units(chain());
     g.bench_function("resend_chain_of_100k_units", |b| b.iter(|| assert_eq!(t.add_units(chain()).accepted, n)));
+    // Live updates to old documents of a 1M-event store (500k documents of 2 events): one event
+    // per call, each to another old document, and 1 000 events in one call to 1 000 old documents
+    // (the next 1 000 of the older half at each iteration).
+    // Each iteration's events are new (later times), so every call stores and moves documents;
+    // the garbage they leave is compacted as it passes half the store (amortized in the figure).
+    let docs: Vec<String> = (0..5 * n).map(|i| format!("d{i}")).collect();
+    let mut t = Tracker::new(TrackerOptions::default());
+    t.add_events(docs.iter().flat_map(|d| {
+        [
+            EventRecord::new(d, "A", "arrived", TimeValue::Millis(T)),
+            EventRecord::new(d, "A", "processing", TimeValue::Millis(T + 3_600_000)),
+        ]
+    }));
+    let mut k = 0i64;
+    g.bench_function("append_1_event_to_an_old_document_of_1M_events", |b| {
+        b.iter(|| {
+            k += 1;
+            let d = &docs[(k as usize * 7919) % (docs.len() / 2)];
+            assert_eq!(
+                t.add_events([EventRecord::new(d, "B", "processing", TimeValue::Millis(T + 7_200_000 + k))]).accepted,
+                1
+            );
+        })
+    });
+    g.bench_function("append_1k_events_to_old_documents_of_1M_events", |b| {
+        b.iter(|| {
+            k += 1;
+            let first = (k as usize * 1000) % (docs.len() / 2 - 1000);
+            let r = t.add_events(
+                docs[first..first + 1000]
+                    .iter()
+                    .map(|d| EventRecord::new(d, "B", "processing", TimeValue::Millis(T + 7_200_000 + k))),
+            );
+            assert_eq!(r.accepted, 1000);
+        })
+    });
     g.finish();
 }
 

@@ -49,6 +49,10 @@ export interface TrackerOptions {
    *  event, so lead times end there and nothing is open or overdue at the end of the log.
    *  Default `false`. */
   assumeClosed?: boolean;
+  /** The most bytes this tracker may hold: a load that could take it past this is refused
+   *  before it starts (`OUT_OF_MEMORY`, nothing loaded). Every load is also checked against
+   *  the 4 GiB of WebAssembly memory. Default: no limit of its own. */
+  memoryLimit?: number;
 }
 
 /** `{ type: "công văn", urgency: "urgent", within: "3d" }`: 3 working days. */
@@ -725,10 +729,24 @@ export interface TimelinePoint {
 
 export interface MemoryReport {
   events: number;
+  /** Bytes of the event columns (their capacity). */
   eventBytes: number;
+  /** Bytes of the unit and document tables and the interned strings. */
   tableBytes: number;
+  /** Everything this tracker's store holds. */
   totalBytes: number;
   bytesPerEvent: number;
+  /** Bytes held by the whole WebAssembly module (every tracker, importer and buffer). */
+  moduleBytes: number;
+  /** Size of the WebAssembly memory (it grows and never shrinks). */
+  wasmMemoryBytes: number;
+  /** The ceiling loads are checked against: 4 GiB, or the tracker's `memoryLimit`. */
+  limitBytes: number;
+  /** Bytes a load may still take under that ceiling. */
+  headroomBytes: number;
+  /** About how many more events one `addEventColumns` call could load now (a JSON or CSV load
+   *  also needs room for its text). */
+  eventsLeft: number;
 }
 
 export interface Counts {
@@ -737,7 +755,14 @@ export interface Counts {
   events: number;
 }
 
-export type ErrorCode = "BAD_OPTION" | "BAD_QUERY" | "UNKNOWN_UNIT" | "BAD_INPUT" | "FREED" | "INTERNAL";
+export type ErrorCode =
+  | "BAD_OPTION"
+  | "BAD_QUERY"
+  | "UNKNOWN_UNIT"
+  | "BAD_INPUT"
+  | "OUT_OF_MEMORY"
+  | "FREED"
+  | "INTERNAL";
 
 /** Every error the package throws. */
 export declare class LienthongError extends Error {
@@ -808,6 +833,7 @@ export declare class Tracker {
   report(options?: ReportOptions): PeriodReport;
   /** E-government indicators: electronic and signed documents, handovers per channel. */
   egov(options?: EgovOptions): Egov;
+  /** Bytes held, and how close the page is to the 4 GiB WebAssembly ceiling. */
   memory(): MemoryReport;
   counts(): Counts;
   /** Throws `LienthongError` when `query` is malformed or names an unknown unit. */

@@ -41,7 +41,8 @@ step "node --test: the package as ESM and CommonJS, the README example, the decl
 node --test tests/js/package-esm.test.mjs tests/js/package-cjs.test.cjs tests/js/readme-example.test.mjs \
   tests/js/declarations.test.mjs tests/js/fuzz.test.mjs tests/js/calendar.test.mjs tests/js/demo-build.test.mjs \
   tests/js/egov.test.mjs tests/js/hardening.test.mjs tests/js/export.test.mjs tests/js/import-csv.test.mjs \
-  tests/js/import-xes.test.mjs tests/js/import-edxml.test.mjs tests/js/charts.test.mjs tests/js/render-flow.test.mjs
+  tests/js/import-xes.test.mjs tests/js/import-edxml.test.mjs tests/js/charts.test.mjs tests/js/render-flow.test.mjs \
+  tests/js/memory.test.mjs
 
 step "tsc --strict on the TypeScript example"
 node_modules/.bin/tsc -p tests/js/ts/tsconfig.json

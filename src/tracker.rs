@@ -13,7 +13,7 @@ use crate::model::{TimeZone, DEFAULT_TERMINAL_ACTIONS};
 use crate::query::{Query, QueryError, Scope};
 use crate::render::charts::{self, ChartData, ChartKind, ChartOptions};
 use crate::render::FlowMapOptions;
-use crate::store::{MemoryReport, Store};
+use crate::store::{Footprint, MemoryError, MemoryReport, Store};
 use std::sync::Arc;
 
 /// How a tracker reads and reports its data.
@@ -35,6 +35,10 @@ pub struct TrackerOptions {
     /// is closed at its last event, so lead times end there and nothing is open or overdue at
     /// the end of the log. Default `false`: such a copy is open, measured up to as-of.
     pub assume_closed: bool,
+    /// The most bytes the tracker's store may hold: a load that could take it past this (by
+    /// [`Tracker::room_for`]'s estimate) is refused before it starts. Default none (the
+    /// WebAssembly binding always checks its 4 GiB ceiling as well).
+    pub memory_limit: Option<u64>,
 }
 
 impl Default for TrackerOptions {
@@ -46,6 +50,7 @@ impl Default for TrackerOptions {
             clock: VietnamCalendar::shared(),
             due_rules: Vec::new(),
             assume_closed: false,
+            memory_limit: None,
         }
     }
 }
@@ -58,6 +63,7 @@ impl std::fmt::Debug for TrackerOptions {
             .field("locale", &self.locale)
             .field("due_rules", &self.due_rules)
             .field("assume_closed", &self.assume_closed)
+            .field("memory_limit", &self.memory_limit)
             .finish_non_exhaustive()
     }
 }
@@ -105,6 +111,18 @@ impl Tracker {
     /// Bytes held by the store, per event.
     pub fn memory(&self) -> MemoryReport {
         self.store.memory()
+    }
+
+    /// What a load's memory estimate needs to know of this tracker ([`Footprint`]).
+    pub fn footprint(&self) -> Footprint {
+        self.store.footprint(self.options.memory_limit)
+    }
+
+    /// Checks that a load of about `events` events read from `input` bytes fits under
+    /// `memory_limit`; returns the bytes it could need. Call it before loading: the `add_*`
+    /// methods themselves do not refuse anything.
+    pub fn room_for(&self, events: u64, input: u64) -> Result<u64, MemoryError> {
+        self.footprint().check(events, input)
     }
 
     /// Loads units (see [`Store::add_units`]).

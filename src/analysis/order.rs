@@ -18,7 +18,8 @@ pub fn sort_by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
     v.extend(order.iter().filter_map(|&i| slots[i as usize].take()));
 }
 
-fn sort_indices(order: &mut [u32], cmp: &dyn Fn(usize, usize) -> Ordering) {
+/// Sorts positions `order` stably by `cmp` (of two positions).
+pub(crate) fn sort_indices(order: &mut [u32], cmp: &dyn Fn(usize, usize) -> Ordering) {
     order.sort_by(|&a, &b| cmp(a as usize, b as usize));
 }
 

@@ -108,7 +108,7 @@ impl EventLoader {
         } else {
             let (d, created) = store.document_or_create(r.doc);
             if created {
-                report.created_documents.push(r.doc.to_string());
+                report.created_documents.push(store.documents.id(d).to_string());
             }
             self.last_doc = d;
             d
@@ -214,7 +214,7 @@ impl Store {
     pub(crate) fn unit_or_create(&mut self, id: &str, report: &mut IngestReport) -> UnitIx {
         let (u, created) = self.units.find_or_create(id);
         if created {
-            report.created_units.push(id.to_string());
+            report.created_units.push(self.units.id(u).to_string());
         }
         u
     }

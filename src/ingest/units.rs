@@ -1,6 +1,7 @@
 //! Loading units: upsert by id, validate level, validity and parent links.
 
 use super::{read_time, time_message, IngestReport, UnitRecord};
+use crate::model::text::normalize_id;
 use crate::model::{Level, TimeZone};
 use crate::store::{Store, UnitIx};
 
@@ -63,7 +64,7 @@ impl Store {
             }
         }
         let parent_id = r.parent.filter(|p| !p.trim().is_empty());
-        if parent_id == Some(r.id) {
+        if parent_id.is_some_and(|p| normalize_id(p) == normalize_id(r.id)) {
             report.reject(index, "parent", "a unit cannot be its own parent");
             return;
         }
@@ -93,7 +94,8 @@ impl Store {
             self.units.successor[ui] = if s == u { UnitIx::NONE } else { s };
         }
         if let Some(name) = r.name {
-            self.units.name[ui] = self.texts.intern(name);
+            // Names as ids are: trimmed and composed, so two spellings show as one name.
+            self.units.name[ui] = self.texts.intern(&normalize_id(name));
         }
         if level.is_some() {
             self.units.level[ui] = level;

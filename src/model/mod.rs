@@ -6,6 +6,7 @@
 pub mod action;
 pub mod egov;
 pub mod level;
+pub mod nfc;
 pub mod text;
 pub mod time;
 pub mod urgency;

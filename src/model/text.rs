@@ -3,6 +3,19 @@
 
 use std::borrow::Cow;
 
+/// A unit or document id (or a unit's name) as the tracker compares it: trimmed of white space
+/// and composed to NFC ([`super::nfc::compose`]), so `" Sở Nội vụ "`, `"Sở Nội vụ"` and its
+/// decomposed spelling name one unit. Borrowed, without any work, for ASCII ids that need no
+/// trimming (the common case: the cost of a load stays one scan of each id).
+pub fn normalize_id(id: &str) -> Cow<'_, str> {
+    let t = id.trim();
+    if super::nfc::needs_compose(t) {
+        Cow::Owned(super::nfc::compose(t))
+    } else {
+        Cow::Borrowed(t)
+    }
+}
+
 /// `text` in lower case, for comparing keywords (`Tỉnh`, `KHẨN`, `Điện tử`): ASCII letters and
 /// the letters of Vietnamese (Latin-1, `Ă Đ Ĩ Ũ Ơ Ư` and the Latin Extended Additional block)
 /// are lowered; anything else is left as it is, so no keyword matches text it should not.
@@ -52,5 +65,15 @@ mod tests {
         assert_eq!(fold_case("THƯỢNG KHẨN"), "thượng khẩn");
         assert_eq!(fold_case("Điện Tử"), "điện tử");
         assert!(matches!(fold_case("tỉnh"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn ids_are_trimmed_and_composed() {
+        assert_eq!(normalize_id("  Sở Nội vụ\t"), "Sở Nội vụ");
+        assert_eq!(normalize_id("So\u{302}\u{301} hie\u{323}\u{302}u"), "Số hiệu");
+        assert_eq!(normalize_id("xa\u{303} Tân Hòa "), "xã Tân Hòa");
+        assert!(matches!(normalize_id("S1"), Cow::Borrowed("S1")));
+        assert!(matches!(normalize_id(" S1 "), Cow::Borrowed("S1")));
+        assert_eq!(normalize_id(" \u{3000} "), "");
     }
 }

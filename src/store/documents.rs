@@ -2,6 +2,7 @@
 
 use super::ids::{DocIx, TextId, UnitIx};
 use super::interner::Interner;
+use crate::model::text::normalize_id;
 use crate::model::{DocFormat, Instant, Urgency};
 
 /// Documents (văn bản), one row each, indexed by a [`DocIx`].
@@ -50,9 +51,10 @@ impl Documents {
         self.urgency.is_empty()
     }
 
-    /// Index of the document with id `id`.
+    /// Index of the document with id `id`, compared trimmed and composed to NFC
+    /// ([`crate::model::text::normalize_id`]).
     pub fn find(&self, id: &str) -> Option<DocIx> {
-        self.ids.get(id)
+        self.ids.get(&normalize_id(id))
     }
 
     /// Id of document `d`.
@@ -116,7 +118,7 @@ impl Documents {
 
     /// Index of `id`, creating an undeclared document when new. Returns `(index, created)`.
     pub fn find_or_create(&mut self, id: &str) -> (DocIx, bool) {
-        let (d, created) = self.ids.find_or_insert(id);
+        let (d, created) = self.ids.find_or_insert(&normalize_id(id));
         if !created {
             return (d, false);
         }

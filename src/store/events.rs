@@ -94,10 +94,15 @@ impl Sends {
     }
 }
 
-/// Events, column by column, sorted by (document, time, input order).
+/// Events, column by column; each document's events are one range of the columns, sorted by
+/// (time, input order).
 ///
-/// The document of an event is not stored per event: `doc_start[d]..doc_start[d + 1]` is the
-/// range of document `d`'s events. That and 4-byte ids keep a stored event at 28 bytes.
+/// The document of an event is not stored per event: `doc_begin[d]..doc_end[d]` is the range of
+/// document `d`'s events ([`Events::of_doc`]). That and 4-byte ids keep a stored event at 28
+/// bytes. Ranges usually follow document order, but a document that gains events after others
+/// were stored behind it is moved to the end of the columns (its old slots become garbage, until
+/// [`super::Store::merge_batch`] compacts): a live update costs the size of its document, not
+/// of the store.
 #[derive(Debug, Clone, Default)]
 pub struct Events {
     /// Unit where the event happened.
@@ -115,8 +120,12 @@ pub struct Events {
     /// Channel of a handover: 0 none, else an index + 1 into [`Events::channel_names`]
     /// (`axis` 1, `province` 2, `paper` 3, then other names in order of appearance).
     pub channel: Vec<u8>,
-    /// Offsets: document `d` owns events `doc_start[d]..doc_start[d + 1]`. Length = documents + 1.
-    pub doc_start: Vec<u32>,
+    /// Document `d` owns slots `doc_begin[d]..doc_end[d]`. Length = documents.
+    pub(crate) doc_begin: Vec<u32>,
+    /// See `doc_begin`.
+    pub(crate) doc_end: Vec<u32>,
+    /// Slots no document owns any more (left behind by a moved document).
+    pub(crate) garbage: usize,
     /// Sends to several units, or with a deadline: the side table behind [`Target`].
     pub sends: Sends,
     /// Channel names beyond the known ones (`axis`, `province`, `paper` are ids 1–3): id 4 is
@@ -196,33 +205,6 @@ impl Events {
         self.channel.push(r.channel);
     }
 
-    /// Appends events `range` of `src`, column by column.
-    pub(crate) fn extend_range(&mut self, src: &Events, range: Range<usize>) {
-        self.unit.extend_from_slice(&src.unit[range.clone()]);
-        self.action.extend_from_slice(&src.action[range.clone()]);
-        self.at.extend_from_slice(&src.at[range.clone()]);
-        self.to.extend_from_slice(&src.to[range.clone()]);
-        self.actor.extend_from_slice(&src.actor[range.clone()]);
-        self.note.extend_from_slice(&src.note[range.clone()]);
-        self.channel.extend_from_slice(&src.channel[range]);
-    }
-
-    /// Removes and returns the events from position `at` on (columns only, no offsets).
-    pub(crate) fn split_tail(&mut self, at: usize) -> Events {
-        Events {
-            unit: self.unit.split_off(at),
-            action: self.action.split_off(at),
-            at: self.at.split_off(at),
-            to: self.to.split_off(at),
-            actor: self.actor.split_off(at),
-            note: self.note.split_off(at),
-            channel: self.channel.split_off(at),
-            doc_start: Vec::new(),
-            sends: Sends::default(),
-            channel_names: Vec::new(),
-        }
-    }
-
     /// Reserves room for `n` more events.
     pub(crate) fn reserve(&mut self, n: usize) {
         self.unit.reserve(n);
@@ -242,7 +224,7 @@ impl Events {
     /// a run longer than [`RunIndex::SCAN`] is indexed by a hash of its events' fields. The
     /// caller clears `run` when it moves to another document.
     pub(crate) fn is_duplicate(&self, begin: usize, row: &EventRow, run: &mut RunIndex) -> bool {
-        let len = self.len();
+        let len = self.slots();
         let continues = len == run.start || self.at[len - 1] == row.at;
         if !(run.active && run.at == row.at && run.start >= begin && run.indexed <= len && continues) {
             let mut p = len;
@@ -288,22 +270,26 @@ impl Events {
 
     /// Number of events.
     pub fn len(&self) -> usize {
-        self.at.len()
+        self.at.len() - self.garbage
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.at.is_empty()
+        self.len() == 0
     }
 
-    /// The events of document `d`.
+    /// Length of the columns: the events and the garbage slots among them.
+    pub(crate) fn slots(&self) -> usize {
+        self.at.len()
+    }
+
+    /// The events of document `d`: positions in the columns, in time order.
+    #[inline]
     pub fn of_doc(&self, d: DocIx) -> Range<usize> {
-        let d = d.index();
-        if d + 1 >= self.doc_start.len() {
-            let end = self.len();
-            return end..end;
+        match (self.doc_begin.get(d.index()), self.doc_end.get(d.index())) {
+            (Some(&b), Some(&e)) => b as usize..e as usize,
+            _ => 0..0,
         }
-        self.doc_start[d] as usize..self.doc_start[d + 1] as usize
     }
 
     /// Bytes held by the columns (capacity, not length, so growth slack counts too).
@@ -315,7 +301,7 @@ impl Events {
             + self.actor.capacity() * 4
             + self.note.capacity() * 4
             + self.channel.capacity()
-            + self.doc_start.capacity() * 4
+            + (self.doc_begin.capacity() + self.doc_end.capacity()) * 4
             + self.sends.heap_bytes()
     }
 }

@@ -8,6 +8,7 @@ pub mod documents;
 pub mod events;
 pub mod ids;
 pub mod interner;
+pub mod memory;
 mod merge;
 pub mod units;
 
@@ -15,6 +16,7 @@ pub use documents::Documents;
 pub use events::{Events, Sends, Target};
 pub use ids::{ActionId, CopyIx, DocIx, Id, TextId, UnitIx};
 pub use interner::Interner;
+pub use memory::{Footprint, MemoryError};
 pub(crate) use merge::Batch;
 pub use units::Units;
 
@@ -75,7 +77,7 @@ impl Store {
         Store {
             units: Units::default(),
             documents: Documents::default(),
-            events: Events { doc_start: vec![0], ..Events::default() },
+            events: Events::default(),
             actions,
             texts: Interner::default(),
             latest_at: None,

@@ -2,6 +2,7 @@
 
 use super::ids::{TextId, UnitIx};
 use super::interner::Interner;
+use crate::model::text::normalize_id;
 use crate::model::{Instant, Level};
 
 /// Units (cơ quan, đơn vị), one row each, indexed by a [`UnitIx`].
@@ -38,9 +39,10 @@ impl Units {
         self.level.is_empty()
     }
 
-    /// Index of the unit with id `id`.
+    /// Index of the unit with id `id`, compared trimmed and composed to NFC
+    /// ([`crate::model::text::normalize_id`]).
     pub fn find(&self, id: &str) -> Option<UnitIx> {
-        self.ids.get(id)
+        self.ids.get(&normalize_id(id))
     }
 
     /// Id of unit `u`.
@@ -50,7 +52,7 @@ impl Units {
 
     /// Index of `id`, creating an undeclared unit (no level) when new. Returns `(index, created)`.
     pub fn find_or_create(&mut self, id: &str) -> (UnitIx, bool) {
-        let (u, created) = self.ids.find_or_insert(id);
+        let (u, created) = self.ids.find_or_insert(&normalize_id(id));
         if !created {
             return (u, false);
         }

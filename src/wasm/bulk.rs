@@ -3,9 +3,11 @@
 
 use super::convert::{self, is_absent, type_name, Obj};
 use super::error::{self as js_err, Code, Error, Result};
+use super::memory;
 use crate::ingest::columns::{self, EventColumns, Indexes};
 use crate::ingest::import::ImportError;
 use crate::ingest::{json, IngestReport, Rejection};
+use crate::store::Footprint;
 use crate::Tracker;
 use js_sys::{Float64Array, Int32Array, Uint16Array, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -178,8 +180,10 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
     let at = time_column(&o, "at")?;
     let to = index_column(&o, "to")?;
     let due = if is_absent(&o.get("due")) { None } else { Some(time_column(&o, "due")?) };
-    // The batch (about 40 bytes an event) and the store's new columns (about 30).
-    make_room(at.len().saturating_mul(70));
+    // The dictionaries' ids may all be new: they count as the load's text.
+    let text: usize =
+        [&docs, &units, &actions].iter().flat_map(|d| d.iter()).map(|s| s.as_ref().map_or(0, String::len)).sum();
+    memory::room(&tracker.footprint(), at.len() as u64, text as u64)?;
     let (docs, units, actions) = (ids(&docs), ids(&units), ids(&actions));
     let c = EventColumns {
         docs: &docs,
@@ -197,33 +201,38 @@ pub fn add_event_columns(tracker: &mut Tracker, columns: &JsValue) -> Result<Ing
 
 /// The JSON text of a `…Json(text)` call; its lone surrogates, if any, become `\uXXXX`
 /// escapes, so that only the records holding them are rejected.
-pub fn text_arg(v: &JsValue, what: &str) -> Result<Batch> {
+pub fn text_arg(v: &JsValue, what: &str, load: &Load) -> Result<Batch> {
     let text = js_err::json_text(v);
     match text.dyn_ref::<js_sys::JsString>() {
-        Some(s) => Ok(Batch::whole(utf8_text(s))),
+        Some(s) => Ok(Batch::whole(utf8_text(s, load)?)),
         None => Err(Error::input(None, format!("{what}: expected a string, got {}", type_name(v)))),
     }
 }
 
-/// Grows the heap once by about `bytes` when a large load is coming: WebAssembly memory grows in
-/// steps that each cost about a copy of the whole memory in V8 (measured: 1–2 ms per step at a
-/// few hundred MB), and a large load that let the allocator grow it bit by bit paid that
-/// hundreds of times. The room is freed at once and serves the load's own allocations.
-fn make_room(bytes: usize) {
-    if bytes > 1 << 20 {
-        let room: Vec<u8> = Vec::with_capacity(bytes);
-        drop(std::hint::black_box(room));
+/// A JSON load about to be read: the tracker's footprint (taken before reading, so that no JS
+/// code run by the reading finds the tracker borrowed) and whether the text holds events.
+#[derive(Clone, Copy)]
+pub struct Load {
+    pub footprint: Footprint,
+    pub events: bool,
+}
+
+impl Load {
+    /// Checks the room for `bytes` of JSON text and what it loads, and takes it from the engine
+    /// once ([`memory::room`]; growing WebAssembly memory step by step costs a copy of it per
+    /// step in V8). An event takes at least 40 bytes of JSON.
+    fn room(&self, bytes: u64) -> Result<()> {
+        memory::room(&self.footprint, if self.events { bytes / 40 } else { 0 }, bytes)
     }
 }
 
 /// A JS string copied into Rust, written straight into WebAssembly memory by the engine's
 /// `TextEncoder.encodeInto` (passing a long string as a `String` argument copies it one UTF-16
-/// unit at a time in JS, several times slower). Room is made first for loading it.
-pub fn utf8_text(s: &js_sys::JsString) -> String {
+/// unit at a time in JS, several times slower). The room for loading it is checked first.
+pub fn utf8_text(s: &js_sys::JsString, load: &Load) -> Result<String> {
     let units = s.length() as usize;
-    // The text, the batch of records (about half the text for events) and the store's new
-    // columns (about 0.4×).
-    make_room(units.saturating_mul(5) / 2);
+    // UTF-8 takes one byte per UTF-16 unit for ASCII, up to three for Vietnamese letters.
+    load.room(units as u64 + units as u64 / 2)?;
     // ASCII fills one byte per unit; anything else asks for more room below.
     let mut bytes: Vec<u8> = Vec::with_capacity(units + 16);
     let mut read = 0usize;
@@ -245,5 +254,5 @@ pub fn utf8_text(s: &js_sys::JsString) -> String {
             bytes.reserve((units - read) * 3);
         }
     }
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }

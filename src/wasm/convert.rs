@@ -275,18 +275,21 @@ pub fn keys<'a>(extra: &[&'a str]) -> Vec<&'a str> {
 /// `undefined` entries `null` (rejected by index later). When the whole array cannot be
 /// stringified (a BigInt, a getter or proxy that throws), the records are stringified one by
 /// one and those that fail are rejected by themselves.
-pub fn array_json(v: &JsValue, what: &str) -> Result<crate::wasm::bulk::Batch> {
+pub fn array_json(v: &JsValue, what: &str, load: &crate::wasm::bulk::Load) -> Result<crate::wasm::bulk::Batch> {
     use crate::ingest::Rejection;
     let read =
         js_err::records_json(v).map_err(|e| Error::input(None, format!("{what} cannot be read: {}", thrown(&e))))?;
     if let Some(text) = read.dyn_ref::<js_sys::JsString>() {
-        return Ok(crate::wasm::bulk::Batch::whole(crate::wasm::bulk::utf8_text(text)));
+        return Ok(crate::wasm::bulk::Batch::whole(crate::wasm::bulk::utf8_text(text, load)?));
     }
     if read.is_undefined() {
         return Err(Error::input(None, format!("{what} must be an array of objects, got {}", type_name(v))));
     }
     let pair: Array = read.unchecked_into();
-    let text = pair.get(0).dyn_ref::<js_sys::JsString>().map(crate::wasm::bulk::utf8_text).unwrap_or_default();
+    let text = match pair.get(0).dyn_ref::<js_sys::JsString>() {
+        Some(s) => crate::wasm::bulk::utf8_text(s, load)?,
+        None => String::new(),
+    };
     let bad: Array = pair.get(1).unchecked_into();
     let mut rejected = Vec::new();
     for k in (0..bad.length()).step_by(3) {

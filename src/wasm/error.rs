@@ -231,6 +231,9 @@ pub enum Code {
     UnknownUnit,
     /// Input that cannot be read at all (not an array, not JSON, columns of different lengths).
     BadInput,
+    /// A load that could pass the tracker's `memoryLimit` or the 4 GiB of WebAssembly memory,
+    /// refused before it started (nothing of it was loaded).
+    OutOfMemory,
     /// A bug: a Rust panic turned into an error.
     Internal,
 }
@@ -242,6 +245,7 @@ impl Code {
             Code::BadQuery => "BAD_QUERY",
             Code::UnknownUnit => "UNKNOWN_UNIT",
             Code::BadInput => "BAD_INPUT",
+            Code::OutOfMemory => "OUT_OF_MEMORY",
             Code::Internal => "INTERNAL",
         }
     }

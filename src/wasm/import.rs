@@ -5,6 +5,7 @@
 
 use super::convert::{self, is_absent, to_js, type_name, Obj};
 use super::error::{self as js_err, Code, Error, Result};
+use super::memory;
 use super::tracker::{js, JsTracker};
 use crate::ingest::csv::{CsvImporter, CsvMapping};
 use crate::ingest::import::Importer;
@@ -95,7 +96,11 @@ fn push_js(
     buf: &mut Vec<u8>,
     what: &str,
 ) -> Result<()> {
+    // Each piece is checked against the memory left before it is read: a row takes at least
+    // 20 bytes of a file.
+    let room = |t: &Tracker, bytes: usize| memory::room(&t.footprint(), bytes as u64 / 20, bytes as u64);
     if let Some(text) = convert::js_string(chunk, what, Code::BadInput)? {
+        room(tracker, text.len())?;
         return imp.push(tracker, text.as_bytes()).map_err(Error::from);
     }
     let view = js_err::bytes_view(chunk)
@@ -111,6 +116,7 @@ fn push_js(
     let mut at = 0;
     while at < len {
         let end = len.min(at + SLICE);
+        room(tracker, (end - at) as usize)?;
         buf.resize((end - at) as usize, 0);
         view.subarray(at, end).copy_to(buf);
         imp.push(tracker, buf).map_err(Error::from)?;

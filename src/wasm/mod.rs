@@ -20,6 +20,7 @@ mod import;
 mod import_edxml;
 #[cfg(feature = "xml")]
 mod import_xes;
+mod memory;
 #[cfg(feature = "render")]
 mod render_charts;
 #[cfg(feature = "render")]

@@ -3,6 +3,7 @@
 use super::bulk;
 use super::convert::{self, is_absent, keys, to_js, Obj};
 use super::error::{Code, Error, Result};
+use super::memory;
 use crate::analysis::{Bucket, DfgCase, DfgKey, EgovBy, GroupBy, OverdueOptions, ReportBy, ReportOptions};
 use crate::calendar::spec;
 use crate::ingest::{json, IngestReport};
@@ -50,7 +51,10 @@ fn group_by_is_complete(g: GroupBy) {
 /// Reads `new Tracker(options)`.
 pub(crate) fn tracker_options(v: &JsValue) -> Result<TrackerOptions> {
     let o = Obj::new(v, "Tracker options", Code::BadOption)?;
-    o.only(&["timeZone", "terminalActions", "locale", "calendar", "dueRules", "assumeClosed"], Code::BadOption)?;
+    o.only(
+        &["timeZone", "terminalActions", "locale", "calendar", "dueRules", "assumeClosed", "memoryLimit"],
+        Code::BadOption,
+    )?;
     let mut opts = TrackerOptions::default();
     let tz = o.get("timeZone");
     if let Some(s) = tz.as_string() {
@@ -85,6 +89,20 @@ pub(crate) fn tracker_options(v: &JsValue) -> Result<TrackerOptions> {
     }
     if let Some(b) = convert::boolean(&o.get("assumeClosed"), "assumeClosed", Code::BadOption)? {
         opts.assume_closed = b;
+    }
+    let limit = o.get("memoryLimit");
+    if !is_absent(&limit) {
+        match limit.as_f64() {
+            Some(b) if b.fract() == 0.0 && (1.0..=memory::CEILING as f64).contains(&b) => {
+                opts.memory_limit = Some(b as u64)
+            }
+            _ => {
+                return Err(Error::option(
+                    "memoryLimit",
+                    "memoryLimit: expected a whole number of bytes, at most 4 GiB (4294967296)",
+                ))
+            }
+        }
     }
     if let Some(v) = convert::json(&o.get("dueRules"), "dueRules", true, Code::BadOption)? {
         opts.due_rules =
@@ -132,14 +150,16 @@ impl JsTracker {
     #[wasm_bindgen(js_name = addUnits)]
     pub fn add_units(&mut self, units: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addUnits(units): units";
-        self.load_units(js(convert::array_json(&units, what))?, what)
+        let load = self.load(false);
+        self.load_units(js(convert::array_json(&units, what, &load))?, what)
     }
 
     /// Loads documents: `[{ id, number, type, urgency, due, issuer, subject, attributes }]`.
     #[wasm_bindgen(js_name = addDocuments)]
     pub fn add_documents(&mut self, documents: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addDocuments(documents): documents";
-        self.load_documents(js(convert::array_json(&documents, what))?, what)
+        let load = self.load(false);
+        self.load_documents(js(convert::array_json(&documents, what, &load))?, what)
     }
 
     /// Loads events: `[{ doc, unit, action, at, to, due, actor, note }]`; `to` is one unit id or
@@ -147,28 +167,32 @@ impl JsTracker {
     #[wasm_bindgen(js_name = addEvents)]
     pub fn add_events(&mut self, events: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addEvents(events): events";
-        self.load_events(js(convert::array_json(&events, what))?, what)
+        let load = self.load(true);
+        self.load_events(js(convert::array_json(&events, what, &load))?, what)
     }
 
     /// Loads units from the text of a JSON array.
     #[wasm_bindgen(js_name = addUnitsJson)]
     pub fn add_units_json(&mut self, text: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addUnitsJson(text)";
-        self.load_units(js(bulk::text_arg(&text, what))?, what)
+        let load = self.load(false);
+        self.load_units(js(bulk::text_arg(&text, what, &load))?, what)
     }
 
     /// Loads documents from the text of a JSON array.
     #[wasm_bindgen(js_name = addDocumentsJson)]
     pub fn add_documents_json(&mut self, text: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addDocumentsJson(text)";
-        self.load_documents(js(bulk::text_arg(&text, what))?, what)
+        let load = self.load(false);
+        self.load_documents(js(bulk::text_arg(&text, what, &load))?, what)
     }
 
     /// Loads events from the text of a JSON array: one call, no JS object per event.
     #[wasm_bindgen(js_name = addEventsJson)]
     pub fn add_events_json(&mut self, text: JsValue) -> std::result::Result<JsValue, JsValue> {
         let what = "addEventsJson(text)";
-        self.load_events(js(bulk::text_arg(&text, what))?, what)
+        let load = self.load(true);
+        self.load_events(js(bulk::text_arg(&text, what, &load))?, what)
     }
 
     /// Loads events from typed-array columns over string dictionaries (the fastest path).
@@ -178,9 +202,39 @@ impl JsTracker {
         ingest_report(r)
     }
 
-    /// Bytes held by the store: `{ events, eventBytes, tableBytes, totalBytes, bytesPerEvent }`.
+    /// Bytes held by the store, and how close the page is to its ceiling: `{ events, eventBytes,
+    /// tableBytes, totalBytes, bytesPerEvent, moduleBytes, wasmMemoryBytes, limitBytes,
+    /// headroomBytes, eventsLeft }` (see `MemoryReport` in the declarations).
     pub fn memory(&self) -> std::result::Result<JsValue, JsValue> {
-        js(to_js(&self.inner.borrow().memory()))
+        let t = self.inner.borrow();
+        let m = t.memory();
+        let f = t.footprint();
+        // Under the ceiling, and under the tracker's own limit if it has one.
+        let mut headroom = memory::left();
+        let mut limit = memory::CEILING;
+        if let Some(l) = f.limit {
+            headroom = headroom.min(l.saturating_sub(f.held));
+            limit = limit.min(l);
+        }
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Report {
+            #[serde(flatten)]
+            store: crate::store::MemoryReport,
+            module_bytes: u64,
+            wasm_memory_bytes: u64,
+            limit_bytes: u64,
+            headroom_bytes: u64,
+            events_left: u64,
+        }
+        js(to_js(&Report {
+            store: m,
+            module_bytes: memory::live(),
+            wasm_memory_bytes: memory::memory_bytes(),
+            limit_bytes: limit,
+            headroom_bytes: headroom,
+            events_left: f.events_within(headroom),
+        }))
     }
 
     /// Number of units, documents and events loaded.
@@ -356,6 +410,11 @@ impl JsTracker {
 /// The JSON text of an array of records, loaded: one place per record kind, shared by the
 /// object methods (`addUnits`, …, which stringify once in the JS engine) and the text methods.
 impl JsTracker {
+    /// A load about to read its input (see [`bulk::Load`]).
+    fn load(&self, events: bool) -> bulk::Load {
+        bulk::Load { footprint: self.inner.borrow().footprint(), events }
+    }
+
     fn load_units(&mut self, batch: bulk::Batch, what: &str) -> std::result::Result<JsValue, JsValue> {
         ingest_report(js(batch.load(&mut self.inner.borrow_mut(), what, json::load_units))?)
     }
