@@ -113,6 +113,14 @@ impl Tracker {
         self.store.memory()
     }
 
+    /// Bytes an analysis may need at its peak beyond what the tracker holds: the shared copies
+    /// of a window built again (the cached ones are dropped first) and the analysis's own
+    /// groups ([`crate::store::memory::ANALYSIS_BYTES_PER_EVENT`]).
+    pub fn analysis_need(&self) -> u64 {
+        (self.store.events.len() as u64 * crate::store::memory::ANALYSIS_BYTES_PER_EVENT)
+            .saturating_sub(self.copies.bytes() as u64)
+    }
+
     /// What a load's memory estimate needs to know of this tracker ([`Footprint`]).
     pub fn footprint(&self) -> Footprint {
         self.store.footprint(self.options.memory_limit)

@@ -592,47 +592,81 @@ pub fn for_each_document(scope: &Scope<'_>, owners: bool, f: &mut DocumentVisito
 
 /// The copies of every document, built once for a tracker's data, window end and roll-up, and
 /// shared by the analyses of the queries that have them (a dashboard asks for the summary, the
-/// flow, the bottlenecks, the overdue list … of one query in a row). About 112 bytes a copy.
+/// flow, the bottlenecks, the overdue list … of one query in a row). About 120 bytes a copy.
+///
+/// Held in chunks of about a million copies, each a whole number of documents: on wasm32 one
+/// allocation cannot pass 2 GiB (18M copies), and a table that grew in one piece would copy
+/// itself at each doubling.
 #[derive(Debug, Default)]
 pub struct CopyTable {
-    copies: Vec<Copy>,
-    /// `start[d]..start[d + 1]`: document `d`'s copies.
+    chunks: Vec<Vec<Copy>>,
+    /// Index (over all chunks) of each chunk's first copy.
+    chunk_start: Vec<u32>,
+    /// `start[d]..start[d + 1]`: document `d`'s copies, indexes over all chunks.
     start: Vec<u32>,
     states: Vec<Option<DocState>>,
 }
+
+/// Copies a chunk of [`CopyTable`] takes before the next document opens a new one (a handful in
+/// the unit tests, so that they cross chunks).
+#[cfg(not(test))]
+const CHUNK: usize = 1 << 20;
+#[cfg(test)]
+const CHUNK: usize = 16;
 
 impl CopyTable {
     /// Builds the copies of every document of the store (type and unit filters apply later, at
     /// each visit), with the scope's end, roll-up, terminal actions, clock and deadline rules.
     pub fn build(scope: &Scope<'_>) -> CopyTable {
         let n = scope.store.documents.len();
-        let mut table =
-            CopyTable { copies: Vec::new(), start: Vec::with_capacity(n + 1), states: Vec::with_capacity(n) };
+        let mut table = CopyTable {
+            chunks: vec![Vec::new()],
+            chunk_start: vec![0],
+            start: Vec::with_capacity(n + 1),
+            states: Vec::with_capacity(n),
+        };
         let mut b = CopyBuilder::new(scope.store);
+        let mut total = 0u32;
         table.start.push(0);
         for d in DocIx::all(n) {
             let r = scope.history(d);
             table.states.push(if r.is_empty() {
                 None
             } else {
-                table.copies.extend_from_slice(b.build(scope, d, r));
+                let copies = b.build(scope, d, r);
+                let last = table.chunks.len() - 1;
+                if !table.chunks[last].is_empty() && table.chunks[last].len() + copies.len() > CHUNK {
+                    table.chunks[last].shrink_to_fit();
+                    table.chunks.push(Vec::new());
+                    table.chunk_start.push(total);
+                }
+                table.chunks.last_mut().expect("one chunk at least").extend_from_slice(copies);
+                total += copies.len() as u32;
                 b.state()
             });
-            table.start.push(table.copies.len() as u32);
+            table.start.push(total);
         }
-        table.copies.shrink_to_fit();
+        if let Some(last) = table.chunks.last_mut() {
+            last.shrink_to_fit();
+        }
         table
     }
 
     /// The copies of document `d`.
     pub fn copies_of(&self, d: DocIx) -> &[Copy] {
-        &self.copies[self.start[d.index()] as usize..self.start[d.index() + 1] as usize]
+        let (b, e) = (self.start[d.index()], self.start[d.index() + 1]);
+        if b == e {
+            return &[];
+        }
+        let k = self.chunk_start.partition_point(|&s| s <= b) - 1;
+        let base = self.chunk_start[k];
+        &self.chunks[k][(b - base) as usize..(e - base) as usize]
     }
 
     /// Bytes held.
     pub fn bytes(&self) -> usize {
-        self.copies.capacity() * std::mem::size_of::<Copy>()
-            + self.start.capacity() * 4
+        self.chunks.iter().map(|c| c.capacity() * std::mem::size_of::<Copy>()).sum::<usize>()
+            + (self.chunk_start.capacity() + self.start.capacity()) * 4
             + self.states.capacity() * std::mem::size_of::<Option<DocState>>()
     }
 }
@@ -640,6 +674,27 @@ impl CopyTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A table in chunks gives every document the copies the builder gives it.
+    #[test]
+    fn table_in_chunks_holds_each_documents_copies() {
+        use crate::generator::{GeneratedLog, GeneratorOptions};
+        let log = GeneratedLog::generate(&GeneratorOptions { seed: Some(3), events: 3_000, ..Default::default() });
+        let mut t = crate::Tracker::new(crate::TrackerOptions::default());
+        t.add_units(log.unit_records());
+        t.add_documents(log.document_records());
+        t.add_events(log.event_records());
+        let scope = t.scope(&crate::Query::default()).unwrap();
+        let table = CopyTable::build(&scope);
+        assert!(table.chunks.len() > 20, "{} chunks", table.chunks.len());
+        assert!(table.chunks.iter().all(|c| !c.is_empty()));
+        let mut b = CopyBuilder::new(scope.store);
+        for d in DocIx::all(t.store().documents.len()) {
+            let r = scope.history(d);
+            let want: &[Copy] = if r.is_empty() { &[] } else { b.build(&scope, d, r) };
+            assert_eq!(table.copies_of(d), want, "document {}", d.index());
+        }
+    }
 
     /// Copies with random parents (always earlier), units among a few, and sojourns, some
     /// equal (ties) and some missing (in transit).
@@ -707,11 +762,19 @@ impl CopyCache {
         match &*cache {
             Some((end, roll_up, table)) if *end == scope.end && *roll_up == scope.rolls_up() => table.clone(),
             _ => {
+                // The old table goes first: holding both would add its size to the build's peak
+                // (what `store::memory` keeps room for is one table at a time).
+                *cache = None;
                 let table = std::sync::Arc::new(CopyTable::build(scope));
                 *cache = Some((scope.end, scope.rolls_up(), table.clone()));
                 table
             }
         }
+    }
+
+    /// Bytes of the cached table, if any.
+    pub fn bytes(&self) -> usize {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map_or(0, |(_, _, t)| t.bytes())
     }
 
     /// Drops the cached table.

@@ -17,6 +17,13 @@ pub const EVENT_BYTES: u64 = 29;
 /// more for the batch's growth.
 pub const BATCH_BYTES_PER_EVENT: u64 = 50;
 
+/// Bytes per event the analyses may take at their peak beyond the store, in the worst shape of
+/// log: one copy per event (every event at another unit), 120 B a copy in the shared table, plus
+/// one analysis's own groups (at most 41 B an event, `processingTimes` by document). A generated
+/// province peaks at 85 B an event (`cargo run --release --example peak`). A load keeps this
+/// much free for the whole log after it, so that a page that could load a log can analyse it.
+pub const ANALYSIS_BYTES_PER_EVENT: u64 = 168;
+
 /// What a load's estimate needs to know of a tracker, taken before the input is read (reading
 /// JS input may run JS code, which must not find the tracker borrowed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +34,8 @@ pub struct Footprint {
     pub capacity: u64,
     /// Documents.
     pub documents: u64,
+    /// Events.
+    pub events: u64,
     /// Bytes the store holds ([`super::MemoryReport::total_bytes`]).
     pub held: u64,
     /// The tracker's own limit (`memory_limit`), if any.
@@ -51,9 +60,9 @@ impl std::fmt::Display for MemoryError {
         let mib = |b: u64| b.div_ceil(1 << 20);
         write!(
             f,
-            "this load could need about {} MiB, and only {} MiB are left of the {} MiB of {}: nothing was loaded \
-             (load a shorter period, drop the notes and actors, or use the native crate or command line for logs \
-             this large)",
+            "this load could need about {} MiB (with room to analyse the log after it), and only {} MiB are left \
+             of the {} MiB of {}: nothing was loaded (load a shorter period, or use the native crate or command \
+             line for logs this large)",
             mib(self.need),
             mib(self.left),
             mib(self.limit),
@@ -84,9 +93,23 @@ impl Footprint {
             .saturating_add(self.documents.saturating_mul(4))
     }
 
-    /// The estimate of a load, checked against the tracker's own limit.
+    /// Bytes the analyses may need at their peak for the events held now.
+    pub fn analysis_estimate(&self) -> u64 {
+        self.events.saturating_mul(ANALYSIS_BYTES_PER_EVENT)
+    }
+
+    /// Bytes a load needs free: its own peak ([`Footprint::load_estimate`]), or what the store
+    /// keeps of it plus the analyses' peak over the whole log after it, whichever is more.
+    pub fn need(&self, events: u64, input: u64) -> u64 {
+        let load = self.load_estimate(events, input);
+        let kept = self.load_estimate(events, 0).saturating_sub(events.saturating_mul(BATCH_BYTES_PER_EVENT));
+        let after = Footprint { events: self.events.saturating_add(events), ..*self };
+        load.max(kept.saturating_add(input.saturating_mul(2)).saturating_add(after.analysis_estimate()))
+    }
+
+    /// The need of a load ([`Footprint::need`]), checked against the tracker's own limit.
     pub fn check(&self, events: u64, input: u64) -> Result<u64, MemoryError> {
-        let need = self.load_estimate(events, input);
+        let need = self.need(events, input);
         match self.limit {
             Some(limit) if self.held.saturating_add(need) > limit => Err(MemoryError {
                 need,
@@ -99,12 +122,12 @@ impl Footprint {
     }
 
     /// About how many more events one load could add within `left` bytes (the inverse of
-    /// [`Footprint::load_estimate`] without text: a columns load).
+    /// [`Footprint::need`] without text: a columns load).
     pub fn events_within(&self, left: u64) -> u64 {
         let (mut lo, mut hi) = (0u64, left / BATCH_BYTES_PER_EVENT + 1);
         while lo < hi {
             let mid = lo + (hi - lo).div_ceil(2);
-            if self.load_estimate(mid, 0) <= left {
+            if self.need(mid, 0) <= left {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -121,6 +144,7 @@ impl Store {
             slots: self.events.slots() as u64,
             capacity: self.events.at.capacity() as u64,
             documents: self.documents.len() as u64,
+            events: self.events.len() as u64,
             held: self.memory().total_bytes as u64,
             limit,
         }
@@ -131,28 +155,48 @@ impl Store {
 mod tests {
     use super::*;
 
+    const EMPTY: Footprint = Footprint { slots: 0, capacity: 0, documents: 0, events: 0, held: 0, limit: None };
+
     #[test]
     fn estimate_grows_with_the_load_and_the_columns() {
-        let empty = Footprint { slots: 0, capacity: 0, documents: 0, held: 0, limit: None };
         // 1M events into an empty store: columns 29 MB, batch 50 MB.
-        assert_eq!(empty.load_estimate(1_000_000, 0), 79_000_000);
+        assert_eq!(EMPTY.load_estimate(1_000_000, 0), 79_000_000);
         // Room already there: only the batch and the text.
-        let roomy = Footprint { slots: 10, capacity: 2_000_000, documents: 5, held: 60_000_000, limit: None };
+        let roomy =
+            Footprint { slots: 10, capacity: 2_000_000, documents: 5, events: 10, held: 60_000_000, limit: None };
         assert_eq!(roomy.load_estimate(1_000, 100), 50_000 + 200 + 20);
         // Columns full: they double, and the old `at` column lives while it moves.
-        let full = Footprint { slots: 1_000_000, capacity: 1_000_000, documents: 0, held: 0, limit: None };
+        let full = Footprint { slots: 1_000_000, capacity: 1_000_000, events: 1_000_000, ..EMPTY };
         assert_eq!(full.load_estimate(1, 0), 1_000_000 * 29 + 8_000_000 + 50);
-        assert_eq!(full.events_within(full.load_estimate(1, 0)), 1);
-        assert_eq!(full.events_within(full.load_estimate(1, 0) + 50 * 999_999), 1_000_000);
-        assert_eq!(empty.events_within(79_000_000), 1_000_000);
+    }
+
+    #[test]
+    fn a_load_keeps_room_for_the_analyses_of_the_whole_log() {
+        // 1M events: the store keeps 29 MB of columns, the analyses may take 168 MB more.
+        assert_eq!(EMPTY.need(1_000_000, 0), 29_000_000 + 168_000_000);
+        // A load into a store of 1M events with room: its batch, or the analyses of 1.001M.
+        let roomy = Footprint { slots: 1_000_000, capacity: 2_000_000, events: 1_000_000, ..EMPTY };
+        assert_eq!(roomy.need(1_000, 0), 1_001_000 * 168);
+        // The inverse: what fits in a budget, exactly.
+        let left = EMPTY.need(1_000_000, 0);
+        assert_eq!(EMPTY.events_within(left), 1_000_000);
+        assert_eq!(EMPTY.events_within(left - 1), 999_999);
+        // The largest log an empty page holds and analyses, at about 200 B an event.
+        let most = EMPTY.events_within((1 << 32) - (32 << 20));
+        assert!((21_000_000..22_000_000).contains(&most), "{most}");
     }
 
     #[test]
     fn the_limit_refuses_what_would_not_fit() {
-        let f = Footprint { slots: 0, capacity: 0, documents: 0, held: 1 << 20, limit: Some(64 << 20) };
+        let f = Footprint { held: 1 << 20, limit: Some(64 << 20), ..EMPTY };
         assert!(f.check(100_000, 0).is_ok());
         let e = f.check(1_000_000, 0).unwrap_err();
-        assert_eq!((e.need, e.left, e.limit), (79_000_000, 63 << 20, 64 << 20));
-        assert!(e.to_string().contains("about 76 MiB, and only 63 MiB are left of the 64 MiB"), "{e}");
+        assert_eq!((e.need, e.left, e.limit), (197_000_000, 63 << 20, 64 << 20));
+        assert!(
+            e.to_string().contains(
+                "about 188 MiB (with room to analyse the log after it), and only 63 MiB are left of the 64 MiB"
+            ),
+            "{e}"
+        );
     }
 }

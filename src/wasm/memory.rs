@@ -95,24 +95,47 @@ pub fn room(f: &Footprint, events: u64, input: u64) -> Result<()> {
         return Err(out_of_memory(MemoryError { need, left, limit: CEILING, what: "WebAssembly memory" }));
     }
     if need > 1 << 20 {
-        // In pieces: one allocation cannot pass isize::MAX (2 GiB on wasm32).
+        // In pieces of 256 MiB, about the largest single block a load or an analysis asks for
+        // (the time column of 32M events, a per-event array): one allocation cannot pass
+        // isize::MAX (2 GiB on wasm32), and free space split between earlier blocks serves
+        // them as well as space at the end.
         let mut pieces: Vec<Vec<u8>> = Vec::new();
         let mut taken = 0u64;
         while taken < need {
-            let size = (need - taken).min(1 << 30) as usize;
+            let size = (need - taken).min(256 << 20) as usize;
             let mut piece: Vec<u8> = Vec::new();
             if piece.try_reserve_exact(size).is_err() {
                 return Err(out_of_memory(MemoryError {
                     need,
                     left: taken,
                     limit: CEILING,
-                    what: "memory this page was granted",
+                    what: "WebAssembly memory the engine could still give this page",
                 }));
             }
             pieces.push(piece);
             taken += size as u64;
         }
         drop(std::hint::black_box(pieces));
+    }
+    Ok(())
+}
+
+/// Checks that an analysis needing about `need` bytes beyond what is held fits under the
+/// ceiling (a load keeps that room, but several trackers share one module).
+pub fn analysis_room(need: u64) -> Result<()> {
+    let left = left();
+    if need > left {
+        return Err(Error::new(
+            Code::OutOfMemory,
+            None,
+            format!(
+                "this analysis could need about {} MiB and only {} MiB are left of the {} MiB of WebAssembly memory: \
+                 free the trackers no longer needed (tracker.free()) or load a shorter period",
+                need.div_ceil(1 << 20),
+                left >> 20,
+                CEILING >> 20
+            ),
+        ));
     }
     Ok(())
 }

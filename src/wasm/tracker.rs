@@ -128,8 +128,15 @@ impl JsTracker {
         self.inner.borrow().options().time_zone
     }
 
-    /// Reads an analysis argument: the query keys plus `extra`.
+    /// Reads an analysis argument: the query keys plus `extra`; then checks that the analysis
+    /// has the memory it may need ([`memory::analysis_room`]).
     pub(super) fn args(&self, v: &JsValue, extra: &[&str]) -> Result<(Obj, Query)> {
+        let read = self.read_args(v, extra)?;
+        memory::analysis_room(self.inner.borrow().analysis_need())?;
+        Ok(read)
+    }
+
+    fn read_args(&self, v: &JsValue, extra: &[&str]) -> Result<(Obj, Query)> {
         let o = Obj::new(v, "query", Code::BadQuery)?;
         o.only(&keys(extra), Code::BadQuery)?;
         let q = convert::query(&o, self.zone())?;
@@ -253,7 +260,7 @@ impl JsTracker {
     /// Checks a query without running an analysis (throws `LienthongError` when it is bad).
     #[wasm_bindgen(js_name = checkQuery)]
     pub fn check_query(&self, query: JsValue) -> std::result::Result<(), JsValue> {
-        let (_, q) = js(self.args(&query, &[]))?;
+        let (_, q) = js(self.read_args(&query, &[]))?;
         js(self.inner.borrow().scope(&q).map(|_| ()).map_err(Error::from))
     }
 
