@@ -221,6 +221,20 @@ impl Load {
     /// Checks the room for `bytes` of JSON text and what it loads, and takes it from the engine
     /// once ([`memory::room`]; growing WebAssembly memory step by step costs a copy of it per
     /// step in V8). An event takes at least 40 bytes of JSON.
+    /// The most records a call could load within the memory left: the array's length is checked
+    /// against it before anything is read.
+    pub fn max_records(&self) -> u64 {
+        let left = match self.footprint.limit {
+            Some(l) => memory::left().min(l.saturating_sub(self.footprint.held)),
+            None => memory::left(),
+        };
+        if self.events {
+            self.footprint.events_within(left)
+        } else {
+            left / 40
+        }
+    }
+
     fn room(&self, bytes: u64) -> Result<()> {
         memory::room(&self.footprint, if self.events { bytes / 40 } else { 0 }, bytes)
     }

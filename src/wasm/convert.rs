@@ -277,8 +277,16 @@ pub fn keys<'a>(extra: &[&'a str]) -> Vec<&'a str> {
 /// one and those that fail are rejected by themselves.
 pub fn array_json(v: &JsValue, what: &str, load: &crate::wasm::bulk::Load) -> Result<crate::wasm::bulk::Batch> {
     use crate::ingest::Rejection;
-    let read =
-        js_err::records_json(v).map_err(|e| Error::input(None, format!("{what} cannot be read: {}", thrown(&e))))?;
+    let max = load.max_records();
+    let read = js_err::records_json(v, max as f64)
+        .map_err(|e| Error::input(None, format!("{what} cannot be read: {}", thrown(&e))))?;
+    if let Some(n) = read.as_f64() {
+        return Err(Error::new(
+            Code::OutOfMemory,
+            None,
+            format!("{what}: {n} records cannot fit in the memory left (about {max} could): nothing was loaded"),
+        ));
+    }
     if let Some(text) = read.dyn_ref::<js_sys::JsString>() {
         return Ok(crate::wasm::bulk::Batch::whole(crate::wasm::bulk::utf8_text(text, load)?));
     }

@@ -109,8 +109,9 @@ export function encodeInto(s, from, view) {
   const r = encoder.encodeInto(from === 0 ? s : s.slice(from), view);
   return [from + r.read, r.written];
 }
-export function recordsJson(v) {
+export function recordsJson(v, max) {
   if (!Array.isArray(v)) return undefined;
+  if (!(v.length <= max)) return v.length;
   try {
     return JSON.stringify(v);
   } catch (_) {}
@@ -213,9 +214,10 @@ extern "C" {
     pub(crate) fn encode_into(s: &JsValue, from: f64, view: &js_sys::Uint8Array) -> js_sys::Array;
     /// `JSON.stringify` of an array of records; when it throws, `[text of the readable records,
     /// [index, field, message, …] of the others, count]`; `undefined` for anything but an
-    /// array.
+    /// array; its length, without reading it, when it is over `max` (a sparse array of a billion
+    /// holes would take minutes to stringify before the memory check could refuse it).
     #[wasm_bindgen(catch, js_name = recordsJson)]
-    pub(crate) fn records_json(v: &JsValue) -> std::result::Result<JsValue, JsValue>;
+    pub(crate) fn records_json(v: &JsValue, max: f64) -> std::result::Result<JsValue, JsValue>;
 }
 
 pub use crate::ingest::report::{clip, clip_message};

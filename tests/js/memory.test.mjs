@@ -102,3 +102,27 @@ test("memoryLimit: malformed values throw BAD_OPTION", () => {
   }
   assert.equal(new Tracker({ memoryLimit: undefined }).memory().limitBytes, 2 ** 32);
 });
+
+test("a sparse array of a billion records is refused at once, without being read", () => {
+  const t = new Tracker();
+  t.addUnits(units);
+  t.addDocuments(documents);
+  t.addEvents(events);
+  const before = figures(t);
+  for (const [name, call] of [["addEvents", (a) => t.addEvents(a)], ["addUnits", (a) => t.addUnits(a)], ["addDocuments", (a) => t.addDocuments(a)]]) {
+    const sparse = [events[0]];
+    sparse.length = 1e9;
+    assert.throws(() => call(sparse), (e) => {
+      assert.ok(e instanceof LienthongError, String(e));
+      assert.equal(e.code, "OUT_OF_MEMORY", `${name}: ${e.message}`);
+      assert.match(e.message, /1000000000 records cannot fit in the memory left \(about \d+ could\): nothing was loaded/);
+      return true;
+    });
+    assert.equal(figures(t), before, name);
+  }
+  // Within the memory left, a sparse array is read: its holes are rejected one by one.
+  const holes = [events[0]];
+  holes.length = 1_000;
+  const r = t.addEvents(holes);
+  assert.equal(r.rejected.length, 999);
+});
