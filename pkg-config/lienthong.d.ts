@@ -317,6 +317,9 @@ export interface OverdueOptions extends Query {
   dueSoonWithin?: DurationInput;
   /** Treat every copy as closed at its last event (historical logs). */
   assumeClosed?: boolean;
+  /** List the late copies in `late` (default true). `false` leaves `late` empty, for a page that
+   *  shows only the overdue and due-soon ones; `byUnit` and `byLevel` still count them. */
+  late?: boolean;
 }
 /** The period is the query's `[from, to)`. */
 export type DocFormat = "electronic" | "paper";

@@ -3,7 +3,7 @@
 
 mod common;
 use common::{tracker, H, T};
-use lienthong::analysis::{Bucket, DfgCase, DfgKey, GroupBy, OverdueOptions};
+use lienthong::analysis::{Bucket, DfgCase, DfgKey, GroupBy, OverdueOptions, OverdueReport};
 use lienthong::model::{Direction, DurationSpec, Level};
 use lienthong::Query;
 
@@ -286,6 +286,10 @@ fn overdue_late_and_due_soon() {
     assert_eq!((unit("S").overdue, unit("D").late), (1, 1));
     let level = |l: &str| o.by_level.iter().find(|x| x.level == l).unwrap();
     assert_eq!((level("province").overdue, level("district").late, level("commune").overdue), (1, 1, 0));
+    // Without the list of late copies: the same report less that list, the late still counted.
+    let open_only = t.overdue(&OverdueOptions { late: false, ..Default::default() }, &Query::default()).unwrap();
+    assert!(open_only.late.is_empty());
+    assert_eq!(OverdueReport { late: o.late.clone(), ..open_only }, o);
 }
 
 #[test]

@@ -20,11 +20,15 @@ pub struct OverdueOptions {
     pub due_soon_within: DurationSpec,
     /// Treat every document as closed at its last event (historical logs).
     pub assume_closed: bool,
+    /// List the late copies (default). `false` leaves [`OverdueReport::late`] empty for a page
+    /// that shows only the open ones (a province has tens of thousands of late copies); they are
+    /// still counted by unit and level.
+    pub late: bool,
 }
 
 impl Default for OverdueOptions {
     fn default() -> Self {
-        OverdueOptions { due_soon_within: DurationSpec { days: 2, ms: 0 }, assume_closed: false }
+        OverdueOptions { due_soon_within: DurationSpec { days: 2, ms: 0 }, assume_closed: false, late: true }
     }
 }
 
@@ -204,6 +208,12 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
             } else {
                 slowest_on_path(copies, k, as_of, &mut path)
             };
+            if matches!(kind, Kind::Late) && !options.late {
+                if let Some((u, _)) = slowest {
+                    per_unit[u.index()][2] += 1;
+                }
+                continue;
+            }
             let holder = if state == CopyState::Held { c.unit } else { UnitIx::NONE };
             let in_transit_to = if state == CopyState::InTransit { c.unit } else { UnitIx::NONE };
             let mut entry = OverdueEntry {

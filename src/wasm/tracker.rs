@@ -331,16 +331,19 @@ impl JsTracker {
         })())
     }
 
-    /// `overdue({ asOf, dueSoonWithin = "2d", assumeClosed = false, ...query })`.
+    /// `overdue({ asOf, dueSoonWithin = "2d", assumeClosed = false, late = true, ...query })`.
     pub fn overdue(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
         js((|| {
-            let (o, q) = self.args(&options, &["dueSoonWithin", "assumeClosed"])?;
+            let (o, q) = self.args(&options, &["dueSoonWithin", "assumeClosed", "late"])?;
             let mut opts = OverdueOptions::default();
             if let Some(d) = convert::duration(&o.get("dueSoonWithin"), "dueSoonWithin", Code::BadQuery)? {
                 opts.due_soon_within = d;
             }
             if let Some(b) = convert::boolean(&o.get("assumeClosed"), "assumeClosed", Code::BadQuery)? {
                 opts.assume_closed = b;
+            }
+            if let Some(b) = convert::boolean(&o.get("late"), "late", Code::BadQuery)? {
+                opts.late = b;
             }
             to_js(&self.inner.borrow().overdue(&opts, &q)?)
         })())

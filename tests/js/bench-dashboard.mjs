@@ -5,13 +5,14 @@
 // (input to repainted); optionally a 1M-event CSV opened through the file picker. Not a test:
 // prints figures (median of the runs) for BENCHMARKS.md "Dashboard, 1M events, Chromium".
 //   node tests/js/bench-dashboard.mjs [--events 1000000] [--runs 3] [--csv] [--screenshot FILE]
-//                                     [--trace] [--profile]
+//                                     [--trace] [--profile] [--www DIR]
 // --trace: the main thread's rendering work of the first load (style, layout, paint… from a
 // Chromium trace); --profile: the functions with the most self time in the first load (a CPU
-// profile; wasm functions have names only in a build whose .wasm kept its name section).
+// profile; wasm functions have names only in a build whose .wasm kept its name section);
+// --www: serve another copy of www/ (an older components.js, a build with names), for comparing.
 // Needs www/pkg (PKG_OUT=$PWD/www/pkg PKG_FEATURES=demo scripts/build-pkg.sh). --csv writes the
 // CSV once with the CLI (artifacts/bench-dashboard/, release build) and reuses it.
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { cpus, loadavg } from "node:os";
@@ -215,8 +216,11 @@ function printTrace(trace) {
   console.log(`\nMain thread, first load, self time by trace event:\n${top.map(([k, v]) => `  ${k}: ${ms(v / 1000)}`).join("\n")}`);
 }
 
-/** Self time per function of a CPU profile. */
+/** Self time per function of a CPU profile (kept in artifacts/bench-dashboard/load.cpuprofile,
+ *  for Chromium's DevTools). */
 function printProfile(profile) {
+  mkdirSync(path.join(root, "artifacts/bench-dashboard"), { recursive: true });
+  writeFileSync(path.join(root, "artifacts/bench-dashboard/load.cpuprofile"), JSON.stringify(profile));
   const self = {};
   const dt = profile.timeDeltas;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -243,7 +247,7 @@ const LOAD_STEPS = [
   ["  bottlenecks: analysis + SVG", (r) => r.e.sum["svg:lt-bottlenecks"]],
   ["  distribution: analysis + SVG", (r) => r.e.sum["svg:lt-distribution"]],
   ["  timeline: analysis + SVG", (r) => r.e.sum["svg:lt-timeline"]],
-  ["  SVG text → DOM (DOMParser + importNode, six pictures)", (r) => Object.entries(r.e.sum).filter(([k]) => /^dom:lt-(deadlines|sankey|flow|bottlenecks|distribution|timeline)$/.test(k)).reduce((a, [, v]) => a + v, 0)],
+  ["  SVG text → DOM (six pictures)", (r) => Object.entries(r.e.sum).filter(([k]) => /^dom:lt-(deadlines|sankey|flow|bottlenecks|distribution|timeline)$/.test(k)).reduce((a, [, v]) => a + v, 0)],
   ["  overdue()", (r) => r.e.sum.overdue],
   ["  overdue list DOM", (r) => r.e.sum["render:lienthong-overdue"] - r.e.sum.overdue],
   ["  period report table DOM", (r) => r.e.sum["dom:lt-report"]],
@@ -263,7 +267,7 @@ function table(rows, steps) {
   return lines.join("\n");
 }
 
-const server = await serve(path.join(root, "www"), 0);
+const server = await serve(path.resolve(opt("www", path.join(root, "www"))), 0);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await launch();
 try {
@@ -284,9 +288,10 @@ try {
   console.log(`\nInteractions (the clicked unit: ${runs[0].click.what}; documents ${runs[0].click.docs}):\n`);
   console.log(table(runs, [...act("click a unit on the flow map", "click"), ...act("crumb: back to the whole province", "reset"),
     ...act("filter level = district", "filter"), ...act("filter level = all", "unfilter")]));
-  const detail = Object.keys(runs[0].click.sum).sort();
-  console.log(`\nThe click's redraw, by step (median):\n`);
-  console.log(detail.map((k) => `  ${k}: ${ms(median(runs.map((r) => r.click.sum[k])))}`).join("\n"));
+  console.log(`\nThe redraws by step (median; svg: is analysis + SVG in wasm, dom: SVG text to DOM):\n`);
+  const keys = Object.keys(runs[0].click.sum).sort();
+  console.log(`| step | ${["click", "reset", "filter", "unfilter"].join(" | ")} |\n| --- | ---: | ---: | ---: | ---: |`);
+  for (const k of keys) console.log(`| ${k} | ${["click", "reset", "filter", "unfilter"].map((a) => ms(median(runs.map((r) => r[a].sum[k])))).join(" | ")} |`);
   if (CSV) {
     const file = csvFile();
     const rows = [];
