@@ -287,7 +287,7 @@ fn overdue_late_and_due_soon() {
     let level = |l: &str| o.by_level.iter().find(|x| x.level == l).unwrap();
     assert_eq!((level("province").overdue, level("district").late, level("commune").overdue), (1, 1, 0));
     // Without the list of late copies: the same report less that list, the late still counted.
-    let open_only = t.overdue(&OverdueOptions { late: false, ..Default::default() }, &Query::default()).unwrap();
+    let open_only = tracker().overdue(&OverdueOptions { late: false, ..Default::default() }, &Query::default()).unwrap();
     assert!(open_only.late.is_empty());
     assert_eq!(OverdueReport { late: o.late.clone(), ..open_only }, o);
 }

@@ -73,6 +73,8 @@ async function entries(page) {
       wasmResponseEnd: wasm?.responseEnd,
       wasmBytes: wasm?.encodedBodySize,
       domContentLoaded: nav?.domContentLoadedEventEnd,
+      // The components' stylesheet (in their shadow roots): loaded before the painted frame?
+      cssEnd: Math.max(...performance.getEntriesByType("resource").filter((r) => r.name.endsWith("lienthong.css")).map((r) => r.responseEnd)),
     };
   });
 }
@@ -148,6 +150,7 @@ async function runOnce(browser, base, i) {
   if (cdp) printProfile((await cdp.send("Profiler.stop")).profile);
   await checkPanels(page);
   const e = await entries(page);
+  if (!(e.cssEnd < e.interactive)) throw new Error(`lienthong.css arrived at ${e.cssEnd} ms, after the frame painted at ${e.interactive} ms`);
   const status = await page.locator("#status").textContent();
   if (SCREENSHOT && i === 0) await page.screenshot({ path: SCREENSHOT, fullPage: true });
   // A unit of the flow map (a provincial department: the busiest level), then the crumb, then a
@@ -192,7 +195,10 @@ function csvFile() {
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     console.error(`writing ${file} (lienthong generate, release build)…`);
-    execFileSync("cargo", ["run", "--quiet", "--release", "--bin", "lienthong", "--", "generate", "--out", path.join(dir, "gen"), "--events", String(EVENTS), "--seed", "2025", "--slow-unit", "--format", "csv"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    const built = path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, "target"), "release/lienthong");
+    const gen = ["generate", "--out", path.join(dir, "gen"), "--events", String(EVENTS), "--seed", "2025", "--slow-unit", "--paper-unit", "--format", "csv"];
+    const [cmd, argv] = existsSync(built) ? [built, gen] : ["cargo", ["run", "--quiet", "--release", "--bin", "lienthong", "--", ...gen]];
+    execFileSync(cmd, argv, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
     execFileSync("mv", [path.join(dir, "gen/events.csv"), file]);
   }
   return file;
