@@ -269,12 +269,28 @@ export class LienthongOverdue extends Base {
   #shown = OVERDUE_PAGE;
   render() {
     const t = this.t;
-    const o = timed("overdue", () => this.tracker.overdue({ ...this.query, dueSoonWithin: this.getAttribute("due-soon") ?? "2d", late: false }));
-    const df = new Intl.DateTimeFormat(this.locale === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "short" });
-    const rows = [
+    const options = { ...this.query, dueSoonWithin: this.getAttribute("due-soon") ?? "2d" };
+    const toRows = (o) => [
       ...o.overdue.map((d) => ({ d, kind: t.kindOverdue, late: d.latenessWorkingDays })),
       ...o.dueSoon.map((d) => ({ d, kind: t.kindSoon, late: -Math.ceil(d.remaining.workingMs / WORKING_DAY) })),
     ];
+    // A province has ten thousand overdue copies; the table draws a page of rows at a time. In
+    // the default order, the analysis's own (most late first in working time, then due soonest:
+    // also "late", descending), only the rows drawn are asked for; another order, more rows or
+    // the CSV read the whole lists.
+    const { key, dir } = this.#sort;
+    const byDefault = key === "late" && dir < 0;
+    let rows, total;
+    timed("overdue", () => {
+      const o = this.tracker.overdue(byDefault ? { ...options, limit: this.#shown } : options);
+      rows = toRows(o);
+      total = o.totals ? o.totals.overdue + o.totals.dueSoon : rows.length;
+    });
+    const whole = () => {
+      if (rows.length < total) rows = toRows(this.tracker.overdue(options));
+      return rows;
+    };
+    const df = new Intl.DateTimeFormat(this.locale === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "short" });
     const cols = [
       ["doc", t.doc, (r) => r.d.number ?? r.d.id],
       ["unit", t.unit, (r) => r.d.unitName ?? r.d.unit],
@@ -283,12 +299,13 @@ export class LienthongOverdue extends Base {
       ["late", t.late, (r) => r.late],
       ["kind", t.kind, (r) => r.kind],
     ];
-    const { key, dir } = this.#sort;
     const col = cols.find((c) => c[0] === key) ?? cols[4];
-    rows.sort((a, b) => {
-      const x = col[2](a), y = col[2](b);
-      return (x < y ? -1 : x > y ? 1 : 0) * dir || (a.d.id < b.d.id ? -1 : a.d.id > b.d.id ? 1 : 0);
-    });
+    if (!byDefault) {
+      rows.sort((a, b) => {
+        const x = col[2](a), y = col[2](b);
+        return (x < y ? -1 : x > y ? 1 : 0) * dir || (a.d.id < b.d.id ? -1 : a.d.id > b.d.id ? 1 : 0);
+      });
+    }
     const head = el("tr", {}, ...cols.map(([k, label]) =>
       el("th", { scope: "col", "aria-sort": k === key ? (dir > 0 ? "ascending" : "descending") : "none" },
         el("button", { type: "button", "data-sort": k, text: label, onclick: () => {
@@ -298,29 +315,27 @@ export class LienthongOverdue extends Base {
     const row = (r) => el("tr", { "data-unit": r.d.unit, class: r.kind === t.kindOverdue ? "lt-bad" : "lt-warn" },
       ...cols.map(([k, , get, fmt]) => el("td", { class: k === "late" ? "lt-num" : null, text: fmt ? fmt(get(r)) : String(get(r)) })));
     const button = el("button", { type: "button", class: "lt-csv", text: t.csv, onclick: () =>
-      download("van-ban-qua-han.csv", csvText([cols.map((c) => c[1]), ...rows.map((r) => cols.map(([, , get, fmt]) => (fmt ? fmt(get(r)) : get(r))))])) });
-    if (!rows.length) return this.body.replaceChildren(button, el("p", { class: "lt-empty", text: t.none }));
-    // A province has thousands of overdue copies: the rows are sorted whole (and downloaded
-    // whole), but drawn a page at a time, as the table scrolls or "show more" is pressed.
+      download("van-ban-qua-han.csv", csvText([cols.map((c) => c[1]), ...whole().map((r) => cols.map(([, , get, fmt]) => (fmt ? fmt(get(r)) : get(r))))])) });
+    if (!total) return this.body.replaceChildren(button, el("p", { class: "lt-empty", text: t.none }));
     const nf = new Intl.NumberFormat(this.locale === "en" ? "en-GB" : "vi-VN");
-    let shown = Math.min(rows.length, Math.max(this.#shown, OVERDUE_PAGE));
+    let shown = Math.min(total, Math.max(this.#shown, OVERDUE_PAGE));
     const tbody = el("tbody", {}, ...rows.slice(0, shown).map(row));
     const count = el("span", { role: "status" });
     const more = el("button", { type: "button", class: "lt-more", text: t.more, onclick: () => showMore() });
     const showMore = () => {
-      const next = Math.min(rows.length, shown + OVERDUE_PAGE);
-      tbody.append(...rows.slice(shown, next).map(row));
+      const next = Math.min(total, shown + OVERDUE_PAGE);
+      tbody.append(...whole().slice(shown, next).map(row));
       this.#shown = shown = next;
       update();
     };
     const update = () => {
-      count.textContent = t.showing(nf.format(shown), nf.format(rows.length));
-      more.hidden = shown >= rows.length;
+      count.textContent = t.showing(nf.format(shown), nf.format(total));
+      more.hidden = shown >= total;
     };
     update();
     const scroll = el("div", { class: "lt-scroll" }, el("table", { class: "lt-table lt-overdue" }, el("thead", {}, head), tbody));
     scroll.addEventListener("scroll", () => {
-      if (shown < rows.length && scroll.scrollTop + scroll.clientHeight > scroll.scrollHeight - 200) showMore();
+      if (shown < total && scroll.scrollTop + scroll.clientHeight > scroll.scrollHeight - 200) showMore();
     }, { passive: true });
     this.body.replaceChildren(button, scroll, el("p", { class: "lt-pager" }, count, more));
   }
