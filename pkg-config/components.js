@@ -52,7 +52,10 @@ function timed(name, f) {
   try {
     return f();
   } finally {
-    performance.measure(`lt:${name}`, { start });
+    // Browsers without measure(name, { start }) (Safari before 14.1) only lose the figure.
+    try {
+      performance.measure(`lt:${name}`, { start });
+    } catch {}
   }
 }
 const WORKING_DAY = 8 * 3_600_000;
