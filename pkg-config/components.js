@@ -21,7 +21,7 @@ const TEXT = {
     urgency: "Độ khẩn", all: "Tất cả", allUnits: "Toàn tỉnh", open: "Mở tệp…", csv: "Tải CSV", loading: "Đang đọc",
     rows: "dòng", rejected: "dòng không đọc được", lang: "English", doc: "Văn bản", due: "Hạn", late: "Trễ (ngày làm việc)",
     holder: "Đang ở", kind: "Tình trạng", kindOverdue: "Quá hạn", kindSoon: "Sắp đến hạn", none: "Không có văn bản nào.",
-    error: "Không đọc được dữ liệu", received: "Nhận", toHandle: "Phải giải quyết", doneOnTime: "Xong đúng hạn",
+    more: "Xem thêm", showing: (n, total) => `Đang hiện ${n} trên ${total} dòng`, error: "Không đọc được dữ liệu", received: "Nhận", toHandle: "Phải giải quyết", doneOnTime: "Xong đúng hạn",
     doneLate: "Xong quá hạn", openWithinDue: "Đang xử lý trong hạn", openOverdue: "Đang xử lý quá hạn", rate: "Đúng hạn",
     levels: { central: "Trung ương", province: "Tỉnh", district: "Huyện", commune: "Xã" },
     urgencies: { normal: "Thường", urgent: "Khẩn", "very-urgent": "Thượng khẩn", flash: "Hỏa tốc" },
@@ -34,7 +34,7 @@ const TEXT = {
     type: "Type", urgency: "Urgency", all: "All", allUnits: "Whole province", open: "Open file…", csv: "Download CSV",
     loading: "Reading", rows: "rows", rejected: "rows could not be read", lang: "Tiếng Việt", doc: "Document", due: "Due",
     late: "Late (working days)", holder: "Held by", kind: "State", kindOverdue: "Overdue", kindSoon: "Due soon",
-    none: "No documents.", error: "Could not read the data", received: "Received", toHandle: "To handle",
+    none: "No documents.", more: "Show more", showing: (n, total) => `Showing ${n} of ${total} rows`, error: "Could not read the data", received: "Received", toHandle: "To handle",
     doneOnTime: "Done on time", doneLate: "Done late", openWithinDue: "Open within due", openOverdue: "Open overdue", rate: "On time",
     levels: { central: "Central", province: "Province", district: "District", commune: "Commune" },
     urgencies: { normal: "Normal", urgent: "Urgent", "very-urgent": "Very urgent", flash: "Flash" },
@@ -42,6 +42,32 @@ const TEXT = {
 };
 
 const DAY = 86_400_000;
+/** Rows of the overdue list drawn at a time. */
+const OVERDUE_PAGE = 100;
+
+/** Awaits `f()` and records its time as `lt:NAME`, like `timed`. */
+async function timedAsync(name, f) {
+  const start = performance.now();
+  const result = await f();
+  try {
+    performance.measure(`lt:${name}`, { start });
+  } catch {}
+  return result;
+}
+
+/** Runs `f` and records its time as the performance measure `lt:NAME` (read by
+ *  tests/js/bench-dashboard.mjs; a measure costs about a microsecond). */
+function timed(name, f) {
+  const start = performance.now();
+  try {
+    return f();
+  } finally {
+    // Browsers without measure(name, { start }) (Safari before 14.1) only lose the figure.
+    try {
+      performance.measure(`lt:${name}`, { start });
+    } catch {}
+  }
+}
 const WORKING_DAY = 8 * 3_600_000;
 
 /** The kind of file a URL or file name holds. */
@@ -97,10 +123,22 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-/** Inserts an SVG string made by the library (its labels are escaped there). */
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Inserts an SVG string made by the library (its labels are escaped there). A <template>'s HTML
+ *  parser (inert: nothing in it runs or loads) reads the half-megabyte flow map of a province
+ *  three times faster than DOMParser's XML parser; it is used when every element it made is an
+ *  SVG element, as the XML parser would have made them, else the XML parser reads the text. */
 function svgInto(host, svg) {
-  const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
-  host.replaceChildren(document.importNode(doc.documentElement, true));
+  const t = document.createElement("template");
+  t.innerHTML = svg;
+  const root = t.content.firstElementChild;
+  if (t.content.childElementCount === 1 && root.namespaceURI === SVG_NS && [...root.querySelectorAll("*")].every((e) => e.namespaceURI === SVG_NS)) {
+    host.replaceChildren(root);
+  } else {
+    const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+    host.replaceChildren(document.adoptNode(doc.documentElement));
+  }
 }
 
 function csvText(rows) {
@@ -217,7 +255,7 @@ class Base extends HTMLElement {
   refresh() {
     if (!this.#tracker) return;
     try {
-      this.render();
+      timed(`render:${this.localName}`, () => this.render());
     } catch (e) {
       this.body.replaceChildren(el("p", { class: "lt-error", text: `${this.t.error}: ${e.message}` }));
     }
@@ -241,14 +279,31 @@ export class LienthongFlow extends Base {
 /** `<lienthong-overdue>`: overdue and due-soon copies, sortable, with a CSV download. */
 export class LienthongOverdue extends Base {
   #sort = { key: "late", dir: -1 };
+  #shown = OVERDUE_PAGE;
   render() {
     const t = this.t;
-    const o = this.tracker.overdue({ ...this.query, dueSoonWithin: this.getAttribute("due-soon") ?? "2d" });
-    const df = new Intl.DateTimeFormat(this.locale === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "short" });
-    const rows = [
+    const options = { ...this.query, dueSoonWithin: this.getAttribute("due-soon") ?? "2d" };
+    const toRows = (o) => [
       ...o.overdue.map((d) => ({ d, kind: t.kindOverdue, late: d.latenessWorkingDays })),
       ...o.dueSoon.map((d) => ({ d, kind: t.kindSoon, late: -Math.ceil(d.remaining.workingMs / WORKING_DAY) })),
     ];
+    // A province has ten thousand overdue copies; the table draws a page of rows at a time. In
+    // the default order, the analysis's own (most late first in working time, then due soonest:
+    // also "late", descending), only the rows drawn are asked for; another order, more rows or
+    // the CSV read the whole lists.
+    const { key, dir } = this.#sort;
+    const byDefault = key === "late" && dir < 0;
+    let rows, total;
+    timed("overdue", () => {
+      const o = this.tracker.overdue(byDefault ? { ...options, limit: this.#shown } : options);
+      rows = toRows(o);
+      total = o.totals ? o.totals.overdue + o.totals.dueSoon : rows.length;
+    });
+    const whole = () => {
+      if (rows.length < total) rows = toRows(this.tracker.overdue(options));
+      return rows;
+    };
+    const df = new Intl.DateTimeFormat(this.locale === "en" ? "en-GB" : "vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "short" });
     const cols = [
       ["doc", t.doc, (r) => r.d.number ?? r.d.id],
       ["unit", t.unit, (r) => r.d.unitName ?? r.d.unit],
@@ -257,25 +312,45 @@ export class LienthongOverdue extends Base {
       ["late", t.late, (r) => r.late],
       ["kind", t.kind, (r) => r.kind],
     ];
-    const { key, dir } = this.#sort;
     const col = cols.find((c) => c[0] === key) ?? cols[4];
-    rows.sort((a, b) => {
-      const x = col[2](a), y = col[2](b);
-      return (x < y ? -1 : x > y ? 1 : 0) * dir || (a.d.id < b.d.id ? -1 : a.d.id > b.d.id ? 1 : 0);
-    });
+    if (!byDefault) {
+      rows.sort((a, b) => {
+        const x = col[2](a), y = col[2](b);
+        return (x < y ? -1 : x > y ? 1 : 0) * dir || (a.d.id < b.d.id ? -1 : a.d.id > b.d.id ? 1 : 0);
+      });
+    }
     const head = el("tr", {}, ...cols.map(([k, label]) =>
       el("th", { scope: "col", "aria-sort": k === key ? (dir > 0 ? "ascending" : "descending") : "none" },
         el("button", { type: "button", "data-sort": k, text: label, onclick: () => {
           this.#sort = { key: k, dir: k === key ? -dir : 1 };
           this.refresh();
         } }))));
-    const body = rows.map((r) => el("tr", { "data-unit": r.d.unit, class: r.kind === t.kindOverdue ? "lt-bad" : "lt-warn" },
-      ...cols.map(([k, , get, fmt]) => el("td", { class: k === "late" ? "lt-num" : null, text: fmt ? fmt(get(r)) : String(get(r)) }))));
+    const row = (r) => el("tr", { "data-unit": r.d.unit, class: r.kind === t.kindOverdue ? "lt-bad" : "lt-warn" },
+      ...cols.map(([k, , get, fmt]) => el("td", { class: k === "late" ? "lt-num" : null, text: fmt ? fmt(get(r)) : String(get(r)) })));
     const button = el("button", { type: "button", class: "lt-csv", text: t.csv, onclick: () =>
-      download("van-ban-qua-han.csv", csvText([cols.map((c) => c[1]), ...rows.map((r) => cols.map(([, , get, fmt]) => (fmt ? fmt(get(r)) : get(r))))])) });
-    this.body.replaceChildren(button, rows.length
-      ? el("div", { class: "lt-scroll" }, el("table", { class: "lt-table lt-overdue" }, el("thead", {}, head), el("tbody", {}, ...body)))
-      : el("p", { class: "lt-empty", text: t.none }));
+      download("van-ban-qua-han.csv", csvText([cols.map((c) => c[1]), ...whole().map((r) => cols.map(([, , get, fmt]) => (fmt ? fmt(get(r)) : get(r))))])) });
+    if (!total) return this.body.replaceChildren(button, el("p", { class: "lt-empty", text: t.none }));
+    const nf = new Intl.NumberFormat(this.locale === "en" ? "en-GB" : "vi-VN");
+    let shown = Math.min(total, Math.max(this.#shown, OVERDUE_PAGE));
+    const tbody = el("tbody", {}, ...rows.slice(0, shown).map(row));
+    const count = el("span", { role: "status" });
+    const more = el("button", { type: "button", class: "lt-more", text: t.more, onclick: () => showMore() });
+    const showMore = () => {
+      const next = Math.min(total, shown + OVERDUE_PAGE);
+      tbody.append(...whole().slice(shown, next).map(row));
+      this.#shown = shown = next;
+      update();
+    };
+    const update = () => {
+      count.textContent = t.showing(nf.format(shown), nf.format(total));
+      more.hidden = shown >= total;
+    };
+    update();
+    const scroll = el("div", { class: "lt-scroll" }, el("table", { class: "lt-table lt-overdue" }, el("thead", {}, head), tbody));
+    scroll.addEventListener("scroll", () => {
+      if (shown < total && scroll.scrollTop + scroll.clientHeight > scroll.scrollHeight - 200) showMore();
+    }, { passive: true });
+    this.body.replaceChildren(button, scroll, el("p", { class: "lt-pager" }, count, more));
   }
 }
 
@@ -324,8 +399,9 @@ export class LienthongDashboard extends Base {
     this.fileSize = file.size;
     await ready;
     const t = new Tracker();
+    const start = performance.now();
     try {
-      this.report = await loadStream(t, file.stream(), kindOf(file.name), (p) => this.progress(p));
+      this.report = await timedAsync("import", () => loadStream(t, file.stream(), kindOf(file.name), (p) => this.progress(p)));
     } catch (e) {
       t.free();
       const status = this.body.querySelector(".lt-status");
@@ -337,7 +413,8 @@ export class LienthongDashboard extends Base {
     this.adopt(t);
     this.dispatchEvent(new CustomEvent("load", { detail: { report: this.report } }));
   }
-  /** The period of the report: the filters' dates, or the month of the last event. */
+  /** The period of the report: the filters' dates, or the month of the last event of the whole
+   *  data (`summary` is unfiltered: picking a unit or a level keeps the period). */
   period(summary) {
     const f = this.#filters;
     // Dates of the filters are days in Vietnam (UTC+7); without them, the month of the last event.
@@ -356,9 +433,11 @@ export class LienthongDashboard extends Base {
   render() {
     const t = this.t, L = this.locale, tr = this.tracker, q = this.query;
     const common = { locale: L };
-    const summary = tr.summary(q);
-    const period = this.period(summary);
-    const report = tr.report({ ...q, ...period, by: "unit" });
+    const summary = timed("summary", () => tr.summary(q));
+    // The filters' last event would move the period (and make the shared copies be built again
+    // for its end); the whole data's is the same one summary() just read.
+    const period = this.period(Object.keys(q).length ? timed("summary", () => tr.summary({})) : summary);
+    const report = timed("report", () => tr.report({ ...q, ...period, by: "unit" }));
     const total = report.total;
     const nf = new Intl.NumberFormat(L === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 1 });
     const pct = (x) => (Number.isFinite(x) ? `${nf.format(x * 100)} %` : "—");
@@ -372,7 +451,8 @@ export class LienthongDashboard extends Base {
     const svgPanel = (cls, title, make) => {
       const host = el("div", { class: "lt-svg-host" });
       try {
-        svgInto(host, make());
+        const svg = timed(`svg:${cls}`, make);
+        timed(`dom:${cls}`, () => svgInto(host, svg));
       } catch (e) {
         host.append(el("p", { class: "lt-error", text: e.message }));
       }
@@ -380,20 +460,19 @@ export class LienthongDashboard extends Base {
     };
     // 320 px: the narrowest picture the renderers draw.
     const width = (frac) => Math.max(320, Math.floor(((this.clientWidth || 1200) - 48) * frac));
-    this.body.replaceChildren(
-      this.toolbar(summary),
-      el("div", { class: "lt-cards" }, ...cards.map(([k, v]) => el("div", { class: "lt-card" }, el("dt", { text: k }), el("dd", { text: v })))),
-      el("div", { class: "lt-grid" },
-        svgPanel("lt-deadlines", t.deadlines, () => tr.renderSvg("deadlines", { ...q, ...period, ...common, by: q.units ? "unit" : "level", width: width(0.5), idPrefix: "lt-dl" })),
-        svgPanel("lt-sankey", t.sankey, () => tr.renderSvg("sankey", { ...q, ...common, width: width(0.5), idPrefix: "lt-sk" })),
-        svgPanel("lt-flow", t.flow, () => tr.renderFlowSvg({ ...q, ...common, width: width(1), idPrefix: "lt-fm", expand: this.#expand, selected: q.units?.[0] })),
-        svgPanel("lt-bottlenecks", t.bottlenecks, () => tr.renderSvg("bottlenecks", { ...q, ...common, width: width(0.5), idPrefix: "lt-bn" })),
-        svgPanel("lt-distribution", t.distribution, () => tr.renderSvg("distribution", { ...q, ...common, by: "level", width: width(0.5), idPrefix: "lt-ds" })),
-        svgPanel("lt-timeline", t.timeline, () => tr.renderSvg("timeline", { ...q, ...common, width: width(1), idPrefix: "lt-tl" })),
-        panel("lt-report", t.report, this.reportTable(report, nf, pct)),
-        panel("lt-list", t.list, this.overdueList(q)),
-      ),
+    const toolbar = this.toolbar(summary);
+    const cardList = el("div", { class: "lt-cards" }, ...cards.map(([k, v]) => el("div", { class: "lt-card" }, el("dt", { text: k }), el("dd", { text: v }))));
+    const grid = el("div", { class: "lt-grid" },
+      svgPanel("lt-deadlines", t.deadlines, () => tr.renderSvg("deadlines", { ...q, ...period, ...common, by: q.units ? "unit" : "level", width: width(0.5), idPrefix: "lt-dl" })),
+      svgPanel("lt-sankey", t.sankey, () => tr.renderSvg("sankey", { ...q, ...common, width: width(0.5), idPrefix: "lt-sk" })),
+      svgPanel("lt-flow", t.flow, () => tr.renderFlowSvg({ ...q, ...common, width: width(1), idPrefix: "lt-fm", expand: this.#expand, selected: q.units?.[0] })),
+      svgPanel("lt-bottlenecks", t.bottlenecks, () => tr.renderSvg("bottlenecks", { ...q, ...common, width: width(0.5), idPrefix: "lt-bn" })),
+      svgPanel("lt-distribution", t.distribution, () => tr.renderSvg("distribution", { ...q, ...common, by: "level", width: width(0.5), idPrefix: "lt-ds" })),
+      svgPanel("lt-timeline", t.timeline, () => tr.renderSvg("timeline", { ...q, ...common, width: width(1), idPrefix: "lt-tl" })),
+      panel("lt-report", t.report, timed("dom:lt-report", () => this.reportTable(report, nf, pct))),
+      panel("lt-list", t.list, this.overdueList(q)),
     );
+    timed("dom:insert", () => this.body.replaceChildren(toolbar, cardList, grid));
   }
   overdueList(q) {
     const list = document.createElement("lienthong-overdue");

@@ -317,6 +317,10 @@ export interface OverdueOptions extends Query {
   dueSoonWithin?: DurationInput;
   /** Treat every copy as closed at its last event (historical logs). */
   assumeClosed?: boolean;
+  /** At most this many entries in each of `late`, `overdue` and `dueSoon`: the first of its
+   *  order (a page showing the most overdue of a province's ten thousand). The full lengths are
+   *  then in `totals`; every other count is of all. Default: whole lists. */
+  limit?: number;
 }
 /** The period is the query's `[from, to)`. */
 export type DocFormat = "electronic" | "paper";
@@ -658,6 +662,15 @@ export interface OverdueReport {
   inTransit: number;
   byUnit: UnitOverdue[];
   byLevel: LevelOverdue[];
+  /** With a `limit`: the full lengths of the three lists. */
+  totals?: OverdueTotals;
+}
+
+/** The full lengths of the lists of an `OverdueReport` cut at a `limit`. */
+export interface OverdueTotals {
+  late: number;
+  overdue: number;
+  dueSoon: number;
 }
 
 /** One row of the period report: a unit or level, or the total. Finished and open counts add

@@ -163,3 +163,25 @@ fn egov_names_the_injected_paper_unit() {
         assert!(sent > 0 && row.handovers.paper == sent, "{:?}", row.handovers);
     }
 }
+
+#[test]
+fn overdue_cut_at_a_limit_is_the_head_of_the_whole_lists() {
+    use lienthong::analysis::{OverdueOptions, OverdueTotals};
+    let (log, t) = run(8, Structure::FourLevel, Vec::new());
+    let q = Query::default();
+    let whole = t.overdue(&OverdueOptions::default(), &q).unwrap();
+    assert_eq!(whole.overdue.len(), log.truth.overdue_copies);
+    assert!(whole.late.len() > 100 && whole.overdue.len() > 100, "{} {}", whole.late.len(), whole.overdue.len());
+    let cut = t.overdue(&OverdueOptions { limit: Some(100), ..Default::default() }, &q).unwrap();
+    assert_eq!(
+        cut.totals,
+        Some(OverdueTotals { late: whole.late.len(), overdue: whole.overdue.len(), due_soon: whole.due_soon.len() })
+    );
+    assert_eq!(cut.late, whole.late[..100]);
+    assert_eq!(cut.overdue, whole.overdue[..100]);
+    assert_eq!(cut.due_soon, whole.due_soon[..whole.due_soon.len().min(100)]);
+    assert_eq!(
+        (cut.by_unit, cut.by_level, cut.on_time, cut.in_transit),
+        (whole.by_unit, whole.by_level, whole.on_time, whole.in_transit)
+    );
+}

@@ -3,7 +3,7 @@
 
 mod common;
 use common::{tracker, H, T};
-use lienthong::analysis::{Bucket, DfgCase, DfgKey, GroupBy, OverdueOptions};
+use lienthong::analysis::{Bucket, DfgCase, DfgKey, GroupBy, OverdueOptions, OverdueReport, OverdueTotals};
 use lienthong::model::{Direction, DurationSpec, Level};
 use lienthong::Query;
 
@@ -286,6 +286,24 @@ fn overdue_late_and_due_soon() {
     assert_eq!((unit("S").overdue, unit("D").late), (1, 1));
     let level = |l: &str| o.by_level.iter().find(|x| x.level == l).unwrap();
     assert_eq!((level("province").overdue, level("district").late, level("commune").overdue), (1, 1, 0));
+    // Cut at a limit: the first entries of each list, their full lengths, every count the same.
+    let cut =
+        |limit| tracker().overdue(&OverdueOptions { limit: Some(limit), ..Default::default() }, &Query::default());
+    let none = cut(0).unwrap();
+    assert!(none.late.is_empty() && none.overdue.is_empty() && none.due_soon.is_empty());
+    assert_eq!(none.totals, Some(OverdueTotals { late: 1, overdue: 1, due_soon: 1 }));
+    let o1 = cut(1).unwrap();
+    assert_eq!(OverdueReport { totals: None, ..o1 }, o);
+    assert_eq!(
+        OverdueReport {
+            late: o.late.clone(),
+            overdue: o.overdue.clone(),
+            due_soon: o.due_soon.clone(),
+            totals: None,
+            ..none
+        },
+        o
+    );
 }
 
 #[test]

@@ -260,6 +260,21 @@ fn box_plot_marks_sit_at_their_values() {
 }
 
 #[test]
+fn box_plot_counts_fit_the_picture() {
+    // A province of a million events: 93 474 copies at one level. Its count ("n=93.474", about
+    // 55 px at 11 px) was cut at the picture's edge to "n=93.47".
+    let mut s = spread_log().processing_spread(GroupBy::Level, &Query::default()).unwrap();
+    s.groups[0].count = 93_474;
+    let o = ChartOptions::default();
+    let svg = render_distribution_svg(&s, &o);
+    let at = svg.find(">n=93.474<").expect("the count is drawn");
+    let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+    let width = attr(&svg[..svg.find('>').unwrap()], "width");
+    // DejaVu Sans: "n=" and five digits and a dot are under 5 em.
+    assert!(attr(tag, "x") + 5.0 * 11.0 <= width, "{tag} in {width} px");
+}
+
+#[test]
 fn timeline_has_a_slot_per_bucket() {
     let t = deadline_log("UBND tỉnh A");
     let points = t.timeline(Bucket::Day, &Query::default()).unwrap();

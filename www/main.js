@@ -2,6 +2,10 @@
 // component of the package draws every panel; this page only makes the data (the demo build's
 // generate()) and adds the e-government figures. Uses the package built into ./pkg/
 // (scripts/demo.sh builds it there).
+// URL parameters: ?events=N (100 to 10 000 000; default 50 000) and ?seed=S choose the province,
+// e.g. http://127.0.0.1:8080/?events=1000000 (tests/js/bench-dashboard.mjs opens that).
+// Performance measures lt:* (here and in components.js) time each step; the mark lt:interactive
+// is set once the dashboard is drawn, painted and the main thread free again.
 import init, { generate, version } from "./pkg/index.js";
 import "./pkg/components.js";
 
@@ -14,6 +18,18 @@ function cell(tr, text, cls) {
   td.textContent = text ?? "—";
   if (cls) td.className = cls;
   tr.appendChild(td);
+}
+
+function timed(name, f) {
+  const start = performance.now();
+  try {
+    return f();
+  } finally {
+    // Browsers without measure(name, { start }) (Safari before 14.1) only lose the figure.
+    try {
+      performance.measure(`lt:${name}`, { start });
+    } catch {}
+  }
 }
 
 const pct = (x) => `${(x * 100).toFixed(1).replace(".", ",")}%`;
@@ -65,6 +81,32 @@ function showEgov(t, g) {
 
 let current;
 
+/** Runs `f` after the next frame is painted, when the main thread is free again. */
+function afterPaint(f) {
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => f();
+    ch.port2.postMessage(null);
+  });
+}
+
+function drawn() {
+  performance.mark("lt:drawn");
+  afterPaint(() => performance.mark("lt:interactive"));
+}
+
+/** ?events=N and ?seed=S: an event count not in the list is added to it. */
+function fromUrl() {
+  const params = new URLSearchParams(location.search);
+  const events = Number(params.get("events"));
+  if (params.has("events") && Number.isInteger(events) && events >= 100 && events <= 10_000_000) {
+    const select = $("events");
+    if (![...select.options].some((o) => o.value === String(events))) select.add(new Option(nf.format(events), String(events)));
+    select.value = String(events);
+  }
+  if (params.has("seed")) $("seed").value = params.get("seed");
+}
+
 function run() {
   $("status").textContent = "Đang tạo dữ liệu…";
   // Let the status paint before the (synchronous) work.
@@ -72,6 +114,7 @@ function run() {
     try {
       const t0 = performance.now();
       const seedText = $("seed").value.trim();
+      performance.mark("lt:generate");
       const g = generate({
         events: Number($("events").value),
         seed: seedText === "" ? undefined : seedText,
@@ -80,17 +123,19 @@ function run() {
           ...($("paper").checked ? [{ kind: "paper-unit" }] : []),
         ],
       });
+      performance.measure("lt:generate", "lt:generate");
       // The dashboard owns nothing it was given: free the previous province here.
       $("dashboard").tracker = g.tracker;
       current?.free();
       current = g.tracker;
-      showEgov(g.tracker, g);
+      timed("egov", () => showEgov(g.tracker, g));
       const ms = performance.now() - t0;
       document.body.dataset.documents = String(g.truth.documents);
       $("status").textContent =
         `Đã tạo ${nf.format(g.truth.events)} sự kiện của ${nf.format(g.truth.documents)} văn bản ` +
         `(seed ${g.seed}) và vẽ bảng điều hành trong ${nf.format(Math.round(ms))} ms.` +
         (g.truth.slowUnits.length ? ` Đơn vị bị làm chậm có chủ đích: ${g.truth.slowUnits.join(", ")}.` : "");
+      drawn();
     } catch (e) {
       $("status").textContent = `Lỗi: ${e.message}`;
       console.error(e);
@@ -99,11 +144,16 @@ function run() {
 }
 
 await init();
+performance.mark("lt:wasm-ready");
+fromUrl();
 $("version").textContent = version();
 $("controls").addEventListener("submit", (e) => {
   e.preventDefault();
   run();
 });
 // A file opened in the dashboard replaces the generated province: the e-government panel follows.
-$("dashboard").addEventListener("load", () => showEgov($("dashboard").tracker, { truth: {} }));
+$("dashboard").addEventListener("load", () => {
+  timed("egov", () => showEgov($("dashboard").tracker, { truth: {} }));
+  drawn();
+});
 run();

@@ -19,7 +19,7 @@ pub use copies::{Copy, CopyState, DocState};
 pub use directly_follows::{DfgArc, DfgCase, DfgKey, DfgWorking};
 pub use egov::{ChannelCounts, ChannelMedians, Egov, EgovBy, EgovRow, PaperSender};
 pub use flow::{FlowEdge, FlowGraph, FlowNode};
-pub use overdue::{OverdueEntry, OverdueOptions, OverdueReport};
+pub use overdue::{OverdueEntry, OverdueOptions, OverdueReport, OverdueTotals};
 pub use processing_time::{GroupBy, ProcessingGroup, ProcessingSpread, ProcessingTimes, Spread};
 pub use report::{PeriodReport, ReportBy, ReportOptions, ReportRow};
 pub use stats::Stats;

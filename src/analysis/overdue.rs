@@ -10,7 +10,7 @@ use super::copies::{for_each_document, selected, slowest_on_path, slowest_on_pat
 use crate::calendar::Span;
 use crate::model::{DurationSpec, Instant, Level, Urgency};
 use crate::query::Scope;
-use crate::store::UnitIx;
+use crate::store::{DocIx, UnitIx};
 use serde::Serialize;
 
 /// Options of the overdue analysis (the moment is the query's `as_of`).
@@ -20,11 +20,15 @@ pub struct OverdueOptions {
     pub due_soon_within: DurationSpec,
     /// Treat every document as closed at its last event (historical logs).
     pub assume_closed: bool,
+    /// At most this many entries in each list, the first of its order (a page showing the most
+    /// overdue of a province's ten thousand); the lists' full lengths are then in
+    /// [`OverdueReport::totals`]. `None`: whole lists.
+    pub limit: Option<usize>,
 }
 
 impl Default for OverdueOptions {
     fn default() -> Self {
-        OverdueOptions { due_soon_within: DurationSpec { days: 2, ms: 0 }, assume_closed: false }
+        OverdueOptions { due_soon_within: DurationSpec { days: 2, ms: 0 }, assume_closed: false, limit: None }
     }
 }
 
@@ -132,6 +136,37 @@ pub struct OverdueReport {
     pub by_unit: Vec<UnitOverdue>,
     /// Counts by level, top to bottom, then `unknown`.
     pub by_level: Vec<LevelOverdue>,
+    /// With a `limit`: the full lengths of the three lists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub totals: Option<OverdueTotals>,
+}
+
+/// The full lengths of the lists of an [`OverdueReport`] cut at a `limit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OverdueTotals {
+    /// Late copies.
+    pub late: usize,
+    /// Overdue copies.
+    pub overdue: usize,
+    /// Due-soon copies.
+    pub due_soon: usize,
+}
+
+/// An entry found, before it is written out: only the first `limit` of each list are, after
+/// sorting.
+#[derive(Clone, Copy)]
+struct Found {
+    d: DocIx,
+    unit: UnitIx,
+    holder: UnitIx,
+    in_transit_to: UnitIx,
+    due: Instant,
+    closed_at: Option<Instant>,
+    lateness: Span,
+    lateness_working_days: i64,
+    remaining: Span,
+    slowest: Option<(UnitIx, i64)>,
 }
 
 enum Kind {
@@ -159,7 +194,9 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
         in_transit: 0,
         by_unit: Vec::new(),
         by_level: Vec::new(),
+        totals: None,
     };
+    let (mut late, mut overdue, mut due_soon) = (Vec::new(), Vec::new(), Vec::new());
     let mut per_unit = vec![[0u64; 3]; units.len()];
     let mut path: Vec<(UnitIx, i64)> = Vec::new();
     let unit_id = |u: UnitIx| u.get().map(|u| units.id(u).to_string());
@@ -206,66 +243,86 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
             };
             let holder = if state == CopyState::Held { c.unit } else { UnitIx::NONE };
             let in_transit_to = if state == CopyState::InTransit { c.unit } else { UnitIx::NONE };
-            let mut entry = OverdueEntry {
-                id: docs.id(d).to_string(),
-                unit: units.id(c.unit).to_string(),
-                unit_name: unit_name(c.unit),
-                unit_level: unit_level(c.unit),
-                number: store.texts.resolve_opt(docs.number[d.index()]).map(str::to_string),
-                doc_type: store.texts.resolve_opt(docs.doc_type[d.index()]).map(str::to_string),
-                urgency: docs.urgency[d.index()],
-                subject: store.texts.resolve_opt(docs.subject[d.index()]).map(str::to_string),
+            let mut found = Found {
+                d,
+                unit: c.unit,
+                holder,
+                in_transit_to,
                 due,
-                holder: unit_id(holder),
-                holder_name: unit_name(holder),
-                holder_level: unit_level(holder),
-                in_transit_to: unit_id(in_transit_to),
                 closed_at: (!open).then_some(c.last_at),
                 lateness: Span::default(),
                 lateness_working_days: 0,
                 remaining: Span::default(),
-                slowest_unit: slowest.and_then(|p| unit_id(p.0)),
-                slowest_unit_ms: slowest.map_or(0, |p| p.1),
+                slowest,
             };
             // Overdue and due-soon copies count at the unit that holds them or that they are on
             // their way to; late ones at the slowest unit on their way.
             let counted = holder.get().or(in_transit_to.get());
             match kind {
                 Kind::Late => {
-                    entry.lateness = Span::between(clock, due, c.last_at);
-                    entry.lateness_working_days = clock.working_days_late(due, c.last_at);
+                    found.lateness = Span::between(clock, due, c.last_at);
+                    found.lateness_working_days = clock.working_days_late(due, c.last_at);
                     if let Some((u, _)) = slowest {
                         per_unit[u.index()][2] += 1;
                     }
-                    report.late.push(entry);
+                    late.push(found);
                 }
                 Kind::Overdue => {
-                    entry.lateness = Span::between(clock, due, as_of);
-                    entry.lateness_working_days = clock.working_days_late(due, as_of);
+                    found.lateness = Span::between(clock, due, as_of);
+                    found.lateness_working_days = clock.working_days_late(due, as_of);
                     if let Some(u) = counted {
                         per_unit[u.index()][0] += 1;
                     }
                     report.in_transit += holder.is_none() as u64;
-                    report.overdue.push(entry);
+                    overdue.push(found);
                 }
                 Kind::DueSoon => {
-                    entry.remaining = Span::between(clock, as_of, due);
+                    found.remaining = Span::between(clock, as_of, due);
                     if let Some(u) = counted {
                         per_unit[u.index()][1] += 1;
                     }
-                    report.due_soon.push(entry);
+                    due_soon.push(found);
                 }
             }
         }
     });
-    let by_id = |a: &OverdueEntry, b: &OverdueEntry| a.id.cmp(&b.id).then_with(|| a.unit.cmp(&b.unit));
+    let by_id =
+        |a: &Found, b: &Found| docs.id(a.d).cmp(docs.id(b.d)).then_with(|| units.id(a.unit).cmp(units.id(b.unit)));
     // Most late first in working time (what deadlines count), then in calendar time.
-    let most_late = |a: &OverdueEntry, b: &OverdueEntry| {
+    let most_late = |a: &Found, b: &Found| {
         (b.lateness.working_ms, b.lateness.calendar_ms).cmp(&(a.lateness.working_ms, a.lateness.calendar_ms))
     };
-    super::order::sort_by(&mut report.late, |a, b| most_late(a, b).then_with(|| by_id(a, b)));
-    super::order::sort_by(&mut report.overdue, |a, b| most_late(a, b).then_with(|| by_id(a, b)));
-    super::order::sort_by(&mut report.due_soon, |a, b| a.due.cmp(&b.due).then_with(|| by_id(a, b)));
+    super::order::sort_by(&mut late, |a, b| most_late(a, b).then_with(|| by_id(a, b)));
+    super::order::sort_by(&mut overdue, |a, b| most_late(a, b).then_with(|| by_id(a, b)));
+    super::order::sort_by(&mut due_soon, |a, b| a.due.cmp(&b.due).then_with(|| by_id(a, b)));
+    if options.limit.is_some() {
+        report.totals = Some(OverdueTotals { late: late.len(), overdue: overdue.len(), due_soon: due_soon.len() });
+    }
+    let limit = options.limit.unwrap_or(usize::MAX);
+    let entry = |f: &Found| OverdueEntry {
+        id: docs.id(f.d).to_string(),
+        unit: units.id(f.unit).to_string(),
+        unit_name: unit_name(f.unit),
+        unit_level: unit_level(f.unit),
+        number: store.texts.resolve_opt(docs.number[f.d.index()]).map(str::to_string),
+        doc_type: store.texts.resolve_opt(docs.doc_type[f.d.index()]).map(str::to_string),
+        urgency: docs.urgency[f.d.index()],
+        subject: store.texts.resolve_opt(docs.subject[f.d.index()]).map(str::to_string),
+        due: f.due,
+        holder: unit_id(f.holder),
+        holder_name: unit_name(f.holder),
+        holder_level: unit_level(f.holder),
+        in_transit_to: unit_id(f.in_transit_to),
+        closed_at: f.closed_at,
+        lateness: f.lateness,
+        lateness_working_days: f.lateness_working_days,
+        remaining: f.remaining,
+        slowest_unit: f.slowest.and_then(|p| unit_id(p.0)),
+        slowest_unit_ms: f.slowest.map_or(0, |p| p.1),
+    };
+    report.late = late.iter().take(limit).map(entry).collect();
+    report.overdue = overdue.iter().take(limit).map(entry).collect();
+    report.due_soon = due_soon.iter().take(limit).map(entry).collect();
 
     let mut per_level = [[0u64; 3]; 5];
     for (u, counts) in per_unit.iter().enumerate() {

@@ -338,16 +338,23 @@ impl JsTracker {
         })())
     }
 
-    /// `overdue({ asOf, dueSoonWithin = "2d", assumeClosed = false, ...query })`.
+    /// `overdue({ asOf, dueSoonWithin = "2d", assumeClosed = false, limit, ...query })`.
     pub fn overdue(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
         js((|| {
-            let (o, q) = self.args(&options, &["dueSoonWithin", "assumeClosed"])?;
+            let (o, q) = self.args(&options, &["dueSoonWithin", "assumeClosed", "limit"])?;
             let mut opts = OverdueOptions::default();
             if let Some(d) = convert::duration(&o.get("dueSoonWithin"), "dueSoonWithin", Code::BadQuery)? {
                 opts.due_soon_within = d;
             }
             if let Some(b) = convert::boolean(&o.get("assumeClosed"), "assumeClosed", Code::BadQuery)? {
                 opts.assume_closed = b;
+            }
+            let limit = o.get("limit");
+            if !is_absent(&limit) {
+                match limit.as_f64() {
+                    Some(n) if n.fract() == 0.0 && (0.0..=1e9).contains(&n) => opts.limit = Some(n as usize),
+                    _ => return Err(Error::query("limit", "limit: expected a whole number ≥ 0")),
+                }
             }
             to_js(&self.inner.borrow().overdue(&opts, &q)?)
         })())

@@ -76,6 +76,11 @@ test("declarations describe every result object", () => {
   check("Span", [o.late[0].lateness, o.dueSoon[0].remaining]);
   check("UnitOverdue", o.byUnit);
   check("LevelOverdue", o.byLevel);
+  const cut = t.overdue({ dueSoonWithin: "2d", limit: 0 });
+  check("OverdueReport", [cut]);
+  check("OverdueTotals", [cut.totals]);
+  assert.deepEqual([cut.late.length, cut.overdue.length, cut.dueSoon.length], [0, 0, 0]);
+  assert.deepEqual(cut.totals, { late: o.late.length, overdue: o.overdue.length, dueSoon: o.dueSoon.length });
   check("TimelinePoint", t.timeline({ bucket: "day" }));
   check("MemoryReport", [t.memory()]);
   check("Counts", [t.counts()]);

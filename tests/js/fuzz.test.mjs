@@ -25,7 +25,7 @@ const STRINGS = ["", " ", "d1", "P", "X", "unit", "sent", "completed", "2026-03-
   "copy", "2026-10-01", "2026-11-01", "O", "B", "07:30-11:30,13:30-17:00", "8-17", "continuous", "vietnam", "2027"];
 const KEYS = ["doc", "unit", "action", "at", "to", "actor", "note", "id", "name", "level", "parent", "validFrom",
   "validTo", "successor", "number", "type", "urgency", "due", "issuer", "subject", "attributes", "from", "asOf",
-  "levels", "units", "types", "key", "by", "top", "bucket", "dueSoonWithin", "assumeClosed", "locale", "timeZone",
+  "levels", "units", "types", "key", "by", "top", "limit", "bucket", "dueSoonWithin", "assumeClosed", "locale", "timeZone",
   "terminalActions", "calendar", "docs", "actions", "case", "rollUp", "to", "due", "dueRules", "hours", "daysOff",
   "workingDays", "schedules", "year", "within", "date"];
 

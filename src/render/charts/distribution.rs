@@ -29,7 +29,10 @@ pub fn render_distribution_svg(spread: &ProcessingSpread, o: &ChartOptions) -> S
             _ => g.label.clone().unwrap_or_else(|| g.key.clone()),
         })
         .collect();
-    let frame = Rows::new(o, &labels, 26.0, ROW, 0.32, 60.0);
+    // The counts right of the axis ("n=93.474" at a million events): room for the widest.
+    let counts: Vec<String> = rows.iter().map(|g| format!("n={}", integer(g.count, o.locale))).collect();
+    let right = (o.widest(counts.iter().map(String::as_str), SMALL) + 16.0).max(60.0);
+    let frame = Rows::new(o, &labels, 26.0, ROW, 0.32, right);
     let (x0, x1) = (frame.x0, frame.x1);
     let notes: Vec<String> = more_rows_note(o, rows.len(), groups.len(), "nhóm", "groups").into_iter().collect();
     let desc = o.t(
@@ -42,7 +45,7 @@ pub fn render_distribution_svg(spread: &ProcessingSpread, o: &ChartOptions) -> S
     let (top, _) = frame.axis(&mut svg, o, max, false, o.t("Ngày làm việc", "Working days"));
     let x = |days: f64| x0 + (x1 - x0) * (days / top).clamp(0.0, 1.0);
     svg.tag("g").attr("class", "lt-ds-boxes").open();
-    for (k, (g, label)) in rows.iter().zip(&labels).enumerate() {
+    for (k, ((g, label), count)) in rows.iter().zip(&labels).zip(&counts).enumerate() {
         let parts = [
             (o.t("nhỏ nhất", "min"), g.min_ms as f64),
             ("Q1", g.q1_ms),
@@ -94,16 +97,7 @@ pub fn render_distribution_svg(spread: &ProcessingSpread, o: &ChartOptions) -> S
                 format!("M{} {}l6 4l-6 4z", crate::render::svg::num(x1 + 2.0), crate::render::svg::num(cy - 4.0));
             svg.tag("path").attr("d", &path).attr("class", "lt-ds-beyond").attr("fill", STROKE).end();
         }
-        text(
-            &mut svg,
-            x1 + 12.0,
-            cy + 4.0,
-            "lt-c-value",
-            Anchor::Start,
-            SMALL,
-            MUTED,
-            &format!("n={}", integer(g.count, o.locale)),
-        );
+        text(&mut svg, x1 + 12.0, cy + 4.0, "lt-c-value", Anchor::Start, SMALL, MUTED, count);
         svg.close();
     }
     svg.close();
