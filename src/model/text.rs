@@ -8,7 +8,9 @@ use std::borrow::Cow;
 /// decomposed spelling name one unit. Borrowed, without any work, for ASCII ids that need no
 /// trimming (the common case: the cost of a load stays one scan of each id).
 pub fn normalize_id(id: &str) -> Cow<'_, str> {
-    let t = id.trim();
+    // Most ids start and end with a visible ASCII character: no trimming to do.
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
+    let t = if visible(id.as_bytes().first()) && visible(id.as_bytes().last()) { id } else { id.trim() };
     if super::nfc::needs_compose(t) {
         Cow::Owned(super::nfc::compose(t))
     } else {
