@@ -197,8 +197,8 @@ export interface IngestReport {
   warnings: Rejection[];
 }
 
-/** Which column holds each field of SPEC §5: header names, compared case-insensitively after
- *  NFC composition and trimming. Keys left out are found by their usual headers (Vietnamese,
+/** Which column holds each field of SPEC §5: header names, compared after NFC composition,
+ *  trimming and lowercasing (ASCII and Vietnamese letters). Keys left out are found by their usual headers (Vietnamese,
  *  XES-style, the CLI's export): `document` ("Số hiệu", "case:concept:name", "doc"), `unit`
  *  ("Đơn vị", "org:group"), `action` ("Trạng thái", "concept:name"), `at` ("Thời gian",
  *  "time:timestamp"), `to` ("Nơi nhận"; several units separated by `;` or `|`), `due`

@@ -25,6 +25,21 @@
 
 #![warn(missing_docs)]
 
+/// `format!` through one out-of-line function: the standard macro's `fmt::format` is inlined at
+/// each of the crate's few hundred call sites (its `as_str` fast path and capacity estimate).
+macro_rules! format {
+    ($($arg:tt)*) => {
+        $crate::format_string(::std::format_args!($($arg)*))
+    };
+}
+
+/// The text of `args` (the body of [`format!`] in this crate).
+#[doc(hidden)]
+#[inline(never)]
+pub fn format_string(args: std::fmt::Arguments<'_>) -> String {
+    std::fmt::format(args)
+}
+
 pub mod analysis;
 pub mod calendar;
 pub mod export;

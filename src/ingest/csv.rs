@@ -185,7 +185,9 @@ const HEADERS: &[(&str, Key)] = &[
     ("định dạng", Key::Format),
 ];
 
-/// A header as it is compared: NFC, trimmed (a stray byte-order mark too), lowercase.
+/// A header as it is compared: NFC, trimmed (a stray byte-order mark too), lowercase (ASCII and
+/// Vietnamese letters, [`crate::model::text::fold_case`]: the standard library's Unicode case
+/// tables are 16 KB of the WebAssembly package).
 pub fn normalize_header(text: &str) -> String {
     let t = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let composed;
@@ -195,7 +197,7 @@ pub fn normalize_header(text: &str) -> String {
     } else {
         t
     };
-    t.to_lowercase()
+    crate::model::text::fold_case(t).into_owned()
 }
 
 /// The key a header names by default, if it is one of the usual names.

@@ -1340,7 +1340,7 @@ impl EdxmlImporter {
                 }
             },
         };
-        let doc_type = value(&m.type_name).map(str::to_lowercase);
+        let doc_type = value(&m.type_name).map(|t| crate::model::text::fold_case(t).into_owned());
         let to = recipients.join(";");
         self.stage(
             line,

@@ -261,7 +261,7 @@ fn check_type(kind: &str, v: &str) -> Option<String> {
     let t = v.trim();
     let ok = match kind {
         "int" => t.parse::<i64>().is_ok(),
-        "float" => t.parse::<f64>().is_ok(),
+        "float" => crate::model::decimal::is_float(t),
         "boolean" => matches!(t, "true" | "false" | "1" | "0"),
         _ => true,
     };

@@ -4,6 +4,7 @@
 //! the records that feed it are in [`crate::ingest`].
 
 pub mod action;
+pub mod decimal;
 pub mod egov;
 pub mod level;
 pub mod nfc;

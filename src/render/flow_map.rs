@@ -29,6 +29,7 @@
 //! O(E² / bands) for the crossing counts and O(L²) for the label check, with E drawn edges and L
 //! drawn labels (both bounded by the aggregation): a 300-unit province lays out in milliseconds.
 
+use super::clamp;
 use super::svg::Svg;
 use super::text::Metrics;
 use crate::analysis::bottlenecks::{human_duration, human_working_duration};
@@ -604,7 +605,7 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
             let fitted = fit_label(metrics, &node.name, &node.kind, node.level, label_w);
             if let Some(text) = fitted {
                 let w = metrics.width(&text, FONT, false);
-                let x = (node.x - w / 2.0).clamp(1.0, width - w - 1.0);
+                let x = clamp(node.x - w / 2.0, 1.0, width - w - 1.0);
                 node.label = Some(text);
                 node.label_box = Some(Rect { x, y: base, w, h: LINE - 1.0 });
             }
@@ -625,7 +626,7 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
             let mut fixed = None;
             if let Some(text) = short {
                 let w = metrics.width(&text, FONT, false);
-                let nb = Rect { x: (node.x - w / 2.0).clamp(1.0, width - w - 1.0), w, ..b };
+                let nb = Rect { x: clamp(node.x - w / 2.0, 1.0, width - w - 1.0), w, ..b };
                 if !placed.iter().any(|p| p.overlaps(&nb)) {
                     fixed = Some((text, nb));
                 }
@@ -964,7 +965,7 @@ fn order_bands(
 
 /// The points of an edge from `a` to `b` and whether it is an arc within a row.
 fn edge_points(a: &NodeBox, b: &NodeBox, width: f64) -> (Vec<(f64, f64)>, bool) {
-    let cx = |x: f64| x.clamp(2.0, width - 2.0);
+    let cx = |x: f64| clamp(x, 2.0, width - 2.0);
     if (a.y - b.y).abs() < 0.5 {
         // Within a row: above left → right, below right → left.
         let dist = (b.x - a.x).abs();

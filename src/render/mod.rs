@@ -15,3 +15,15 @@ pub mod text;
 pub use flow_map::{flow_layout, render_flow_svg, FlowLayout, FlowMapOptions};
 pub use svg::Svg;
 pub use text::Metrics;
+
+/// `x` within `lo..=hi` (`lo` when `hi < lo`): `f64::clamp` without its panic, whose message
+/// would bring the float formatter into the WebAssembly package.
+pub(crate) fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
+    }
+}

@@ -7,6 +7,7 @@ use super::{
     MUTED, SMALL,
 };
 use crate::analysis::TimelinePoint;
+use crate::model::text::fold_case;
 use crate::render::svg::{num, Svg};
 
 /// (class, default colour, Vietnamese, English) of the four series.
@@ -166,13 +167,13 @@ pub fn render_timeline_svg(points: &[TimelinePoint], o: &ChartOptions) -> String
         let tip = format!(
             "{}: {} {}, {} {}, {} {}, {} {}",
             date.1,
-            o.t(SERIES[0].2, SERIES[0].3).to_lowercase(),
+            fold_case(o.t(SERIES[0].2, SERIES[0].3)),
             integer(p.arrivals, o.locale),
-            o.t(SERIES[1].2, SERIES[1].3).to_lowercase(),
+            fold_case(o.t(SERIES[1].2, SERIES[1].3)),
             integer(p.completions, o.locale),
-            o.t(SERIES[2].2, SERIES[2].3).to_lowercase(),
+            fold_case(o.t(SERIES[2].2, SERIES[2].3)),
             integer(p.backlog, o.locale),
-            o.t(SERIES[3].2, SERIES[3].3).to_lowercase(),
+            fold_case(o.t(SERIES[3].2, SERIES[3].3)),
             integer(p.overdue, o.locale),
         );
         let g = svg.tag("g").attr("class", "lt-tl-bucket").attr("data-bucket", &p.label);
