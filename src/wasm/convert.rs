@@ -1,6 +1,7 @@
 //! JS values → core inputs: times, strings, records, queries and options.
 
 use super::error::{self as js_err, Code, Error, Result};
+use super::ser::Lossy;
 use crate::model::time::{instant_from_f64, parse_instant};
 use crate::model::{DurationSpec, Instant, Level, TimeZone, Urgency};
 use crate::query::Query;
@@ -12,9 +13,9 @@ use wasm_bindgen::JsCast;
 /// Serializes a result as plain JS objects and arrays (maps become objects); integers beyond
 /// 2^53 become the nearest `number` (see [`Lossy`]).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| Error::new(Code::Internal, None, format!("cannot convert the result to JS: {e}")))?;
-    js_sys::JSON::parse(&text).map_err(|_| Error::new(Code::Internal, None, "cannot convert the result to JS"))
+    Lossy(value)
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::new(Code::Internal, None, format!("cannot convert the result to JS: {e}")))
 }
 
 /// `undefined` or `null`.

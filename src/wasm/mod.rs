@@ -11,6 +11,7 @@ mod convert;
 mod error;
 #[cfg(feature = "exports")]
 mod export;
+mod ser;
 // The in-browser generator: only in the demo build (feature `demo`), not in the npm package.
 #[cfg(feature = "demo")]
 mod generate;
