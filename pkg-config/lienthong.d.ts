@@ -841,6 +841,8 @@ export declare class Tracker {
   processingTimes(options?: ProcessingTimesOptions): ProcessingTimes;
   bottlenecks(options?: BottlenecksOptions): Bottlenecks;
   overdue(options?: OverdueOptions): OverdueReport;
+  /** Buckets from the window's start (or the first copy received) to as-of, at most 20 000 of
+   *  them: a longer span keeps the latest 20 000 (the first label says where it starts). */
   timeline(options?: TimelineOptions): TimelinePoint[];
   /** The period report over `[from, to)`, per unit or level, with a total row. */
   report(options?: ReportOptions): PeriodReport;
