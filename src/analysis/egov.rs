@@ -13,13 +13,13 @@
 
 use super::copies::{for_each_document, handover_selected, selected, Copy};
 use super::stats::mean_and_median;
+use crate::calendar::by_key::ByKey;
 use crate::model::egov::{CHANNEL_AXIS, CHANNEL_PAPER, CHANNEL_PROVINCE};
 use crate::model::time::civil_from_days;
 use crate::model::{DocFormat, Instant, Level, TimeZone, DAY_MS};
 use crate::query::Scope;
 use crate::store::{Id, UnitIx};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// How the e-government rows are made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -154,7 +154,7 @@ struct Acc {
     signed: [u64; 3],
     handovers: [u64; 5],
     transits: [Vec<i64>; 5],
-    paper: BTreeMap<u32, u64>,
+    paper: ByKey<u32, u64>,
 }
 
 impl Acc {
@@ -178,7 +178,7 @@ impl Acc {
             self.transits[channel].push(t);
         }
         if channel == 2 {
-            *self.paper.entry(sender.raw()).or_default() += 1;
+            *self.paper.get_or_default(sender.raw()) += 1;
         }
     }
 
@@ -256,7 +256,7 @@ pub fn egov(scope: &Scope<'_>, by: EgovBy, zone: TimeZone) -> Egov {
     let store = scope.store;
     let units = &store.units;
     let docs = &store.documents;
-    let mut groups: BTreeMap<i64, Acc> = BTreeMap::new();
+    let mut groups: ByKey<i64, Acc> = ByKey::default();
     let mut total = Acc::default();
     let mut keys: Vec<i64> = Vec::new();
     let group_of = |u: UnitIx| -> i64 {
@@ -286,7 +286,7 @@ pub fn egov(scope: &Scope<'_>, by: EgovBy, zone: TimeZone) -> Egov {
         keys.sort_unstable();
         keys.dedup();
         for &k in &keys {
-            groups.entry(k).or_default().document(format, signed);
+            groups.get_or_default(k).document(format, signed);
         }
         for c in copies.iter().filter(|c| handover_selected(scope, c)) {
             let ch = class(channel_of(scope, history.start, c));
@@ -296,10 +296,11 @@ pub fn egov(scope: &Scope<'_>, by: EgovBy, zone: TimeZone) -> Egov {
                 EgovBy::Month => month(c.handover_at, zone),
                 _ => group_of(c.from_unit),
             };
-            groups.entry(k).or_default().handover(ch, transit, c.from_unit);
+            groups.get_or_default(k).handover(ch, transit, c.from_unit);
         }
     });
     let mut rows: Vec<EgovRow> = groups
+        .into_entries()
         .into_iter()
         .map(|(k, acc)| {
             let (key, name, level) = match by {

@@ -1,5 +1,6 @@
-//! A small map kept as a sorted vector: the calendar's schedules (one per year) and custom days
-//! are a handful of entries, and each `BTreeMap` key type costs several KB of WebAssembly.
+//! A small map kept as a sorted vector: the calendar's schedules (one per year) and custom days,
+//! the groups of `egov` and their paper senders are a few entries to a few thousand, and each
+//! `BTreeMap` key type costs several KB of WebAssembly.
 
 /// Entries sorted by key, each key once.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +22,26 @@ impl<K: Ord + Copy, V> ByKey<K, V> {
                 None
             }
         }
+    }
+
+    /// The value of `key`, added as `V::default()` when missing.
+    pub(crate) fn get_or_default(&mut self, key: K) -> &mut V
+    where
+        V: Default,
+    {
+        let i = match self.0.binary_search_by(|e| e.0.cmp(&key)) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (key, V::default()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    /// The entries, by key.
+    pub(crate) fn into_entries(self) -> Vec<(K, V)> {
+        self.0
     }
 
     /// The value of `key`.

@@ -7,7 +7,7 @@
 //! millisecond, for logs that should be read in calendar time. [`DueRule`]s derive deadlines
 //! in working time.
 
-mod by_key;
+pub(crate) mod by_key;
 mod due;
 pub mod lunar;
 pub mod office;
