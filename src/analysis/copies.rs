@@ -483,11 +483,11 @@ pub fn slowest_on_path(
 }
 
 /// [`slowest_on_path`] of every copy of a document at once, in O(C log C) for C copies: one walk
-/// down the tree of copies keeps each unit's time on the current path in an ordered set (a
-/// long chain of copies made the per-copy walks quadratic). Gives exactly what
-/// [`slowest_on_path`] gives, ties included (the unit that appeared last on the path).
+/// down the tree of copies keeps each unit's time on the current path in a max-heap (a long
+/// chain of copies made the per-copy walks quadratic). Gives exactly what [`slowest_on_path`]
+/// gives, ties included (the unit that appeared last on the path).
 pub fn slowest_on_paths(copies: &[Copy], as_of: Instant) -> Vec<Option<(UnitIx, i64)>> {
-    use std::collections::BTreeSet;
+    use std::collections::BinaryHeap;
     let n = copies.len();
     // Children of each copy (a parent always comes before its children).
     let mut start = vec![0u32; n + 2];
@@ -511,7 +511,10 @@ pub fn slowest_on_paths(copies: &[Copy], as_of: Instant) -> Vec<Option<(UnitIx, 
     let mut out = vec![None; n];
     // Per unit on the current path: (time, depth of its first copy on the path, copies on it).
     let mut on_path: hashbrown::HashMap<UnitIx, (i64, u32, u32), foldhash::fast::RandomState> = Default::default();
-    let mut ranked: BTreeSet<(i64, u32, UnitIx)> = BTreeSet::new();
+    // Every (time, depth, unit) a unit had on the path, the largest first; an entry that is no
+    // longer the unit's (its time changed, or it left the path) is dropped when it comes on top
+    // (a heap with lazy removal: one type of map fewer in the wasm than an ordered set).
+    let mut ranked: BinaryHeap<(i64, u32, UnitIx)> = BinaryHeap::new();
     // (copy, depth, entered)
     let mut stack: Vec<(u32, u32, bool)> = Vec::new();
     for root in (0..n).rev().filter(|&k| copies[k].parent.is_none()) {
@@ -522,23 +525,27 @@ pub fn slowest_on_paths(copies: &[Copy], as_of: Instant) -> Vec<Option<(UnitIx, 
         let t = c.sojourn_ms(as_of).unwrap_or(0);
         if !entered {
             let e = on_path.entry(c.unit).or_insert((0, depth, 0));
-            ranked.remove(&(e.0, e.1, c.unit));
             e.0 += t;
             e.2 += 1;
-            ranked.insert((e.0, e.1, c.unit));
-            out[k as usize] = ranked.last().map(|&(t, _, u)| (u, t));
+            ranked.push((e.0, e.1, c.unit));
+            while let Some(&(t, d, u)) = ranked.peek() {
+                if on_path.get(&u).is_some_and(|e| (e.0, e.1) == (t, d)) {
+                    break;
+                }
+                ranked.pop();
+            }
+            out[k as usize] = ranked.peek().map(|&(t, _, u)| (u, t));
             stack.push((k, depth, true));
             let kids = &children[start[k as usize] as usize..start[k as usize + 1] as usize];
             stack.extend(kids.iter().rev().map(|&ch| (ch, depth + 1, false)));
         } else {
             let e = on_path.get_mut(&c.unit).expect("entered");
-            ranked.remove(&(e.0, e.1, c.unit));
             e.0 -= t;
             e.2 -= 1;
             if e.2 == 0 {
                 on_path.remove(&c.unit);
             } else {
-                ranked.insert((e.0, e.1, c.unit));
+                ranked.push((e.0, e.1, c.unit));
             }
         }
     }
