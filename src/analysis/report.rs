@@ -10,7 +10,7 @@
 //! issuer's own outgoing copies are not work it received.
 
 use super::copies::for_each_document;
-use super::stats::Stats;
+use super::stats::{for_each_group, Stats};
 use crate::model::{DurationSpec, Instant, Level, TimeZone, DAY_MS};
 use crate::query::Scope;
 use crate::store::UnitIx;
@@ -247,17 +247,16 @@ pub fn report(scope: &Scope<'_>, options: &ReportOptions, zone: TimeZone) -> Per
     total.median_ms = Stats::of(&mut cal).median_ms;
     total.median_working_ms = Stats::of(&mut work).median_ms;
     total.finished = handled.len() as u64;
-    handled.sort_unstable_by_key(|h| h.0);
-    for group in handled.chunk_by(|a, b| a.0 == b.0) {
-        cal.clear();
-        work.clear();
-        cal.extend(group.iter().map(|h| h.1));
-        work.extend(group.iter().map(|h| h.2));
-        let r = &mut rows[group[0].0 as usize];
-        r.median_ms = Stats::of(&mut cal).median_ms;
-        r.median_working_ms = Stats::of(&mut work).median_ms;
-        r.finished = group.len() as u64;
-    }
+    // Per row, through the grouping the other analyses use (no sort of its own in the wasm).
+    let mut pairs: Vec<(u64, i64)> = handled.iter().map(|h| (u64::from(h.0), h.1)).collect();
+    for_each_group(&mut pairs, |row, values| {
+        let r = &mut rows[row as usize];
+        r.median_ms = Stats::of_sorted(values).median_ms;
+        r.finished = values.len() as u64;
+    });
+    pairs.clear();
+    pairs.extend(handled.iter().map(|h| (u64::from(h.0), h.2)));
+    for_each_group(&mut pairs, |row, values| rows[row as usize].median_working_ms = Stats::of_sorted(values).median_ms);
 
     let mut out = Vec::new();
     for (i, mut r) in rows.into_iter().enumerate() {
