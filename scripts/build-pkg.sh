@@ -101,6 +101,15 @@ if [ "${PKG_MINIFY:-1}" != 0 ]; then
     mv "$OUT/$f.min" "$OUT/$f"
   done
 fi
+# The stylesheet minified too (lightningcss, already vite's): its comments (how to theme the
+# pictures with the --lt-… custom properties) are in the repository's pkg-config/lienthong.css.
+if [ "${PKG_MINIFY:-1}" != 0 ] && [ -f "$OUT/lienthong.css" ]; then
+  node -e '
+    const fs = require("fs"), { transform } = require(process.argv[1]);
+    const { code } = transform({ filename: "lienthong.css", code: fs.readFileSync(process.argv[2]), minify: true });
+    fs.writeFileSync(process.argv[2], "/* lienthong: theme with the --lt-* custom properties (see the repository pkg-config/lienthong.css) */\n" + code);
+  ' "$ROOT/node_modules/lightningcss" "$OUT/lienthong.css"
+fi
 # CommonJS types: the same declarations, re-exported (tests/js/ts-cjs compiles against them).
 printf '%s\n' '// Types for require("lienthong"): the package declarations.' 'export * from "./lienthong.js";' \
   > "$OUT/lienthong.d.cts"
