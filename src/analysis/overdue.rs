@@ -320,9 +320,17 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
         slowest_unit: f.slowest.and_then(|p| unit_id(p.0)),
         slowest_unit_ms: f.slowest.map_or(0, |p| p.1),
     };
-    report.late = late.iter().take(limit).map(entry).collect();
-    report.overdue = overdue.iter().take(limit).map(entry).collect();
-    report.due_soon = due_soon.iter().take(limit).map(entry).collect();
+    // One loop for the three lists (a collect chain per list would compile three times).
+    let head = |list: &[Found]| -> Vec<OverdueEntry> {
+        let mut out = Vec::with_capacity(list.len().min(limit));
+        for f in list.iter().take(limit) {
+            out.push(entry(f));
+        }
+        out
+    };
+    report.late = head(&late);
+    report.overdue = head(&overdue);
+    report.due_soon = head(&due_soon);
 
     let mut per_level = [[0u64; 3]; 5];
     for (u, counts) in per_unit.iter().enumerate() {
@@ -346,15 +354,13 @@ pub fn overdue(scope: &Scope<'_>, options: &OverdueOptions) -> OverdueReport {
     super::order::sort_by(&mut report.by_unit, |a, b| {
         (b.overdue, b.late, b.due_soon).cmp(&(a.overdue, a.late, a.due_soon)).then_with(|| a.unit.cmp(&b.unit))
     });
-    report.by_level = per_level
-        .iter()
-        .enumerate()
-        .map(|(i, c)| LevelOverdue {
+    for (i, c) in per_level.iter().enumerate() {
+        report.by_level.push(LevelOverdue {
             level: Level::from_index(i).map_or("unknown", Level::as_str).to_string(),
             overdue: c[0],
             due_soon: c[1],
             late: c[2],
-        })
-        .collect();
+        });
+    }
     report
 }

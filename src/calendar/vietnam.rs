@@ -167,12 +167,37 @@ pub struct Schedule {
 impl Schedule {
     /// The announced schedule of `year`, from [`OFFICIAL_SCHEDULES`].
     pub fn official(year: i32) -> Option<Schedule> {
-        OFFICIAL_SCHEDULES.iter().find(|row| row.0 == year).map(|&(y, off, work)| Schedule {
-            year: y,
-            days_off: off.iter().map(|&(m, d)| (y, m, d)).collect(),
-            working_days: work.iter().map(|&(m, d)| (y, m, d)).collect(),
-        })
+        let &(y, off, work) = OFFICIAL_SCHEDULES.iter().find(|row| row.0 == year)?;
+        Some(Schedule { year: y, days_off: dated(y, off), working_days: dated(y, work) })
     }
+}
+
+/// Days since 1970-01-01 as dates.
+fn civil_days(days: &[i64]) -> Vec<(i32, u32, u32)> {
+    let mut out = Vec::with_capacity(days.len());
+    for &d in days {
+        out.push(civil_from_days(d));
+    }
+    out
+}
+
+/// The length of office hours `(start, end)`, in milliseconds.
+fn span_ms(hours: &[(i64, i64)]) -> i64 {
+    let mut ms = 0;
+    for &(s, e) in hours {
+        ms += e - s;
+    }
+    ms
+}
+
+/// Days `(month, day)` of year `y` as dates. (Loops, here and below, instead of collecting
+/// iterator chains: each chain compiles its own copy of the collecting code into the wasm.)
+fn dated(y: i32, days: &[(u32, u32)]) -> Vec<(i32, u32, u32)> {
+    let mut out = Vec::with_capacity(days.len());
+    for &(m, d) in days {
+        out.push((y, m, d));
+    }
+    out
 }
 
 /// The public holidays of the Labour Code 2019, Art. 112, computed for any year.
@@ -186,7 +211,9 @@ impl Holidays {
         let mut out = vec![(days_from_civil(year, 1, 1), TET_DUONG_LICH)];
         let tet = lunar_new_year(year);
         let tet_days = if year >= 2013 { 5 } else { 4 };
-        out.extend((tet - 1..tet - 1 + tet_days).map(|d| (d, TET_NGUYEN_DAN)));
+        for d in tet - 1..tet - 1 + tet_days {
+            out.push((d, TET_NGUYEN_DAN));
+        }
         if year >= 2007 {
             out.push((gio_to(year), GIO_TO));
         }
@@ -212,7 +239,10 @@ impl Holidays {
     /// a weekend the next working day (nghỉ bù). No make-up working days.
     pub fn default_schedule(year: i32) -> Schedule {
         let holidays = Holidays::statutory(year);
-        let mut off: Vec<i64> = holidays.iter().map(|h| h.0).collect();
+        let mut off: Vec<i64> = Vec::with_capacity(holidays.len() * 2);
+        for h in &holidays {
+            off.push(h.0);
+        }
         for &(day, _) in &holidays {
             if is_weekend(day) {
                 let mut sub = day + 1;
@@ -224,7 +254,7 @@ impl Holidays {
         }
         off.retain(|&d| !is_weekend(d));
         off.sort_unstable();
-        Schedule { year, days_off: off.into_iter().map(civil_from_days).collect(), working_days: Vec::new() }
+        Schedule { year, days_off: civil_days(&off), working_days: Vec::new() }
     }
 }
 
@@ -354,7 +384,7 @@ impl VietnamCalendar {
             schedules: ByKey::default(),
             custom: ByKey::default(),
             office: DEFAULT_OFFICE_HOURS.to_vec(),
-            day_ms: DEFAULT_OFFICE_HOURS.iter().map(|(s, e)| e - s).sum(),
+            day_ms: span_ms(&DEFAULT_OFFICE_HOURS),
             table: OnceLock::new(),
         }
     }
@@ -386,8 +416,13 @@ impl VietnamCalendar {
     /// clamped to the day, sorted and merged. Returns `false` (and changes nothing) when they
     /// leave no working time at all.
     pub fn set_office_hours(&mut self, hours: &[(i64, i64)]) -> bool {
-        let mut v: Vec<(i64, i64)> =
-            hours.iter().map(|&(s, e)| (s.clamp(0, DAY_MS), e.clamp(0, DAY_MS))).filter(|(s, e)| s < e).collect();
+        let mut v: Vec<(i64, i64)> = Vec::with_capacity(hours.len());
+        for &(s, e) in hours {
+            let (s, e) = (s.clamp(0, DAY_MS), e.clamp(0, DAY_MS));
+            if s < e {
+                v.push((s, e));
+            }
+        }
         crate::analysis::order::sort_by(&mut v, Ord::cmp);
         let mut merged: Vec<(i64, i64)> = Vec::with_capacity(v.len());
         for (s, e) in v {
@@ -399,7 +434,7 @@ impl VietnamCalendar {
         if merged.is_empty() {
             return false;
         }
-        self.day_ms = merged.iter().map(|(s, e)| e - s).sum();
+        self.day_ms = span_ms(&merged);
         self.office = merged;
         true
     }
@@ -425,7 +460,10 @@ impl VietnamCalendar {
             let first = days_from_civil(TABLE_FIRST_YEAR, 1, 1);
             let end = days_from_civil(TABLE_LAST_YEAR + 1, 1, 1);
             let n = (end - first) as usize;
-            let mut working: Vec<bool> = (first..end).map(|d| !is_weekend(d)).collect();
+            let mut working: Vec<bool> = Vec::with_capacity(n);
+            for d in first..end {
+                working.push(!is_weekend(d));
+            }
             let mut set = |d: i64, w: bool| {
                 if (first..end).contains(&d) {
                     working[(d - first) as usize] = w;
@@ -468,7 +506,13 @@ impl VietnamCalendar {
     pub fn working_weekend_days(&self, year: i32) -> Vec<(i32, u32, u32)> {
         let first = days_from_civil(year, 1, 1);
         let end = days_from_civil(year + 1, 1, 1);
-        (first..end).filter(|&d| is_weekend(d) && self.is_working_day(d)).map(civil_from_days).collect()
+        let mut out = Vec::new();
+        for d in first..end {
+            if is_weekend(d) && self.is_working_day(d) {
+                out.push(civil_from_days(d));
+            }
+        }
+        out
     }
 
     /// The weekdays (Monday–Friday) of `year` that are not working days, in order, with their
@@ -480,20 +524,27 @@ impl VietnamCalendar {
     pub fn days_off(&self, year: i32) -> Vec<((i32, u32, u32), String)> {
         let first = days_from_civil(year, 1, 1);
         let end = days_from_civil(year + 1, 1, 1);
-        let off: Vec<i64> = (first..end).filter(|&d| !is_weekend(d) && !self.is_working_day(d)).collect();
+        let mut off: Vec<i64> = Vec::new();
+        for d in first..end {
+            if !is_weekend(d) && !self.is_working_day(d) {
+                off.push(d);
+            }
+        }
         let plan = self.year_plan(year);
-        let make_up: Vec<i64> = plan.working_days.iter().map(|&(y, m, d)| days_from_civil(y, m, d)).collect();
+        let mut make_up: Vec<i64> = Vec::with_capacity(plan.working_days.len());
+        for &(y, m, d) in &plan.working_days {
+            make_up.push(days_from_civil(y, m, d));
+        }
         let names = name_days_off(year, &off, &make_up);
-        off.into_iter()
-            .zip(names)
-            .map(|(d, name)| {
-                let name = match self.custom.get(&d) {
-                    Some((false, custom)) => custom.clone(),
-                    _ => name,
-                };
-                (civil_from_days(d), name)
-            })
-            .collect()
+        let mut out = Vec::with_capacity(off.len());
+        for (d, name) in off.into_iter().zip(names) {
+            let name = match self.custom.get(&d) {
+                Some((false, custom)) => custom.clone(),
+                _ => name,
+            };
+            out.push((civil_from_days(d), name));
+        }
+        out
     }
 
     /// Cumulative working milliseconds up to instant `t` (from the table's origin).
@@ -515,7 +566,11 @@ impl VietnamCalendar {
 
     /// Working milliseconds in `[00:00, x)` of a working day.
     fn within_day(&self, x: i64) -> i64 {
-        self.office.iter().map(|&(s, e)| x.clamp(s, e) - s).sum()
+        let mut ms = 0;
+        for &(s, e) in &self.office {
+            ms += x.clamp(s, e) - s;
+        }
+        ms
     }
 
     /// The earliest instant whose cumulative working time is at least `target`.
@@ -650,27 +705,34 @@ fn name_days_off(year: i32, off: &[i64], make_up: &[i64]) -> Vec<String> {
         statutory.iter().find(|h| h.0 == d && h.1 != TET_NGUYEN_DAN).map(|h| h.1)
     };
     // Holidays on a weekend (not Tết, whose days are all named Tết), each owed one substitute.
-    let mut owed: Vec<(i64, &'static str)> =
-        statutory.iter().filter(|h| is_weekend(h.0) && h.1 != TET_NGUYEN_DAN).copied().collect();
-    off.iter()
-        .map(|&d| {
-            if let Some(name) = holiday_name(d) {
-                return name.to_string();
+    let mut owed: Vec<(i64, &'static str)> = Vec::new();
+    for &h in &statutory {
+        if is_weekend(h.0) && h.1 != TET_NGUYEN_DAN {
+            owed.push(h);
+        }
+    }
+    let name = |d: i64, owed: &mut Vec<(i64, &'static str)>| -> String {
+        if let Some(name) = holiday_name(d) {
+            return name.to_string();
+        }
+        if let Some(i) = owed.iter().position(|h| h.0 < d && d - h.0 <= 7) {
+            let (_, name) = owed.remove(i);
+            return format!("Nghỉ bù {name}");
+        }
+        let nearest = statutory.iter().filter(|h| h.1 != TET_NGUYEN_DAN).min_by_key(|h| (h.0 - d).abs());
+        match nearest {
+            Some(h) if (h.0 - d).abs() <= 7 && make_up.iter().any(|&w| (w - d).abs() <= 21) => {
+                format!("Nghỉ hoán đổi ({})", h.1)
             }
-            if let Some(i) = owed.iter().position(|h| h.0 < d && d - h.0 <= 7) {
-                let (_, name) = owed.remove(i);
-                return format!("Nghỉ bù {name}");
-            }
-            let nearest = statutory.iter().filter(|h| h.1 != TET_NGUYEN_DAN).min_by_key(|h| (h.0 - d).abs());
-            match nearest {
-                Some(h) if (h.0 - d).abs() <= 7 && make_up.iter().any(|&w| (w - d).abs() <= 21) => {
-                    format!("Nghỉ hoán đổi ({})", h.1)
-                }
-                Some(h) if (h.0 - d).abs() <= 7 => format!("Nghỉ bù {}", h.1),
-                _ => "Nghỉ theo thông báo".to_string(),
-            }
-        })
-        .collect()
+            Some(h) if (h.0 - d).abs() <= 7 => format!("Nghỉ bù {}", h.1),
+            _ => "Nghỉ theo thông báo".to_string(),
+        }
+    };
+    let mut out = Vec::with_capacity(off.len());
+    for &d in off {
+        out.push(name(d, &mut owed));
+    }
+    out
 }
 
 impl WorkingTime for VietnamCalendar {
