@@ -964,3 +964,67 @@ fn egov_truth_counts_match_the_records() {
         assert_eq!(json["paperHandovers"], serde_json::json!(h("paper")));
     }
 }
+
+/// Every column of the store, ids as text, and the id tables in their order: two stores with
+/// the same dump hold the same data under the same ids.
+fn store_dump(t: &Tracker) -> Vec<String> {
+    use lienthong::store::{ActionId, DocIx, Id, TextId, UnitIx};
+    let s = t.store();
+    let e = &s.events;
+    let mut out = Vec::new();
+    out.extend((0..s.units.len()).map(|u| format!("unit {}", s.units.id(UnitIx::from_index(u)))));
+    out.extend((0..s.actions.len()).map(|a| format!("action {}", s.actions.resolve(ActionId::from_raw(a as u32)))));
+    out.extend((0..s.texts.len()).map(|x| format!("text {}", s.texts.resolve(TextId::from_raw(x as u32)))));
+    for d in 0..s.documents.len() {
+        let doc = DocIx::from_index(d);
+        for i in e.of_doc(doc) {
+            let targets: Vec<&str> = e.sends.units(&e.to[i]).iter().map(|&u| s.units.id(u)).collect();
+            out.push(format!(
+                "{} {} {:?} {} {targets:?} {:?} {:?} {:?} {:?}",
+                s.documents.id(doc),
+                s.units.id(e.unit[i]),
+                e.action[i],
+                e.at[i],
+                e.sends.due(e.to[i]),
+                e.actor[i],
+                e.note[i],
+                e.channel[i],
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn load_into_gives_the_store_and_report_of_the_records() {
+    // Fan-outs, recalls, a reform (units valid from/to: warnings), every problem kind; into an
+    // empty tracker and into one that already holds another province (ids shifted, some shared).
+    for (seed, structure) in [(3, Structure::FourLevel), (5, Structure::Reform), (8, Structure::ThreeLevel)] {
+        let mut o = opts(seed, 30_000);
+        o.structure = structure;
+        o.problems = vec![
+            Problem::SlowUnit { unit: None, factor: 3.0 },
+            Problem::FlakyEdge { from: None, to: None, probability: 0.3, delay_hours: 6.0 },
+        ];
+        let log = GeneratedLog::generate(&o);
+        let other = GeneratedLog::generate(&opts(seed + 100, 2_000));
+        for preload in [false, true] {
+            let fresh = || {
+                let mut t = Tracker::new(TrackerOptions::default());
+                if preload {
+                    other.load_into(&mut t);
+                }
+                t
+            };
+            let mut fast = fresh();
+            let fast_report = log.load_into(&mut fast);
+            let mut slow = fresh();
+            let mut slow_report = slow.add_units(log.unit_records());
+            slow_report.merge(slow.add_documents(log.document_records()));
+            slow_report.merge(slow.add_events(log.event_records()));
+            assert_eq!(format!("{fast_report:?}"), format!("{slow_report:?}"), "seed {seed} preload {preload}");
+            assert!(fast_report.accepted > 25_000);
+            assert_eq!(store_dump(&fast), store_dump(&slow), "seed {seed} preload {preload}");
+        }
+    }
+}

@@ -5,7 +5,7 @@ use super::{read_optional_due, read_time, time_message, EventRecord, IngestRepor
 use crate::model::Instant;
 use crate::model::TimeZone;
 use crate::store::events::{EventRow, Target};
-use crate::store::{Batch, DocIx, Store, TextId, UnitIx};
+use crate::store::{ActionId, Batch, DocIx, Store, TextId, UnitIx};
 
 impl Store {
     /// Loads events. Records may come in any order; each document's events end up sorted by
@@ -144,10 +144,62 @@ impl EventLoader {
         self.batch.index.push(index as u32);
     }
 
+    /// Adds an event whose ids are already the store's (see [`ResolvedEvent`]): the row
+    /// [`EventLoader::push`] makes of the same event as a record, without its lookups.
+    pub(crate) fn push_resolved(&mut self, store: &mut Store, index: usize, e: &ResolvedEvent<'_>) {
+        self.targets.clear();
+        for &u in e.to {
+            push_target(&mut self.targets, u);
+        }
+        let to = store.target_of(&mut self.targets, e.due);
+        store.check_validity(e.unit, e.at, index, self.zone, &mut self.report);
+        self.batch.doc.push(e.doc);
+        let row = EventRow {
+            unit: e.unit,
+            action: e.action,
+            at: e.at,
+            to,
+            actor: e.actor,
+            note: TextId::NONE,
+            channel: e.channel,
+        };
+        self.batch.rows.push(row);
+        self.batch.index.push(index as u32);
+    }
+
+    /// The report so far (a caller that resolves ids itself notes created units and documents
+    /// there, as `push` does).
+    pub(crate) fn report_mut(&mut self) -> &mut IngestReport {
+        &mut self.report
+    }
+
     /// Merges the batch into the store's columns; the report of the whole call.
     pub(crate) fn finish(mut self, store: &mut Store) -> IngestReport {
         self.report.accepted += store.merge_batch(&self.batch, &mut self.report.duplicates);
         self.report
+    }
+}
+
+/// An event whose document, units, action and actor are the store's ids already, its times
+/// valid: the generator resolves each of its ids once (`GeneratedLog::load_into`) instead of
+/// once per event.
+pub(crate) struct ResolvedEvent<'a> {
+    pub doc: DocIx,
+    pub unit: UnitIx,
+    pub action: ActionId,
+    pub at: Instant,
+    /// The units sent to (empty: none), in the order of the record's `to`.
+    pub to: &'a [UnitIx],
+    pub due: Option<Instant>,
+    pub actor: TextId,
+    pub channel: u8,
+}
+
+/// Adds a unit to a send's list: a unit named twice gets one copy. Lists are short; a long
+/// one is deduplicated by sorting instead of the quadratic scan ([`Store::target_of`]).
+fn push_target(buf: &mut Vec<UnitIx>, u: UnitIx) {
+    if buf.len() > 64 || !buf.contains(&u) {
+        buf.push(u);
     }
 }
 
@@ -163,12 +215,13 @@ impl Store {
         buf.clear();
         for id in to.non_blank() {
             let u = self.unit_or_create(id, report);
-            // A unit named twice gets one copy. Lists are short; a long one is deduplicated
-            // by sorting instead of the quadratic scan.
-            if buf.len() > 64 || !buf.contains(&u) {
-                buf.push(u);
-            }
+            push_target(buf, u);
         }
+        self.target_of(buf, due)
+    }
+
+    /// The stored target of a send to the units of `buf` (made by `push_target`), with `due`.
+    fn target_of(&mut self, buf: &mut Vec<UnitIx>, due: Option<Instant>) -> Target {
         if buf.len() > 64 {
             crate::analysis::order::sort_by(buf, Ord::cmp);
             buf.dedup();

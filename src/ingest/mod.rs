@@ -8,7 +8,7 @@ pub mod csv;
 mod documents;
 pub mod edxml;
 pub mod encoding;
-mod events;
+pub(crate) mod events;
 pub mod gzip;
 pub mod import;
 pub mod json;
