@@ -256,3 +256,30 @@ fn remap_gives_the_callers_positions() {
     assert_eq!(r.rejected.iter().map(|x| (x.index, x.field.as_str())).collect::<Vec<_>>(), [(0, "at"), (1, "at")]);
     assert_eq!(r.duplicates, [3]);
 }
+
+#[test]
+fn plain_values_read_and_write_as_serde_json_values_do() {
+    use lienthong::ingest::json::Plain;
+    for text in [
+        r#"{"b":1,"a":[true,null,-2,1.5,1e21,"x\"\n\u00e9"],"c":{"z":{},"y":[]},"a2":18446744073709551615}"#,
+        r#"{"k":1,"k":2,"j":"\ud83d\ude00"}"#,
+        "[]",
+        "\"text\"",
+        "-0.0",
+    ] {
+        let plain = Plain::parse(text).unwrap();
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(plain.to_string(), value.to_string(), "{text}");
+        assert_eq!(plain, Plain::from(&value), "{text}");
+    }
+    // Objects are sorted by key, a later duplicate replacing an earlier one.
+    let p = Plain::parse(r#"{"b":1,"a":2,"b":3}"#).unwrap();
+    let keys: Vec<&str> = p.as_object().unwrap().iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["a", "b"]);
+    assert_eq!(p.as_object().unwrap()[1].1.as_f64(), Some(3.0));
+    // Errors are serde_json's.
+    for bad in [r#"{"a":"\ud800"}"#, "[1,]", &"[".repeat(200)] {
+        let e = Plain::parse(bad).unwrap_err().to_string();
+        assert_eq!(e, serde_json::from_str::<serde_json::Value>(bad).unwrap_err().to_string());
+    }
+}

@@ -15,8 +15,9 @@ use super::{DocumentInput, EventJson, EventRecord, IngestReport, Rejection, Targ
 use crate::store::Store;
 use crate::Tracker;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use serde_json::Value;
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Number, Value};
 use std::fmt;
 
 /// Loads the units of a JSON array (`[{ "id": …, "level": … }, …]`).
@@ -443,7 +444,7 @@ fn rewrite(record: &str) -> Result<String, Bad> {
         let message = lone_surrogate_message(name);
         return Err((field, message));
     }
-    let mut v: Value = serde_json::from_str(record).map_err(|e| (String::new(), e.to_string()))?;
+    let mut v = Plain::parse(record).map_err(|e| (String::new(), e.to_string()))?;
     normalize(&mut v);
     match json_shape_error(&v) {
         Some(bad) => Err(bad),
@@ -506,8 +507,9 @@ fn lone_surrogate_field(record: &str) -> String {
     }
 }
 
-/// Walks a JSON object, keeping the key being read in `.0`: when a value fails to read, `.0`
-/// names it.
+/// Walks a JSON object, keeping the key being read in `.0`: when a value fails to read (every
+/// string in it decoded, unlike [`IgnoredAny`], which skips strings without checking their
+/// escapes), `.0` names it.
 struct KeyOfError<'f>(&'f mut String);
 
 impl<'de> Visitor<'de> for KeyOfError<'_> {
@@ -520,53 +522,8 @@ impl<'de> Visitor<'de> for KeyOfError<'_> {
             self.0.clear();
             let Some(key) = map.next_key::<String>()? else { return Ok(()) };
             self.0.push_str(&key);
-            map.next_value::<Strict>()?;
+            map.next_value::<Plain>()?;
         }
-    }
-}
-
-/// Any JSON value, every string in it decoded (unlike [`IgnoredAny`], which skips strings
-/// without checking their escapes).
-struct Strict;
-
-impl<'de> Deserialize<'de> for Strict {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
-        d.deserialize_any(StrictVisitor)
-    }
-}
-
-struct StrictVisitor;
-
-impl<'de> Visitor<'de> for StrictVisitor {
-    type Value = Strict;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any value")
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Strict, E> {
-        Ok(Strict)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Strict, E> {
-        Ok(Strict)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Strict, E> {
-        Ok(Strict)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Strict, E> {
-        Ok(Strict)
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Strict, E> {
-        Ok(Strict)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Strict, E> {
-        Ok(Strict)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strict, A::Error> {
-        while seq.next_element::<Strict>()?.is_some() {}
-        Ok(Strict)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Strict, A::Error> {
-        while map.next_entry::<Strict, Strict>()?.is_some() {}
-        Ok(Strict)
     }
 }
 
@@ -596,26 +553,26 @@ const TEXT: [&str; 18] = [
 const TIME: [&str; 4] = ["at", "due", "validFrom", "validTo"];
 
 /// Numeric ids read as text (`123` → `"123"`), as do numbers and booleans in `attributes`.
-fn normalize(v: &mut Value) {
-    let Value::Object(map) = v else { return };
+fn normalize(v: &mut Plain) {
+    let Plain::Object(map) = v else { return };
     for (k, x) in map.iter_mut() {
-        if let (true, Value::Number(n)) = (TEXT.contains(&k.as_str()), &*x) {
-            *x = Value::String(n.to_string());
+        if let (true, Plain::Number(n)) = (TEXT.contains(&k.as_str()), &*x) {
+            *x = Plain::String(n.to_string());
         }
-        if let (true, Value::Array(items)) = (k == "to", &mut *x) {
+        if let (true, Plain::Array(items)) = (k == "to", &mut *x) {
             for item in items {
-                if let Value::Number(n) = item {
-                    *item = Value::String(n.to_string());
+                if let Plain::Number(n) = item {
+                    *item = Plain::String(n.to_string());
                 }
             }
         }
         if k == "attributes" {
-            if let Value::Object(attrs) = x {
-                attrs.retain(|_, a| !a.is_null());
-                for a in attrs.values_mut() {
+            if let Plain::Object(attrs) = x {
+                attrs.retain(|(_, a)| !a.is_null());
+                for (_, a) in attrs.iter_mut() {
                     match a {
-                        Value::Number(n) => *a = Value::String(n.to_string()),
-                        Value::Bool(b) => *a = Value::String(b.to_string()),
+                        Plain::Number(n) => *a = Plain::String(n.to_string()),
+                        Plain::Bool(b) => *a = Plain::String(b.to_string()),
                         _ => {}
                     }
                 }
@@ -625,19 +582,19 @@ fn normalize(v: &mut Value) {
 }
 
 /// The first field of a JSON record with the wrong type, named as in the API, and the message.
-fn json_shape_error(v: &Value) -> Option<Bad> {
-    let Value::Object(map) = v else {
+fn json_shape_error(v: &Plain) -> Option<Bad> {
+    let Plain::Object(map) = v else {
         return Some((String::new(), "expected an object".into()));
     };
     for (k, x) in map {
         let ok = match x {
-            Value::Null => true,
-            Value::Bool(_) if k == "signed" => true,
+            Plain::Null => true,
+            Plain::Bool(_) if k == "signed" => true,
             _ if k == "signed" => false,
-            Value::String(_) => true,
-            Value::Number(_) => TIME.contains(&k.as_str()),
-            Value::Object(attrs) if k == "attributes" => attrs.values().all(Value::is_string),
-            Value::Array(ids) if k == "to" => ids.iter().all(Value::is_string),
+            Plain::String(_) => true,
+            Plain::Number(_) => TIME.contains(&k.as_str()),
+            Plain::Object(attrs) if k == "attributes" => attrs.iter().all(|(_, a)| a.is_string()),
+            Plain::Array(ids) if k == "to" => ids.iter().all(Plain::is_string),
             _ => !(TEXT.contains(&k.as_str()) || TIME.contains(&k.as_str()) || k == "attributes"),
         };
         if !ok {
@@ -670,4 +627,165 @@ fn field_of(message: &str) -> String {
         }
     }
     String::new()
+}
+
+/// A JSON value as the readers of plain data see it (a record being rewritten, a calendar spec,
+/// chart options): what [`serde_json::Value`] holds, read and written by serde_json the same
+/// way, but an object is a vector of its entries sorted by key (a later duplicate replacing an
+/// earlier one), as `Value`'s `BTreeMap` keeps them: that map costs far more WebAssembly.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Plain {
+    /// `null`.
+    #[default]
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(Number),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Plain>),
+    /// An object: its entries, sorted by key, each key once.
+    Object(Vec<(String, Plain)>),
+}
+
+impl Plain {
+    /// Reads JSON text (errors as serde_json gives them).
+    pub fn parse(text: &str) -> Result<Plain, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// Whether it is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Plain::Null)
+    }
+
+    /// Whether it is a string.
+    pub fn is_string(&self) -> bool {
+        matches!(self, Plain::String(_))
+    }
+
+    /// Whether it is an object.
+    pub fn is_object(&self) -> bool {
+        matches!(self, Plain::Object(_))
+    }
+
+    /// The entries of an object, sorted by key.
+    pub fn as_object(&self) -> Option<&[(String, Plain)]> {
+        match self {
+            Plain::Object(map) => Some(map),
+            _ => None,
+        }
+    }
+
+    /// A number as `f64`.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Plain::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+}
+
+impl From<&Value> for Plain {
+    fn from(v: &Value) -> Plain {
+        match v {
+            Value::Null => Plain::Null,
+            Value::Bool(b) => Plain::Bool(*b),
+            Value::Number(n) => Plain::Number(n.clone()),
+            Value::String(s) => Plain::String(s.clone()),
+            Value::Array(items) => Plain::Array(items.iter().map(Plain::from).collect()),
+            // A `Value`'s map is sorted by key already.
+            Value::Object(map) => Plain::Object(map.iter().map(|(k, v)| (k.clone(), Plain::from(v))).collect()),
+        }
+    }
+}
+
+/// Compact JSON, as `Value` writes it.
+impl fmt::Display for Plain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&serde_json::to_string(self).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl Serialize for Plain {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Plain::Null => s.serialize_unit(),
+            Plain::Bool(b) => s.serialize_bool(*b),
+            Plain::Number(n) => n.serialize(s),
+            Plain::String(t) => s.serialize_str(t),
+            Plain::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Plain::Object(map) => {
+                let mut m = s.serialize_map(Some(map.len()))?;
+                for (k, v) in map {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Plain {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Plain, D::Error> {
+        d.deserialize_any(PlainVisitor)
+    }
+}
+
+struct PlainVisitor;
+
+impl<'de> Visitor<'de> for PlainVisitor {
+    type Value = Plain;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Plain, E> {
+        Ok(Plain::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Plain, E> {
+        Ok(Plain::Number(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Plain, E> {
+        Ok(Plain::Number(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Plain, E> {
+        Ok(Number::from_f64(v).map_or(Plain::Null, Plain::Number))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Plain, E> {
+        Ok(Plain::String(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Plain, E> {
+        Ok(Plain::String(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Plain, E> {
+        Ok(Plain::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Plain, E> {
+        Ok(Plain::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Plain, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Plain::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plain, A::Error> {
+        let mut entries: Vec<(String, Plain)> = Vec::new();
+        while let Some((k, v)) = map.next_entry::<String, Plain>()? {
+            match entries.binary_search_by(|(e, _)| e.as_str().cmp(k.as_str())) {
+                Ok(i) => entries[i].1 = v,
+                Err(i) => entries.insert(i, (k, v)),
+            }
+        }
+        Ok(Plain::Object(entries))
+    }
 }

@@ -2,6 +2,7 @@
 
 use super::error::{self as js_err, Code, Error, Result};
 use super::ser::Lossy;
+use crate::ingest::json::Plain;
 use crate::model::time::{instant_from_f64, parse_instant};
 use crate::model::{DurationSpec, Instant, Level, TimeZone, Urgency};
 use crate::query::Query;
@@ -326,7 +327,7 @@ pub fn array_json(v: &JsValue, what: &str, load: &crate::wasm::bulk::Load) -> Re
 /// `toJSON()`, so a `Calendar` or a `Date` gives its plain form) and parsed for the core's
 /// readers. `undefined`/`null` read as `None`. `what` names the value in messages, and is its
 /// `field` when `is_field`.
-pub fn json(v: &JsValue, what: &str, is_field: bool, code: Code) -> Result<Option<serde_json::Value>> {
+pub fn json(v: &JsValue, what: &str, is_field: bool, code: Code) -> Result<Option<Plain>> {
     if is_absent(v) {
         return Ok(None);
     }
@@ -334,5 +335,5 @@ pub fn json(v: &JsValue, what: &str, is_field: bool, code: Code) -> Result<Optio
     let cannot = |why: String| Error::new(code, field, format!("{what} cannot be read: {why}"));
     let text = js_sys::JSON::stringify(v).map_err(|e| cannot(thrown(&e)))?;
     let text = text.as_string().ok_or_else(|| cannot(format!("a {} is not data", type_name(v))))?;
-    serde_json::from_str(&text).map(Some).map_err(|e| cannot(e.to_string()))
+    Plain::parse(&text).map(Some).map_err(|e| cannot(e.to_string()))
 }
