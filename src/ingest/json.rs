@@ -10,14 +10,18 @@
 
 use super::events::EventLoader;
 use super::import::ImportError;
+use super::records::attribute_pairs;
 use super::report::clip;
-use super::{DocumentInput, EventJson, EventRecord, IngestReport, Rejection, Targets, TimeValue, UnitInput};
+use super::{
+    DocumentRecord, EventRecord, IngestReport, OneOrMany, Rejection, Targets, TimeJson, TimeValue, UnitRecord,
+};
 use crate::store::Store;
 use crate::Tracker;
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Number, Value};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Loads the units of a JSON array (`[{ "id": …, "level": … }, …]`).
@@ -27,8 +31,8 @@ pub fn load_units(tracker: &mut Tracker, text: &str) -> Result<IngestReport, Imp
         store: tracker.store_for_loading(),
         report: IngestReport::default(),
         load: |store: &mut Store, index, text: &str, report: &mut IngestReport| {
-            let (u, len) = first::<UnitInput>(text)?;
-            store.add_unit(index, u.as_record(), zone, report);
+            let (Of::<UNIT>(u), len) = first(text)?;
+            store.add_unit(index, u.unit(), zone, report);
             Ok(len)
         },
     };
@@ -45,8 +49,8 @@ pub fn load_documents(tracker: &mut Tracker, text: &str) -> Result<IngestReport,
         store: tracker.store_for_loading(),
         report: IngestReport::default(),
         load: |store: &mut Store, index, text: &str, report: &mut IngestReport| {
-            let (d, len) = first::<DocumentInput>(text)?;
-            store.add_document(index, d.as_record(), zone, report);
+            let (Of::<DOCUMENT>(d), len) = first(text)?;
+            store.add_document(index, d.document(), zone, report);
             Ok(len)
         },
     };
@@ -59,7 +63,7 @@ pub fn load_documents(tracker: &mut Tracker, text: &str) -> Result<IngestReport,
 /// Loads the events of a JSON array (`[{ "doc": …, "unit": …, "action": …, "at": … }, …]`).
 /// Records of the plain shape (the fields of an event, strings without escapes, times as text
 /// or numbers) are read by hand without copying anything; the others through serde
-/// ([`EventJson`], strings borrowed where they have no escapes).
+/// ([`RecordJson`], strings borrowed where they have no escapes).
 pub fn load_events(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
     let zone = tracker.options().time_zone;
     let mut sink = EventSink {
@@ -113,6 +117,302 @@ trait Sink<'a> {
     fn record(&mut self, index: usize, text: &str) -> Result<usize, serde_json::Error>;
     /// Rejects record `index`.
     fn reject(&mut self, index: usize, field: &str, message: String);
+}
+
+/// Record kinds, for [`Of`].
+const UNIT: u8 = 0;
+const DOCUMENT: u8 = 1;
+const EVENT: u8 = 2;
+
+/// A field of a record: where [`RecordJson`] keeps it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// A unit's or document's `id`, an event's `doc`.
+    Id,
+    Unit,
+    Action,
+    /// The optional text fields.
+    Name,
+    Level,
+    Parent,
+    Successor,
+    Number,
+    Type,
+    Urgency,
+    Issuer,
+    Subject,
+    Format,
+    Actor,
+    Note,
+    Channel,
+    /// The times.
+    ValidFrom,
+    ValidTo,
+    Due,
+    At,
+    Attributes,
+    Signed,
+    To,
+}
+
+/// The fields of each kind in the order of its struct ([`UnitInput`](super::UnitInput),
+/// [`DocumentInput`](super::DocumentInput), [`EventJson`](super::EventJson)): a record given as
+/// an array (which serde reads too) lists its fields in that order.
+const FIELDS: [&[(&str, Slot)]; 3] = [
+    &[
+        ("id", Slot::Id),
+        ("name", Slot::Name),
+        ("level", Slot::Level),
+        ("parent", Slot::Parent),
+        ("validFrom", Slot::ValidFrom),
+        ("validTo", Slot::ValidTo),
+        ("successor", Slot::Successor),
+    ],
+    &[
+        ("id", Slot::Id),
+        ("number", Slot::Number),
+        ("type", Slot::Type),
+        ("urgency", Slot::Urgency),
+        ("due", Slot::Due),
+        ("issuer", Slot::Issuer),
+        ("subject", Slot::Subject),
+        ("attributes", Slot::Attributes),
+        ("signed", Slot::Signed),
+        ("format", Slot::Format),
+    ],
+    &[
+        ("doc", Slot::Id),
+        ("unit", Slot::Unit),
+        ("action", Slot::Action),
+        ("at", Slot::At),
+        ("to", Slot::To),
+        ("due", Slot::Due),
+        ("actor", Slot::Actor),
+        ("note", Slot::Note),
+        ("channel", Slot::Channel),
+    ],
+];
+
+/// A unit, document or event read from JSON text. One reader for the three kinds (a serde
+/// derive per kind costs a few KB of WebAssembly each) that reads each field of a kind as that
+/// kind's struct does ([`UnitInput`](super::UnitInput), [`DocumentInput`](super::DocumentInput),
+/// [`EventJson`](super::EventJson)): the same records read, the same messages for the fields
+/// that do not. Strings are borrowed from the text where they have no escapes.
+#[derive(Default)]
+struct RecordJson<'a> {
+    id: Cow<'a, str>,
+    unit: Cow<'a, str>,
+    action: Cow<'a, str>,
+    /// The optional text fields, from [`Slot::Name`] on.
+    text: [Option<Cow<'a, str>>; 13],
+    /// The times, from [`Slot::ValidFrom`] on.
+    times: [Option<TimeJson<'a>>; 4],
+    attributes: Vec<(String, String)>,
+    signed: Option<bool>,
+    to: Option<OneOrMany<Cow<'a, str>>>,
+}
+
+impl<'a> RecordJson<'a> {
+    fn text(&self, slot: Slot) -> Option<&str> {
+        self.text[slot as usize - Slot::Name as usize].as_deref()
+    }
+
+    fn time(&self, slot: Slot) -> Option<TimeValue<'_>> {
+        self.times[slot as usize - Slot::ValidFrom as usize].as_ref().map(TimeJson::as_value)
+    }
+
+    fn unit(&self) -> UnitRecord<'_> {
+        UnitRecord {
+            id: &self.id,
+            name: self.text(Slot::Name),
+            level: self.text(Slot::Level),
+            parent: self.text(Slot::Parent),
+            valid_from: self.time(Slot::ValidFrom),
+            valid_to: self.time(Slot::ValidTo),
+            successor: self.text(Slot::Successor),
+        }
+    }
+
+    fn document(&self) -> DocumentRecord<'_> {
+        DocumentRecord {
+            id: &self.id,
+            number: self.text(Slot::Number),
+            doc_type: self.text(Slot::Type),
+            urgency: self.text(Slot::Urgency),
+            due: self.time(Slot::Due),
+            issuer: self.text(Slot::Issuer),
+            subject: self.text(Slot::Subject),
+            attributes: self.attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+            signed: self.signed,
+            format: self.text(Slot::Format),
+        }
+    }
+
+    /// A missing time reads as empty text, which ingestion rejects.
+    fn event(&self) -> EventRecord<'_> {
+        EventRecord {
+            doc: &self.id,
+            unit: &self.unit,
+            action: &self.action,
+            at: self.time(Slot::At).unwrap_or(TimeValue::Text("")),
+            to: self.to.as_ref().map_or(Targets::None, OneOrMany::as_targets),
+            due: self.time(Slot::Due),
+            actor: self.text(Slot::Actor),
+            note: self.text(Slot::Note),
+            channel: self.text(Slot::Channel),
+        }
+    }
+}
+
+/// A record of kind `K` ([`UNIT`], [`DOCUMENT`], [`EVENT`]), for [`first`].
+struct Of<'a, const K: u8>(RecordJson<'a>);
+
+impl<'de, const K: u8> Deserialize<'de> for Of<'de, K> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_struct("record", &[], RecordVisitor(FIELDS[usize::from(K)])).map(Of)
+    }
+}
+
+/// Reads a record as serde's derive does: an object (unknown fields skipped, a field given twice
+/// an error), or an array of the fields in order.
+struct RecordVisitor(&'static [(&'static str, Slot)]);
+
+impl<'de> Visitor<'de> for RecordVisitor {
+    type Value = RecordJson<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a record")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RecordJson<'de>, A::Error> {
+        let mut record = RecordJson::default();
+        let mut seen = 0u32;
+        while let Some(i) = map.next_key_seed(FieldName(self.0))? {
+            let Some(&(name, slot)) = self.0.get(i) else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            if seen & (1 << i) != 0 {
+                return Err(de::Error::duplicate_field(name));
+            }
+            seen |= 1 << i;
+            map.next_value_seed(Field(&mut record, slot))?;
+        }
+        Ok(record)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RecordJson<'de>, A::Error> {
+        let mut record = RecordJson::default();
+        for &(_, slot) in self.0 {
+            if seq.next_element_seed(Field(&mut record, slot))?.is_none() {
+                break;
+            }
+        }
+        Ok(record)
+    }
+}
+
+/// A key of a record: the index of its field in the kind's list (past the end: unknown).
+struct FieldName(&'static [(&'static str, Slot)]);
+
+impl<'de> DeserializeSeed<'de> for FieldName {
+    type Value = usize;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldName {
+    type Value = usize;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
+        Ok(self.0.iter().position(|(name, _)| *name == v).unwrap_or(usize::MAX))
+    }
+}
+
+/// Reads the value of one field into the record.
+struct Field<'r, 'a>(&'r mut RecordJson<'a>, Slot);
+
+impl<'de> DeserializeSeed<'de> for Field<'_, 'de> {
+    type Value = ();
+    #[inline(never)]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let (r, slot) = (self.0, self.1);
+        match slot {
+            Slot::Id => r.id = Text::deserialize(d)?.0,
+            Slot::Unit => r.unit = Text::deserialize(d)?.0,
+            Slot::Action => r.action = Text::deserialize(d)?.0,
+            Slot::ValidFrom | Slot::ValidTo | Slot::Due | Slot::At => {
+                r.times[slot as usize - Slot::ValidFrom as usize] = Option::<TimeJson<'de>>::deserialize(d)?
+            }
+            Slot::Attributes => r.attributes = attribute_pairs(d)?,
+            Slot::Signed => r.signed = Option::<bool>::deserialize(d)?,
+            Slot::To => r.to = Option::<Ids<'de>>::deserialize(d)?.map(|ids| ids.0),
+            _ => r.text[slot as usize - Slot::Name as usize] = Option::<Text<'de>>::deserialize(d)?.map(|t| t.0),
+        }
+        Ok(())
+    }
+}
+
+/// A string, borrowed from the text when it has no escapes (as serde reads a `#[serde(borrow)]
+/// Cow<str>`, and with the same messages as a `String`).
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(v.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(v)))
+    }
+}
+
+/// An event's `to`: one unit id or a list of them (what `OneOrMany` reads).
+struct Ids<'a>(OneOrMany<Cow<'a, str>>);
+
+impl<'de> Deserialize<'de> for Ids<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(IdsVisitor)
+    }
+}
+
+struct IdsVisitor;
+
+impl<'de> Visitor<'de> for IdsVisitor {
+    type Value = Ids<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a unit id or an array of unit ids")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Ids<'de>, E> {
+        Ok(Ids(OneOrMany::One(Cow::Borrowed(v))))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Ids<'de>, E> {
+        Ok(Ids(OneOrMany::One(Cow::Owned(v.to_string()))))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Ids<'de>, E> {
+        Ok(Ids(OneOrMany::One(Cow::Owned(v))))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Ids<'de>, A::Error> {
+        let mut ids = Vec::new();
+        while let Some(Text(id)) = seq.next_element()? {
+            ids.push(id);
+        }
+        Ok(Ids(OneOrMany::Many(ids)))
+    }
 }
 
 /// The value at the start of `text` as a `T`, and its length in bytes.
@@ -228,8 +528,8 @@ impl<'a> Sink<'a> for EventSink<'_, 'a> {
     }
 
     fn record(&mut self, index: usize, text: &str) -> Result<usize, serde_json::Error> {
-        let (e, len) = first::<EventJson<'_>>(text)?;
-        self.loader.push(self.store, index, e.as_record());
+        let (Of::<EVENT>(e), len) = first(text)?;
+        self.loader.push(self.store, index, e.event());
         Ok(len)
     }
 
