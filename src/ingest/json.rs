@@ -26,34 +26,18 @@ use std::fmt;
 
 /// Loads the units of a JSON array (`[{ "id": …, "level": … }, …]`).
 pub fn load_units(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
-    let zone = tracker.options().time_zone;
-    let mut sink = RecordSink {
-        store: tracker.store_for_loading(),
-        report: IngestReport::default(),
-        load: |store: &mut Store, index, text: &str, report: &mut IngestReport| {
-            let (Of::<UNIT>(u), len) = first(text)?;
-            store.add_unit(index, u.unit(), zone, report);
-            Ok(len)
-        },
-    };
-    let read = read_records(text, &mut sink);
-    let mut report = sink.report;
-    report.clip_rejections();
-    read.map(|()| report)
+    load_records(tracker, text, UNIT)
 }
 
 /// Loads the documents of a JSON array (`[{ "id": …, "type": …, "due": … }, …]`).
 pub fn load_documents(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
+    load_records(tracker, text, DOCUMENT)
+}
+
+/// Loads the units ([`UNIT`]) or documents ([`DOCUMENT`]) of a JSON array.
+fn load_records(tracker: &mut Tracker, text: &str, kind: u8) -> Result<IngestReport, ImportError> {
     let zone = tracker.options().time_zone;
-    let mut sink = RecordSink {
-        store: tracker.store_for_loading(),
-        report: IngestReport::default(),
-        load: |store: &mut Store, index, text: &str, report: &mut IngestReport| {
-            let (Of::<DOCUMENT>(d), len) = first(text)?;
-            store.add_document(index, d.document(), zone, report);
-            Ok(len)
-        },
-    };
+    let mut sink = RecordSink { store: tracker.store_for_loading(), report: IngestReport::default(), zone, kind };
     let read = read_records(text, &mut sink);
     let mut report = sink.report;
     report.clip_rejections();
@@ -342,11 +326,27 @@ impl<'de> DeserializeSeed<'de> for Field<'_, 'de> {
             Slot::Unit => r.unit = Text::deserialize(d)?.0,
             Slot::Action => r.action = Text::deserialize(d)?.0,
             Slot::ValidFrom | Slot::ValidTo | Slot::Due | Slot::At => {
-                r.times[slot as usize - Slot::ValidFrom as usize] = Option::<TimeJson<'de>>::deserialize(d)?
+                r.times[slot as usize - Slot::ValidFrom as usize] = match Option::<Loose<'de>>::deserialize(d)? {
+                    None => None,
+                    Some(Loose::Number(n)) => Some(TimeJson::Millis(n)),
+                    Some(Loose::Text(s)) => Some(TimeJson::Text(s)),
+                    Some(Loose::List(_)) => {
+                        return Err(de::Error::custom("expected an ISO 8601 string or epoch milliseconds"))
+                    }
+                }
             }
             Slot::Attributes => r.attributes = attribute_pairs(d)?,
             Slot::Signed => r.signed = Option::<bool>::deserialize(d)?,
-            Slot::To => r.to = Option::<Ids<'de>>::deserialize(d)?.map(|ids| ids.0),
+            Slot::To => {
+                r.to = match Option::<Loose<'de>>::deserialize(d)? {
+                    None => None,
+                    Some(Loose::Text(s)) => Some(OneOrMany::One(s)),
+                    Some(Loose::List(ids)) => Some(OneOrMany::Many(ids)),
+                    Some(Loose::Number(_)) => {
+                        return Err(de::Error::custom("expected a unit id or an array of unit ids"))
+                    }
+                }
+            }
             _ => r.text[slot as usize - Slot::Name as usize] = Option::<Text<'de>>::deserialize(d)?.map(|t| t.0),
         }
         Ok(())
@@ -381,37 +381,52 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 }
 
-/// An event's `to`: one unit id or a list of them (what `OneOrMany` reads).
-struct Ids<'a>(OneOrMany<Cow<'a, str>>);
+/// A time or an event's `to`, read by one visitor: a number (epoch milliseconds, as
+/// [`TimeJson`] reads it), a string (borrowed when it has no escapes), or a list of strings (as
+/// `OneOrMany` reads one). Which of them the field takes is checked by the caller.
+enum Loose<'a> {
+    Number(f64),
+    Text(Cow<'a, str>),
+    List(Vec<Cow<'a, str>>),
+}
 
-impl<'de> Deserialize<'de> for Ids<'de> {
+impl<'de> Deserialize<'de> for Loose<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(IdsVisitor)
+        d.deserialize_any(LooseVisitor)
     }
 }
 
-struct IdsVisitor;
+struct LooseVisitor;
 
-impl<'de> Visitor<'de> for IdsVisitor {
-    type Value = Ids<'de>;
+impl<'de> Visitor<'de> for LooseVisitor {
+    type Value = Loose<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a unit id or an array of unit ids")
+        f.write_str("a string, a number or an array of strings")
     }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Ids<'de>, E> {
-        Ok(Ids(OneOrMany::One(Cow::Borrowed(v))))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Loose<'de>, E> {
+        Ok(Loose::Number(v))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Ids<'de>, E> {
-        Ok(Ids(OneOrMany::One(Cow::Owned(v.to_string()))))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Loose<'de>, E> {
+        Ok(Loose::Number(v as f64))
     }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Ids<'de>, E> {
-        Ok(Ids(OneOrMany::One(Cow::Owned(v))))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Loose<'de>, E> {
+        Ok(Loose::Number(v as f64))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Ids<'de>, A::Error> {
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Loose<'de>, E> {
+        Ok(Loose::Text(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Loose<'de>, E> {
+        Ok(Loose::Text(Cow::Owned(v.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Loose<'de>, E> {
+        Ok(Loose::Text(Cow::Owned(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose<'de>, A::Error> {
         let mut ids = Vec::new();
         while let Some(Text(id)) = seq.next_element()? {
             ids.push(id);
         }
-        Ok(Ids(OneOrMany::Many(ids)))
+        Ok(Loose::List(ids))
     }
 }
 
@@ -476,19 +491,25 @@ fn without_position(e: &serde_json::Error) -> String {
     message.strip_suffix(&position).map_or(message.clone(), str::to_string)
 }
 
-/// Units or documents: each record read and loaded by `load`.
-struct RecordSink<'s, F> {
+/// Units or documents (`kind`): each record loaded as it is read.
+struct RecordSink<'s> {
     store: &'s mut Store,
     report: IngestReport,
-    load: F,
+    zone: crate::model::TimeZone,
+    kind: u8,
 }
 
-impl<F> Sink<'_> for RecordSink<'_, F>
-where
-    F: FnMut(&mut Store, usize, &str, &mut IngestReport) -> Result<usize, serde_json::Error>,
-{
+impl Sink<'_> for RecordSink<'_> {
     fn record(&mut self, index: usize, text: &str) -> Result<usize, serde_json::Error> {
-        (self.load)(self.store, index, text, &mut self.report)
+        if self.kind == UNIT {
+            let (Of::<UNIT>(u), len) = first(text)?;
+            self.store.add_unit(index, u.unit(), self.zone, &mut self.report);
+            Ok(len)
+        } else {
+            let (Of::<DOCUMENT>(d), len) = first(text)?;
+            self.store.add_document(index, d.document(), self.zone, &mut self.report);
+            Ok(len)
+        }
     }
     fn reject(&mut self, index: usize, field: &str, message: String) {
         self.report.reject(index, field, message);
