@@ -1,7 +1,6 @@
 //! JS values → core inputs: times, strings, records, queries and options.
 
 use super::error::{self as js_err, Code, Error, Result};
-use super::ser::Lossy;
 use crate::ingest::json::Plain;
 use crate::model::time::{instant_from_f64, parse_instant};
 use crate::model::{DurationSpec, Instant, Level, TimeZone, Urgency};
@@ -12,10 +11,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Serializes a result as plain JS objects and arrays (maps become objects); integers beyond
-/// 2^53 become the nearest `number` (see [`Lossy`]).
+/// 2^53 become the nearest `number` (see [`super::ser`]).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue> {
-    Lossy(value)
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    super::ser::to_value(value)
         .map_err(|e| Error::new(Code::Internal, None, format!("cannot convert the result to JS: {e}")))
 }
 
