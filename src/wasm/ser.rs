@@ -195,13 +195,7 @@ impl ser::Serializer for Js {
     fn serialize_struct(self, _: &'static str, _: usize) -> Res<Fields> {
         Ok(Fields(Object::new().unchecked_into()))
     }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-        _: usize,
-    ) -> Res<Tagged<Fields>> {
+    fn serialize_struct_variant(self, _: &'static str, _: u32, variant: &'static str, _: usize) -> Res<Tagged<Fields>> {
         Ok(Tagged(variant, Fields(Object::new().unchecked_into())))
     }
 }
