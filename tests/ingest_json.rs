@@ -256,3 +256,65 @@ fn remap_gives_the_callers_positions() {
     assert_eq!(r.rejected.iter().map(|x| (x.index, x.field.as_str())).collect::<Vec<_>>(), [(0, "at"), (1, "at")]);
     assert_eq!(r.duplicates, [3]);
 }
+
+#[test]
+fn plain_values_read_and_write_as_serde_json_values_do() {
+    use lienthong::ingest::json::Plain;
+    for text in [
+        r#"{"b":1,"a":[true,null,-2,1.5,1e21,"x\"\n\u00e9"],"c":{"z":{},"y":[]},"a2":18446744073709551615}"#,
+        r#"{"k":1,"k":2,"j":"\ud83d\ude00"}"#,
+        "[]",
+        "\"text\"",
+        "-0.0",
+    ] {
+        let plain = Plain::parse(text).unwrap();
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(plain.to_string(), value.to_string(), "{text}");
+        assert_eq!(plain, Plain::from(&value), "{text}");
+    }
+    // Objects are sorted by key, a later duplicate replacing an earlier one.
+    let p = Plain::parse(r#"{"b":1,"a":2,"b":3}"#).unwrap();
+    let keys: Vec<&str> = p.as_object().unwrap().iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["a", "b"]);
+    assert_eq!(p.as_object().unwrap()[1].1.as_f64(), Some(3.0));
+    // Errors are serde_json's.
+    for bad in [r#"{"a":"\ud800"}"#, "[1,]", &"[".repeat(200)] {
+        let e = Plain::parse(bad).unwrap_err().to_string();
+        assert_eq!(e, serde_json::from_str::<serde_json::Value>(bad).unwrap_err().to_string());
+    }
+}
+
+#[test]
+fn units_and_documents_read_as_serde_reads_their_structs() {
+    use lienthong::ingest::{DocumentInput, UnitInput};
+    // Escapes, nulls, numbers and text for times, unknown and other kinds' fields, a record
+    // given as an array of its fields in order (serde reads those too).
+    let units = r#"[{"id":"P","name":"T\u1ec9nh","level":"province","validFrom":1700000000000,"x":[1]},
+        {"id":"A","parent":"P","level":"district","validTo":"2026-01-01","successor":null,"doc":"d"},
+        ["B","Xã B","commune","A"], [], {"name":"no id"}]"#;
+    let mut a = Tracker::default();
+    let ra = json::load_units(&mut a, units).unwrap();
+    let inputs: Vec<UnitInput> = serde_json::from_str(units).unwrap();
+    let mut b = Tracker::default();
+    let rb = b.add_units(inputs.iter().map(UnitInput::as_record));
+    assert_eq!(ra, rb);
+    assert_eq!(format!("{:?}", a.store().units), format!("{:?}", b.store().units));
+    let docs = r#"[{"id":"d1","number":"1/UBND","type":"c\u00f4ng v\u0103n","urgency":"urgent","due":"2026-03-05",
+        "issuer":"P","subject":"s","attributes":{"k":"v","a":"b","k":"w"},"signed":true,"format":"paper","unit":5},
+        {"id":"d2","due":1772413200000,"signed":null,"attributes":{}},
+        ["d3","2/QD",null,"flash",null,"A","t",{"x":"y"},false,"electronic"], ["d4"]]"#;
+    let ra = json::load_documents(&mut a, docs).unwrap();
+    let inputs: Vec<DocumentInput> = serde_json::from_str(docs).unwrap();
+    let rb = b.add_documents(inputs.iter().map(DocumentInput::as_record));
+    assert_eq!(ra, rb);
+    assert_eq!(format!("{:?}", a.store().documents), format!("{:?}", b.store().documents));
+    let events = r#"[["d1","P","sent","2026-03-02T08:00",["A","B"],"2026-03-05","Lan","n","axis"],
+        {"doc":"d1","unit":"A","action":"arrived","at":"2026-03-02T09:00","to":"P\u0041","id":"x","due":null}]"#;
+    same_as_serde(events);
+    // A field given twice, or null where an id is required: read again, or rejected alone.
+    let mut t = Tracker::default();
+    let r = json::load_units(&mut t, r#"[{"id":"Q","id":"R"},{"id":null},{"id":"S","name":"a","name":null}]"#).unwrap();
+    assert_eq!(r.accepted, 2);
+    assert_eq!(rejected(&r), [(1, "", "invalid type: null, expected a string")]);
+    assert!(t.store().units.find("R").is_some() && t.store().units.find("Q").is_none());
+}

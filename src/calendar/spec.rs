@@ -34,10 +34,11 @@ use std::fmt;
 use std::sync::Arc;
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::vietnam::{Schedule, VietnamCalendar, DEFAULT_OFFICE_HOURS, TABLE_FIRST_YEAR, TABLE_LAST_YEAR};
 use super::{ContinuousTime, DueRule, WorkingTime};
+use crate::ingest::json::Plain;
 use crate::model::time::{civil_from_days, days_from_civil, instant_from_f64, parse_instant};
 use crate::model::{DurationSpec, Instant, TimeZone, Urgency, DAY_MS, HOUR_MS, MINUTE_MS};
 
@@ -60,7 +61,7 @@ impl SpecError {
     }
 
     /// "expected `what`, got <the type of `v`>".
-    fn expected(field: &str, what: &str, v: &Value) -> SpecError {
+    fn expected(field: &str, what: &str, v: &Plain) -> SpecError {
         SpecError::new(field, format!("expected {what}, got {}", kind(v)))
     }
 
@@ -99,48 +100,48 @@ fn path(parent: &str, key: &str) -> String {
 }
 
 /// A short description of a JSON value's type, for messages.
-fn kind(v: &Value) -> &'static str {
+fn kind(v: &Plain) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
+        Plain::Null => "null",
+        Plain::Bool(_) => "boolean",
+        Plain::Number(_) => "number",
+        Plain::String(_) => "string",
+        Plain::Array(_) => "array",
+        Plain::Object(_) => "object",
     }
 }
 
 /// The object at `field`, after checking that it has no key outside `allowed` (catches typos
 /// such as `dayOff`).
-fn object<'a>(v: &'a Value, field: &str, allowed: &[&str]) -> Result<&'a Map<String, Value>> {
-    let Value::Object(map) = v else {
+fn object<'a>(v: &'a Plain, field: &str, allowed: &[&str]) -> Result<&'a [(String, Plain)]> {
+    let Plain::Object(map) = v else {
         return Err(SpecError::expected(field, "an object", v));
     };
-    match map.keys().find(|k| !allowed.contains(&k.as_str())) {
+    match map.iter().map(|(k, _)| k).find(|k| !allowed.contains(&k.as_str())) {
         Some(k) => Err(SpecError::new(&path(field, k), format!("unknown field; known fields: {}", allowed.join(", ")))),
         None => Ok(map),
     }
 }
 
 /// The value at `key`, `None` when missing or `null`.
-fn get<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    map.get(key).filter(|v| !v.is_null())
+fn get<'a>(map: &'a [(String, Plain)], key: &str) -> Option<&'a Plain> {
+    map.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| !v.is_null())
 }
 
 /// The items of the array at `key` (missing or `null`: none).
-fn array<'a>(map: &'a Map<String, Value>, key: &str) -> Result<&'a [Value]> {
+fn array<'a>(map: &'a [(String, Plain)], key: &str) -> Result<&'a [Plain]> {
     match get(map, key) {
         None => Ok(&[]),
-        Some(Value::Array(items)) => Ok(items),
+        Some(Plain::Array(items)) => Ok(items),
         Some(v) => Err(SpecError::expected(key, "an array", v)),
     }
 }
 
 /// A non-empty string, trimmed, or `None` when missing or `null`.
-fn text(map: &Map<String, Value>, key: &str, field: &str) -> Result<Option<String>> {
+fn text(map: &[(String, Plain)], key: &str, field: &str) -> Result<Option<String>> {
     match get(map, key) {
         None => Ok(None),
-        Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.trim().to_string())),
+        Some(Plain::String(s)) if !s.trim().is_empty() => Ok(Some(s.trim().to_string())),
         Some(v) => Err(SpecError::expected(field, "a non-empty string", v)),
     }
 }
@@ -177,10 +178,10 @@ pub fn calendar_day(day: i64) -> std::result::Result<i64, String> {
 
 /// A date in a spec, as its local day: text (date, or date-time read in UTC+7) or epoch
 /// milliseconds.
-fn date(v: &Value, field: &str) -> Result<i64> {
+fn date(v: &Plain, field: &str) -> Result<i64> {
     let at = match v {
-        Value::String(s) => parse_instant(s, TimeZone::VIETNAM),
-        Value::Number(n) => instant_from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Plain::String(s) => parse_instant(s, TimeZone::VIETNAM),
+        Plain::Number(n) => instant_from_f64(n.as_f64().unwrap_or(f64::NAN)),
         _ => return Err(SpecError::expected(field, "a date like \"2026-12-31\"", v)),
     };
     let day = at.map(vietnam_day).map_err(|e| e.to_string()).and_then(calendar_day);
@@ -188,13 +189,13 @@ fn date(v: &Value, field: &str) -> Result<i64> {
 }
 
 /// A day in a spec: a date, or `{ date, name }`.
-fn day_off(v: &Value, field: &str) -> Result<(i64, Option<String>)> {
+fn day_off(v: &Plain, field: &str) -> Result<(i64, Option<String>)> {
     if !v.is_object() {
         return Ok((date(v, field)?, None));
     }
     let map = object(v, field, &["date", "name"])?;
     let date_field = path(field, "date");
-    let day = date(get(map, "date").unwrap_or(&Value::Null), &date_field)?;
+    let day = date(get(map, "date").unwrap_or(&Plain::Null), &date_field)?;
     Ok((day, text(map, "name", &path(field, "name"))?))
 }
 
@@ -299,16 +300,21 @@ impl CalendarSpec {
     /// dates or `{ date, name }`, `workingDays` dates, `schedules` what
     /// [`schedule_from_json`] reads. A day may not be both a day off and a working day.
     pub fn from_json(v: &Value) -> Result<CalendarSpec> {
+        CalendarSpec::from_plain(&Plain::from(v))
+    }
+
+    /// [`CalendarSpec::from_json`] of a [`Plain`] value (what the JS binding reads).
+    pub fn from_plain(v: &Plain) -> Result<CalendarSpec> {
         let map = object(v, "", &["hours", "daysOff", "workingDays", "schedules"])?;
         let mut spec = CalendarSpec::default();
         match get(map, "hours") {
             None => {}
-            Some(Value::String(s)) => spec.hours = parse_hours(s).map_err(|e| SpecError::new("hours", e))?,
+            Some(Plain::String(s)) => spec.hours = parse_hours(s).map_err(|e| SpecError::new("hours", e))?,
             Some(v) => return Err(SpecError::expected("hours", "text like \"07:30-11:30,13:30-17:00\"", v)),
         }
         for (i, v) in array(map, "schedules")?.iter().enumerate() {
             let field = format!("schedules[{i}]");
-            let s = schedule_from_json(v).map_err(|e| e.under(&field))?;
+            let s = schedule_from_plain(v).map_err(|e| e.under(&field))?;
             if spec.schedules.contains_key(&s.year) {
                 return Err(SpecError::new(&path(&field, "year"), format!("{} is given twice", s.year)));
             }
@@ -409,9 +415,14 @@ impl CalendarSpec {
 /// Reads a year's announced schedule: `{ year, daysOff, workingDays }`, the dates of that year
 /// (names given with `{ date, name }` are not kept: the calendar names the days itself).
 pub fn schedule_from_json(v: &Value) -> Result<Schedule> {
+    schedule_from_plain(&Plain::from(v))
+}
+
+/// [`schedule_from_json`] of a [`Plain`] value.
+pub fn schedule_from_plain(v: &Plain) -> Result<Schedule> {
     let map = object(v, "", &["year", "daysOff", "workingDays"])?;
     let year = match get(map, "year") {
-        Some(Value::Number(n)) => self::year(n.as_f64().unwrap_or(f64::NAN)).map_err(|e| SpecError::new("year", e))?,
+        Some(Plain::Number(n)) => self::year(n.as_f64().unwrap_or(f64::NAN)).map_err(|e| SpecError::new("year", e))?,
         Some(v) => return Err(SpecError::expected("year", "a number", v)),
         None => return Err(SpecError::new("year", "required".into())),
     };
@@ -434,11 +445,16 @@ pub fn schedule_from_json(v: &Value) -> Result<Schedule> {
 /// Reads the tracker option `calendar`: `"vietnam"` (the default), `"continuous"` (every
 /// millisecond is working time), or a [`CalendarSpec`].
 pub fn clock_from_json(v: &Value) -> Result<Arc<dyn WorkingTime>> {
+    clock_from_plain(&Plain::from(v))
+}
+
+/// [`clock_from_json`] of a [`Plain`] value.
+pub fn clock_from_plain(v: &Plain) -> Result<Arc<dyn WorkingTime>> {
     match v {
-        Value::Null => Ok(VietnamCalendar::shared()),
-        Value::String(s) if s == "vietnam" => Ok(VietnamCalendar::shared()),
-        Value::String(s) if s == "continuous" => Ok(Arc::new(ContinuousTime)),
-        Value::Object(_) => Ok(CalendarSpec::from_json(v)?.clock()),
+        Plain::Null => Ok(VietnamCalendar::shared()),
+        Plain::String(s) if s == "vietnam" => Ok(VietnamCalendar::shared()),
+        Plain::String(s) if s == "continuous" => Ok(Arc::new(ContinuousTime)),
+        Plain::Object(_) => Ok(CalendarSpec::from_plain(v)?.clock()),
         _ => Err(SpecError::expected(
             "",
             "a Calendar, a calendar spec { hours, daysOff, workingDays, schedules }, \"vietnam\" or \"continuous\"",
@@ -450,9 +466,14 @@ pub fn clock_from_json(v: &Value) -> Result<Arc<dyn WorkingTime>> {
 /// Reads the tracker option `dueRules`: `[{ type?, urgency?, within }]`, `within` a working
 /// duration (`"3d"`, `"4h"`, or milliseconds) greater than zero.
 pub fn due_rules_from_json(v: &Value) -> Result<Vec<DueRule>> {
+    due_rules_from_plain(&Plain::from(v))
+}
+
+/// [`due_rules_from_json`] of a [`Plain`] value.
+pub fn due_rules_from_plain(v: &Plain) -> Result<Vec<DueRule>> {
     let items = match v {
-        Value::Array(items) => items,
-        Value::Null => return Ok(Vec::new()),
+        Plain::Array(items) => items,
+        Plain::Null => return Ok(Vec::new()),
         _ => return Err(SpecError::expected("", "an array of rules { type, urgency, within }", v)),
     };
     let mut rules = Vec::with_capacity(items.len());
@@ -472,10 +493,10 @@ pub fn due_rules_from_json(v: &Value) -> Result<Vec<DueRule>> {
             })?),
         };
         let within = match get(map, "within") {
-            Some(Value::String(s)) => {
+            Some(Plain::String(s)) => {
                 DurationSpec::parse(s).map_err(|e| SpecError::new(&at("within"), e.to_string()))?
             }
-            Some(Value::Number(n)) => DurationSpec { days: 0, ms: n.as_f64().unwrap_or(-1.0).clamp(-1.0, 1e15) as i64 },
+            Some(Plain::Number(n)) => DurationSpec { days: 0, ms: n.as_f64().unwrap_or(-1.0).clamp(-1.0, 1e15) as i64 },
             Some(v) => return Err(SpecError::expected(&at("within"), "a working duration like \"3d\" or \"4h\"", v)),
             None => {
                 return Err(SpecError::new(&at("within"), "required: a working duration like \"3d\" or \"4h\"".into()))

@@ -10,45 +10,34 @@
 
 use super::events::EventLoader;
 use super::import::ImportError;
+use super::records::attribute_pairs;
 use super::report::clip;
-use super::{DocumentInput, EventJson, EventRecord, IngestReport, Rejection, Targets, TimeValue, UnitInput};
+use super::{
+    DocumentRecord, EventRecord, IngestReport, OneOrMany, Rejection, Targets, TimeJson, TimeValue, UnitRecord,
+};
 use crate::store::Store;
 use crate::Tracker;
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use serde_json::Value;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Number, Value};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Loads the units of a JSON array (`[{ "id": …, "level": … }, …]`).
 pub fn load_units(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
-    let zone = tracker.options().time_zone;
-    let mut sink = RecordSink {
-        store: tracker.store_for_loading(),
-        report: IngestReport::default(),
-        load: |store: &mut Store, index, text: &str, report: &mut IngestReport| {
-            let (u, len) = first::<UnitInput>(text)?;
-            store.add_unit(index, u.as_record(), zone, report);
-            Ok(len)
-        },
-    };
-    let read = read_records(text, &mut sink);
-    let mut report = sink.report;
-    report.clip_rejections();
-    read.map(|()| report)
+    load_records(tracker, text, UNIT)
 }
 
 /// Loads the documents of a JSON array (`[{ "id": …, "type": …, "due": … }, …]`).
 pub fn load_documents(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
+    load_records(tracker, text, DOCUMENT)
+}
+
+/// Loads the units ([`UNIT`]) or documents ([`DOCUMENT`]) of a JSON array.
+fn load_records(tracker: &mut Tracker, text: &str, kind: u8) -> Result<IngestReport, ImportError> {
     let zone = tracker.options().time_zone;
-    let mut sink = RecordSink {
-        store: tracker.store_for_loading(),
-        report: IngestReport::default(),
-        load: |store: &mut Store, index, text: &str, report: &mut IngestReport| {
-            let (d, len) = first::<DocumentInput>(text)?;
-            store.add_document(index, d.as_record(), zone, report);
-            Ok(len)
-        },
-    };
+    let mut sink = RecordSink { store: tracker.store_for_loading(), report: IngestReport::default(), zone, kind };
     let read = read_records(text, &mut sink);
     let mut report = sink.report;
     report.clip_rejections();
@@ -58,7 +47,7 @@ pub fn load_documents(tracker: &mut Tracker, text: &str) -> Result<IngestReport,
 /// Loads the events of a JSON array (`[{ "doc": …, "unit": …, "action": …, "at": … }, …]`).
 /// Records of the plain shape (the fields of an event, strings without escapes, times as text
 /// or numbers) are read by hand without copying anything; the others through serde
-/// ([`EventJson`], strings borrowed where they have no escapes).
+/// ([`RecordJson`], strings borrowed where they have no escapes).
 pub fn load_events(tracker: &mut Tracker, text: &str) -> Result<IngestReport, ImportError> {
     let zone = tracker.options().time_zone;
     let mut sink = EventSink {
@@ -112,6 +101,333 @@ trait Sink<'a> {
     fn record(&mut self, index: usize, text: &str) -> Result<usize, serde_json::Error>;
     /// Rejects record `index`.
     fn reject(&mut self, index: usize, field: &str, message: String);
+}
+
+/// Record kinds, for [`Of`].
+const UNIT: u8 = 0;
+const DOCUMENT: u8 = 1;
+const EVENT: u8 = 2;
+
+/// A field of a record: where [`RecordJson`] keeps it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// A unit's or document's `id`, an event's `doc`.
+    Id,
+    Unit,
+    Action,
+    /// The optional text fields.
+    Name,
+    Level,
+    Parent,
+    Successor,
+    Number,
+    Type,
+    Urgency,
+    Issuer,
+    Subject,
+    Format,
+    Actor,
+    Note,
+    Channel,
+    /// The times.
+    ValidFrom,
+    ValidTo,
+    Due,
+    At,
+    Attributes,
+    Signed,
+    To,
+}
+
+/// The fields of each kind in the order of its struct ([`UnitInput`](super::UnitInput),
+/// [`DocumentInput`](super::DocumentInput), [`EventJson`](super::EventJson)): a record given as
+/// an array (which serde reads too) lists its fields in that order.
+const FIELDS: [&[(&str, Slot)]; 3] = [
+    &[
+        ("id", Slot::Id),
+        ("name", Slot::Name),
+        ("level", Slot::Level),
+        ("parent", Slot::Parent),
+        ("validFrom", Slot::ValidFrom),
+        ("validTo", Slot::ValidTo),
+        ("successor", Slot::Successor),
+    ],
+    &[
+        ("id", Slot::Id),
+        ("number", Slot::Number),
+        ("type", Slot::Type),
+        ("urgency", Slot::Urgency),
+        ("due", Slot::Due),
+        ("issuer", Slot::Issuer),
+        ("subject", Slot::Subject),
+        ("attributes", Slot::Attributes),
+        ("signed", Slot::Signed),
+        ("format", Slot::Format),
+    ],
+    &[
+        ("doc", Slot::Id),
+        ("unit", Slot::Unit),
+        ("action", Slot::Action),
+        ("at", Slot::At),
+        ("to", Slot::To),
+        ("due", Slot::Due),
+        ("actor", Slot::Actor),
+        ("note", Slot::Note),
+        ("channel", Slot::Channel),
+    ],
+];
+
+/// A unit, document or event read from JSON text. One reader for the three kinds (a serde
+/// derive per kind costs a few KB of WebAssembly each) that reads each field of a kind as that
+/// kind's struct does ([`UnitInput`](super::UnitInput), [`DocumentInput`](super::DocumentInput),
+/// [`EventJson`](super::EventJson)): the same records read, the same messages for the fields
+/// that do not. Strings are borrowed from the text where they have no escapes.
+#[derive(Default)]
+struct RecordJson<'a> {
+    id: Cow<'a, str>,
+    unit: Cow<'a, str>,
+    action: Cow<'a, str>,
+    /// The optional text fields, from [`Slot::Name`] on.
+    text: [Option<Cow<'a, str>>; 13],
+    /// The times, from [`Slot::ValidFrom`] on.
+    times: [Option<TimeJson<'a>>; 4],
+    attributes: Vec<(String, String)>,
+    signed: Option<bool>,
+    to: Option<OneOrMany<Cow<'a, str>>>,
+}
+
+impl<'a> RecordJson<'a> {
+    fn text(&self, slot: Slot) -> Option<&str> {
+        self.text[slot as usize - Slot::Name as usize].as_deref()
+    }
+
+    fn time(&self, slot: Slot) -> Option<TimeValue<'_>> {
+        self.times[slot as usize - Slot::ValidFrom as usize].as_ref().map(TimeJson::as_value)
+    }
+
+    fn unit(&self) -> UnitRecord<'_> {
+        UnitRecord {
+            id: &self.id,
+            name: self.text(Slot::Name),
+            level: self.text(Slot::Level),
+            parent: self.text(Slot::Parent),
+            valid_from: self.time(Slot::ValidFrom),
+            valid_to: self.time(Slot::ValidTo),
+            successor: self.text(Slot::Successor),
+        }
+    }
+
+    fn document(&self) -> DocumentRecord<'_> {
+        DocumentRecord {
+            id: &self.id,
+            number: self.text(Slot::Number),
+            doc_type: self.text(Slot::Type),
+            urgency: self.text(Slot::Urgency),
+            due: self.time(Slot::Due),
+            issuer: self.text(Slot::Issuer),
+            subject: self.text(Slot::Subject),
+            attributes: self.attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+            signed: self.signed,
+            format: self.text(Slot::Format),
+        }
+    }
+
+    /// A missing time reads as empty text, which ingestion rejects.
+    fn event(&self) -> EventRecord<'_> {
+        EventRecord {
+            doc: &self.id,
+            unit: &self.unit,
+            action: &self.action,
+            at: self.time(Slot::At).unwrap_or(TimeValue::Text("")),
+            to: self.to.as_ref().map_or(Targets::None, OneOrMany::as_targets),
+            due: self.time(Slot::Due),
+            actor: self.text(Slot::Actor),
+            note: self.text(Slot::Note),
+            channel: self.text(Slot::Channel),
+        }
+    }
+}
+
+/// A record of kind `K` ([`UNIT`], [`DOCUMENT`], [`EVENT`]), for [`first`].
+struct Of<'a, const K: u8>(RecordJson<'a>);
+
+impl<'de, const K: u8> Deserialize<'de> for Of<'de, K> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_struct("record", &[], RecordVisitor(FIELDS[usize::from(K)])).map(Of)
+    }
+}
+
+/// Reads a record as serde's derive does: an object (unknown fields skipped, a field given twice
+/// an error), or an array of the fields in order.
+struct RecordVisitor(&'static [(&'static str, Slot)]);
+
+impl<'de> Visitor<'de> for RecordVisitor {
+    type Value = RecordJson<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a record")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RecordJson<'de>, A::Error> {
+        let mut record = RecordJson::default();
+        let mut seen = 0u32;
+        while let Some(i) = map.next_key_seed(FieldName(self.0))? {
+            let Some(&(name, slot)) = self.0.get(i) else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            if seen & (1 << i) != 0 {
+                return Err(de::Error::duplicate_field(name));
+            }
+            seen |= 1 << i;
+            map.next_value_seed(Field(&mut record, slot))?;
+        }
+        Ok(record)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RecordJson<'de>, A::Error> {
+        let mut record = RecordJson::default();
+        for &(_, slot) in self.0 {
+            if seq.next_element_seed(Field(&mut record, slot))?.is_none() {
+                break;
+            }
+        }
+        Ok(record)
+    }
+}
+
+/// A key of a record: the index of its field in the kind's list (past the end: unknown).
+struct FieldName(&'static [(&'static str, Slot)]);
+
+impl<'de> DeserializeSeed<'de> for FieldName {
+    type Value = usize;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldName {
+    type Value = usize;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
+        Ok(self.0.iter().position(|(name, _)| *name == v).unwrap_or(usize::MAX))
+    }
+}
+
+/// Reads the value of one field into the record.
+struct Field<'r, 'a>(&'r mut RecordJson<'a>, Slot);
+
+impl<'de> DeserializeSeed<'de> for Field<'_, 'de> {
+    type Value = ();
+    #[inline(never)]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let (r, slot) = (self.0, self.1);
+        match slot {
+            Slot::Id => r.id = Text::deserialize(d)?.0,
+            Slot::Unit => r.unit = Text::deserialize(d)?.0,
+            Slot::Action => r.action = Text::deserialize(d)?.0,
+            Slot::ValidFrom | Slot::ValidTo | Slot::Due | Slot::At => {
+                r.times[slot as usize - Slot::ValidFrom as usize] = match Option::<Loose<'de>>::deserialize(d)? {
+                    None => None,
+                    Some(Loose::Number(n)) => Some(TimeJson::Millis(n)),
+                    Some(Loose::Text(s)) => Some(TimeJson::Text(s)),
+                    Some(Loose::List(_)) => {
+                        return Err(de::Error::custom("expected an ISO 8601 string or epoch milliseconds"))
+                    }
+                }
+            }
+            Slot::Attributes => r.attributes = attribute_pairs(d)?,
+            Slot::Signed => r.signed = Option::<bool>::deserialize(d)?,
+            Slot::To => {
+                r.to = match Option::<Loose<'de>>::deserialize(d)? {
+                    None => None,
+                    Some(Loose::Text(s)) => Some(OneOrMany::One(s)),
+                    Some(Loose::List(ids)) => Some(OneOrMany::Many(ids)),
+                    Some(Loose::Number(_)) => {
+                        return Err(de::Error::custom("expected a unit id or an array of unit ids"))
+                    }
+                }
+            }
+            _ => r.text[slot as usize - Slot::Name as usize] = Option::<Text<'de>>::deserialize(d)?.map(|t| t.0),
+        }
+        Ok(())
+    }
+}
+
+/// A string, borrowed from the text when it has no escapes (as serde reads a `#[serde(borrow)]
+/// Cow<str>`, and with the same messages as a `String`).
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(v.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(v)))
+    }
+}
+
+/// A time or an event's `to`, read by one visitor: a number (epoch milliseconds, as
+/// [`TimeJson`] reads it), a string (borrowed when it has no escapes), or a list of strings (as
+/// `OneOrMany` reads one). Which of them the field takes is checked by the caller.
+enum Loose<'a> {
+    Number(f64),
+    Text(Cow<'a, str>),
+    List(Vec<Cow<'a, str>>),
+}
+
+impl<'de> Deserialize<'de> for Loose<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LooseVisitor)
+    }
+}
+
+struct LooseVisitor;
+
+impl<'de> Visitor<'de> for LooseVisitor {
+    type Value = Loose<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, a number or an array of strings")
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Loose<'de>, E> {
+        Ok(Loose::Number(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Loose<'de>, E> {
+        Ok(Loose::Number(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Loose<'de>, E> {
+        Ok(Loose::Number(v as f64))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Loose<'de>, E> {
+        Ok(Loose::Text(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Loose<'de>, E> {
+        Ok(Loose::Text(Cow::Owned(v.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Loose<'de>, E> {
+        Ok(Loose::Text(Cow::Owned(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose<'de>, A::Error> {
+        let mut ids = Vec::new();
+        while let Some(Text(id)) = seq.next_element()? {
+            ids.push(id);
+        }
+        Ok(Loose::List(ids))
+    }
 }
 
 /// The value at the start of `text` as a `T`, and its length in bytes.
@@ -175,19 +491,25 @@ fn without_position(e: &serde_json::Error) -> String {
     message.strip_suffix(&position).map_or(message.clone(), str::to_string)
 }
 
-/// Units or documents: each record read and loaded by `load`.
-struct RecordSink<'s, F> {
+/// Units or documents (`kind`): each record loaded as it is read.
+struct RecordSink<'s> {
     store: &'s mut Store,
     report: IngestReport,
-    load: F,
+    zone: crate::model::TimeZone,
+    kind: u8,
 }
 
-impl<F> Sink<'_> for RecordSink<'_, F>
-where
-    F: FnMut(&mut Store, usize, &str, &mut IngestReport) -> Result<usize, serde_json::Error>,
-{
+impl Sink<'_> for RecordSink<'_> {
     fn record(&mut self, index: usize, text: &str) -> Result<usize, serde_json::Error> {
-        (self.load)(self.store, index, text, &mut self.report)
+        if self.kind == UNIT {
+            let (Of::<UNIT>(u), len) = first(text)?;
+            self.store.add_unit(index, u.unit(), self.zone, &mut self.report);
+            Ok(len)
+        } else {
+            let (Of::<DOCUMENT>(d), len) = first(text)?;
+            self.store.add_document(index, d.document(), self.zone, &mut self.report);
+            Ok(len)
+        }
     }
     fn reject(&mut self, index: usize, field: &str, message: String) {
         self.report.reject(index, field, message);
@@ -227,8 +549,8 @@ impl<'a> Sink<'a> for EventSink<'_, 'a> {
     }
 
     fn record(&mut self, index: usize, text: &str) -> Result<usize, serde_json::Error> {
-        let (e, len) = first::<EventJson<'_>>(text)?;
-        self.loader.push(self.store, index, e.as_record());
+        let (Of::<EVENT>(e), len) = first(text)?;
+        self.loader.push(self.store, index, e.event());
         Ok(len)
     }
 
@@ -443,7 +765,7 @@ fn rewrite(record: &str) -> Result<String, Bad> {
         let message = lone_surrogate_message(name);
         return Err((field, message));
     }
-    let mut v: Value = serde_json::from_str(record).map_err(|e| (String::new(), e.to_string()))?;
+    let mut v = Plain::parse(record).map_err(|e| (String::new(), e.to_string()))?;
     normalize(&mut v);
     match json_shape_error(&v) {
         Some(bad) => Err(bad),
@@ -506,8 +828,9 @@ fn lone_surrogate_field(record: &str) -> String {
     }
 }
 
-/// Walks a JSON object, keeping the key being read in `.0`: when a value fails to read, `.0`
-/// names it.
+/// Walks a JSON object, keeping the key being read in `.0`: when a value fails to read (every
+/// string in it decoded, unlike [`IgnoredAny`], which skips strings without checking their
+/// escapes), `.0` names it.
 struct KeyOfError<'f>(&'f mut String);
 
 impl<'de> Visitor<'de> for KeyOfError<'_> {
@@ -520,53 +843,8 @@ impl<'de> Visitor<'de> for KeyOfError<'_> {
             self.0.clear();
             let Some(key) = map.next_key::<String>()? else { return Ok(()) };
             self.0.push_str(&key);
-            map.next_value::<Strict>()?;
+            map.next_value::<Plain>()?;
         }
-    }
-}
-
-/// Any JSON value, every string in it decoded (unlike [`IgnoredAny`], which skips strings
-/// without checking their escapes).
-struct Strict;
-
-impl<'de> Deserialize<'de> for Strict {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
-        d.deserialize_any(StrictVisitor)
-    }
-}
-
-struct StrictVisitor;
-
-impl<'de> Visitor<'de> for StrictVisitor {
-    type Value = Strict;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any value")
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Strict, E> {
-        Ok(Strict)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Strict, E> {
-        Ok(Strict)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Strict, E> {
-        Ok(Strict)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Strict, E> {
-        Ok(Strict)
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Strict, E> {
-        Ok(Strict)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Strict, E> {
-        Ok(Strict)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Strict, A::Error> {
-        while seq.next_element::<Strict>()?.is_some() {}
-        Ok(Strict)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Strict, A::Error> {
-        while map.next_entry::<Strict, Strict>()?.is_some() {}
-        Ok(Strict)
     }
 }
 
@@ -596,26 +874,26 @@ const TEXT: [&str; 18] = [
 const TIME: [&str; 4] = ["at", "due", "validFrom", "validTo"];
 
 /// Numeric ids read as text (`123` → `"123"`), as do numbers and booleans in `attributes`.
-fn normalize(v: &mut Value) {
-    let Value::Object(map) = v else { return };
+fn normalize(v: &mut Plain) {
+    let Plain::Object(map) = v else { return };
     for (k, x) in map.iter_mut() {
-        if let (true, Value::Number(n)) = (TEXT.contains(&k.as_str()), &*x) {
-            *x = Value::String(n.to_string());
+        if let (true, Plain::Number(n)) = (TEXT.contains(&k.as_str()), &*x) {
+            *x = Plain::String(n.to_string());
         }
-        if let (true, Value::Array(items)) = (k == "to", &mut *x) {
+        if let (true, Plain::Array(items)) = (k == "to", &mut *x) {
             for item in items {
-                if let Value::Number(n) = item {
-                    *item = Value::String(n.to_string());
+                if let Plain::Number(n) = item {
+                    *item = Plain::String(n.to_string());
                 }
             }
         }
         if k == "attributes" {
-            if let Value::Object(attrs) = x {
-                attrs.retain(|_, a| !a.is_null());
-                for a in attrs.values_mut() {
+            if let Plain::Object(attrs) = x {
+                attrs.retain(|(_, a)| !a.is_null());
+                for (_, a) in attrs.iter_mut() {
                     match a {
-                        Value::Number(n) => *a = Value::String(n.to_string()),
-                        Value::Bool(b) => *a = Value::String(b.to_string()),
+                        Plain::Number(n) => *a = Plain::String(n.to_string()),
+                        Plain::Bool(b) => *a = Plain::String(b.to_string()),
                         _ => {}
                     }
                 }
@@ -625,19 +903,19 @@ fn normalize(v: &mut Value) {
 }
 
 /// The first field of a JSON record with the wrong type, named as in the API, and the message.
-fn json_shape_error(v: &Value) -> Option<Bad> {
-    let Value::Object(map) = v else {
+fn json_shape_error(v: &Plain) -> Option<Bad> {
+    let Plain::Object(map) = v else {
         return Some((String::new(), "expected an object".into()));
     };
     for (k, x) in map {
         let ok = match x {
-            Value::Null => true,
-            Value::Bool(_) if k == "signed" => true,
+            Plain::Null => true,
+            Plain::Bool(_) if k == "signed" => true,
             _ if k == "signed" => false,
-            Value::String(_) => true,
-            Value::Number(_) => TIME.contains(&k.as_str()),
-            Value::Object(attrs) if k == "attributes" => attrs.values().all(Value::is_string),
-            Value::Array(ids) if k == "to" => ids.iter().all(Value::is_string),
+            Plain::String(_) => true,
+            Plain::Number(_) => TIME.contains(&k.as_str()),
+            Plain::Object(attrs) if k == "attributes" => attrs.iter().all(|(_, a)| a.is_string()),
+            Plain::Array(ids) if k == "to" => ids.iter().all(Plain::is_string),
             _ => !(TEXT.contains(&k.as_str()) || TIME.contains(&k.as_str()) || k == "attributes"),
         };
         if !ok {
@@ -670,4 +948,165 @@ fn field_of(message: &str) -> String {
         }
     }
     String::new()
+}
+
+/// A JSON value as the readers of plain data see it (a record being rewritten, a calendar spec,
+/// chart options): what [`serde_json::Value`] holds, read and written by serde_json the same
+/// way, but an object is a vector of its entries sorted by key (a later duplicate replacing an
+/// earlier one), as `Value`'s `BTreeMap` keeps them: that map costs far more WebAssembly.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Plain {
+    /// `null`.
+    #[default]
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(Number),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Plain>),
+    /// An object: its entries, sorted by key, each key once.
+    Object(Vec<(String, Plain)>),
+}
+
+impl Plain {
+    /// Reads JSON text (errors as serde_json gives them).
+    pub fn parse(text: &str) -> Result<Plain, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// Whether it is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Plain::Null)
+    }
+
+    /// Whether it is a string.
+    pub fn is_string(&self) -> bool {
+        matches!(self, Plain::String(_))
+    }
+
+    /// Whether it is an object.
+    pub fn is_object(&self) -> bool {
+        matches!(self, Plain::Object(_))
+    }
+
+    /// The entries of an object, sorted by key.
+    pub fn as_object(&self) -> Option<&[(String, Plain)]> {
+        match self {
+            Plain::Object(map) => Some(map),
+            _ => None,
+        }
+    }
+
+    /// A number as `f64`.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Plain::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+}
+
+impl From<&Value> for Plain {
+    fn from(v: &Value) -> Plain {
+        match v {
+            Value::Null => Plain::Null,
+            Value::Bool(b) => Plain::Bool(*b),
+            Value::Number(n) => Plain::Number(n.clone()),
+            Value::String(s) => Plain::String(s.clone()),
+            Value::Array(items) => Plain::Array(items.iter().map(Plain::from).collect()),
+            // A `Value`'s map is sorted by key already.
+            Value::Object(map) => Plain::Object(map.iter().map(|(k, v)| (k.clone(), Plain::from(v))).collect()),
+        }
+    }
+}
+
+/// Compact JSON, as `Value` writes it.
+impl fmt::Display for Plain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&serde_json::to_string(self).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl Serialize for Plain {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Plain::Null => s.serialize_unit(),
+            Plain::Bool(b) => s.serialize_bool(*b),
+            Plain::Number(n) => n.serialize(s),
+            Plain::String(t) => s.serialize_str(t),
+            Plain::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Plain::Object(map) => {
+                let mut m = s.serialize_map(Some(map.len()))?;
+                for (k, v) in map {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Plain {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Plain, D::Error> {
+        d.deserialize_any(PlainVisitor)
+    }
+}
+
+struct PlainVisitor;
+
+impl<'de> Visitor<'de> for PlainVisitor {
+    type Value = Plain;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Plain, E> {
+        Ok(Plain::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Plain, E> {
+        Ok(Plain::Number(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Plain, E> {
+        Ok(Plain::Number(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Plain, E> {
+        Ok(Number::from_f64(v).map_or(Plain::Null, Plain::Number))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Plain, E> {
+        Ok(Plain::String(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Plain, E> {
+        Ok(Plain::String(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Plain, E> {
+        Ok(Plain::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Plain, E> {
+        Ok(Plain::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Plain, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Plain::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plain, A::Error> {
+        let mut entries: Vec<(String, Plain)> = Vec::new();
+        while let Some((k, v)) = map.next_entry::<String, Plain>()? {
+            match entries.binary_search_by(|(e, _)| e.as_str().cmp(k.as_str())) {
+                Ok(i) => entries[i].1 = v,
+                Err(i) => entries.insert(i, (k, v)),
+            }
+        }
+        Ok(Plain::Object(entries))
+    }
 }

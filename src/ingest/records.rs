@@ -290,7 +290,7 @@ pub struct DocumentInput {
 
 /// A JSON object of attributes as its `(key, value)` pairs, in order (a `BTreeMap` would cost
 /// its own several KB of WebAssembly for this one field).
-fn attribute_pairs<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<(String, String)>, D::Error> {
+pub(crate) fn attribute_pairs<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<(String, String)>, D::Error> {
     struct Pairs;
     impl<'de> Visitor<'de> for Pairs {
         type Value = Vec<(String, String)>;

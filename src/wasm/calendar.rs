@@ -59,7 +59,7 @@ impl JsCalendar {
         Obj::new(&options, "Calendar options", SET)?;
         let spec = match convert::json(&options, "Calendar options", false, SET)? {
             None => CalendarSpec::default(),
-            Some(v) => CalendarSpec::from_json(&v).map_err(|e| Error::spec(e, SET, None))?,
+            Some(v) => CalendarSpec::from_plain(&v).map_err(|e| Error::spec(e, SET, None))?,
         };
         Ok(JsCalendar { cal: spec.clock(), spec })
     }
@@ -113,7 +113,7 @@ impl JsCalendar {
         Obj::new(&schedule, "schedule", SET)?;
         let v = convert::json(&schedule, "schedule", false, SET)?
             .ok_or_else(|| Error::option("schedule", "schedule: required, { year, daysOff, workingDays }"))?;
-        let s = spec::schedule_from_json(&v).map_err(|e| Error::spec(e, SET, None))?;
+        let s = spec::schedule_from_plain(&v).map_err(|e| Error::spec(e, SET, None))?;
         self.spec.add_schedule(s);
         self.changed();
         Ok(())

@@ -1,7 +1,7 @@
 //! JS values → core inputs: times, strings, records, queries and options.
 
 use super::error::{self as js_err, Code, Error, Result};
-use super::ser::Lossy;
+use crate::ingest::json::Plain;
 use crate::model::time::{instant_from_f64, parse_instant};
 use crate::model::{DurationSpec, Instant, Level, TimeZone, Urgency};
 use crate::query::Query;
@@ -11,10 +11,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Serializes a result as plain JS objects and arrays (maps become objects); integers beyond
-/// 2^53 become the nearest `number` (see [`Lossy`]).
+/// 2^53 become the nearest `number` (see [`super::ser`]).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue> {
-    Lossy(value)
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    super::ser::to_value(value)
         .map_err(|e| Error::new(Code::Internal, None, format!("cannot convert the result to JS: {e}")))
 }
 
@@ -326,7 +325,7 @@ pub fn array_json(v: &JsValue, what: &str, load: &crate::wasm::bulk::Load) -> Re
 /// `toJSON()`, so a `Calendar` or a `Date` gives its plain form) and parsed for the core's
 /// readers. `undefined`/`null` read as `None`. `what` names the value in messages, and is its
 /// `field` when `is_field`.
-pub fn json(v: &JsValue, what: &str, is_field: bool, code: Code) -> Result<Option<serde_json::Value>> {
+pub fn json(v: &JsValue, what: &str, is_field: bool, code: Code) -> Result<Option<Plain>> {
     if is_absent(v) {
         return Ok(None);
     }
@@ -334,5 +333,5 @@ pub fn json(v: &JsValue, what: &str, is_field: bool, code: Code) -> Result<Optio
     let cannot = |why: String| Error::new(code, field, format!("{what} cannot be read: {why}"));
     let text = js_sys::JSON::stringify(v).map_err(|e| cannot(thrown(&e)))?;
     let text = text.as_string().ok_or_else(|| cannot(format!("a {} is not data", type_name(v))))?;
-    serde_json::from_str(&text).map(Some).map_err(|e| cannot(e.to_string()))
+    Plain::parse(&text).map(Some).map_err(|e| cannot(e.to_string()))
 }

@@ -122,7 +122,7 @@ fn whole(n: f64, field: &str) -> Result<usize> {
 }
 
 /// `charWidths`: `{ "a": 0.55, "ă": 0.55, … }`, each key one character, each width in em.
-fn char_widths(v: &serde_json::Value) -> Result<Metrics> {
+fn char_widths(v: &crate::ingest::json::Plain) -> Result<Metrics> {
     let bad = |m: String| Error::query("charWidths", format!("charWidths: {m}"));
     let map = v.as_object().ok_or_else(|| bad("expected an object of one-character keys and widths in em".into()))?;
     if map.len() > MAX_CHAR_WIDTHS {

@@ -85,7 +85,7 @@ pub(crate) fn tracker_options(v: &JsValue) -> Result<TrackerOptions> {
     // A `Calendar` is read through its `toJSON()`: the tracker keeps its own copy, so later
     // changes to the Calendar (or freeing it) do not reach the tracker.
     if let Some(v) = convert::json(&o.get("calendar"), "calendar", true, Code::BadOption)? {
-        opts.clock = spec::clock_from_json(&v).map_err(|e| Error::spec(e, Code::BadOption, Some("calendar")))?;
+        opts.clock = spec::clock_from_plain(&v).map_err(|e| Error::spec(e, Code::BadOption, Some("calendar")))?;
     }
     if let Some(b) = convert::boolean(&o.get("assumeClosed"), "assumeClosed", Code::BadOption)? {
         opts.assume_closed = b;
@@ -106,7 +106,7 @@ pub(crate) fn tracker_options(v: &JsValue) -> Result<TrackerOptions> {
     }
     if let Some(v) = convert::json(&o.get("dueRules"), "dueRules", true, Code::BadOption)? {
         opts.due_rules =
-            spec::due_rules_from_json(&v).map_err(|e| Error::spec(e, Code::BadOption, Some("dueRules")))?;
+            spec::due_rules_from_plain(&v).map_err(|e| Error::spec(e, Code::BadOption, Some("dueRules")))?;
     }
     Ok(opts)
 }
