@@ -863,7 +863,9 @@ impl EdxmlImporter {
                     }
                     Ok(Event::GeneralRef(r)) => {
                         if let Some(c) = &mut open.capture {
-                            c.push_ref(&r, r.resolve_char_ref().ok().flatten());
+                            // quick-xml's `resolve_char_ref` without its error type.
+                            let num = r.strip_prefix(b"#").and_then(|n| std::str::from_utf8(n).ok());
+                            c.push_ref(&r, num.and_then(|n| super::xes::char_ref(n).ok()));
                         }
                     }
                     Ok(Event::Eof) => break 'readers self.eof(&mut open, buf, last, None, &mut lines, safe),

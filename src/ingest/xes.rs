@@ -392,7 +392,7 @@ fn normalized(raw: &[u8]) -> Result<std::borrow::Cow<'_, str>, String> {
 }
 
 /// The character of a reference `&#NUM;` or `&#xHEX;` (`num` after the `#`).
-fn char_ref(num: &str) -> Result<char, String> {
+pub(super) fn char_ref(num: &str) -> Result<char, String> {
     let (digits, radix) = match num.strip_prefix('x') {
         Some(hex) => (hex, 16),
         None => (num, 10),
@@ -563,9 +563,14 @@ impl Parser {
                 Err(quick_xml::Error::Syntax(_)) if !last => break start,
                 Err(e) => {
                     let (l, c) = self.locate(buf, counted, line, r.error_position() as usize);
+                    // The messages of quick-xml's `Error` for what a reader of bytes can give
+                    // (syntax and ill-formed markup: I/O, encoding, escape, attribute and
+                    // namespace errors come from other calls); its `Display` itself is not linked
+                    // in, it would bring the formatting of all of those.
                     let message = match e {
                         quick_xml::Error::Syntax(s) => format!("not well-formed XML: {s} (truncated file?)"),
-                        e => format!("not well-formed XML: {e}"),
+                        quick_xml::Error::IllFormed(e) => format!("not well-formed XML: ill-formed document: {e}"),
+                        _ => "not well-formed XML".to_string(),
                     };
                     return Err(located(ImportError::new(message), l, c));
                 }
@@ -1093,6 +1098,17 @@ mod tests {
                 let mine: Vec<_> = mine.into_iter().map(|a| a.map(|(k, v)| (k.to_vec(), v.to_vec()))).collect();
                 assert_eq!(mine, theirs, "{tag:?} check {check}");
             }
+        }
+    }
+
+    /// edXML reads character references with [`char_ref`] too.
+    #[test]
+    fn char_refs_resolve_as_quick_xml_resolves_them() {
+        let pieces = ["#", "x", "X", "1EA1", "273", "0", "-5", "+1", "zz", "D800", "1114112", "ạ", " "];
+        for name in samples(&pieces, 20_000) {
+            let theirs = quick_xml::events::BytesRef::new(name.as_str()).resolve_char_ref().ok().flatten();
+            let mine = name.strip_prefix('#').and_then(|n| char_ref(n).ok());
+            assert_eq!(mine, theirs, "{name:?}");
         }
     }
 
