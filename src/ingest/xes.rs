@@ -112,6 +112,29 @@ struct Source {
     trace_only: bool,
 }
 
+/// The attributes read for each key (in [`Key::ALL`] order) when the mapping names none: the
+/// XES standard extensions, and for the other keys what `lienthong export --format xes` writes
+/// (src/export/xes.rs), so that a round trip needs no mapping (a log without these attributes
+/// is not affected). A table rather than a `match` building vectors: a smaller package.
+const DEFAULT_NAMES: [&[&str]; Key::COUNT] = [
+    &["case:concept:name"],
+    &["org:group", "org:resource"],
+    &["concept:name"],
+    &["time:timestamp"],
+    &["lienthong:to"],
+    &["deadline"],
+    &["type"],
+    &["urgency"],
+    &["org:resource"],
+    &["lienthong:note"],
+    &["lienthong:channel"],
+    &["number"],
+    &["subject"],
+    &["issuer"],
+    &["signed"],
+    &["format"],
+];
+
 /// A mapping resolved into the attribute names to keep and, per key, where to look.
 #[derive(Debug)]
 struct Plan {
@@ -125,28 +148,15 @@ impl Plan {
     fn new(m: &XesMapping) -> Plan {
         let mut plan = Plan { wanted: Vec::new(), owner: Vec::new(), sources: Default::default() };
         for k in Key::ALL {
-            let names: Vec<&str> = match (m.get(k), k) {
-                (Some(n), _) => vec![n],
-                (None, Key::Document) => vec!["case:concept:name"],
-                (None, Key::Action) => vec!["concept:name"],
-                (None, Key::At) => vec!["time:timestamp"],
-                (None, Key::Unit) => vec!["org:group", "org:resource"],
-                (None, Key::Due) => vec!["deadline"],
-                // What `lienthong export --format xes` writes (src/export/xes.rs), so that a
-                // round trip needs no mapping; a log without these attributes is not affected.
-                (None, Key::To) => vec!["lienthong:to"],
-                (None, Key::Note) => vec!["lienthong:note"],
-                (None, Key::Channel) => vec!["lienthong:channel"],
-                (None, Key::Actor) => vec!["org:resource"],
-                (None, Key::Type) => vec!["type"],
-                (None, Key::Urgency) => vec!["urgency"],
-                (None, Key::Number) => vec!["number"],
-                (None, Key::Subject) => vec!["subject"],
-                (None, Key::Issuer) => vec!["issuer"],
-                (None, Key::Signed) => vec!["signed"],
-                (None, Key::Format) => vec!["format"],
+            let one;
+            let names: &[&str] = match m.get(k) {
+                Some(n) => {
+                    one = [n];
+                    &one
+                }
+                None => DEFAULT_NAMES[k as usize],
             };
-            for n in names {
+            for &n in names {
                 let (attr, trace_only) = match n.strip_prefix("case:") {
                     Some(a) => (a, true),
                     None => (n, false),
