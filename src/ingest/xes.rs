@@ -280,10 +280,7 @@ fn check_type(kind: &str, v: &str) -> Option<String> {
 
 /// At most 40 characters of `s`, with "…" when cut.
 fn clip(s: &str) -> String {
-    match s.char_indices().nth(40) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
+    super::report::clip(s, 40)
 }
 
 /// The attributes of a tag from its bytes (`name key="value" …`, as quick-xml gives a start
