@@ -1116,8 +1116,31 @@ mod tests {
     #[test]
     fn values_normalize_as_quick_xml_normalizes_them() {
         let pieces = [
-            "a", " ", "\t", "\r", "\n", "\r\n", "&", ";", "&amp;", "&lt;", "&gt;", "&apos;", "&quot;", "&#", "&#x",
-            "1EA1", "273", "0", "-5", "+1", "zz", "&foo;", "&#xD800;", "&#1114112;", "ạ",
+            "a",
+            " ",
+            "\t",
+            "\r",
+            "\n",
+            "\r\n",
+            "&",
+            ";",
+            "&amp;",
+            "&lt;",
+            "&gt;",
+            "&apos;",
+            "&quot;",
+            "&#",
+            "&#x",
+            "1EA1",
+            "273",
+            "0",
+            "-5",
+            "+1",
+            "zz",
+            "&foo;",
+            "&#xD800;",
+            "&#1114112;",
+            "ạ",
         ];
         for value in samples(&pieces, 20_000) {
             let tag = format!("string value=\"{}\"", value.replace('"', "&quot;"));
@@ -1127,6 +1150,9 @@ mod tests {
             let mine = normalized(&a.value);
             assert_eq!(mine, theirs, "{value:?}");
         }
-        assert_eq!(normalized(b"\xff").unwrap_err(), "cannot decode input using UTF-8: invalid utf-8 sequence of 1 bytes from index 0");
+        assert_eq!(
+            normalized(b"\xff").unwrap_err(),
+            "cannot decode input using UTF-8: invalid utf-8 sequence of 1 bytes from index 0"
+        );
     }
 }
