@@ -344,38 +344,40 @@ struct Message {
 impl Message {
     /// Stores the text of `slot` (the first value of a field that should appear once wins).
     fn set(&mut self, slot: Slot, text: Text) {
-        fn once(field: &mut Option<Text>, text: Text) {
-            if field.is_none() {
-                *field = Some(text);
+        // The field first, then one store: a store per arm would be repeated 25 times.
+        let field = match slot {
+            Slot::FromId => self.from.as_mut().map(|o| &mut o.id),
+            Slot::FromName => self.from.as_mut().map(|o| &mut o.name),
+            Slot::ToId => self.to.last_mut().map(|o| &mut o.id),
+            Slot::ToName => self.to.last_mut().map(|o| &mut o.name),
+            Slot::DocumentId => Some(&mut self.document_id),
+            Slot::Code => Some(&mut self.code),
+            Slot::CodeNumber => Some(&mut self.code_number),
+            Slot::CodeNotation => Some(&mut self.code_notation),
+            Slot::PromulgationDate => Some(&mut self.promulgation_date),
+            Slot::TypeName => Some(&mut self.type_name),
+            Slot::Subject => Some(&mut self.subject),
+            Slot::DueDate => Some(&mut self.due),
+            Slot::Priority => Some(&mut self.priority),
+            Slot::ResponseOrg => self.responses.last_mut().map(|r| &mut r.organ),
+            Slot::ResponseCode => self.responses.last_mut().map(|r| &mut r.code),
+            Slot::ResponseDate => self.responses.last_mut().map(|r| &mut r.date),
+            Slot::ResponseDocumentId => self.responses.last_mut().map(|r| &mut r.document_id),
+            Slot::StatusCode => Some(&mut self.status),
+            Slot::Description => Some(&mut self.description),
+            Slot::Timestamp => Some(&mut self.timestamp),
+            Slot::Staff => Some(&mut self.staff),
+            Slot::HopOrg => self.hops.last_mut().map(|h| &mut h.organ),
+            Slot::HopTime => self.hops.last_mut().map(|h| &mut h.at),
+            Slot::BusinessType => Some(&mut self.business_type),
+            Slot::BusinessStaff => Some(&mut self.business_staff),
+            Slot::SignatureValue | Slot::DigitalSignature => {
+                self.signed |= !text.value.trim().is_empty();
+                None
             }
-        }
-        match slot {
-            Slot::FromId => self.from.as_mut().map_or((), |o| once(&mut o.id, text)),
-            Slot::FromName => self.from.as_mut().map_or((), |o| once(&mut o.name, text)),
-            Slot::ToId => self.to.last_mut().map_or((), |o| once(&mut o.id, text)),
-            Slot::ToName => self.to.last_mut().map_or((), |o| once(&mut o.name, text)),
-            Slot::DocumentId => once(&mut self.document_id, text),
-            Slot::Code => once(&mut self.code, text),
-            Slot::CodeNumber => once(&mut self.code_number, text),
-            Slot::CodeNotation => once(&mut self.code_notation, text),
-            Slot::PromulgationDate => once(&mut self.promulgation_date, text),
-            Slot::TypeName => once(&mut self.type_name, text),
-            Slot::Subject => once(&mut self.subject, text),
-            Slot::DueDate => once(&mut self.due, text),
-            Slot::Priority => once(&mut self.priority, text),
-            Slot::ResponseOrg => self.responses.last_mut().map_or((), |r| once(&mut r.organ, text)),
-            Slot::ResponseCode => self.responses.last_mut().map_or((), |r| once(&mut r.code, text)),
-            Slot::ResponseDate => self.responses.last_mut().map_or((), |r| once(&mut r.date, text)),
-            Slot::ResponseDocumentId => self.responses.last_mut().map_or((), |r| once(&mut r.document_id, text)),
-            Slot::StatusCode => once(&mut self.status, text),
-            Slot::Description => once(&mut self.description, text),
-            Slot::Timestamp => once(&mut self.timestamp, text),
-            Slot::Staff => once(&mut self.staff, text),
-            Slot::HopOrg => self.hops.last_mut().map_or((), |h| once(&mut h.organ, text)),
-            Slot::HopTime => self.hops.last_mut().map_or((), |h| once(&mut h.at, text)),
-            Slot::BusinessType => once(&mut self.business_type, text),
-            Slot::BusinessStaff => once(&mut self.business_staff, text),
-            Slot::SignatureValue | Slot::DigitalSignature => self.signed |= !text.value.trim().is_empty(),
+        };
+        if let Some(field @ None) = field {
+            *field = Some(text);
         }
     }
 
@@ -863,7 +865,9 @@ impl EdxmlImporter {
                     }
                     Ok(Event::GeneralRef(r)) => {
                         if let Some(c) = &mut open.capture {
-                            c.push_ref(&r, r.resolve_char_ref().ok().flatten());
+                            // quick-xml's `resolve_char_ref` without its error type.
+                            let num = r.strip_prefix(b"#").and_then(|n| std::str::from_utf8(n).ok());
+                            c.push_ref(&r, num.and_then(|n| super::xes::char_ref(n).ok()));
                         }
                     }
                     Ok(Event::Eof) => break 'readers self.eof(&mut open, buf, last, None, &mut lines, safe),

@@ -112,6 +112,29 @@ struct Source {
     trace_only: bool,
 }
 
+/// The attributes read for each key (in [`Key::ALL`] order) when the mapping names none: the
+/// XES standard extensions, and for the other keys what `lienthong export --format xes` writes
+/// (src/export/xes.rs), so that a round trip needs no mapping (a log without these attributes
+/// is not affected). A table rather than a `match` building vectors: a smaller package.
+const DEFAULT_NAMES: [&[&str]; Key::COUNT] = [
+    &["case:concept:name"],
+    &["org:group", "org:resource"],
+    &["concept:name"],
+    &["time:timestamp"],
+    &["lienthong:to"],
+    &["deadline"],
+    &["type"],
+    &["urgency"],
+    &["org:resource"],
+    &["lienthong:note"],
+    &["lienthong:channel"],
+    &["number"],
+    &["subject"],
+    &["issuer"],
+    &["signed"],
+    &["format"],
+];
+
 /// A mapping resolved into the attribute names to keep and, per key, where to look.
 #[derive(Debug)]
 struct Plan {
@@ -125,28 +148,15 @@ impl Plan {
     fn new(m: &XesMapping) -> Plan {
         let mut plan = Plan { wanted: Vec::new(), owner: Vec::new(), sources: Default::default() };
         for k in Key::ALL {
-            let names: Vec<&str> = match (m.get(k), k) {
-                (Some(n), _) => vec![n],
-                (None, Key::Document) => vec!["case:concept:name"],
-                (None, Key::Action) => vec!["concept:name"],
-                (None, Key::At) => vec!["time:timestamp"],
-                (None, Key::Unit) => vec!["org:group", "org:resource"],
-                (None, Key::Due) => vec!["deadline"],
-                // What `lienthong export --format xes` writes (src/export/xes.rs), so that a
-                // round trip needs no mapping; a log without these attributes is not affected.
-                (None, Key::To) => vec!["lienthong:to"],
-                (None, Key::Note) => vec!["lienthong:note"],
-                (None, Key::Channel) => vec!["lienthong:channel"],
-                (None, Key::Actor) => vec!["org:resource"],
-                (None, Key::Type) => vec!["type"],
-                (None, Key::Urgency) => vec!["urgency"],
-                (None, Key::Number) => vec!["number"],
-                (None, Key::Subject) => vec!["subject"],
-                (None, Key::Issuer) => vec!["issuer"],
-                (None, Key::Signed) => vec!["signed"],
-                (None, Key::Format) => vec!["format"],
+            let one;
+            let names: &[&str] = match m.get(k) {
+                Some(n) => {
+                    one = [n];
+                    &one
+                }
+                None => DEFAULT_NAMES[k as usize],
             };
-            for n in names {
+            for &n in names {
                 let (attr, trace_only) = match n.strip_prefix("case:") {
                     Some(a) => (a, true),
                     None => (n, false),
@@ -241,19 +251,13 @@ enum Ctx {
     Other,
 }
 
-/// The XES attribute element names.
+/// The XES attribute element names (a table, not a `match`: a smaller package; `string`, by
+/// far the most common, is found first).
+const ATTRIBUTE_TYPES: [&str; 8] = ["string", "date", "int", "float", "boolean", "id", "list", "container"];
+
+/// The XES attribute element of a name, if it is one.
 fn attribute_type(name: &[u8]) -> Option<&'static str> {
-    Some(match name {
-        b"string" => "string",
-        b"date" => "date",
-        b"int" => "int",
-        b"float" => "float",
-        b"boolean" => "boolean",
-        b"id" => "id",
-        b"list" => "list",
-        b"container" => "container",
-        _ => return None,
-    })
+    ATTRIBUTE_TYPES.into_iter().find(|t| t.as_bytes() == name)
 }
 
 /// Why a typed value cannot be used, if it cannot.
@@ -270,10 +274,138 @@ fn check_type(kind: &str, v: &str) -> Option<String> {
 
 /// At most 40 characters of `s`, with "…" when cut.
 fn clip(s: &str) -> String {
-    match s.char_indices().nth(40) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
+    super::report::clip(s, 40)
+}
+
+/// The attributes of a tag from its bytes (`name key="value" …`, as quick-xml gives a start
+/// tag or a declaration; `from` is the length of the name): each key with its raw value.
+/// quick-xml's own attribute reader does the same with the same errors (the message of the
+/// first one, at its byte position in the tag), but its iterator, hashed duplicate check and
+/// value normalization are about 6 KB of gzip wasm that only this importer needs.
+fn tag_attributes(tag: &[u8], from: usize, check: bool) -> TagAttributes<'_> {
+    TagAttributes { tag, at: Some(from), check, keys: Vec::new() }
+}
+
+struct TagAttributes<'a> {
+    tag: &'a [u8],
+    /// Where the next attribute is looked for; `None` after the last or an error.
+    at: Option<usize>,
+    /// Refuse a key given twice.
+    check: bool,
+    keys: Vec<(usize, usize)>,
+}
+
+impl<'a> Iterator for TagAttributes<'a> {
+    type Item = Result<(&'a [u8], &'a [u8]), String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let b = self.tag;
+        let ws = |c: u8| matches!(c, b' ' | b'\r' | b'\n' | b'\t');
+        let skip = |mut i: usize| {
+            while i < b.len() && ws(b[i]) {
+                i += 1;
+            }
+            i
+        };
+        let fail = |at: usize, what: String| Some(Err(format!("position {at}: {what}")));
+        let start = skip(self.at.take()?);
+        if start == b.len() {
+            return None;
+        }
+        let mut end = start + 1;
+        while end < b.len() && b[end] != b'=' && !ws(b[end]) {
+            end += 1;
+        }
+        let eq = skip(end);
+        if eq == b.len() || b[eq] != b'=' {
+            return fail(eq, "attribute key must be directly followed by `=` or space".into());
+        }
+        if self.check {
+            if let Some(&(p, _)) = self.keys.iter().find(|&&(p, q)| b[p..q] == b[start..end]) {
+                return fail(start, format!("duplicated attribute, previous declaration at position {p}"));
+            }
+            self.keys.push((start, end));
+        }
+        let q = skip(eq + 1);
+        let Some(&quote) = b.get(q) else {
+            return fail(q, "`=` must be followed by an attribute value".into());
+        };
+        if quote != b'"' && quote != b'\'' {
+            return fail(q, "attribute value must be enclosed in `\"` or `'`".into());
+        }
+        let Some(n) = b[q + 1..].iter().position(|&c| c == quote) else {
+            return fail(b.len(), format!("missing closing quote `{}` in attribute value", quote as char));
+        };
+        self.at = Some(q + 2 + n);
+        Some(Ok((&b[start..end], &b[q + 1..q + 1 + n])))
     }
+}
+
+/// An attribute value normalized as XML 1.0 says (§3.3.3), as quick-xml's `normalized_value`
+/// does it: character references and the five predefined entities resolved, a tab or a line end
+/// (`\r\n`, `\r`, `\n`) a space; its messages for what cannot be read.
+fn normalized(raw: &[u8]) -> Result<std::borrow::Cow<'_, str>, String> {
+    let text = std::str::from_utf8(raw).map_err(|e| format!("cannot decode input using UTF-8: {e}"))?;
+    let b = text.as_bytes();
+    if !b.iter().any(|c| matches!(c, b'\t' | b'\r' | b'\n' | b'&')) {
+        return Ok(text.into());
+    }
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut last) = (0, 0);
+    while i < b.len() {
+        let c = b[i];
+        if !matches!(c, b'\t' | b'\r' | b'\n' | b'&') {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[last..i]);
+        i += 1;
+        if c == b'&' {
+            let Some(n) = b[i..].iter().position(|&c| c == b';') else {
+                return Err(format!(
+                    "Error while escaping character at range {:?}: Cannot find ';' after '&'",
+                    i - 1..b.len()
+                ));
+            };
+            let name = &text[i..i + n];
+            out.push(match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "apos" => '\'',
+                "quot" => '"',
+                _ => match name.strip_prefix('#') {
+                    Some(num) => char_ref(num).map_err(|e| format!("invalid character reference: {e}"))?,
+                    None => return Err(format!("at {:?}: unrecognized entity `{name}`", i..i + n)),
+                },
+            });
+            i += n + 1;
+        } else {
+            out.push(' ');
+            if c == b'\r' && b.get(i) == Some(&b'\n') {
+                i += 1;
+            }
+        }
+        last = i;
+    }
+    out.push_str(&text[last..]);
+    Ok(out.into())
+}
+
+/// The character of a reference `&#NUM;` or `&#xHEX;` (`num` after the `#`).
+pub(super) fn char_ref(num: &str) -> Result<char, String> {
+    let (digits, radix) = match num.strip_prefix('x') {
+        Some(hex) => (hex, 16),
+        None => (num, 10),
+    };
+    if digits.starts_with(['+', '-']) {
+        return Err("unexpected number sign".into());
+    }
+    let code = u32::from_str_radix(digits, radix).map_err(|e| e.to_string())?;
+    if code == 0 {
+        return Err("0x0 character is not permitted in XML".into());
+    }
+    char::from_u32(code).ok_or_else(|| format!("`{code}` is not a valid codepoint"))
 }
 
 /// Characters in UTF-8 bytes (bytes that do not continue a sequence).
@@ -413,8 +545,9 @@ impl Parser {
                 Ok(Event::Empty(e)) => self.open(&e, line, true, tracker)?,
                 Ok(Event::End(e)) => self.close(e.name().as_ref(), line, tracker)?,
                 Ok(Event::Decl(d)) => {
-                    if let Some(Ok(enc)) = d.encoding() {
-                        let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
+                    let encoding = tag_attributes(&d, 3, false).map_while(Result::ok).find(|a| a.0 == b"encoding");
+                    if let Some((_, enc)) = encoding {
+                        let enc = String::from_utf8_lossy(enc).to_ascii_lowercase();
                         if !matches!(enc.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii") {
                             return Err(ImportError::new(format!(
                                 "the file declares the encoding {enc:?}; only UTF-8 is read: save it as UTF-8"
@@ -431,9 +564,14 @@ impl Parser {
                 Err(quick_xml::Error::Syntax(_)) if !last => break start,
                 Err(e) => {
                     let (l, c) = self.locate(buf, counted, line, r.error_position() as usize);
+                    // The messages of quick-xml's `Error` for what a reader of bytes can give
+                    // (syntax and ill-formed markup: I/O, encoding, escape, attribute and
+                    // namespace errors come from other calls); its `Display` itself is not linked
+                    // in, it would bring the formatting of all of those.
                     let message = match e {
                         quick_xml::Error::Syntax(s) => format!("not well-formed XML: {s} (truncated file?)"),
-                        e => format!("not well-formed XML: {e}"),
+                        quick_xml::Error::IllFormed(e) => format!("not well-formed XML: ill-formed document: {e}"),
+                        _ => "not well-formed XML".to_string(),
                     };
                     return Err(located(ImportError::new(message), l, c));
                 }
@@ -516,10 +654,10 @@ impl Parser {
             }
             (Ctx::Log, b"global") => {
                 let mut trace = false;
-                for a in e.attributes() {
-                    let a = a.map_err(|err| bad_xml(err, line))?;
-                    if a.key.as_ref() == b"scope" {
-                        trace = a.value.as_ref() == b"trace";
+                for a in tag_attributes(e, qname.as_ref().len(), true) {
+                    let (key, value) = a.map_err(|err| bad_xml(err, line))?;
+                    if key == b"scope" {
+                        trace = value == b"trace";
                     }
                 }
                 Ctx::Global(trace)
@@ -541,32 +679,32 @@ impl Parser {
     fn attribute(&mut self, e: &BytesStart<'_>, parent: Ctx, kind: &'static str, line: u32) -> Result<(), ImportError> {
         let mut wanted = None;
         let mut value = None;
-        for a in e.attributes().with_checks(false) {
-            let a = a.map_err(|err| bad_xml(err, line))?;
-            match a.key.as_ref() {
-                b"key" => match self.plan.find(&a.value) {
+        for a in tag_attributes(e, e.name().as_ref().len(), false) {
+            let (key, v) = a.map_err(|err| bad_xml(err, line))?;
+            match key {
+                b"key" => match self.plan.find(v) {
                     Some(w) => wanted = Some(w),
                     None => return Ok(()),
                 },
-                b"value" => value = Some(a),
+                b"value" => value = Some(v),
                 _ => {}
             }
         }
-        let (Some(w), Some(a)) = (wanted, value) else { return Ok(()) };
+        let (Some(w), Some(raw)) = (wanted, value) else { return Ok(()) };
         if matches!(kind, "list" | "container") {
             return Ok(());
         }
-        if a.value.len() > MAX_FIELD_BYTES {
+        if raw.len() > MAX_FIELD_BYTES {
             let key = self.plan.owner[w];
             return Err(ImportError::new(format!(
                 "the value of attribute {:?} is {} bytes long; the limit is {MAX_FIELD_BYTES} bytes",
                 String::from_utf8_lossy(&self.plan.wanted[w]),
-                a.value.len()
+                raw.len()
             ))
             .at_line(line as usize)
             .with_field(key.name()));
         }
-        let (text, bad) = match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+        let (text, bad) = match normalized(raw) {
             Ok(v) => match check_type(kind, &v) {
                 None => (v, false),
                 Some(m) => (m.into(), true),
@@ -919,4 +1057,102 @@ pub fn import_xes(
     mapping: Option<&XesMapping>,
 ) -> Result<IngestReport, ImportError> {
     super::import::import_all(&mut XesImporter::new(mapping), tracker, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pseudo-random strings built from pieces that matter to a tag or a value.
+    fn samples(pieces: &[&str], n: usize) -> Vec<String> {
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        (0..n)
+            .map(|_| {
+                let mut s = String::new();
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                for k in 0..(x % 9) {
+                    s.push_str(pieces[((x >> (8 * (k % 7) + 3)) as usize + k as usize) % pieces.len()]);
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tag_attributes_read_as_quick_xml_reads_them() {
+        let pieces = ["k", "key", "=", " ", "\t", "\n", "\"", "'", "v", "a b", "key=\"x\"", " value='y'", "=\"\"", "&"];
+        for tail in samples(&pieces, 20_000) {
+            let tag = format!("string{tail}");
+            for check in [true, false] {
+                let mine: Vec<_> = tag_attributes(tag.as_bytes(), 6, check).collect();
+                let start = BytesStart::from_content(tag.as_str(), 6);
+                let mut theirs = Vec::new();
+                for a in start.attributes().with_checks(check) {
+                    let stop = a.is_err();
+                    theirs.push(a.map(|a| (a.key.as_ref().to_vec(), a.value.to_vec())).map_err(|e| e.to_string()));
+                    if stop {
+                        break;
+                    }
+                }
+                let mine: Vec<_> = mine.into_iter().map(|a| a.map(|(k, v)| (k.to_vec(), v.to_vec()))).collect();
+                assert_eq!(mine, theirs, "{tag:?} check {check}");
+            }
+        }
+    }
+
+    /// edXML reads character references with [`char_ref`] too.
+    #[test]
+    fn char_refs_resolve_as_quick_xml_resolves_them() {
+        let pieces = ["#", "x", "X", "1EA1", "273", "0", "-5", "+1", "zz", "D800", "1114112", "ạ", " "];
+        for name in samples(&pieces, 20_000) {
+            let theirs = quick_xml::events::BytesRef::new(name.as_str()).resolve_char_ref().ok().flatten();
+            let mine = name.strip_prefix('#').and_then(|n| char_ref(n).ok());
+            assert_eq!(mine, theirs, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn values_normalize_as_quick_xml_normalizes_them() {
+        let pieces = [
+            "a",
+            " ",
+            "\t",
+            "\r",
+            "\n",
+            "\r\n",
+            "&",
+            ";",
+            "&amp;",
+            "&lt;",
+            "&gt;",
+            "&apos;",
+            "&quot;",
+            "&#",
+            "&#x",
+            "1EA1",
+            "273",
+            "0",
+            "-5",
+            "+1",
+            "zz",
+            "&foo;",
+            "&#xD800;",
+            "&#1114112;",
+            "ạ",
+        ];
+        for value in samples(&pieces, 20_000) {
+            let tag = format!("string value=\"{}\"", value.replace('"', "&quot;"));
+            let start = BytesStart::from_content(tag.as_str(), 6);
+            let Some(Ok(a)) = start.attributes().next() else { continue };
+            let theirs = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|e| e.to_string());
+            let mine = normalized(&a.value);
+            assert_eq!(mine, theirs, "{value:?}");
+        }
+        assert_eq!(
+            normalized(b"\xff").unwrap_err(),
+            "cannot decode input using UTF-8: invalid utf-8 sequence of 1 bytes from index 0"
+        );
+    }
 }
