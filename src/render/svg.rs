@@ -197,8 +197,10 @@ pub fn push_num(out: &mut String, value: f64) {
 
 /// Keeps `[A-Za-z0-9_-]` of an id (ids come from the page's options and from unit ids).
 fn sanitize_id(id: &str) -> String {
-    let s: String =
-        id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let mut s = String::with_capacity(id.len());
+    for c in id.chars() {
+        s.push(if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' });
+    }
     if s.is_empty() {
         "lt".into()
     } else {
