@@ -354,12 +354,12 @@ fn band_of(level: Option<Level>) -> usize {
     level.map_or(4, Level::index)
 }
 
-/// A unit before aggregation.
-struct Unit {
-    id: String,
-    name: String,
+/// A unit before aggregation (borrowed from the flow graph: no copies of its texts).
+struct Unit<'a> {
+    id: &'a str,
+    name: &'a str,
     level: Option<Level>,
-    parent: Option<String>,
+    parent: Option<&'a str>,
     wip: u64,
     overdue: u64,
     volume: u64,
@@ -395,10 +395,10 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
             continue;
         }
         units.push(Unit {
-            id: n.id.clone(),
-            name: n.name.clone().unwrap_or_else(|| n.id.clone()),
+            id: &n.id,
+            name: n.name.as_deref().unwrap_or(&n.id),
             level: n.level,
-            parent: n.parent.clone(),
+            parent: n.parent.as_deref(),
             wip: n.wip,
             overdue: n.overdue,
             volume: 0,
@@ -452,9 +452,9 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
             None => {
                 node_of[i] = nodes.len();
                 nodes.push(NodeBox {
-                    id: u.id.clone(),
+                    id: u.id.to_string(),
                     kind: NodeKind::Unit,
-                    name: u.name.clone(),
+                    name: u.name.to_string(),
                     level: u.level,
                     band,
                     row: 0,
@@ -466,7 +466,7 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
                     volume: u.volume,
                     label: None,
                     label_box: None,
-                    selected: options.selected.as_deref() == Some(u.id.as_str()),
+                    selected: options.selected.as_deref() == Some(u.id),
                 });
             }
             Some(parent) => {
@@ -498,14 +498,14 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
                 n.overdue += u.overdue;
                 n.volume += u.volume;
                 if let NodeKind::Group { members, .. } = &mut n.kind {
-                    members.push(u.id.clone());
+                    members.push(u.id.to_string());
                 }
             }
         }
     }
     for n in &mut nodes {
         if let NodeKind::Group { parent, members } = &n.kind {
-            let pname = index_of(parent).map_or(parent.as_str(), |p| units[p].name.as_str());
+            let pname = index_of(parent).map_or(parent.as_str(), |p| units[p].name);
             n.name = group_name(members.len(), n.level, pname, locale);
         }
     }
@@ -566,10 +566,10 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     let mut anchor = vec![None; nodes.len()];
     for k in 0..nodes.len() {
         let parent = match &nodes[k].kind {
-            NodeKind::Unit => index_of(&nodes[k].id).and_then(|u| units[u].parent.clone()),
-            NodeKind::Group { parent, .. } => Some(parent.clone()),
+            NodeKind::Unit => index_of(&nodes[k].id).and_then(|u| units[u].parent),
+            NodeKind::Group { parent, .. } => Some(parent.as_str()),
         };
-        if let Some(p) = parent.and_then(|p| node_by_id(&p, &nodes)) {
+        if let Some(p) = parent.and_then(|p| node_by_id(p, &nodes)) {
             if nodes[p].band < nodes[k].band {
                 anchor[k] = Some(p);
                 nbrs[k].push((p, 2.0));
@@ -746,7 +746,7 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
 
 /// The position of unit `id` in the units sorted by id.
 fn unit_index(units: &[Unit], id: &str) -> Option<usize> {
-    units.binary_search_by(|u| u.id.as_str().cmp(id)).ok()
+    units.binary_search_by(|u| u.id.cmp(id)).ok()
 }
 
 /// Marks the units drawn inside a group: `Some(parent id)`.
@@ -774,9 +774,7 @@ fn aggregate(units: &[Unit], options: &FlowMapOptions, per_row: usize) -> Vec<Op
         let mut quiet: Vec<usize> = Vec::new();
         for &i in &members {
             let u = &units[i];
-            if options.selected.as_deref() != Some(u.id.as_str())
-                && u.parent.as_ref().is_some_and(|p| unit_index(units, p).is_some())
-            {
+            if options.selected.as_deref() != Some(u.id) && u.parent.is_some_and(|p| unit_index(units, p).is_some()) {
                 quiet.push(i);
             }
         }
@@ -793,7 +791,7 @@ fn aggregate(units: &[Unit], options: &FlowMapOptions, per_row: usize) -> Vec<Op
             if drawn <= budget {
                 break;
             }
-            let p = units[i].parent.as_deref().unwrap_or("");
+            let p = units[i].parent.unwrap_or("");
             let c = match in_group.iter().position(|g| g.0 == p) {
                 Some(k) => {
                     in_group[k].1 += 1;
@@ -811,12 +809,12 @@ fn aggregate(units: &[Unit], options: &FlowMapOptions, per_row: usize) -> Vec<Op
             marked.push(i);
         }
         for i in marked {
-            let p = units[i].parent.as_deref().unwrap_or("");
+            let p = units[i].parent.unwrap_or("");
             // A group of one is just the unit; an expanded group is drawn unit by unit (the
             // other groups stay as they were, so the picture does not jump).
             let marked_here = in_group.iter().find(|g| g.0 == p).map_or(0, |g| g.1);
             if marked_here > 1 && !options.expand.iter().any(|e| e == p) {
-                out[i] = units[i].parent.clone();
+                out[i] = units[i].parent.map(String::from);
             }
         }
     }
