@@ -72,7 +72,16 @@ pub(super) fn locale_and_prefix(o: &Obj, locale: &mut Locale, prefix: &mut Strin
 
 impl JsTracker {
     fn flow_map_options(&self, o: &Obj) -> Result<FlowMapOptions> {
-        let mut opts = FlowMapOptions { locale: self.inner.borrow().options().locale, ..FlowMapOptions::default() };
+        // The tracker's locale and clock, as `Tracker::render_flow_svg` sets them (without its
+        // copy of the options).
+        let t = self.inner.borrow();
+        let clock = &t.options().clock;
+        let mut opts = FlowMapOptions {
+            locale: t.options().locale,
+            working_day_ms: clock.working_day_ms(),
+            calendar_time: clock.is_calendar_time(),
+            ..FlowMapOptions::default()
+        };
         if let Some(w) = number(o, "width", 320.0..=20_000.0)? {
             opts.width = w;
         }
@@ -89,8 +98,7 @@ impl JsTracker {
             opts.max_units = n as usize;
         }
         if let Some(d) = convert::duration(&o.get("norm"), "norm", Code::BadQuery)? {
-            let day = self.inner.borrow().options().clock.working_day_ms();
-            opts.norm_ms = Some(d.days.saturating_mul(day).saturating_add(d.ms) as f64);
+            opts.norm_ms = Some(d.days.saturating_mul(opts.working_day_ms).saturating_add(d.ms) as f64);
         }
         Ok(opts)
     }
@@ -111,7 +119,7 @@ impl JsTracker {
         js((|| {
             let (o, q) = self.args(&options, &KEYS)?;
             let opts = self.flow_map_options(&o)?;
-            Ok(self.inner.borrow().render_flow_svg(&q, &opts)?)
+            Ok(crate::render::render_flow_svg(&self.inner.borrow().flow(&q)?, &opts))
         })())
     }
 }
