@@ -404,7 +404,7 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
             volume: 0,
         });
     }
-    sort_by(&mut units, |a, b| a.id.cmp(&b.id));
+    sort_by(&mut units, |a, b| a.id.cmp(b.id));
     let index_of = |id: &str| unit_index(&units, id);
     let mut uedges: Vec<UnitEdge> = Vec::new();
     for e in g.edge_indices() {
@@ -781,7 +781,7 @@ fn aggregate(units: &[Unit], options: &FlowMapOptions, per_row: usize) -> Vec<Op
         // Quietest first: no overdue copy, then the fewest, then the lowest volume.
         sort_by(&mut quiet, |&a, &b| {
             let key = |i: usize| (units[i].overdue, units[i].volume);
-            key(a).cmp(&key(b)).then_with(|| units[a].id.cmp(&units[b].id))
+            key(a).cmp(&key(b)).then_with(|| units[a].id.cmp(units[b].id))
         });
         let mut drawn = members.len();
         // Members marked per parent.
