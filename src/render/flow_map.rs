@@ -277,9 +277,16 @@ pub struct FlowLayout {
 impl FlowLayout {
     /// Every label box drawn: band titles, node labels, legend entries.
     pub fn label_boxes(&self) -> Vec<Rect> {
-        let mut out: Vec<Rect> = self.bands.iter().map(|b| b.label_box).collect();
-        out.extend(self.nodes.iter().filter_map(|n| n.label_box));
-        out.extend(self.legend.iter().map(|l| l.rect));
+        let mut out = Vec::new();
+        for b in &self.bands {
+            out.push(b.label_box);
+        }
+        for n in &self.nodes {
+            out.extend(n.label_box);
+        }
+        for l in &self.legend {
+            out.push(l.rect);
+        }
         out
     }
 }
@@ -309,7 +316,10 @@ pub fn transit_norm(flow: &FlowGraph) -> f64 {
         }
     }
     sort_by(&mut pairs, |a, b| a.0.total_cmp(&b.0));
-    let total: u64 = pairs.iter().map(|p| p.1).sum();
+    let mut total = 0;
+    for p in &pairs {
+        total += p.1;
+    }
     let mut seen = 0;
     for (m, c) in &pairs {
         seen += c;
@@ -344,12 +354,12 @@ fn band_of(level: Option<Level>) -> usize {
     level.map_or(4, Level::index)
 }
 
-/// A unit before aggregation.
-struct Unit {
-    id: String,
-    name: String,
+/// A unit before aggregation (borrowed from the flow graph: no copies of its texts).
+struct Unit<'a> {
+    id: &'a str,
+    name: &'a str,
     level: Option<Level>,
-    parent: Option<String>,
+    parent: Option<&'a str>,
     wip: u64,
     overdue: u64,
     volume: u64,
@@ -385,17 +395,17 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
             continue;
         }
         units.push(Unit {
-            id: n.id.clone(),
-            name: n.name.clone().unwrap_or_else(|| n.id.clone()),
+            id: &n.id,
+            name: n.name.as_deref().unwrap_or(&n.id),
             level: n.level,
-            parent: n.parent.clone(),
+            parent: n.parent.as_deref(),
             wip: n.wip,
             overdue: n.overdue,
             volume: 0,
         });
     }
-    sort_by(&mut units, |a, b| a.id.cmp(&b.id));
-    let index_of = |id: &str| units.binary_search_by(|u| u.id.as_str().cmp(id)).ok();
+    sort_by(&mut units, |a, b| a.id.cmp(b.id));
+    let index_of = |id: &str| unit_index(&units, id);
     let mut uedges: Vec<UnitEdge> = Vec::new();
     for e in g.edge_indices() {
         let Some((a, b)) = g.edge_endpoints(e) else { continue };
@@ -419,7 +429,7 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     for (u, v) in units.iter_mut().zip(volume) {
         u.volume = v;
     }
-    let index_of = |id: &str| units.binary_search_by(|u| u.id.as_str().cmp(id)).ok();
+    let index_of = |id: &str| unit_index(&units, id);
     // Below a quarter of a working hour, transit is "at once" (electronic documents): no norm
     // is shorter.
     let norm =
@@ -428,7 +438,7 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     let per_row_max = ((usable / MIN_SLOT).floor() as usize).max(1);
 
     // Aggregation: which units are drawn inside a group (by parent).
-    let group_of = aggregate(&units, options, per_row_max, &index_of);
+    let group_of = aggregate(&units, options, per_row_max);
 
     // Drawn nodes: units not grouped, and one node per group.
     let mut nodes: Vec<NodeBox> = Vec::new();
@@ -442,9 +452,9 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
             None => {
                 node_of[i] = nodes.len();
                 nodes.push(NodeBox {
-                    id: u.id.clone(),
+                    id: u.id.to_string(),
                     kind: NodeKind::Unit,
-                    name: u.name.clone(),
+                    name: u.name.to_string(),
                     level: u.level,
                     band,
                     row: 0,
@@ -456,7 +466,7 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
                     volume: u.volume,
                     label: None,
                     label_box: None,
-                    selected: options.selected.as_deref() == Some(u.id.as_str()),
+                    selected: options.selected.as_deref() == Some(u.id),
                 });
             }
             Some(parent) => {
@@ -488,14 +498,14 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
                 n.overdue += u.overdue;
                 n.volume += u.volume;
                 if let NodeKind::Group { members, .. } = &mut n.kind {
-                    members.push(u.id.clone());
+                    members.push(u.id.to_string());
                 }
             }
         }
     }
     for n in &mut nodes {
         if let NodeKind::Group { parent, members } = &n.kind {
-            let pname = index_of(parent).map_or(parent.as_str(), |p| units[p].name.as_str());
+            let pname = index_of(parent).map_or(parent.as_str(), |p| units[p].name);
             n.name = group_name(members.len(), n.level, pname, locale);
         }
     }
@@ -540,7 +550,10 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     }
 
     // Neighbours for the barycentre sweeps: handovers (weight 1) and the parent (weight 2).
-    let mut nbrs: Vec<Vec<(usize, f64)>> = vec![Vec::new(); nodes.len()];
+    let mut nbrs: Vec<Vec<(usize, f64)>> = Vec::with_capacity(nodes.len());
+    for _ in 0..nodes.len() {
+        nbrs.push(Vec::new());
+    }
     for &UnitEdge { a, b, .. } in &merged {
         if nodes[a].band != nodes[b].band {
             nbrs[a].push((b, 1.0));
@@ -553,10 +566,10 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     let mut anchor = vec![None; nodes.len()];
     for k in 0..nodes.len() {
         let parent = match &nodes[k].kind {
-            NodeKind::Unit => index_of(&nodes[k].id).and_then(|u| units[u].parent.clone()),
-            NodeKind::Group { parent, .. } => Some(parent.clone()),
+            NodeKind::Unit => index_of(&nodes[k].id).and_then(|u| units[u].parent),
+            NodeKind::Group { parent, .. } => Some(parent.as_str()),
         };
-        if let Some(p) = parent.and_then(|p| node_by_id(&p, &nodes)) {
+        if let Some(p) = parent.and_then(|p| node_by_id(p, &nodes)) {
             if nodes[p].band < nodes[k].band {
                 anchor[k] = Some(p);
                 nbrs[k].push((p, 2.0));
@@ -568,7 +581,13 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
 
     // Geometry.
     // Sizes on the scale of single units (a group's summed WIP takes the largest size).
-    let max_wip = nodes.iter().filter(|n| n.kind == NodeKind::Unit).map(|n| n.wip).max().unwrap_or(0).max(1) as f64;
+    let mut max_wip = 1;
+    for n in &nodes {
+        if n.kind == NodeKind::Unit {
+            max_wip = max_wip.max(n.wip);
+        }
+    }
+    let max_wip = max_wip as f64;
     let mut bands = Vec::new();
     let mut y = 8.0;
     let metrics = &options.metrics;
@@ -662,7 +681,11 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
 
     // Edges.
     // Widths relative to the busiest edge, but a handful of handovers never draws wide.
-    let max_count = merged.iter().map(|m| m.count).max().unwrap_or(1).max(25) as f64;
+    let mut max_count = 25;
+    for m in &merged {
+        max_count = max_count.max(m.count);
+    }
+    let max_count = max_count as f64;
     let mut edges: Vec<EdgePath> = Vec::with_capacity(merged.len());
     for &UnitEdge { a, b, count, in_transit, arrived, median: msum } in &merged {
         let (a, b) = (new_ix[a], new_ix[b]);
@@ -721,14 +744,17 @@ pub fn flow_layout(flow: &FlowGraph, options: &FlowMapOptions) -> FlowLayout {
     }
 }
 
+/// The position of unit `id` in the units sorted by id.
+fn unit_index(units: &[Unit], id: &str) -> Option<usize> {
+    units.binary_search_by(|u| u.id.cmp(id)).ok()
+}
+
 /// Marks the units drawn inside a group: `Some(parent id)`.
-fn aggregate(
-    units: &[Unit],
-    options: &FlowMapOptions,
-    per_row: usize,
-    index_of: &dyn Fn(&str) -> Option<usize>,
-) -> Vec<Option<String>> {
-    let mut out = vec![None; units.len()];
+fn aggregate(units: &[Unit], options: &FlowMapOptions, per_row: usize) -> Vec<Option<String>> {
+    let mut out = Vec::with_capacity(units.len());
+    for _ in units {
+        out.push(None);
+    }
     let total = units.len();
     if total <= options.max_units.max(1) {
         return out;
@@ -748,16 +774,14 @@ fn aggregate(
         let mut quiet: Vec<usize> = Vec::new();
         for &i in &members {
             let u = &units[i];
-            if options.selected.as_deref() != Some(u.id.as_str())
-                && u.parent.as_ref().is_some_and(|p| index_of(p).is_some())
-            {
+            if options.selected.as_deref() != Some(u.id) && u.parent.is_some_and(|p| unit_index(units, p).is_some()) {
                 quiet.push(i);
             }
         }
         // Quietest first: no overdue copy, then the fewest, then the lowest volume.
         sort_by(&mut quiet, |&a, &b| {
             let key = |i: usize| (units[i].overdue, units[i].volume);
-            key(a).cmp(&key(b)).then_with(|| units[a].id.cmp(&units[b].id))
+            key(a).cmp(&key(b)).then_with(|| units[a].id.cmp(units[b].id))
         });
         let mut drawn = members.len();
         // Members marked per parent.
@@ -767,7 +791,7 @@ fn aggregate(
             if drawn <= budget {
                 break;
             }
-            let p = units[i].parent.as_deref().unwrap_or("");
+            let p = units[i].parent.unwrap_or("");
             let c = match in_group.iter().position(|g| g.0 == p) {
                 Some(k) => {
                     in_group[k].1 += 1;
@@ -785,12 +809,12 @@ fn aggregate(
             marked.push(i);
         }
         for i in marked {
-            let p = units[i].parent.as_deref().unwrap_or("");
+            let p = units[i].parent.unwrap_or("");
             // A group of one is just the unit; an expanded group is drawn unit by unit (the
             // other groups stay as they were, so the picture does not jump).
             let marked_here = in_group.iter().find(|g| g.0 == p).map_or(0, |g| g.1);
             if marked_here > 1 && !options.expand.iter().any(|e| e == p) {
-                out[i] = units[i].parent.clone();
+                out[i] = units[i].parent.map(String::from);
             }
         }
     }
@@ -876,7 +900,10 @@ fn order_bands(
     bands: usize,
     merged: &[UnitEdge],
 ) -> Vec<Vec<usize>> {
-    let mut order: Vec<Vec<usize>> = vec![Vec::new(); bands];
+    let mut order: Vec<Vec<usize>> = Vec::with_capacity(bands);
+    for _ in 0..bands {
+        order.push(Vec::new());
+    }
     // Nodes are in unit id order already; groups after their band's units.
     for (k, n) in nodes.iter().enumerate() {
         order[n.band].push(k);
@@ -924,7 +951,10 @@ fn order_bands(
         }
         total
     };
-    let mut best = order.clone();
+    let mut best: Vec<Vec<usize>> = Vec::with_capacity(bands);
+    for band in &order {
+        best.push(band.to_vec());
+    }
     let mut best_cross = crossings(&order);
     for round in 0..4 {
         for step in 0..bands {
@@ -957,7 +987,10 @@ fn order_bands(
         let c = crossings(&order);
         if c < best_cross {
             best_cross = c;
-            best = order.clone();
+            for (b, o) in best.iter_mut().zip(&order) {
+                b.clear();
+                b.extend_from_slice(o);
+            }
         }
     }
     best

@@ -19,11 +19,11 @@ pub struct Svg {
 }
 
 /// An element being started: add attributes, then [`Tag::open`] it (children follow) or
-/// [`Tag::end`] it (no children).
+/// [`Tag::end`] it (no children). (Only the writer: its name is already on the open stack, so
+/// that each call of a chain passes and returns one pointer.)
 #[must_use = "finish the element with open() or end()"]
 pub struct Tag<'a> {
     svg: &'a mut Svg,
-    name: &'static str,
 }
 
 impl Tag<'_> {
@@ -60,23 +60,20 @@ impl Tag<'_> {
     /// Starts the element's children.
     pub fn open(self) {
         self.svg.out.push('>');
-        self.svg.open.push(self.name);
     }
 
     /// Ends an element without children.
     pub fn end(self) {
         self.svg.out.push_str("/>");
+        self.svg.open.pop();
     }
 
     /// Writes the element with `text` (escaped) as its only child.
     pub fn text(self, text: &str) {
-        let name = self.name;
         let svg = self.svg;
         svg.out.push('>');
         escape_into(&mut svg.out, text);
-        svg.out.push_str("</");
-        svg.out.push_str(name);
-        svg.out.push('>');
+        svg.close();
     }
 }
 
@@ -115,7 +112,8 @@ impl Svg {
             self.out.push('<');
             self.out.push_str(name);
         }
-        Tag { svg: self, name }
+        self.open.push(name);
+        Tag { svg: self }
     }
 
     /// Escaped text inside the open element.
@@ -197,8 +195,10 @@ pub fn push_num(out: &mut String, value: f64) {
 
 /// Keeps `[A-Za-z0-9_-]` of an id (ids come from the page's options and from unit ids).
 fn sanitize_id(id: &str) -> String {
-    let s: String =
-        id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let mut s = String::with_capacity(id.len());
+    for c in id.chars() {
+        s.push(if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' });
+    }
     if s.is_empty() {
         "lt".into()
     } else {

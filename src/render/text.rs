@@ -24,11 +24,12 @@ impl Metrics {
     /// The shipped metrics, overridden by widths the page measured: `(char, em)` pairs for
     /// regular text (bold is taken 8% wider). Widths outside 0..=4 em are ignored.
     pub fn with_widths(widths: impl IntoIterator<Item = (char, f64)>) -> Metrics {
-        let mut given: Vec<(char, u16, u16)> = widths
-            .into_iter()
-            .filter(|(_, w)| w.is_finite() && (0.0..=4.0).contains(w))
-            .map(|(c, w)| (c, (w * 1000.0).round() as u16, (w * 1080.0).round() as u16))
-            .collect();
+        let mut given: Vec<(char, u16, u16)> = Vec::new();
+        for (c, w) in widths {
+            if w.is_finite() && (0.0..=4.0).contains(&w) {
+                given.push((c, (w * 1000.0).round() as u16, (w * 1080.0).round() as u16));
+            }
+        }
         // The crate's one shared sort: a std sort here would add its own copy to the wasm.
         crate::analysis::order::sort_by(&mut given, |a, b| a.0.cmp(&b.0));
         given.dedup_by_key(|g| g.0);
@@ -58,7 +59,10 @@ impl Metrics {
 
     /// Width of `text` in pixels at font size `px`.
     pub fn width(&self, text: &str, px: f64, bold: bool) -> f64 {
-        let milli: u32 = text.chars().map(|c| u32::from(self.char_milli_em(c, bold))).sum();
+        let mut milli = 0u32;
+        for c in text.chars() {
+            milli += u32::from(self.char_milli_em(c, bold));
+        }
         f64::from(milli) * px / 1000.0
     }
 

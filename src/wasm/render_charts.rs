@@ -2,19 +2,15 @@
 
 use super::convert::{self, is_absent, Obj};
 use super::error::{Code, Error, Result};
+use super::render_flow::{char_widths, locale_and_prefix};
 use super::tracker::JsTracker;
 use crate::analysis::{Bucket, ReportBy};
-use crate::locale::Locale;
 use crate::render::charts::{ChartData, ChartKind, ChartOptions};
-use crate::render::Metrics;
 use wasm_bindgen::prelude::*;
 
 /// The option keys of `renderSvg` beside the query's.
 const CHART_KEYS: [&str; 10] =
     ["by", "width", "height", "locale", "idPrefix", "charWidths", "maxRows", "top", "bucket", "dueSoonWithin"];
-
-/// Most characters `charWidths` may give.
-const MAX_CHAR_WIDTHS: usize = 65_536;
 
 #[wasm_bindgen(js_class = Tracker)]
 impl JsTracker {
@@ -33,7 +29,8 @@ impl JsTracker {
 
 impl JsTracker {
     fn chart(&self, kind: &JsValue, options: &JsValue) -> Result<String> {
-        let names = convert::names(&ChartKind::ALL);
+        // `convert::names(&ChartKind::ALL)`, written out: no JSON writer of its own.
+        let names = r#""sankey", "deadlines", "bottlenecks", "distribution", "timeline""#;
         let kind = match convert::string(kind, "kind", Code::BadQuery)? {
             Some(k) => ChartKind::parse(&k)
                 .ok_or_else(|| Error::query("kind", format!("kind: {k:?} is not one of {names}")))?,
@@ -57,18 +54,12 @@ fn chart_options(o: &Obj, t: &crate::Tracker) -> Result<ChartOptions> {
         c.width = w;
     }
     c.height = positive(o, "height")?;
-    if let Some(l) = convert::string(&o.get("locale"), "locale", Code::BadQuery)? {
-        c.locale = Locale::parse(&l)
-            .ok_or_else(|| Error::query("locale", format!("locale: {l:?} is not supported; use \"vi\" or \"en\"")))?;
-    }
-    if let Some(p) = convert::string(&o.get("idPrefix"), "idPrefix", Code::BadQuery)? {
-        c.id_prefix = p;
-    }
+    locale_and_prefix(o, &mut c.locale, &mut c.id_prefix)?;
     if let Some(n) = positive(o, "maxRows")? {
         c.max_rows = whole(n, "maxRows")?;
     }
-    if let Some(v) = convert::json(&o.get("charWidths"), "charWidths", true, Code::BadQuery)? {
-        c.metrics = char_widths(&v)?;
+    if let Some(m) = char_widths(o)? {
+        c.metrics = m;
     }
     Ok(c)
 }
@@ -119,26 +110,4 @@ fn whole(n: f64, field: &str) -> Result<usize> {
     } else {
         Err(Error::query(field, format!("{field}: expected a positive whole number")))
     }
-}
-
-/// `charWidths`: `{ "a": 0.55, "ă": 0.55, … }`, each key one character, each width in em.
-fn char_widths(v: &crate::ingest::json::Plain) -> Result<Metrics> {
-    let bad = |m: String| Error::query("charWidths", format!("charWidths: {m}"));
-    let map = v.as_object().ok_or_else(|| bad("expected an object of one-character keys and widths in em".into()))?;
-    if map.len() > MAX_CHAR_WIDTHS {
-        return Err(bad(format!("at most {MAX_CHAR_WIDTHS} characters")));
-    }
-    let mut widths = Vec::with_capacity(map.len());
-    for (k, w) in map {
-        let mut chars = k.chars();
-        let (Some(c), None) = (chars.next(), chars.next()) else {
-            return Err(bad(format!("key {k:?} is not one character")));
-        };
-        let w = w
-            .as_f64()
-            .filter(|w| (0.0..=4.0).contains(w))
-            .ok_or_else(|| bad(format!("{k:?}: expected a width in em, 0 to 4")))?;
-        widths.push((c, w));
-    }
-    Ok(Metrics::with_widths(widths))
 }

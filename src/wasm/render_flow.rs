@@ -27,49 +27,68 @@ fn number(o: &Obj, field: &str, range: std::ops::RangeInclusive<f64>) -> Result<
     }
 }
 
-/// `charWidths`: `{ "a": 0.55, "ệ": 0.6, … }`, widths in em of single characters.
-fn char_widths(o: &Obj) -> Result<Option<Metrics>> {
+/// Most characters `charWidths` may give.
+const MAX_CHAR_WIDTHS: usize = 65_536;
+
+/// `charWidths` (of the flow map and the charts): `{ "a": 0.55, "ệ": 0.6, … }`, each key one
+/// character, each width in em (0 to 4).
+pub(super) fn char_widths(o: &Obj) -> Result<Option<Metrics>> {
     let v = o.get("charWidths");
     if is_absent(&v) {
         return Ok(None);
     }
-    let map = Obj::new(&v, "charWidths", Code::BadQuery)?;
+    let bad = |m: String| Error::query("charWidths", format!("charWidths: {m}"));
+    let map = Obj::new(&v, "charWidths", Code::BadQuery)
+        .map_err(|_| bad("expected an object of one-character keys and widths in em".into()))?;
+    if map.entries().len() > MAX_CHAR_WIDTHS {
+        return Err(bad(format!("at most {MAX_CHAR_WIDTHS} characters")));
+    }
     let mut widths = Vec::with_capacity(map.entries().len());
     for (k, w) in map.entries() {
         let mut chars = k.chars();
         let (Some(c), None) = (chars.next(), chars.next()) else {
-            return Err(Error::query("charWidths", format!("charWidths: key {k:?} is not one character")));
+            return Err(bad(format!("key {k:?} is not one character")));
         };
         match w.as_f64() {
             Some(em) if em.is_finite() && (0.0..=4.0).contains(&em) => widths.push((c, em)),
-            _ => {
-                return Err(Error::query(
-                    "charWidths",
-                    format!("charWidths[{k:?}]: expected a width in em from 0 to 4"),
-                ))
-            }
+            _ => return Err(bad(format!("{k:?}: expected a width in em, 0 to 4"))),
         }
     }
     Ok(Some(Metrics::with_widths(widths)))
 }
 
+/// `locale` and `idPrefix` (of the flow map and the charts), over the defaults in `locale` and
+/// `prefix`.
+pub(super) fn locale_and_prefix(o: &Obj, locale: &mut Locale, prefix: &mut String) -> Result<()> {
+    if let Some(l) = convert::string(&o.get("locale"), "locale", Code::BadQuery)? {
+        *locale = Locale::parse(&l)
+            .ok_or_else(|| Error::query("locale", format!("locale: {l:?} is not supported; use \"vi\" or \"en\"")))?;
+    }
+    if let Some(p) = convert::string(&o.get("idPrefix"), "idPrefix", Code::BadQuery)? {
+        *prefix = p;
+    }
+    Ok(())
+}
+
 impl JsTracker {
     fn flow_map_options(&self, o: &Obj) -> Result<FlowMapOptions> {
-        let mut opts = FlowMapOptions { locale: self.inner.borrow().options().locale, ..FlowMapOptions::default() };
+        // The tracker's locale and clock, as `Tracker::render_flow_svg` sets them (without its
+        // copy of the options).
+        let t = self.inner.borrow();
+        let clock = &t.options().clock;
+        let mut opts = FlowMapOptions {
+            locale: t.options().locale,
+            working_day_ms: clock.working_day_ms(),
+            calendar_time: clock.is_calendar_time(),
+            ..FlowMapOptions::default()
+        };
         if let Some(w) = number(o, "width", 320.0..=20_000.0)? {
             opts.width = w;
         }
         if let Some(h) = number(o, "height", 0.0..=50_000.0)? {
             opts.height = h;
         }
-        if let Some(l) = convert::string(&o.get("locale"), "locale", Code::BadQuery)? {
-            opts.locale = Locale::parse(&l).ok_or_else(|| {
-                Error::query("locale", format!("locale: {l:?} is not supported; use \"vi\" or \"en\""))
-            })?;
-        }
-        if let Some(p) = convert::string(&o.get("idPrefix"), "idPrefix", Code::BadQuery)? {
-            opts.id_prefix = p;
-        }
+        locale_and_prefix(o, &mut opts.locale, &mut opts.id_prefix)?;
         opts.expand = convert::strings(&o.get("expand"), "expand", Code::BadQuery)?;
         opts.selected = convert::string(&o.get("selected"), "selected", Code::BadQuery)?;
         if let Some(m) = char_widths(o)? {
@@ -79,8 +98,7 @@ impl JsTracker {
             opts.max_units = n as usize;
         }
         if let Some(d) = convert::duration(&o.get("norm"), "norm", Code::BadQuery)? {
-            let day = self.inner.borrow().options().clock.working_day_ms();
-            opts.norm_ms = Some(d.days.saturating_mul(day).saturating_add(d.ms) as f64);
+            opts.norm_ms = Some(d.days.saturating_mul(opts.working_day_ms).saturating_add(d.ms) as f64);
         }
         Ok(opts)
     }
@@ -101,7 +119,7 @@ impl JsTracker {
         js((|| {
             let (o, q) = self.args(&options, &KEYS)?;
             let opts = self.flow_map_options(&o)?;
-            Ok(self.inner.borrow().render_flow_svg(&q, &opts)?)
+            Ok(crate::render::render_flow_svg(&self.inner.borrow().flow(&q)?, &opts))
         })())
     }
 }

@@ -17,10 +17,15 @@ pub fn render_bottlenecks_svg(b: &Bottlenecks, o: &ChartOptions) -> String {
         return o.empty("lt-bottlenecks", title);
     }
     let rows = &b.units[..b.units.len().min(o.max_rows.max(1))];
-    let labels: Vec<String> =
-        rows.iter().map(|u| format!("{}. {}", u.rank, u.name.as_deref().unwrap_or(&u.unit))).collect();
+    let mut labels = Vec::new();
+    let mut max = 0.0;
+    for u in rows {
+        labels.push(format!("{}. {}", u.rank, u.name.as_deref().unwrap_or(&u.unit)));
+        max = f64::max(max, o.to_days(u.score_ms as f64));
+    }
     let frame = Rows::new(o, &labels, 26.0, ROW, 0.38, 70.0);
-    let notes: Vec<String> = more_rows_note(o, rows.len(), b.units.len(), "đơn vị", "units").into_iter().collect();
+    let mut notes = Vec::new();
+    more_rows_note(o, &mut notes, rows.len(), b.units.len(), "đơn vị", "units");
     let desc = match o.locale {
         crate::locale::Locale::Vi => format!(
             "{} đơn vị xếp theo thời gian giữ văn bản vượt mức (ngày làm việc); đứng đầu: {}",
@@ -32,7 +37,6 @@ pub fn render_bottlenecks_svg(b: &Bottlenecks, o: &ChartOptions) -> String {
         }
     };
     let mut svg = o.start(o.h(frame.natural_height(notes.len())), "lt-bottlenecks", title, &desc);
-    let max = rows.iter().map(|u| o.to_days(u.score_ms as f64)).fold(0.0, f64::max);
     let title = o.t("Thời gian giữ vượt mức (ngày làm việc)", "Excess hold time (working days)");
     let (_, scale) = frame.axis(&mut svg, o, max, false, title);
     svg.tag("g").attr("class", "lt-bn-bars").open();

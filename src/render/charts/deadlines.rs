@@ -6,7 +6,7 @@
 //! within-due and due-soon columns. Copies without a deadline belong to neither and are counted
 //! in a note.
 
-use super::{figures, integer, more_rows_note, percent, rect, text, Anchor, ChartOptions, Rows, INK, MUTED, SMALL};
+use super::{figure, integer, more_rows_note, percent, rect, text, Anchor, ChartOptions, Rows, INK, MUTED, SMALL};
 use crate::analysis::{PeriodReport, ReportBy, ReportRow};
 
 /// One of the four deadline states: class, default colour, light tint, Vietnamese and English
@@ -59,10 +59,15 @@ const CELL_H: f64 = 46.0;
 /// levels top to bottom. At most `max_rows` rows.
 pub fn render_deadlines_svg(report: &PeriodReport, o: &ChartOptions) -> String {
     let title = o.t("Tình hình giải quyết văn bản theo hạn xử lý", "Documents handled against their deadlines");
-    let mut rows: Vec<(&ReportRow, [u64; 4])> =
-        report.rows.iter().map(|r| (r, deadline_counts(r))).filter(|(_, c)| c.iter().sum::<u64>() > 0).collect();
+    let mut rows: Vec<(&ReportRow, [u64; 4])> = Vec::new();
+    for r in &report.rows {
+        let c = deadline_counts(r);
+        if sum4(&c) > 0 {
+            rows.push((r, c));
+        }
+    }
     let total = deadline_counts(&report.total);
-    let sum: u64 = total.iter().sum();
+    let sum = sum4(&total);
     if rows.is_empty() || sum == 0 {
         return o.empty("lt-deadlines", title);
     }
@@ -73,23 +78,26 @@ pub fn render_deadlines_svg(report: &PeriodReport, o: &ChartOptions) -> String {
     rows.truncate(o.max_rows.max(1));
     let no_due = report.total.done_no_due + report.total.open_no_due;
     let w = o.w();
-    let labels: Vec<String> = rows.iter().map(|(r, _)| row_name(o, report.by, r)).collect();
+    let mut labels = Vec::new();
+    let mut max = 1;
+    for (i, (r, c)) in rows.iter().enumerate() {
+        labels.push(row_name(o, report.by, r));
+        max = if i == 0 { sum4(c) } else { max.max(sum4(c)) };
+    }
     let grid_y = 8.0;
     let frame = Rows::new(o, &labels, grid_y + 2.0 * CELL_H + 24.0, ROW, 0.32, 48.0);
-    let notes: Vec<String> = [
-        more_rows_note(o, rows.len(), all, "đơn vị", "units"),
-        (no_due > 0).then(|| match o.locale {
+    let mut notes = Vec::new();
+    more_rows_note(o, &mut notes, rows.len(), all, "đơn vị", "units");
+    if no_due > 0 {
+        notes.push(match o.locale {
             crate::locale::Locale::Vi => {
                 format!("{} bản không có hạn xử lý không được tính", integer(no_due, o.locale))
             }
             crate::locale::Locale::En => {
                 format!("{} copies without a deadline are not counted", integer(no_due, o.locale))
             }
-        }),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+        });
+    }
     let desc = state_figures(o, &total);
     let mut svg = o.start(o.h(frame.natural_height(notes.len())), "lt-deadlines", title, &desc);
 
@@ -129,11 +137,10 @@ pub fn render_deadlines_svg(report: &PeriodReport, o: &ChartOptions) -> String {
     svg.close();
 
     // The bars.
-    let max = rows.iter().map(|(_, c)| c.iter().sum::<u64>()).max().unwrap_or(1) as f64;
-    let (_, scale) = frame.axis(&mut svg, o, max, true, o.t("Số bản", "Copies"));
+    let (_, scale) = frame.axis(&mut svg, o, max as f64, true, o.t("Số bản", "Copies"));
     svg.tag("g").attr("class", "lt-dl-bars").open();
     for (k, ((r, c), name)) in rows.iter().zip(&labels).enumerate() {
-        let n: u64 = c.iter().sum();
+        let n = sum4(c);
         let tip = format!("{name} — {}", state_figures(o, c));
         let data = match report.by {
             ReportBy::Unit => ("data-unit", r.key.as_str()),
@@ -161,9 +168,16 @@ pub fn render_deadlines_svg(report: &PeriodReport, o: &ChartOptions) -> String {
 
 /// `On time: 2; Late: 1; …` of four counts.
 fn state_figures(o: &ChartOptions, counts: &[u64; 4]) -> String {
-    let parts: Vec<(&str, String)> =
-        STATES.iter().zip(counts).map(|(s, n)| (o.t(s.vi, s.en), integer(*n, o.locale))).collect();
-    figures(&parts)
+    let mut out = String::new();
+    for (s, n) in STATES.iter().zip(counts) {
+        figure(&mut out, o.t(s.vi, s.en), &integer(*n, o.locale));
+    }
+    out
+}
+
+/// The copies of a row, all four states.
+fn sum4(c: &[u64; 4]) -> u64 {
+    c[0] + c[1] + c[2] + c[3]
 }
 
 /// The row's name: the unit's name (else its id), or the level's name.

@@ -5,7 +5,7 @@
 //! lies beyond. The axis ends at the largest 95th percentile, so that one very slow copy does
 //! not squash every box; the tooltip gives all the figures.
 
-use super::{figures, integer, line, more_rows_note, rect, text, Anchor, ChartOptions, Rows, INK, MUTED, SMALL};
+use super::{figure, integer, line, more_rows_note, rect, text, Anchor, ChartOptions, Rows, INK, MUTED, SMALL};
 use crate::analysis::{GroupBy, ProcessingSpread, Spread};
 use crate::model::Level;
 
@@ -17,36 +17,45 @@ const BOX_FILL: &str = "#cfe0f3";
 /// Renders the box plots of a spread (by level or unit; other groupings are drawn by key).
 pub fn render_distribution_svg(spread: &ProcessingSpread, o: &ChartOptions) -> String {
     let title = o.t("Phân bố thời gian xử lý (ngày làm việc)", "Processing time distribution (working days)");
-    let groups: Vec<&Spread> = spread.groups.iter().filter(|g| g.count > 0).collect();
+    let mut groups: Vec<&Spread> = Vec::new();
+    for g in &spread.groups {
+        if g.count > 0 {
+            groups.push(g);
+        }
+    }
     if groups.is_empty() {
         return o.empty("lt-distribution", title);
     }
     let rows = &groups[..groups.len().min(o.max_rows.max(1))];
-    let labels: Vec<String> = rows
-        .iter()
-        .map(|g| match spread.by {
+    let d = |ms: f64| o.to_days(ms);
+    let mut labels = Vec::new();
+    // The counts right of the axis ("n=93.474" at a million events): room for the widest.
+    let mut counts = Vec::new();
+    let mut max = 0.0;
+    for g in rows {
+        labels.push(match spread.by {
             GroupBy::Level => o.level_name(g.level).to_string(),
             _ => g.label.clone().unwrap_or_else(|| g.key.clone()),
-        })
-        .collect();
-    // The counts right of the axis ("n=93.474" at a million events): room for the widest.
-    let counts: Vec<String> = rows.iter().map(|g| format!("n={}", integer(g.count, o.locale))).collect();
-    let right = (o.widest(counts.iter().map(String::as_str), SMALL) + 16.0).max(60.0);
+        });
+        counts.push(format!("n={}", integer(g.count, o.locale)));
+        max = f64::max(max, d(g.p95_ms).max(d(g.q3_ms)));
+    }
+    let right = (o.widest(&counts, SMALL) + 16.0).max(60.0);
     let frame = Rows::new(o, &labels, 26.0, ROW, 0.32, right);
     let (x0, x1) = (frame.x0, frame.x1);
-    let notes: Vec<String> = more_rows_note(o, rows.len(), groups.len(), "nhóm", "groups").into_iter().collect();
+    let mut notes = Vec::new();
+    more_rows_note(o, &mut notes, rows.len(), groups.len(), "nhóm", "groups");
     let desc = o.t(
         "Hộp: tứ phân vị thứ nhất đến thứ ba, vạch: trung vị, râu: nhỏ nhất đến phân vị 95, chấm: lớn nhất",
         "Box: first to third quartile, line: median, whisker: smallest to 95th percentile, dot: largest",
     );
     let mut svg = o.start(o.h(frame.natural_height(notes.len())), "lt-distribution", title, desc);
-    let d = |ms: f64| o.to_days(ms);
-    let max = rows.iter().map(|g| d(g.p95_ms).max(d(g.q3_ms))).fold(0.0, f64::max);
     let (top, _) = frame.axis(&mut svg, o, max, false, o.t("Ngày làm việc", "Working days"));
     let x = |days: f64| x0 + (x1 - x0) * (days / top).clamp(0.0, 1.0);
     svg.tag("g").attr("class", "lt-ds-boxes").open();
     for (k, ((g, label), count)) in rows.iter().zip(&labels).zip(&counts).enumerate() {
-        let parts = [
+        let mut parts = String::new();
+        for (k, v) in [
             (o.t("nhỏ nhất", "min"), g.min_ms as f64),
             ("Q1", g.q1_ms),
             (o.t("trung vị", "median"), g.median_ms),
@@ -55,9 +64,10 @@ pub fn render_distribution_svg(spread: &ProcessingSpread, o: &ChartOptions) -> S
             ("p95", g.p95_ms),
             (o.t("lớn nhất", "max"), g.max_ms as f64),
             (o.t("trung bình", "mean"), g.mean_ms),
-        ]
-        .map(|(k, v)| (k, o.days(v)));
-        let tip = format!("{label} (n = {}): {}", integer(g.count, o.locale), figures(&parts));
+        ] {
+            figure(&mut parts, k, &o.days(v));
+        }
+        let tip = format!("{label} (n = {}): {parts}", integer(g.count, o.locale));
         let data = match spread.by {
             GroupBy::Level => ("data-level", g.level.map_or("unknown", Level::as_str)),
             GroupBy::Unit => ("data-unit", g.key.as_str()),

@@ -202,9 +202,14 @@ impl ChartOptions {
         self.metrics.fit(text, max.max(0.0), px, false).into_owned()
     }
 
-    /// Width of the widest of `labels` at `px`.
-    pub(crate) fn widest<'a>(&self, labels: impl IntoIterator<Item = &'a str>, px: f64) -> f64 {
-        labels.into_iter().map(|l| self.metrics.width(l, px, false)).fold(0.0, f64::max)
+    /// Width of the widest of `labels` at `px`. (Loops rather than iterator chains in the
+    /// renderers: each chain of a new closure is another instance in the wasm.)
+    pub(crate) fn widest(&self, labels: &[String], px: f64) -> f64 {
+        let mut w = 0.0;
+        for l in labels {
+            w = f64::max(w, self.metrics.width(l, px, false));
+        }
+        w
     }
 }
 
@@ -296,7 +301,7 @@ impl Rows {
     /// `right` px kept right of the axis (for value labels).
     pub(crate) fn new(o: &ChartOptions, labels: &[String], top: f64, row_h: f64, share: f64, right: f64) -> Rows {
         let w = o.w();
-        let label_w = o.widest(labels.iter().map(String::as_str), FONT).min(w * share).max(40.0);
+        let label_w = o.widest(labels, FONT).min(w * share).max(40.0);
         let axis_y = top + labels.len() as f64 * row_h + 4.0;
         Rows { label_w, x0: label_w + 16.0, x1: w - right, top, row_h, axis_y, w }
     }
@@ -343,18 +348,14 @@ impl Rows {
     }
 }
 
-/// `label: value; label: value …`, for tooltips and descriptions.
-pub(crate) fn figures(parts: &[(&str, String)]) -> String {
-    let mut out = String::new();
-    for (i, (label, value)) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push_str("; ");
-        }
-        out.push_str(label);
-        out.push_str(": ");
-        out.push_str(value);
+/// Adds `label: value` to a `label: value; label: value …` list, for tooltips and descriptions.
+pub(crate) fn figure(out: &mut String, label: &str, value: &str) {
+    if !out.is_empty() {
+        out.push_str("; ");
     }
-    out
+    out.push_str(label);
+    out.push_str(": ");
+    out.push_str(value);
 }
 
 /// One legend entry: a swatch and its label.
@@ -418,7 +419,11 @@ pub(crate) fn nice_axis(max: f64, ticks: usize, whole: bool) -> (f64, f64) {
 /// The tick values 0, step, … top.
 pub(crate) fn ticks(top: f64, step: f64) -> Vec<f64> {
     let n = (top / step).round() as usize;
-    (0..=n.min(100)).map(|i| i as f64 * step).collect()
+    let mut out = Vec::new();
+    for i in 0..=n.min(100) {
+        out.push(i as f64 * step);
+    }
+    out
 }
 
 /// A vertical-grid x axis under a plot: ticks from `x0` (0) to `x1` (`top`), grid lines from
@@ -482,18 +487,21 @@ pub(crate) fn percent(part: u64, whole: u64) -> String {
     format!("{}%", (part as f64 * 100.0 / whole as f64).round() as u64)
 }
 
-/// The note under a chart that drew only `shown` of `all` rows.
+/// Adds to `notes` the note under a chart that drew only `shown` of `all` rows.
 pub(crate) fn more_rows_note(
     o: &ChartOptions,
+    notes: &mut Vec<String>,
     shown: usize,
     all: usize,
     what_vi: &str,
     what_en: &str,
-) -> Option<String> {
-    (all > shown).then(|| match o.locale {
-        Locale::Vi => format!("Hiển thị {shown}/{all} {what_vi}"),
-        Locale::En => format!("Showing {shown} of {all} {what_en}"),
-    })
+) {
+    if all > shown {
+        notes.push(match o.locale {
+            Locale::Vi => format!("Hiển thị {shown}/{all} {what_vi}"),
+            Locale::En => format!("Showing {shown} of {all} {what_en}"),
+        });
+    }
 }
 
 #[cfg(test)]

@@ -5,11 +5,11 @@
 //! level form an "unknown level" row at the bottom.
 
 use super::{
-    figures, integer, legend, open_mark, rect, text, Anchor, ChartOptions, LegendItem, FONT, INK, MUTED, SMALL,
+    figure, integer, legend, open_mark, rect, text, Anchor, ChartOptions, LegendItem, FONT, INK, MUTED, SMALL,
 };
 use crate::analysis::FlowGraph;
 use crate::model::{Direction, Level};
-use crate::render::svg::num;
+use crate::render::svg::push_num;
 
 /// Rows of the matrix: the four levels, then unknown.
 const ROWS: usize = 5;
@@ -41,6 +41,9 @@ fn style(d: Direction) -> (&'static str, &'static str, &'static str, &'static st
     }
 }
 
+/// The directions, in the legend's order.
+const DIRS: [Direction; 4] = [Direction::Down, Direction::Up, Direction::Same, Direction::Unknown];
+
 const NODE_W: f64 = 14.0;
 const GAP: f64 = 14.0;
 
@@ -48,39 +51,33 @@ const GAP: f64 = 14.0;
 pub fn render_sankey_svg(flow: &FlowGraph, o: &ChartOptions) -> String {
     let title = o.t("Luồng văn bản giữa các cấp", "Documents flowing between levels");
     let m = level_flows(flow);
-    let out: Vec<u64> = (0..ROWS).map(|i| m[i].iter().sum()).collect();
-    let inn: Vec<u64> = (0..ROWS).map(|j| (0..ROWS).map(|i| m[i][j]).sum()).collect();
-    let total: u64 = out.iter().sum();
+    let (mut out, mut inn, mut total) = ([0u64; ROWS], [0u64; ROWS], 0);
+    // Handovers by direction, in the order of `DIRS`.
+    let mut by_dir = [0u64; 4];
+    for i in 0..ROWS {
+        for j in 0..ROWS {
+            let v = m[i][j];
+            out[i] += v;
+            inn[j] += v;
+            total += v;
+            by_dir[Direction::between(level_of(i), level_of(j)) as usize] += v;
+        }
+    }
     if total == 0 {
         return o.empty("lt-sankey", title);
     }
     let w = o.w();
-    let by_dir = |d: Direction| -> u64 {
-        let mut n = 0;
-        for (i, row) in m.iter().enumerate() {
-            for (j, v) in row.iter().enumerate() {
-                n += if Direction::between(level_of(i), level_of(j)) == d { *v } else { 0 };
-            }
-        }
-        n
-    };
-    let dirs = [Direction::Down, Direction::Up, Direction::Same, Direction::Unknown];
-    let items: Vec<LegendItem<'_>> = dirs
-        .iter()
-        .filter(|d| by_dir(**d) > 0)
-        .map(|&d| {
+    let mut items: Vec<LegendItem<'_>> = Vec::new();
+    let mut desc = String::new();
+    for (&d, &n) in DIRS.iter().zip(&by_dir) {
+        if n > 0 {
             let (class, fill, vi, en) = style(d);
-            LegendItem { class, fill, label: o.t(vi, en) }
-        })
-        .collect();
+            items.push(LegendItem { class, fill, label: o.t(vi, en) });
+            figure(&mut desc, o.t(vi, en), &integer(n, o.locale));
+        }
+    }
     let natural = 380.0;
     let h = o.h(natural);
-    let parts: Vec<(&str, String)> = dirs
-        .iter()
-        .filter(|d| by_dir(**d) > 0)
-        .map(|&d| (o.t(style(d).2, style(d).3), integer(by_dir(d), o.locale)))
-        .collect();
-    let desc = figures(&parts);
     let mut svg = o.start(h, "lt-sankey", title, &desc);
     let legend_h = legend(&mut svg, o, 8.0, 6.0, w - 16.0, &items);
     let head_y = 6.0 + legend_h + 14.0;
@@ -88,29 +85,33 @@ pub fn render_sankey_svg(flow: &FlowGraph, o: &ChartOptions) -> String {
     text(&mut svg, w - 8.0, head_y, "lt-c-axis-title", Anchor::End, SMALL, MUTED, o.t("Cấp nhận", "To level"));
 
     // Node columns: labels outside, nodes, bands between.
-    let names: Vec<&str> = (0..ROWS).map(|i| o.level_name(level_of(i))).collect();
-    let label_w = (o.widest(names.iter().copied(), FONT) + 8.0).max(o.widest(["000.000.000"], SMALL)).min(w * 0.25);
+    let mut names = Vec::new();
+    for i in 0..ROWS {
+        names.push(o.level_name(level_of(i)).to_string());
+    }
+    let label_w = (o.widest(&names, FONT) + 8.0).max(o.metrics.width("000.000.000", SMALL, false)).min(w * 0.25);
     let (lx, rx) = (label_w + 12.0, w - label_w - 12.0 - NODE_W);
     let (top, bottom) = (head_y + 20.0, h - 10.0);
-    let left_n = out.iter().filter(|v| **v > 0).count();
-    let right_n = inn.iter().filter(|v| **v > 0).count();
+    let (mut left_n, mut right_n) = (0, 0);
+    for i in 0..ROWS {
+        left_n += usize::from(out[i] > 0);
+        right_n += usize::from(inn[i] > 0);
+    }
     let gaps = GAP * (left_n.max(right_n).max(1) - 1) as f64;
     let scale = ((bottom - top - gaps) / total as f64).max(0.0);
     // y of each node's top; nodes spread from the top, one GAP apart.
-    let place = |sizes: &[u64]| -> Vec<f64> {
-        let mut y = top;
-        sizes
-            .iter()
-            .map(|&s| {
-                let at = y;
-                if s > 0 {
-                    y += s as f64 * scale + GAP;
-                }
-                at
-            })
-            .collect()
-    };
-    let (ly, ry) = (place(&out), place(&inn));
+    let (mut ly, mut ry) = ([0.0; ROWS], [0.0; ROWS]);
+    let (mut yl, mut yr) = (top, top);
+    for i in 0..ROWS {
+        ly[i] = yl;
+        ry[i] = yr;
+        if out[i] > 0 {
+            yl += out[i] as f64 * scale + GAP;
+        }
+        if inn[i] > 0 {
+            yr += inn[i] as f64 * scale + GAP;
+        }
+    }
 
     // Bands: from each sending level, its targets top to bottom; into each receiving level, its
     // sources top to bottom, so that bands do not cross at the nodes.
@@ -131,25 +132,23 @@ pub fn render_sankey_svg(flow: &FlowGraph, o: &ChartOptions) -> String {
             let d = Direction::between(level_of(i), level_of(j));
             let (class, fill, vi, en) = style(d);
             let (x0, x1) = (lx + NODE_W, rx);
-            let path = format!(
-                "M{} {}C{} {} {} {} {} {}L{} {}C{} {} {} {} {} {}Z",
-                num(x0),
-                num(a0),
-                num(mid),
-                num(a0),
-                num(mid),
-                num(b0),
-                num(x1),
-                num(b0),
-                num(x1),
-                num(b0 + t),
-                num(mid),
-                num(b0 + t),
-                num(mid),
-                num(a0 + t),
-                num(x0),
-                num(a0 + t),
-            );
+            let mut path = String::new();
+            for (c, x, y) in [
+                ('M', x0, a0),
+                ('C', mid, a0),
+                (' ', mid, b0),
+                (' ', x1, b0),
+                ('L', x1, b0 + t),
+                ('C', mid, b0 + t),
+                (' ', mid, a0 + t),
+                (' ', x0, a0 + t),
+            ] {
+                path.push(c);
+                push_num(&mut path, x);
+                path.push(' ');
+                push_num(&mut path, y);
+            }
+            path.push('Z');
             svg.tag("path")
                 .attr("class", &format!("lt-sk-band {class}"))
                 .attr("d", &path)
@@ -188,7 +187,7 @@ pub fn render_sankey_svg(flow: &FlowGraph, o: &ChartOptions) -> String {
             rect(&mut svg, x, ys[i], NODE_W, hgt, "lt-sk-bar", "#3e4c59").end();
             let (tx, anchor) = if side == "from" { (x - 6.0, Anchor::End) } else { (x + NODE_W + 6.0, Anchor::Start) };
             let cy = ys[i] + hgt / 2.0;
-            text(&mut svg, tx, cy, "lt-c-label", anchor, FONT, INK, names[i]);
+            text(&mut svg, tx, cy, "lt-c-label", anchor, FONT, INK, &names[i]);
             text(&mut svg, tx, cy + 13.0, "lt-c-value", anchor, SMALL, MUTED, &integer(v, o.locale));
             svg.close();
         }

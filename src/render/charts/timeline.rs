@@ -8,7 +8,7 @@ use super::{
 };
 use crate::analysis::TimelinePoint;
 use crate::model::text::fold_case;
-use crate::render::svg::{num, Svg};
+use crate::render::svg::{push_num, Svg};
 
 /// (class, default colour, Vietnamese, English) of the four series.
 const SERIES: [(&str, &str, &str, &str); 4] = [
@@ -25,10 +25,10 @@ const MAX_FOCUSABLE: usize = 100;
 /// A bucket's label as dd/MM (a day or week: `2026-02-16` → `16/02`; a month: `2026-02` →
 /// `02/2026`), and in full for the tooltip (`16/02/2026`).
 pub fn bucket_dates(label: &str) -> (String, String) {
-    let parts: Vec<&str> = label.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => (format!("{d}/{m}"), format!("{d}/{m}/{y}")),
-        [y, m] => (format!("{m}/{y}"), format!("{m}/{y}")),
+    let mut parts = label.split('-');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d), None) => (format!("{d}/{m}"), format!("{d}/{m}/{y}")),
+        (Some(y), Some(m), None, _) => (format!("{m}/{y}"), format!("{m}/{y}")),
         _ => (label.to_string(), label.to_string()),
     }
 }
@@ -44,40 +44,47 @@ pub fn render_timeline_svg(points: &[TimelinePoint], o: &ChartOptions) -> String
         return o.empty("lt-timeline", title);
     }
     let w = o.w();
-    let items: Vec<LegendItem<'_>> =
-        SERIES.iter().map(|&(class, fill, vi, en)| LegendItem { class, fill, label: o.t(vi, en) }).collect();
-    let dates: Vec<(String, String)> = points.iter().map(|p| bucket_dates(&p.label)).collect();
-    let max_flow = points.iter().map(|p| p.arrivals.max(p.completions)).max().unwrap_or(0) as f64;
-    let max_stock = points.iter().map(|p| p.backlog.max(p.overdue)).max().unwrap_or(0) as f64;
-    let (top1, step1) = nice_axis(max_flow, 4, true);
-    let (top2, step2) = nice_axis(max_stock, 4, true);
-    let tick_w = o.widest(
-        ticks(top1, step1)
-            .iter()
-            .chain(&ticks(top2, step2))
-            .map(|v| integer(*v as u64, o.locale))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-        SMALL,
-    );
+    let mut items: Vec<LegendItem<'_>> = Vec::new();
+    for &(class, fill, vi, en) in &SERIES {
+        items.push(LegendItem { class, fill, label: o.t(vi, en) });
+    }
+    // Dates as drawn (dd/MM) and in full (tooltips).
+    let (mut short, mut full) = (Vec::new(), Vec::new());
+    let (mut max_flow, mut max_stock) = (0, 0);
+    let (mut arrivals, mut completions) = (0, 0);
+    for p in points {
+        let (s, f) = bucket_dates(&p.label);
+        short.push(s);
+        full.push(f);
+        max_flow = max_flow.max(p.arrivals.max(p.completions));
+        max_stock = max_stock.max(p.backlog.max(p.overdue));
+        arrivals += p.arrivals;
+        completions += p.completions;
+    }
+    let (top1, step1) = nice_axis(max_flow as f64, 4, true);
+    let (top2, step2) = nice_axis(max_stock as f64, 4, true);
+    let mut tick_labels = Vec::new();
+    for v in ticks(top1, step1).into_iter().chain(ticks(top2, step2)) {
+        tick_labels.push(integer(v as u64, o.locale));
+    }
+    let tick_w = o.widest(&tick_labels, SMALL);
     let (x0, x1) = (tick_w + 14.0, w - 12.0);
     let n = points.len();
     let slot = (x1 - x0) / n as f64;
-    let first = &dates[0].1;
-    let last = &dates[n - 1].1;
+    let first = &full[0];
+    let last = &full[n - 1];
     let desc = match o.locale {
         crate::locale::Locale::Vi => format!(
             "{n} mốc từ {first} đến {last}; tiếp nhận {}, hoàn thành {}; cuối kỳ tồn {}, quá hạn {}",
-            integer(points.iter().map(|p| p.arrivals).sum(), o.locale),
-            integer(points.iter().map(|p| p.completions).sum(), o.locale),
+            integer(arrivals, o.locale),
+            integer(completions, o.locale),
             integer(points[n - 1].backlog, o.locale),
             integer(points[n - 1].overdue, o.locale),
         ),
         crate::locale::Locale::En => format!(
             "{n} buckets from {first} to {last}; received {}, finished {}; at the end backlog {}, overdue {}",
-            integer(points.iter().map(|p| p.arrivals).sum(), o.locale),
-            integer(points.iter().map(|p| p.completions).sum(), o.locale),
+            integer(arrivals, o.locale),
+            integer(completions, o.locale),
             integer(points[n - 1].backlog, o.locale),
             integer(points[n - 1].overdue, o.locale),
         ),
@@ -122,9 +129,9 @@ pub fn render_timeline_svg(points: &[TimelinePoint], o: &ChartOptions) -> String
         let mut d = String::new();
         for (i, p) in points.iter().enumerate() {
             d.push(if i == 0 { 'M' } else { 'L' });
-            d.push_str(&num(cx(i)));
+            push_num(&mut d, cx(i));
             d.push(' ');
-            d.push_str(&num(y(get(p))));
+            push_num(&mut d, y(get(p)));
         }
         svg.tag("g").attr("class", &format!("lt-tl-series {class}")).open();
         if n > 1 {
@@ -152,21 +159,21 @@ pub fn render_timeline_svg(points: &[TimelinePoint], o: &ChartOptions) -> String
     }
 
     // Date labels: as many as fit.
-    let label_w = o.widest(dates.iter().map(|d| d.0.as_str()), SMALL) + 10.0;
+    let label_w = o.widest(&short, SMALL) + 10.0;
     let every = ((label_w / slot).ceil() as usize).max(1);
     svg.tag("g").attr("class", "lt-c-axis lt-tl-dates").open();
     for i in (0..n).step_by(every) {
         line(&mut svg, cx(i), axis_y, cx(i), axis_y + 4.0, "lt-c-tickmark", MUTED);
-        text(&mut svg, cx(i), axis_y + 16.0, "lt-c-tick", Anchor::Middle, SMALL, MUTED, &dates[i].0);
+        text(&mut svg, cx(i), axis_y + 16.0, "lt-c-tick", Anchor::Middle, SMALL, MUTED, &short[i]);
     }
     svg.close();
 
     // Hover and focus targets: one per bucket, with the four figures.
     svg.tag("g").attr("class", "lt-tl-buckets").open();
-    for (i, (p, date)) in points.iter().zip(&dates).enumerate() {
+    for (i, (p, date)) in points.iter().zip(&full).enumerate() {
         let tip = format!(
             "{}: {} {}, {} {}, {} {}, {} {}",
-            date.1,
+            date,
             fold_case(o.t(SERIES[0].2, SERIES[0].3)),
             integer(p.arrivals, o.locale),
             fold_case(o.t(SERIES[1].2, SERIES[1].3)),
