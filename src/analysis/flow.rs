@@ -205,10 +205,14 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
     }
 
     // Handovers still in transit join their edge's count; keys with only those get an edge too.
-    // Sorted as the pairs of `for_each_group` are, so that no other sort is compiled.
-    let mut keyed: Vec<(u64, i64)> = pending.iter().map(|&k| (k, 0)).collect();
+    // Sorted as `i64`s, as the values of `for_each_group` are, so that no other sort is
+    // compiled (pair keys are below units², far inside `i64`).
+    let mut keyed: Vec<i64> = Vec::with_capacity(pending.len());
+    for &k in &pending {
+        keyed.push(k as i64);
+    }
     keyed.sort_unstable();
-    let pending: Vec<u64> = keyed.into_iter().map(|(k, _)| k).collect();
+    let pending: Vec<u64> = keyed.into_iter().map(|k| k as u64).collect();
     let pending_of = |key: u64| -> u64 {
         let lo = pending.partition_point(|&k| k < key);
         let hi = pending.partition_point(|&k| k <= key);

@@ -134,12 +134,21 @@ fn group_pairs(pairs: &mut [(u64, i64)], f: &mut dyn FnMut(u64, &[i64])) {
         }
         return;
     }
-    pairs.sort_unstable();
+    // Sparse keys (few pairs under large keys): positions ordered by key through the shared
+    // index sort, then each group's values sorted as above; no sort of pairs compiled.
+    let mut order: Vec<u32> = (0..pairs.len() as u32).collect();
+    super::order::sort_indices(&mut order, &|a, b| pairs[a].0.cmp(&pairs[b].0));
     let mut buf = Vec::new();
-    for chunk in pairs.chunk_by(|a, b| a.0 == b.0) {
+    let mut i = 0;
+    while i < order.len() {
+        let key = pairs[order[i] as usize].0;
         buf.clear();
-        buf.extend(chunk.iter().map(|p| p.1));
-        f(chunk[0].0, &buf);
+        while i < order.len() && pairs[order[i] as usize].0 == key {
+            buf.push(pairs[order[i] as usize].1);
+            i += 1;
+        }
+        buf.sort_unstable();
+        f(key, &buf);
     }
 }
 

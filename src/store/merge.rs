@@ -108,7 +108,9 @@ fn batch_order(b: &Batch, ndocs: usize) -> Option<Vec<u32>> {
     for d in 0..ndocs {
         let group = &mut perm[starts[d] as usize..starts[d + 1] as usize];
         if group.windows(2).any(|w| b.rows[w[0] as usize].at > b.rows[w[1] as usize].at) {
-            group.sort_by_key(|&i| b.rows[i as usize].at); // stable: ties keep input order
+            // Stable: ties keep input order. Through the shared index sort (one sort compiled
+            // into the wasm for every list of positions): a document's group is short.
+            crate::analysis::order::sort_indices(group, &|x, y| b.rows[x].at.cmp(&b.rows[y].at));
         }
     }
     Some(perm)
