@@ -482,12 +482,12 @@ pub fn slowest_on_path(
     buf.iter().copied().max_by_key(|p| p.1)
 }
 
-/// [`slowest_on_path`] of every copy of a document at once, in O(C log C) for C copies: one walk
-/// down the tree of copies keeps each unit's time on the current path in a max-heap (a long
-/// chain of copies made the per-copy walks quadratic). Gives exactly what [`slowest_on_path`]
-/// gives, ties included (the unit that appeared last on the path).
+/// [`slowest_on_path`] of every copy of a document at once, in O(C × U) for C copies and U
+/// distinct units on a path: one walk down the tree of copies keeps each unit's time on the
+/// current path (a long chain of copies through a few units made the per-copy walks quadratic).
+/// Gives exactly what [`slowest_on_path`] gives, ties included (the unit that appeared last on
+/// the path).
 pub fn slowest_on_paths(copies: &[Copy], as_of: Instant) -> Vec<Option<(UnitIx, i64)>> {
-    use std::collections::BinaryHeap;
     let n = copies.len();
     // Children of each copy (a parent always comes before its children).
     let mut start = vec![0u32; n + 2];
@@ -509,12 +509,12 @@ pub fn slowest_on_paths(copies: &[Copy], as_of: Instant) -> Vec<Option<(UnitIx, 
     }
     // children of k: children[start[k]..start[k + 1]]
     let mut out = vec![None; n];
-    // Per unit on the current path: (time, depth of its first copy on the path, copies on it).
-    let mut on_path: hashbrown::HashMap<UnitIx, (i64, u32, u32), foldhash::fast::RandomState> = Default::default();
-    // Every (time, depth, unit) a unit had on the path, the largest first; an entry that is no
-    // longer the unit's (its time changed, or it left the path) is dropped when it comes on top
-    // (a heap with lazy removal: one type of map fewer in the wasm than an ordered set).
-    let mut ranked: BinaryHeap<(i64, u32, UnitIx)> = BinaryHeap::new();
+    // The units on the current path: (unit, time, depth of its first copy on the path, copies
+    // on it). A path holds few distinct units, so a list, searched and ranked by a scan (no
+    // hash map or heap type of its own in the wasm); the slowest is the largest (time, depth,
+    // unit).
+    let mut on_path: Vec<(UnitIx, i64, u32, u32)> = Vec::new();
+    let find = |on_path: &[(UnitIx, i64, u32, u32)], u: UnitIx| on_path.iter().position(|e| e.0 == u);
     // (copy, depth, entered)
     let mut stack: Vec<(u32, u32, bool)> = Vec::new();
     for root in (0..n).rev().filter(|&k| copies[k].parent.is_none()) {
@@ -524,28 +524,30 @@ pub fn slowest_on_paths(copies: &[Copy], as_of: Instant) -> Vec<Option<(UnitIx, 
         let c = &copies[k as usize];
         let t = c.sojourn_ms(as_of).unwrap_or(0);
         if !entered {
-            let e = on_path.entry(c.unit).or_insert((0, depth, 0));
-            e.0 += t;
-            e.2 += 1;
-            ranked.push((e.0, e.1, c.unit));
-            while let Some(&(t, d, u)) = ranked.peek() {
-                if on_path.get(&u).is_some_and(|e| (e.0, e.1) == (t, d)) {
-                    break;
+            let i = find(&on_path, c.unit).unwrap_or_else(|| {
+                on_path.push((c.unit, 0, depth, 0));
+                on_path.len() - 1
+            });
+            let e = &mut on_path[i];
+            e.1 += t;
+            e.3 += 1;
+            let mut top: Option<(i64, u32, UnitIx)> = None;
+            for e in &on_path {
+                if top.is_none_or(|top| (e.1, e.2, e.0) > top) {
+                    top = Some((e.1, e.2, e.0));
                 }
-                ranked.pop();
             }
-            out[k as usize] = ranked.peek().map(|&(t, _, u)| (u, t));
+            out[k as usize] = top.map(|(t, _, u)| (u, t));
             stack.push((k, depth, true));
             let kids = &children[start[k as usize] as usize..start[k as usize + 1] as usize];
             stack.extend(kids.iter().rev().map(|&ch| (ch, depth + 1, false)));
         } else {
-            let e = on_path.get_mut(&c.unit).expect("entered");
-            e.0 -= t;
-            e.2 -= 1;
-            if e.2 == 0 {
-                on_path.remove(&c.unit);
-            } else {
-                ranked.push((e.0, e.1, c.unit));
+            let i = find(&on_path, c.unit).expect("entered");
+            let e = &mut on_path[i];
+            e.1 -= t;
+            e.3 -= 1;
+            if e.3 == 0 {
+                on_path.swap_remove(i);
             }
         }
     }
