@@ -37,7 +37,9 @@ pub struct Documents {
     pub(crate) attribute_prev: Vec<u32>,
     /// The attributes lying more than [`Documents::SHORT`] deep in their document's list: a
     /// document with many attributes is upserted in constant time too.
-    pub(crate) attribute_index: hashbrown::HashMap<(DocIx, TextId), u32, foldhash::fast::RandomState>,
+    /// Keyed by [`attribute_key`]: the map type of the events' duplicate index (one hash map
+    /// compiled for both); the keys are our own ids, not text from the input.
+    pub(crate) attribute_index: hashbrown::HashMap<u64, u32, foldhash::fast::FixedState>,
 }
 
 impl Documents {
@@ -101,7 +103,7 @@ impl Documents {
         }
         // Deeper ones are in the index.
         if i != NONE {
-            if let Some(&j) = self.attribute_index.get(&(d, key)) {
+            if let Some(&j) = self.attribute_index.get(&attribute_key(d, key)) {
                 self.attributes[j as usize].2 = value;
                 return;
             }
@@ -109,7 +111,7 @@ impl Documents {
         // A new attribute heads the list: the one at depth SHORT - 1 moves deeper, into the index.
         if seen == Self::SHORT {
             let a = self.attributes[last_seen as usize];
-            self.attribute_index.insert((a.0, a.1), last_seen);
+            self.attribute_index.insert(attribute_key(a.0, a.1), last_seen);
         }
         self.attribute_prev.push(self.attribute_last[di]);
         self.attribute_last[di] = self.attributes.len() as u32;
@@ -133,6 +135,12 @@ impl Documents {
         self.declared.push(false);
         (d, true)
     }
+}
+
+/// The key of attribute `key` of document `d` in `Documents::attribute_index`.
+fn attribute_key(d: DocIx, key: TextId) -> u64 {
+    use super::ids::Id;
+    (u64::from(d.raw()) << 32) | u64::from(key.raw())
 }
 
 #[cfg(test)]

@@ -108,7 +108,7 @@ impl Store {
             + d.len() * (4 * 4 + 1 + 16 + 1)
             + d.attributes.capacity() * 12
             + (d.attribute_prev.capacity() + d.attribute_last.capacity()) * 4
-            + d.attribute_index.capacity() * 13
+            + d.attribute_index.capacity() * 17
             + self.actions.heap_bytes()
             + self.texts.heap_bytes();
         let total = event_bytes + table_bytes;
