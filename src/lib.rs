@@ -59,7 +59,7 @@ pub mod wasm;
 pub use query::{Query, QueryError};
 pub use tracker::{Tracker, TrackerOptions};
 
-/// The README's Rust example runs as a doc test.
-#[doc = include_str!("../README.md")]
+/// The Rust example of docs/API.md (the README's example in Rust) runs as a doc test.
+#[doc = include_str!("../docs/API.md")]
 #[cfg(doctest)]
-pub struct ReadmeDoctests;
+pub struct ApiDoctests;
