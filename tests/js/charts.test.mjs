@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import * as lib from "../../www/pkg/node/index.mjs"; // the demo build: it has the Cargo features render, xml, exports
+import * as lib from "lienthong"; // the npm package: it has the renderers, the XES/edXML importers and the exports
 
 const require = createRequire(import.meta.url);
 const { units, documents, events } = require("./fixtures/hand-log.cjs");
@@ -86,7 +86,7 @@ test("a unit named <script> is escaped", () => {
 });
 
 test("the stylesheet is in the package, with its charts section", () => {
-  const css = readFileSync(new URL("../../www/pkg/lienthong.css", import.meta.url), "utf8");
+  const css = readFileSync(new URL("../../pkg/lienthong.css", import.meta.url), "utf8");
   // Minified in the package (build-pkg.sh); the commented source is pkg-config/lienthong.css.
   assert.ok(css.includes(".lt-chart") && css.includes("--lt-ontime"));
   assert.ok(!/style=/.test(tracker().renderSvg("deadlines")));

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { Tracker, LienthongError } from "../../www/pkg/node/index.mjs"; // the demo build: it has the Cargo features render, xml, exports
+import { Tracker, LienthongError } from "../../www/pkg/node/index.mjs"; // the demo build: the npm package plus the exports (Cargo feature `exports`) and generate()
 
 const require = createRequire(import.meta.url);
 const { units, documents, events } = require("./fixtures/fan-out.cjs");

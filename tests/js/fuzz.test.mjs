@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import * as lib from "../../www/pkg/node/index.mjs"; // the demo build: it has the Cargo features render, xml, exports
+import * as lib from "lienthong"; // the npm package: it has the renderers, the XES/edXML importers and the exports
 
 const { units, documents, events } = createRequire(import.meta.url)("./fixtures/hand-log.cjs");
 const fanOut = createRequire(import.meta.url)("./fixtures/fan-out.cjs");

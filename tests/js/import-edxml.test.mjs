@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { Tracker, LienthongError } from "../../www/pkg/node/index.mjs"; // the demo build: it has the Cargo features render, xml, exports
+import { Tracker, LienthongError } from "lienthong"; // the npm package: it has the renderers, the XES/edXML importers and the exports
 
 const dir = new URL("../fixtures/edxml/", import.meta.url);
 const FILES = readFileSync(new URL("log.txt", dir), "utf8").split("\n").filter(Boolean);

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { Tracker, Importer, LienthongError } from "../../www/pkg/node/index.mjs"; // the demo build: it has the Cargo features render, xml, exports
+import { Tracker, Importer, LienthongError } from "lienthong"; // the npm package: it has the renderers, the XES/edXML importers and the exports
 
 const event = (action, unit, at, extra = "") =>
   `    <event>

@@ -25,6 +25,41 @@ test("ESM: the same instance as CommonJS", () => {
 test("ESM: the npm package has no generator (it is in the demo build)", () => {
   assert.equal(lib.generate, undefined);
 });
+test("ESM: the npm package has the pictures, the XES/edXML importers and the components", async () => {
+  const t = new lib.Tracker();
+  t.addEvents([
+    { doc: "d1", unit: "S", action: "sent", at: "2026-03-02T08:00", to: ["A", "B"], due: "2026-03-04" },
+    { doc: "d1", unit: "A", action: "arrived", at: "2026-03-02T09:00" },
+    { doc: "d1", unit: "B", action: "arrived", at: "2026-03-02T10:00" },
+    { doc: "d1", unit: "A", action: "completed", at: "2026-03-03T09:00" },
+  ]);
+  const flow = t.renderFlowSvg({ width: 640 });
+  assert.match(flow, /^<svg[^>]*>/);
+  assert.equal((flow.match(/data-unit="[ABS]"/g) || []).length, 3, flow);
+  assert.match(t.renderSvg("deadlines", { by: "unit" }), /^<svg/);
+  const xes = `<?xml version="1.0" encoding="UTF-8"?>
+<log xes.version="1849-2016"><trace><string key="concept:name" value="d1"/>
+<event><string key="concept:name" value="arrived"/><string key="org:group" value="A"/><date key="time:timestamp" value="2026-03-02T09:00:00+07:00"/></event>
+<event><string key="concept:name" value="completed"/><string key="org:group" value="A"/><date key="time:timestamp" value="2026-03-03T09:00:00+07:00"/></event>
+</trace></log>`;
+  const back = new lib.Tracker();
+  const report = back.importXes(new TextEncoder().encode(xes));
+  assert.deepEqual([report.accepted, report.rejected.length], [2, 0]);
+  assert.equal(back.summary().closed, 1);
+  assert.equal(typeof back.importEdxml, "function");
+  // The JS exports are not in the npm package (the budget); the command line has them.
+  assert.equal(t.exportCsv, undefined);
+  assert.equal(t.analysisCsv, undefined);
+  // The components and the stylesheet resolve through the manifest's exports.
+  const { createRequire: cr } = await import("node:module");
+  const req = cr(import.meta.url);
+  const fs = await import("node:fs");
+  const css = fs.readFileSync(req.resolve("lienthong/lienthong.css"), "utf8");
+  assert.match(css, /--lt-/);
+  const components = fs.readFileSync(req.resolve("lienthong/components.js"), "utf8");
+  assert.match(components, /lienthong-dashboard/);
+  for (const x of [t, back]) x.free();
+});
 // The copy model on the fan-out log (fixtures/fan-out.cjs), loaded as objects and as JSON text.
 for (const how of ["objects", "json"]) {
   test(`ESM: fan-out summary and flow (${how})`, () => fanOut.summaryAndFlow(lib, how));

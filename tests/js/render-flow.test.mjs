@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import * as lib from "../../www/pkg/node/index.mjs"; // the demo build: it has the Cargo features render, xml, exports
+import * as lib from "lienthong"; // the npm package: it has the renderers, the XES/edXML importers and the exports
 
 const T = Date.parse("2026-03-02T08:00:00+07:00");
 const H = 3_600_000;
@@ -83,9 +83,9 @@ test("aggregated groups carry data-group and expand on request", () => {
   t.free();
 });
 
-test("the demo build ships lienthong.css with the flow map's classes", () => {
+test("the npm package ships lienthong.css with the flow map's classes", () => {
   const require = createRequire(import.meta.url);
-  const css = readFileSync(new URL("../../www/pkg/lienthong.css", import.meta.url), "utf8");
+  const css = readFileSync(new URL("../../pkg/lienthong.css", import.meta.url), "utf8");
   for (const cls of [".lt-ok", ".lt-warn", ".lt-bad", ".lt-unit:focus-visible", ".lt-badge-dot"]) {
     assert.ok(css.includes(cls), cls);
   }

@@ -1,7 +1,6 @@
-// Declarations of the parts of the binding outside the npm package's size budget (Cargo
-// features `render`, `xml`, `exports`; all three in the demo build that scripts/demo.sh serves).
-// scripts/build-pkg.sh appends them to lienthong.d.ts in a build that has them. The methods
-// merge into the Tracker class (declaration merging).
+// Declarations of the SVG renderers (the Cargo feature `render` of the JS
+// binding): scripts/build-pkg.sh appends them to lienthong.d.ts in a build that has the
+// feature. The methods merge into the Tracker class (declaration merging).
 /** The charts `renderSvg` draws (SPEC §6; the flow map has its own method). */
 export type ChartKind = "sankey" | "deadlines" | "bottlenecks" | "distribution" | "timeline";
 
@@ -70,29 +69,7 @@ export interface FlowMapOptions extends Query {
   norm?: DurationInput;
 }
 
-/** Which XES attribute fills each field: an event attribute, or (`case:NAME`) a trace
- *  attribute; a name without `case:` is looked up on the event, then on its trace. Defaults:
- *  document `case:concept:name`, action `concept:name`, at `time:timestamp`, unit `org:group`
- *  else `org:resource`, due `deadline`. */
-export interface XesMapping extends CsvMapping {}
-
 export interface Tracker {
-  /** edXML (QCVN 102:2016) document packages and status messages: one message, several
-   *  concatenated, or a list element holding them; text, or bytes such as
-   *  `new Uint8Array(await file.arrayBuffer())`. A package becomes a `sent` to every recipient
-   *  and its trace's arrivals; a status message becomes its action (01 `arrived` … 16
-   *  `recall-refused`). Rejections and warnings name the element (`From`, `Code`,
-   *  `Timestamp`, …) and its `line`. Throws `LienthongError` `BAD_INPUT` (with `line`) for input
-   *  that is not edXML at all, or a message over 16 MiB outside its attachments. */
-  importEdxml(input: string | Uint8Array): IngestReport;
-  /** Loads an XES log (IEEE 1849): `.xes` text or bytes, `.xes.gz` bytes; one event per
-   *  `<event>`. Throws `LienthongError` (`BAD_INPUT`, with `line`) for input that cannot be
-   *  read; the events read before stay loaded. */
-  importXes(input: ImportInput, mapping?: XesMapping | null): IngestReport;
-  /** A streaming XES importer loading into this tracker (plain or gzip bytes). */
-  importer(kind: "xes", mapping?: XesMapping | null): Importer;
-  /** A streaming edXML importer. */
-  importer(kind: "edxml"): Importer;
   /** The flow map as an SVG string: units carry `data-unit`, aggregated groups `data-group`
    *  (pass it in `expand`); theme it with `lienthong/lienthong.css`. */
   renderFlowSvg(options?: FlowMapOptions): string;
@@ -104,20 +81,4 @@ export interface Tracker {
   renderSvg(kind: "bottlenecks", options?: BottleneckChartOptions): string;
   renderSvg(kind: "distribution", options?: DistributionChartOptions): string;
   renderSvg(kind: "timeline", options?: TimelineChartOptions): string;
-  /** The whole log as CSV, one row per event with its document's fields:
-   *  `doc,unit,action,at,to,due,actor,note,channel,type,urgency,number,subject,issuer,signed,format`
-   *  (`due`: a `sent`'s deadline for its recipients, on other rows the document's). */
-  exportCsv(): string;
-  /** The whole log as XES (IEEE 1849-2016): a trace per document, an event per event. */
-  exportXes(): string;
-  /** An analysis result as a CSV table: the columns of its JSON, nested fields joined with
-   *  dots (`leadTime.medianMs`); `options` are the analysis's. */
-  analysisCsv(name: "summary" | "flowNodes" | "flowEdges", options?: Query): string;
-  analysisCsv(name: "directlyFollows", options?: DirectlyFollowsOptions): string;
-  analysisCsv(name: "processingTimes", options?: ProcessingTimesOptions): string;
-  analysisCsv(name: "bottleneckUnits" | "bottleneckEdges", options?: BottlenecksOptions): string;
-  analysisCsv(name: "overdue", options?: OverdueOptions): string;
-  analysisCsv(name: "report", options?: ReportOptions): string;
-  analysisCsv(name: "timeline", options?: TimelineOptions): string;
-  analysisCsv(name: "egov", options?: EgovOptions): string;
 }
