@@ -1129,6 +1129,7 @@ fn draw(l: &FlowLayout, options: &FlowMapOptions) -> String {
 
     // Edges.
     s.tag("g").attr("class", "lt-edges").open();
+    let dense = l.edges.len() > DENSE_EDGES;
     for e in &l.edges {
         let (a, b) = (&l.nodes[e.from], &l.nodes[e.to]);
         let dir = match e.direction {
@@ -1156,7 +1157,7 @@ fn draw(l: &FlowLayout, options: &FlowMapOptions) -> String {
             .attr("fill", "none")
             .attr("stroke", e.transit.colour())
             .num("stroke-width", e.width)
-            .attr("stroke-opacity", opacity(e.width))
+            .attr("stroke-opacity", opacity(e.width, dense))
             .attr_opt("stroke-dasharray", (e.transit == Transit::Pending).then_some("4 3"))
             .attr("marker-end", &marker)
             .attr("data-from", &a.id)
@@ -1304,10 +1305,15 @@ fn draw(l: &FlowLayout, options: &FlowMapOptions) -> String {
 }
 
 /// Thin edges fade so that the main flows stand out: 0.4 for the thinnest, 0.9 for the widest.
-fn opacity(width: f64) -> &'static str {
+/// Edges past which a map is dense: its thin edges fade further, so that a province's
+/// hundreds of small flows stay a background under the large ones instead of one mass.
+const DENSE_EDGES: usize = 120;
+
+fn opacity(width: f64, dense: bool) -> &'static str {
     const STEPS: [&str; 6] = ["0.4", "0.5", "0.6", "0.7", "0.8", "0.9"];
+    const DENSE: [&str; 6] = ["0.1", "0.18", "0.3", "0.45", "0.65", "0.85"];
     let t = ((width - 1.0) / (MAX_STROKE - 1.0)).clamp(0.0, 1.0);
-    STEPS[(t * 5.0).round() as usize]
+    (if dense { DENSE } else { STEPS })[(t * 5.0).round() as usize]
 }
 
 fn aria_label(n: &NodeBox, locale: Locale) -> String {
