@@ -34,6 +34,9 @@ WASM_OPT=$ROOT/node_modules/.bin/wasm-opt
 # wasm (BENCHMARKS.md "Package size"). Only this wasm32 build sees it; native builds keep the
 # profile of Cargo.toml.
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=${WASM_OPT_LEVEL:-s}
+# The dependencies' source paths in panic messages without this machine's cargo home: the same
+# .wasm, and the same size, wherever the package is built (and shorter).
+export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/="
 echo "build-pkg: cargo build --target wasm32-unknown-unknown --release (opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL)"
 cargo build --lib --target wasm32-unknown-unknown --release ${FEATURES:+--features "$FEATURES"}
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
