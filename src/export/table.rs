@@ -425,7 +425,8 @@ fn join<'n, 'a: 'n>(out: &mut String, items: impl Iterator<Item = &'n Node<'a>>)
     }
 }
 
-/// The serializer's error: a custom Serialize impl refused a value.
+/// A serializer's error (this table's, and the JS binding's `wasm::ser`): a custom Serialize
+/// impl refused a value, or a map key was not text.
 #[derive(Debug)]
 pub struct Error(String);
 

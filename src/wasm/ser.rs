@@ -13,7 +13,6 @@
 use js_sys::{Array, JsString, Object};
 use serde::ser::{self, Serialize};
 use std::cell::RefCell;
-use std::fmt;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -31,23 +30,9 @@ pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
     value.serialize(Js)
 }
 
-/// Why a value could not be converted (a `Serialize` that refused, a map key that is not text).
-#[derive(Debug)]
-pub struct Error(String);
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl ser::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error(msg.to_string())
-    }
-}
+/// Why a value could not be converted (a `Serialize` that refused, a map key that is not text):
+/// the error type of the table serializer, shared.
+pub use crate::export::table::Error;
 
 type Res<T = JsValue> = Result<T, Error>;
 
@@ -259,7 +244,7 @@ impl Entries {
     fn set(&mut self, v: Res) -> Res<()> {
         let v = v?;
         if !self.1.is_string() {
-            return Err(Error("Map key is not a string and cannot be an object key".into()));
+            return Err(ser::Error::custom("Map key is not a string and cannot be an object key"));
         }
         self.0.set(&self.1, &v);
         Ok(())
