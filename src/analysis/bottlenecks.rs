@@ -215,11 +215,11 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
         (stats.sum_ms as f64 - stats.count as f64 * peer_mean).max(0.0).round() as i64
     };
     let mut working: Vec<Option<Stats>> = vec![None; units.len()];
-    for_each_group(&mut sojourns_w, |u, values| working[u as usize] = Some(Stats::of_sorted(values)));
+    for_each_group(&sojourns_w, |u, values| working[u as usize] = Some(Stats::of_sorted(values)));
     drop(sojourns_w);
 
     let mut unit_out = Vec::new();
-    for_each_group(&mut sojourns, |u, values| {
+    for_each_group(&sojourns, |u, values| {
         let level = units.level[u as usize];
         let li = level.map_or(4, Level::index);
         let (peers, peers_w) = (peer[li], peer_w[li]);
@@ -279,7 +279,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
     let delay_limit = (overall_median_w * 10.0).max(HOUR_MS as f64);
     // Working transits by edge, in the same (sorted) key order as `transits`.
     let mut working_edges: Vec<(u64, Stats, i64, u64)> = Vec::new();
-    for_each_group(&mut transits_w, |key, values| {
+    for_each_group(&transits_w, |key, values| {
         let score: i64 = values.iter().map(|&t| (t as f64 - overall_median_w).max(0.0) as i64).sum();
         let delayed = values.iter().filter(|&&t| t as f64 > delay_limit).count() as u64;
         working_edges.push((key, Stats::of_sorted(values), score, delayed));
@@ -287,7 +287,7 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
     drop(transits_w);
     let mut next_w = working_edges.into_iter();
     let mut edge_out = Vec::new();
-    for_each_group(&mut transits, |key, values| {
+    for_each_group(&transits, |key, values| {
         let (a, b): (UnitIx, UnitIx) = split_pair(key, units.len());
         let (key_w, transit_working, score, delayed) = next_w.next().unwrap_or_default();
         debug_assert_eq!(key_w, key);

@@ -171,14 +171,14 @@ pub fn directly_follows(scope: &Scope<'_>, key: DfgKey, case: DfgCase, working: 
     };
     // Working times grouped apart, in the same (ascending) arc order as the calendar ones.
     let mut working_stats = Vec::new();
-    for_each_group(&mut pairs_w, |_, values| {
+    for_each_group(&pairs_w, |_, values| {
         let s = Stats::of_sorted(values);
         working_stats.push(DfgWorking { mean_ms: s.mean_ms, median_ms: s.median_ms, sum_ms: s.sum_ms });
     });
     drop(pairs_w);
     let mut working_stats = working_stats.into_iter();
     let mut arcs = Vec::new();
-    for_each_group(&mut pairs, |arc, values| {
+    for_each_group(&pairs, |arc, values| {
         let s = Stats::of_sorted(values);
         let (from, to) = split_pair(arc, nk);
         arcs.push(DfgArc {

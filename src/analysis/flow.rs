@@ -221,7 +221,7 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
     let mut level_matrix = [[0u64; 4]; 4];
     let mut by_direction: Vec<(u64, i64)> = Vec::new();
     let mut direction_pending = [0u64; 4];
-    let working_stats = stats_by_key(&mut transit_working);
+    let working_stats = stats_by_key(&transit_working);
     let mut handovers = 0;
     let mut add_edge = |graph: &mut DiGraph<FlowNode, FlowEdge>, key: u64, values: &[i64]| {
         let (a, b): (UnitIx, UnitIx) = split_pair(key, n);
@@ -243,7 +243,7 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
         graph.add_edge(na, nb, FlowEdge { count, in_transit: waiting, direction, transit: stats, transit_working: tw });
     };
     let mut arrived_keys = Vec::new();
-    for_each_group(&mut transit, |key, values| {
+    for_each_group(&transit, |key, values| {
         arrived_keys.push(key);
         add_edge(&mut graph, key, values);
     });
@@ -255,7 +255,7 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
     }
     let mut directions: Vec<DirectionFlow> =
         DIRECTIONS.iter().map(|&direction| DirectionFlow { direction, count: 0, transit: Stats::default() }).collect();
-    for_each_group(&mut by_direction, |ix, values| {
+    for_each_group(&by_direction, |ix, values| {
         let d = &mut directions[ix as usize];
         d.count = values.len() as u64;
         d.transit = Stats::of_sorted(values);

@@ -224,8 +224,7 @@ fn collect(scope: &Scope<'_>, by: GroupBy) -> Collected {
 /// Computes processing times of the scope grouped by `by`.
 pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
     let store = scope.store;
-    let Collected { mut cal, mut work, mut wait, mut handle, mut wait_w, mut handle_w, copy_keys, same } =
-        collect(scope, by);
+    let Collected { cal, work, wait, handle, wait_w, handle_w, copy_keys, same } = collect(scope, by);
     let mut all: Vec<i64> = cal.iter().map(|p| p.1).collect();
     let overall = Stats::of(&mut all);
     let overall_working = if same {
@@ -237,12 +236,12 @@ pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
     };
     drop(all);
 
-    let (wait, handle) = (stats_by_key(&mut wait), stats_by_key(&mut handle));
-    let calendar = stats_by_key(&mut cal);
+    let (wait, handle) = (stats_by_key(&wait), stats_by_key(&handle));
+    let calendar = stats_by_key(&cal);
     let (working, wait_w, handle_w) = if same {
         (calendar.clone(), wait.clone(), handle.clone())
     } else {
-        (stats_by_key(&mut work), stats_by_key(&mut wait_w), stats_by_key(&mut handle_w))
+        (stats_by_key(&work), stats_by_key(&wait_w), stats_by_key(&handle_w))
     };
     let mut groups: Vec<ProcessingGroup> = calendar
         .into_iter()
@@ -325,9 +324,9 @@ pub struct ProcessingSpread {
 /// That of [`processing_times`]: one pass over the copies, then a sort of the values.
 pub fn processing_spread(scope: &Scope<'_>, by: GroupBy) -> ProcessingSpread {
     let Collected { cal, work, copy_keys, same, .. } = collect(scope, by);
-    let mut values = if same { cal } else { work };
+    let values = if same { cal } else { work };
     let mut out: Vec<(i64, Spread)> = Vec::new();
-    for_each_group(&mut values, |key, v| {
+    for_each_group(&values, |key, v| {
         let stats = Stats::of_sorted(v);
         let mut g = ProcessingGroup {
             key: String::new(),

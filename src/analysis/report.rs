@@ -249,14 +249,14 @@ pub fn report(scope: &Scope<'_>, options: &ReportOptions, zone: TimeZone) -> Per
     total.finished = handled.len() as u64;
     // Per row, through the grouping the other analyses use (no sort of its own in the wasm).
     let mut pairs: Vec<(u64, i64)> = handled.iter().map(|h| (u64::from(h.0), h.1)).collect();
-    for_each_group(&mut pairs, |row, values| {
+    for_each_group(&pairs, |row, values| {
         let r = &mut rows[row as usize];
         r.median_ms = Stats::of_sorted(values).median_ms;
         r.finished = values.len() as u64;
     });
     pairs.clear();
     pairs.extend(handled.iter().map(|h| (u64::from(h.0), h.2)));
-    for_each_group(&mut pairs, |row, values| rows[row as usize].median_working_ms = Stats::of_sorted(values).median_ms);
+    for_each_group(&pairs, |row, values| rows[row as usize].median_working_ms = Stats::of_sorted(values).median_ms);
 
     let mut out = Vec::new();
     for (i, mut r) in rows.into_iter().enumerate() {

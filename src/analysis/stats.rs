@@ -101,13 +101,13 @@ pub fn quantile_sorted(values: &[i64], q: f64) -> f64 {
 /// Keys are usually dense small integers (unit, level, or a [`pair_key`] of two units): then a
 /// counting sort places the values by key in one pass and only each group's values are sorted,
 /// which is several times faster than sorting the pairs. Sparse keys fall back to sorting.
-pub fn for_each_group(pairs: &mut [(u64, i64)], mut f: impl FnMut(u64, &[i64])) {
+pub fn for_each_group(pairs: &[(u64, i64)], mut f: impl FnMut(u64, &[i64])) {
     // One compiled body for every caller (a dozen closures would each copy it, 1 KB of wasm
     // each); the callback runs once per group, so its indirect call costs nothing measurable.
     group_pairs(pairs, &mut f)
 }
 
-fn group_pairs(pairs: &mut [(u64, i64)], f: &mut dyn FnMut(u64, &[i64])) {
+fn group_pairs(pairs: &[(u64, i64)], f: &mut dyn FnMut(u64, &[i64])) {
     let max = pairs.iter().map(|p| p.0).max().unwrap_or(0);
     if max < (1 << 24) && max <= 4 * pairs.len() as u64 + 1024 {
         let k = max as usize + 1;
@@ -165,7 +165,7 @@ pub fn split_pair<I: Id>(key: u64, n: usize) -> (I, I) {
 }
 
 /// Statistics per key, sorted by key: `(key, stats)`.
-pub fn stats_by_key(pairs: &mut [(u64, i64)]) -> Vec<(u64, Stats)> {
+pub fn stats_by_key(pairs: &[(u64, i64)]) -> Vec<(u64, Stats)> {
     let mut out = Vec::new();
     for_each_group(pairs, |k, v| out.push((k, Stats::of_sorted(v))));
     out
