@@ -573,6 +573,18 @@ impl Plan<'_> {
         (steps, n, forced)
     }
 
+    /// When a province-level unit sends a list of the lower level (every district or every
+    /// commune) at `at`: then, or, when its arrivals could fall after the cut-over, the first
+    /// office instant of the new layout. So the list, the sending and every arrival are of one
+    /// layout: no list of new communes sent before they exist, none of abolished units
+    /// arriving after it.
+    fn lower_send_at(&self, at: Instant) -> Instant {
+        match self.world.cutover {
+            Some(c) if at < c && self.cal.add_office_ms(at, FAN_TRANSIT_MAX) >= c => self.cal.next_office_instant(c),
+            _ => at,
+        }
+    }
+
     fn handling_median(&self, u: u32) -> f64 {
         let def = &self.world.units[u as usize];
         let h = HOUR_MS as f64;
@@ -1045,11 +1057,12 @@ impl DocGen<'_, '_> {
         let first = self.emit(issuer, PROCESSING, created, NO_UNIT, w.actor(issuer, sp));
         let root = self.new_copy(issuer, first, created, None);
         let slow = plan.problems.slow_factor[issuer as usize];
-        let done = cal.add_office_ms(created, secs(rng.log_normal(3.0 * HOUR_MS as f64, 0.9) * slow * self.uf));
+        let mut done = cal.add_office_ms(created, secs(rng.log_normal(3.0 * HOUR_MS as f64, 0.9) * slow * self.uf));
         let (group, fwd) = match shape.target {
             FanTarget::Group(g) => (g, shape.fwd),
             FanTarget::Lower { both } => {
-                let l = w.layout_at(cal.add_office_ms(done, FAN_TRANSIT_MAX));
+                done = plan.lower_send_at(done);
+                let l = w.layout_at(done);
                 if both && l.g_both != NO_UNIT {
                     (l.g_both, NO_FORWARD)
                 } else {
@@ -1264,10 +1277,13 @@ impl DocGen<'_, '_> {
                 self.close_copy(copy, s, done_at);
                 return;
             }
-            if ok(cal.add_office_ms(done_at, FAN_TRANSIT_MAX)) {
-                self.dept_forwarded |= w.units[cur as usize].level == Level::Province;
-                let due = rng.chance(0.7).then(|| cal.due_after_working_days(done_at, (self.days / 2).max(1)));
-                self.send_group(rng, cur, copy, done_at, group, Forward(fwd.1, 0.0), due);
+            // A department's list of the lower level is sent in the layout it names.
+            let province = w.units[cur as usize].level == Level::Province;
+            let send_at = if province { plan.lower_send_at(done_at) } else { done_at };
+            if ok(cal.add_office_ms(send_at, FAN_TRANSIT_MAX)) {
+                self.dept_forwarded |= province;
+                let due = rng.chance(0.7).then(|| cal.due_after_working_days(send_at, (self.days / 2).max(1)));
+                self.send_group(rng, cur, copy, send_at, group, Forward(fwd.1, 0.0), due);
                 return;
             }
         }
@@ -1285,9 +1301,7 @@ impl DocGen<'_, '_> {
                 let l = &w.before;
                 l.districts.iter().position(|&d| d == cur).map_or(NO_UNIT, |i| l.g_district_communes[i])
             }
-            Level::Province if cur != w.province && !self.dept_forwarded => {
-                w.layout_at(plan.cal.add_office_ms(at, FAN_TRANSIT_MAX)).g_lower
-            }
+            Level::Province if cur != w.province && !self.dept_forwarded => w.layout_at(plan.lower_send_at(at)).g_lower,
             _ => NO_UNIT,
         };
         if g != NO_UNIT && self.scratch.copies.len() + w.groups[g as usize].len() <= plan.max_copies {
