@@ -218,8 +218,12 @@ const MAX_STEP_MS: f64 = 60.0 * 7.5 * HOUR_MS as f64;
 
 /// A duration in whole seconds, at least one second.
 fn secs(ms: f64) -> i64 {
-    let ms = ms.clamp(SECOND, MAX_STEP_MS);
-    (ms / SECOND).round() as i64 * 1000
+    let x = ms.clamp(SECOND, MAX_STEP_MS) / SECOND;
+    // `x.round()` for a positive x, exactly (x - floor(x) is exact): WebAssembly has a floor
+    // instruction but computes `round` in software.
+    let f = x.floor();
+    let whole = if x - f >= 0.5 { f + 1.0 } else { f };
+    whole as i64 * 1000
 }
 /// Probability that a fan-out send has one recipient recalled.
 const P_FAN_RECALL: f64 = 0.05;
@@ -1416,6 +1420,16 @@ pub(crate) fn action_of(code: u8) -> KnownAction {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secs_rounds_like_f64_round() {
+        let mut r = super::super::rng::Rng::new(5);
+        let halves = (1..2_000).map(|k| k as f64 * 500.0 + [0.0, -1e-9, 1e-9][k % 3]);
+        for ms in halves.chain((0..20_000).map(|_| r.f64() * 2.0 * MAX_STEP_MS)) {
+            let want = (ms.clamp(SECOND, MAX_STEP_MS) / SECOND).round() as i64 * 1000;
+            assert_eq!(secs(ms), want, "{ms}");
+        }
+    }
 
     #[test]
     fn action_codes_match_known_actions() {

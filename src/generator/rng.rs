@@ -52,7 +52,15 @@ impl Rng {
 
     /// Uniform in `0..n` (`n > 0`), by Lemire's multiply-shift (bias negligible here).
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() as u128 * n as u128) >> 64) as usize
+        let (x, n) = (self.next_u64(), n as u64);
+        let high = if n >> 32 == 0 {
+            // The high word of x·n from 32-bit halves: the same value without the 128-bit
+            // multiplication, a software routine in WebAssembly.
+            ((x >> 32) * n + (((x & 0xFFFF_FFFF) * n) >> 32)) >> 32
+        } else {
+            ((x as u128 * n as u128) >> 64) as u64
+        };
+        high as usize
     }
 
     /// True with probability `p`.
@@ -95,6 +103,18 @@ impl Rng {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn below_is_the_high_word_of_the_128_bit_product() {
+        let mut r = Rng::new(3);
+        for n in [1usize, 2, 3, 77, 1 << 20, u32::MAX as usize, u32::MAX as usize - 1] {
+            for _ in 0..2_000 {
+                let mut copy = r.clone();
+                let want = ((copy.next_u64() as u128 * n as u128) >> 64) as usize;
+                assert_eq!(r.below(n), want, "n {n}");
+            }
+        }
+    }
 
     #[test]
     fn deterministic_and_roughly_uniform() {
