@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { serve } from "../../scripts/serve.mjs";
-import { launch } from "./browser.mjs";
+import { launch, screenshotPage } from "./browser.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);
@@ -152,7 +152,7 @@ async function runOnce(browser, base, i) {
   const e = await entries(page);
   if (!(e.cssEnd < e.interactive)) throw new Error(`lienthong.css arrived at ${e.cssEnd} ms, after the frame painted at ${e.interactive} ms`);
   const status = await page.locator("#status").textContent();
-  if (SCREENSHOT && i === 0) await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  if (SCREENSHOT && i === 0) await screenshotPage(page, SCREENSHOT);
   // A unit of the flow map (a provincial department: the busiest level), then the crumb, then a
   // filter (level: district), then back.
   const click = await interaction(page, { kind: "unit", selector: ".lt-flow [data-unit^='tinh-'], .lt-flow [data-unit]" });

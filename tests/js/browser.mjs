@@ -21,6 +21,19 @@ export function launch() {
   });
 }
 
+/** A screenshot of the whole page as a reader scrolling through it sees it: the viewport is made
+ *  as tall as the page for the shot (the dashboard's panels use `content-visibility: auto`, so a
+ *  panel far out of view is drawn only when it comes near the viewport, and a plain full-page
+ *  screenshot would show it empty), then restored. */
+export async function screenshotPage(page, path) {
+  const size = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 16000) });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.screenshot({ path, fullPage: true });
+  await page.setViewportSize(size);
+}
+
 /** Opens `url`, waits for `selector` to hold something else than "…", returns its text; keeps a
  *  screenshot in artifacts/. Console errors and page errors fail the call. */
 export async function readFigure(browser, url, { selector = "#result", screenshot, timeout = 30000 } = {}) {
@@ -46,11 +59,11 @@ export async function readFigure(browser, url, { selector = "#result", screensho
       { timeout },
     );
     const text = (await page.textContent(selector)).trim();
-    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+    if (screenshot) await screenshotPage(page, screenshot);
     if (problems.length) throw new Error(`${url}: ${problems.join("; ")}`);
     return { text, page };
   } catch (e) {
-    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true }).catch(() => {});
+    if (screenshot) await screenshotPage(page, screenshot).catch(() => {});
     throw new Error(`${url}: ${e.message}${problems.length ? ` (${problems.join("; ")})` : ""}`);
   }
 }

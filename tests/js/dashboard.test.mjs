@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { serve } from "../../scripts/serve.mjs";
-import { launch } from "./browser.mjs";
+import { launch, screenshotPage } from "./browser.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const artifacts = path.join(root, "artifacts");
@@ -71,7 +71,7 @@ test("dashboard: every panel renders on the generated province, desktop and tabl
     // The flow map fits the panel: no horizontal scrollbar at either size.
     const overflow = await page.locator(`${dash} .lt-flow .lt-svg-host`).evaluate((e) => e.scrollWidth - e.clientWidth);
     assert.ok(overflow <= 1, `flow map overflows by ${overflow}px at ${name}`);
-    await page.screenshot({ path: path.join(artifacts, `dashboard-${name}.png`), fullPage: true });
+    await screenshotPage(page, path.join(artifacts, `dashboard-${name}.png`));
     assert.deepEqual(await page.evaluate(() => window.__csp), []);
     assert.deepEqual(problems, []);
     await context.close();
@@ -147,7 +147,7 @@ test("dashboard: the file picker reads a CSV and an XES file; an XSS payload sta
   await page.waitForFunction(() => Number(document.querySelector("lienthong-dashboard").shadowRoot.querySelector(".lt-card dd")?.textContent.replace(/\D/g, "")) > 2);
   assert.ok(events > 0);
   assert.equal(await page.locator(`${dash} .lt-flow svg`).count(), 1);
-  await page.screenshot({ path: path.join(artifacts, "dashboard-xes.png"), fullPage: true });
+  await screenshotPage(page, path.join(artifacts, "dashboard-xes.png"));
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(problems, []);
   await context.close();
@@ -159,7 +159,7 @@ test("embedding page: web component, JS API + SVG, Vite app", async () => {
   await page.locator("#api-deadlines svg").waitFor();
   await page.locator("#wc-flow [data-unit]").first().click();
   await page.waitForFunction(() => document.getElementById("wc-selected").textContent.startsWith("unit-select: "));
-  await page.screenshot({ path: path.join(artifacts, "embed.png"), fullPage: true });
+  await screenshotPage(page, path.join(artifacts, "embed.png"));
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(problems, []);
   await page.goto(`${base}/www/embed/vite-app/dist/`);
