@@ -300,17 +300,25 @@ pub struct CsvImporter {
     head: Vec<u8>,
     scan: HeaderScan,
     reader: Reader,
-    /// The current record's fields, back to back, and where each ends.
+    /// The current record's fields, back to back, and where each ends (csv-core's layout);
+    /// a record split by [`CsvImporter::plain_record`] is its line as it was, each field from
+    /// `starts[i]` to `ends[i]`.
     record: Vec<u8>,
+    /// Bytes of the fields' text in `record`.
     used: usize,
+    starts: Vec<usize>,
     ends: Vec<usize>,
     fields: usize,
+    /// The record was split by `plain_record` (`starts` is set).
+    split: bool,
     /// Between records: the next byte that is not a line end starts one.
     at_start: bool,
     /// Line where the current record starts (1-based).
     line: u64,
     /// Line ends skipped between records (not seen by the reader, which counts the others).
     skipped_lines: u64,
+    /// The field delimiter, once the header line decided it.
+    delimiter: u8,
     /// The last byte of text read: tells a quote closed at the end of the input from one
     /// left open.
     last_byte: u8,
@@ -341,11 +349,14 @@ impl CsvImporter {
             reader: Reader::new(),
             record: vec![0; RECORD_START],
             used: 0,
+            starts: vec![0; ENDS_START],
             ends: vec![0; ENDS_START],
             fields: 0,
+            split: false,
             at_start: true,
             line: 1,
             skipped_lines: 0,
+            delimiter: b',',
             last_byte: 0,
             columns: None,
             staging: Staging::new(),
@@ -434,7 +445,8 @@ impl CsvImporter {
     }
 
     fn start_body(&mut self) {
-        self.reader = ReaderBuilder::new().delimiter(self.scan.delimiter()).build();
+        self.delimiter = self.scan.delimiter();
+        self.reader = ReaderBuilder::new().delimiter(self.delimiter).build();
         self.stage = Stage::Body;
     }
 
@@ -450,6 +462,11 @@ impl CsvImporter {
                 }
                 self.at_start = false;
                 self.line = self.reader.line() + self.skipped_lines;
+                if let Some(n) = self.plain_record(input) {
+                    input = &input[n..];
+                    self.end_record(tracker)?;
+                    continue;
+                }
             }
             let (res, nin, nout, nend) =
                 self.reader.read_record(input, &mut self.record[self.used..], &mut self.ends[self.fields..]);
@@ -461,6 +478,86 @@ impl CsvImporter {
                 ReadRecordResult::OutputFull => self.grow_record()?,
                 ReadRecordResult::OutputEndsFull => self.grow_ends()?,
                 ReadRecordResult::Record => self.end_record(tracker)?,
+            }
+        }
+    }
+
+    /// A record on one line whose line end is in `input`, split by hand: csv-core's state
+    /// machine goes byte by byte, this finds the delimiters, quotes and line ends eight bytes
+    /// at a time. The line is copied to the record buffer as it is, with where each field
+    /// starts and ends; the line end is left to the skip between records, which counts it. A
+    /// field may be quoted if it holds no quote (`""`) and no line end. The bytes read, or
+    /// `None` when csv-core must read the record (any other quote, no line end before the end
+    /// of `input`, more fields or bytes than the buffers hold: csv-core grows them).
+    ///
+    /// Not inlined: V8 cannot move the long call of [`CsvImporter::records`] off its baseline
+    /// code, but a function called once a row is optimised after a few thousand rows.
+    #[inline(never)]
+    fn plain_record(&mut self, input: &[u8]) -> Option<usize> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        // High bit of each byte of `w` equal to `c`, of each byte below 0x20 (exact for the
+        // lowest such byte; a false hit above it is skipped as any other byte).
+        let eq = |w: u64, c: u8| {
+            let x = w ^ (ONES * c as u64);
+            x.wrapping_sub(ONES) & !x & (ONES << 7)
+        };
+        let control = |w: u64| w.wrapping_sub(ONES * 0x20) & !w & (ONES << 7);
+        let d = self.delimiter;
+        let (mut start, mut fields, mut used) = (0, 0, 0);
+        // In a quoted field; the closing quote of the field.
+        let (mut quoted, mut close) = (false, None);
+        let mut word_at = 0;
+        loop {
+            let mut hits = match input.get(word_at..).and_then(<[u8]>::first_chunk::<8>) {
+                Some(word) => {
+                    let w = u64::from_le_bytes(*word);
+                    eq(w, d) | eq(w, b'"') | control(w)
+                }
+                // The last bytes, one at a time (`None`: no line end in `input`).
+                None => (1 << 7) * u64::from(word_at < input.len()),
+            };
+            while hits != 0 {
+                let at = word_at + (hits.trailing_zeros() / 8) as usize;
+                hits &= hits - 1;
+                let Some(&b) = input.get(at) else { break };
+                if quoted {
+                    match b {
+                        b'"' => {
+                            quoted = false;
+                            close = Some(at);
+                            // A quote closes the field only before a delimiter or a line end.
+                            if !matches!(input.get(at + 1), Some(&c) if c == d || c == b'\n' || c == b'\r') {
+                                return None;
+                            }
+                        }
+                        b'\n' => return None,
+                        _ => {}
+                    }
+                } else if b == b'"' {
+                    if at != start || close.is_some() {
+                        return None;
+                    }
+                    quoted = true;
+                    start = at + 1;
+                } else if b == d || b == b'\n' || b == b'\r' {
+                    let end = close.take().unwrap_or(at);
+                    *self.starts.get_mut(fields)? = start;
+                    *self.ends.get_mut(fields)? = end;
+                    fields += 1;
+                    used += end - start;
+                    start = at + 1;
+                    if b != d {
+                        self.record.get_mut(..at)?.copy_from_slice(&input[..at]);
+                        self.used = used;
+                        self.fields = fields;
+                        self.split = true;
+                        return Some(at);
+                    }
+                }
+            }
+            word_at += if input.len() - word_at >= 8 { 8 } else { 1 };
+            if word_at >= input.len() {
+                return None;
             }
         }
     }
@@ -556,19 +653,23 @@ impl CsvImporter {
         }
         let len = (self.ends.len() * 2).min(MAX_FIELDS + 1);
         self.ends.resize(len, 0);
+        self.starts.resize(len, 0);
         Ok(())
     }
 
     /// A whole record was read: the header, or a row to stage.
     fn end_record(&mut self, tracker: &mut Tracker) -> Result<(), ImportError> {
         let n = self.fields;
+        if !self.split {
+            for i in 0..n {
+                self.starts[i] = if i == 0 { 0 } else { self.ends[i - 1] };
+            }
+        }
         if self.used > MAX_FIELD_BYTES {
-            let mut start = 0;
-            for (i, &end) in self.ends[..n].iter().enumerate() {
-                if end - start > MAX_FIELD_BYTES {
-                    return Err(self.field_too_long(start, i));
+            for i in 0..n {
+                if self.ends[i] - self.starts[i] > MAX_FIELD_BYTES {
+                    return Err(self.field_too_long(self.starts[i], i));
                 }
-                start = end;
             }
         }
         match &self.columns {
@@ -577,6 +678,7 @@ impl CsvImporter {
         }
         self.used = 0;
         self.fields = 0;
+        self.split = false;
         self.at_start = true;
         Ok(())
     }
@@ -584,11 +686,9 @@ impl CsvImporter {
     /// The header row: which column holds which key.
     fn header(&mut self) -> Result<(), ImportError> {
         let mut names = Vec::with_capacity(self.fields);
-        let mut start = 0;
-        for &end in &self.ends[..self.fields] {
+        for (&start, &end) in self.starts.iter().zip(&self.ends[..self.fields]) {
             // A header that is not valid text matches no key (it is listed as "").
             names.push(std::str::from_utf8(&self.record[start..end]).unwrap_or_default().to_string());
-            start = end;
         }
         let normalized: Vec<String> = names.iter().map(|h| normalize_header(h)).collect();
         let line = self.line as usize;
@@ -675,17 +775,14 @@ impl CsvImporter {
             self.staging.reject_row_at_column(column as u32, message);
             return;
         }
-        let ends = &self.ends[..n];
-        // One UTF-8 check for the whole row (each field on its own only when it fails).
-        let whole = std::str::from_utf8(&self.record[..self.used]).ok();
-        let ascii = whole.is_some_and(str::is_ascii);
         for &(i, key) in &columns.mapped {
-            let (start, end) = (if i == 0 { 0 } else { ends[i - 1] }, ends[i]);
-            let field = match whole {
-                Some(w) if w.is_char_boundary(start) && w.is_char_boundary(end) => Ok(&w[start..end]),
-                _ => std::str::from_utf8(&self.record[start..end]),
-            };
-            let Ok(text) = field else {
+            let raw = &self.record[self.starts[i]..self.ends[i]];
+            // A field as the previous row gave it (a document's fields on each of its rows):
+            // checked and staged already.
+            if self.staging.repeat(key, raw) {
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(raw) else {
                 let enc = self.decoder.as_ref().map_or(Encoding::Utf8, Decoder::encoding);
                 let message = match enc {
                     Encoding::Utf8 => "not valid UTF-8 text (the file was read as UTF-8 from its first bytes)".into(),
@@ -696,7 +793,7 @@ impl CsvImporter {
             };
             let text = trim(text);
             let composed;
-            let text = if !ascii && encoding::needs_compose(text) {
+            let text = if encoding::needs_compose(text) {
                 composed = encoding::compose(text);
                 composed.as_str()
             } else {
@@ -723,7 +820,8 @@ impl Importer for CsvImporter {
         self.bytes += chunk.len() as u64;
         if let Some(limit) = self.max_bytes.filter(|&l| self.bytes > l) {
             let e = ImportError::new(format!("the input is over the limit of {limit} bytes; the import stops here"));
-            let e = if self.stage == Stage::Body { e.at_line(self.reader.line() as usize) } else { e };
+            let line = self.reader.line() + self.skipped_lines;
+            let e = if self.stage == Stage::Body { e.at_line(line as usize) } else { e };
             return Err(self.fail(tracker, e));
         }
         match self.input(tracker, chunk, false) {

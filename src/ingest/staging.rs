@@ -176,6 +176,8 @@ pub struct Staging {
     read: u32,
     /// The keys set in the rows staged (bit `1 << key`): the document pass reads only those.
     seen: u32,
+    /// The fields of the last row staged since the last load, for [`Staging::repeat`].
+    prev: [Span; Key::COUNT],
     /// Document fields of the last row loaded, per document id: a document's fields repeated on
     /// every row are loaded once. Reset per batch (a batch holds at most [`BATCH_ROWS`] rows).
     report: IngestReport,
@@ -190,6 +192,7 @@ impl Default for Staging {
             columns: [None; Key::COUNT],
             read: 0,
             seen: 0,
+            prev: [Span::NONE; Key::COUNT],
             report: IngestReport::default(),
         }
     }
@@ -226,6 +229,21 @@ impl Staging {
         Ok(())
     }
 
+    /// Sets `key` of the current row to the text the previous staged row has for it, when
+    /// `text` is that text byte for byte: a document's fields repeated on every row are then
+    /// neither copied nor checked again (the caller checks and normalizes only fields that
+    /// differ), and the document pass of [`Staging::load`] sees the same span. False (nothing
+    /// set) otherwise.
+    pub fn repeat(&mut self, key: Key, text: &[u8]) -> bool {
+        let s = self.prev[key as usize];
+        let same = s != Span::NONE
+            && self.text.as_bytes().get(s.start as usize..s.end as usize).is_some_and(|t| same_bytes(t, text));
+        if same {
+            self.current.fields[key as usize] = s;
+        }
+        same
+    }
+
     /// The value set for `key` in the current row.
     pub fn get(&self, key: Key) -> Option<&str> {
         self.span_text(self.current.fields[key as usize])
@@ -235,6 +253,7 @@ impl Staging {
     pub fn end_row(&mut self) {
         self.current.index = self.read;
         self.read += 1;
+        self.prev = self.current.fields;
         self.rows.push(self.current.clone());
     }
 
@@ -348,20 +367,39 @@ impl Staging {
             .into_iter()
             .filter(|&k| (k.is_document_level() || k == Key::Due) && seen & (1 << k as u32) != 0)
             .collect();
+        // The previous row and whether it was a send: a row with the same spans of the arena
+        // for the document and its fields (see `repeat`) has nothing new.
+        let mut prev: Option<(&Row, bool)> = None;
         for (i, r) in rows.iter().enumerate() {
             if doc_keys.is_empty() {
                 break;
+            }
+            let send = is_send(field(r, Key::Action));
+            let span =
+                |r: &Row, send: bool, k: Key| if k == Key::Due && send { Span::NONE } else { r.fields[k as usize] };
+            let repeated = prev.is_some_and(|(p, p_send)| {
+                p.fields[Key::Document as usize] == r.fields[Key::Document as usize]
+                    && doc_keys.iter().all(|&k| span(p, p_send, k) == span(r, send, k))
+            });
+            prev = Some((r, send));
+            if repeated {
+                continue;
             }
             let Some(id) = value(r, Key::Document) else { continue };
             let mut f: [Option<&str>; Key::COUNT] = [None; Key::COUNT];
             let mut any = false;
             for &k in &doc_keys {
-                if k != Key::Due || !is_send(field(r, Key::Action)) {
+                if k != Key::Due || !send {
                     f[k as usize] = value(r, k);
                     any |= f[k as usize].is_some();
                 }
             }
-            if !any || last.as_ref().is_some_and(|(d, g)| *d == id && *g == f) {
+            // Nothing new: no field, or only fields the last record of the same document gave
+            // with the same values (a send's row has no document deadline: `due` is its own).
+            let known = |(d, g): &(&str, [Option<&str>; Key::COUNT])| {
+                *d == id && f.iter().zip(g).all(|(a, b)| a.is_none() || a == b)
+            };
+            if !any || last.as_ref().is_some_and(known) {
                 continue;
             }
             last = Some((id, f));
@@ -456,6 +494,7 @@ impl Staging {
         self.report.created_documents.extend(report.created_documents);
 
         // Keep the arena's and the rows' capacity for the next batch.
+        self.prev = [Span::NONE; Key::COUNT];
         let (mut text, mut rows) = (text, rows);
         text.clear();
         rows.clear();
@@ -474,6 +513,16 @@ impl Staging {
         crate::analysis::order::sort_by(&mut report.warnings, by_row);
         report
     }
+}
+
+/// `a == b`, eight bytes at a time: the WebAssembly build's `memcmp` compares byte by byte.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let ((a8, a_rest), (b8, b_rest)) = (a.as_chunks::<8>(), b.as_chunks::<8>());
+    let word = |w: &[u8; 8]| u64::from_le_bytes(*w);
+    a8.iter().zip(b8).all(|(x, y)| word(x) == word(y)) && a_rest.iter().zip(b_rest).all(|(x, y)| x == y)
 }
 
 /// Whether an action is a send (its `due` is the recipients' deadline, not the document's).
