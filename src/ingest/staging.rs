@@ -237,7 +237,11 @@ impl Staging {
     pub fn repeat(&mut self, key: Key, text: &[u8]) -> bool {
         let s = self.prev[key as usize];
         let same = s != Span::NONE
-            && self.text.as_bytes().get(s.start as usize..s.end as usize).is_some_and(|t| same_bytes(t, text));
+            && self
+                .text
+                .as_bytes()
+                .get(s.start as usize..s.end as usize)
+                .is_some_and(|t| crate::model::text::same(t, text));
         if same {
             self.current.fields[key as usize] = s;
         }
@@ -356,6 +360,8 @@ impl Staging {
         };
         let value = |r: &Row, k: Key| field(r, k).map(trim).filter(|v| !v.is_empty());
 
+        // Sends: their `due` is the recipients' deadline, not the document's.
+        let sends: Vec<bool> = rows.iter().map(|r| is_send(field(r, Key::Action))).collect();
         // Documents: a row with document-level fields, unless the previous row of the same
         // document gave the same ones (exports repeat them on every row).
         let mut docs: Vec<DocumentRecord<'_>> = Vec::new();
@@ -370,11 +376,10 @@ impl Staging {
         // The previous row and whether it was a send: a row with the same spans of the arena
         // for the document and its fields (see `repeat`) has nothing new.
         let mut prev: Option<(&Row, bool)> = None;
-        for (i, r) in rows.iter().enumerate() {
+        for (i, (r, &send)) in rows.iter().zip(&sends).enumerate() {
             if doc_keys.is_empty() {
                 break;
             }
-            let send = is_send(field(r, Key::Action));
             let span =
                 |r: &Row, send: bool, k: Key| if k == Key::Due && send { Span::NONE } else { r.fields[k as usize] };
             let repeated = prev.is_some_and(|(p, p_send)| {
@@ -450,13 +455,12 @@ impl Staging {
                 _ => SplitIds(Vec::new()),
             })
             .collect();
-        let events = rows.iter().zip(&lists).map(|(r, list)| {
+        let events = rows.iter().zip(&lists).zip(&sends).map(|((r, list), &send)| {
             let to = match field(r, Key::To).map(trim) {
                 None | Some("") => Targets::None,
                 Some(_) if list.count() > 0 => Targets::Many(list),
                 Some(t) => Targets::One(t),
             };
-            let send = is_send(field(r, Key::Action));
             EventRecord {
                 doc: field(r, Key::Document).unwrap_or(""),
                 unit: field(r, Key::Unit).unwrap_or(""),
@@ -515,24 +519,18 @@ impl Staging {
     }
 }
 
-/// `a == b`, eight bytes at a time: the WebAssembly build's `memcmp` compares byte by byte.
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let ((a8, a_rest), (b8, b_rest)) = (a.as_chunks::<8>(), b.as_chunks::<8>());
-    let word = |w: &[u8; 8]| u64::from_le_bytes(*w);
-    a8.iter().zip(b8).all(|(x, y)| word(x) == word(y)) && a_rest.iter().zip(b_rest).all(|(x, y)| x == y)
-}
-
 /// Whether an action is a send (its `due` is the recipients' deadline, not the document's).
 fn is_send(action: Option<&str>) -> bool {
-    action.is_some_and(|a| crate::model::KnownAction::parse(trim(a)) == Some(crate::model::KnownAction::Sent))
+    action.is_some_and(|a| trim(a) == crate::model::KnownAction::Sent.as_str())
 }
 
 /// `text` without leading and trailing whitespace: ASCII first, Unicode only when the text
 /// starts or ends with a non-ASCII character (importers trim every field: this keeps it cheap).
 pub fn trim(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
+    if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) {
+        return text;
+    }
     let t = text.trim_ascii();
     match (t.as_bytes().first(), t.as_bytes().last()) {
         (Some(&a), Some(&b)) if a >= 0x80 || b >= 0x80 => t.trim(),
