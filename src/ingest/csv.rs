@@ -15,9 +15,12 @@
 //!   end of the input, a header without the needed columns, or input over the size limit stop
 //!   the import with an [`ImportError`]; rows read before stay loaded.
 //!
-//! The tokenizer is `csv-core`: it copies each record's fields into one reused buffer, from
-//! which the mapped fields go to the [`Staging`] arena; nothing is allocated per row. Details
-//! in docs/SEMANTICS.md, "CSV import".
+//! A record on one line is split in place, eight bytes at a time; any other (a quote inside a
+//! field, a line end inside quotes, a record cut by a chunk's end) goes through a reader that
+//! behaves as `csv-core`'s, call for call (checked against it in the tests). Both copy each
+//! record into one reused buffer, from which the mapped fields go to the [`Staging`] arena (a
+//! field equal to the previous row's is not copied again); nothing is allocated per row.
+//! Details in docs/SEMANTICS.md, "CSV import".
 //!
 //! ```
 //! use lienthong::ingest::csv::{import_csv, CsvMapping};
@@ -43,7 +46,6 @@ use super::import::{import_all, ImportError, Importer, Progress};
 use super::staging::{trim, Key, Staging, MAX_FIELD_BYTES};
 use super::IngestReport;
 use crate::Tracker;
-use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 /// The longest row accepted, in bytes of text: a longer one stops the import.
 pub const MAX_ROW_BYTES: usize = 8 * MAX_FIELD_BYTES;
@@ -346,7 +348,7 @@ impl CsvImporter {
             decoded: Vec::new(),
             head: Vec::new(),
             scan: HeaderScan::default(),
-            reader: Reader::new(),
+            reader: Reader::new(b','),
             record: vec![0; RECORD_START],
             used: 0,
             starts: vec![0; ENDS_START],
@@ -446,7 +448,7 @@ impl CsvImporter {
 
     fn start_body(&mut self) {
         self.delimiter = self.scan.delimiter();
-        self.reader = ReaderBuilder::new().delimiter(self.delimiter).build();
+        self.reader = Reader::new(self.delimiter);
         self.stage = Stage::Body;
     }
 
@@ -487,8 +489,8 @@ impl CsvImporter {
     /// at a time. The line is copied to the record buffer as it is, with where each field
     /// starts and ends; the line end is left to the skip between records, which counts it. A
     /// field may be quoted if it holds no quote (`""`) and no line end. The bytes read, or
-    /// `None` when csv-core must read the record (any other quote, no line end before the end
-    /// of `input`, more fields or bytes than the buffers hold: csv-core grows them).
+    /// `None` when [`Reader`] must read the record (any other quote, no line end before the end
+    /// of `input`, more fields or bytes than the buffers hold: the reader's caller grows them).
     ///
     /// Not inlined: V8 cannot move the long call of [`CsvImporter::records`] off its baseline
     /// code, but a function called once a row is optimised after a few thousand rows.
@@ -850,6 +852,155 @@ impl Importer for CsvImporter {
     }
 }
 
+/// What [`Reader::read_record`] stopped at (csv-core's names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReadRecordResult {
+    /// All the input was read, the record goes on.
+    InputEmpty,
+    /// The output buffer is full.
+    OutputFull,
+    /// The field ends buffer is full.
+    OutputEndsFull,
+    /// A whole record was read.
+    Record,
+    /// The end of the input, between records.
+    End,
+}
+
+/// Where the reader is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReadState {
+    /// Between records (line ends are skipped).
+    StartRecord,
+    /// After `\r` ending a record: a `\n` right after is part of the line end.
+    Cr,
+    StartField,
+    InField,
+    InQuoted,
+    /// A quote in a quoted field: `""` is a quote, the delimiter or a line end close the field.
+    QuoteInQuoted,
+}
+
+/// The records of CSV text, chunk by chunk: csv-core's reader with this importer's dialect
+/// (the delimiter, `"` quotes doubled inside quoted fields, `\r`, `\n` or `\r\n` ending a
+/// record, a byte-order mark at the very start skipped), the same results and the same calls,
+/// in less code (the state machine written out instead of csv-core's generated table). Most
+/// records never come here: [`CsvImporter::plain_record`] splits them.
+#[derive(Debug)]
+struct Reader {
+    delimiter: u8,
+    state: ReadState,
+    /// Line of the next byte (1-based: line ends read so far, plus one).
+    line: u64,
+    /// Bytes of the current record written by earlier calls.
+    out_pos: usize,
+    has_read: bool,
+}
+
+impl Reader {
+    fn new(delimiter: u8) -> Reader {
+        Reader { delimiter, state: ReadState::StartRecord, line: 1, out_pos: 0, has_read: false }
+    }
+
+    fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Reads from `input` into `output` (the fields' bytes, back to back) and `ends` (where
+    /// each field ends, counted from the record's start), until a record ends or one of the
+    /// three runs out: `(result, bytes read, bytes written, ends written)`. An empty `input`
+    /// is the end of the text: the last record, if one was started.
+    fn read_record(
+        &mut self,
+        input: &[u8],
+        output: &mut [u8],
+        ends: &mut [usize],
+    ) -> (ReadRecordResult, usize, usize, usize) {
+        let bom = if !self.has_read && input.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
+        self.has_read = true;
+        let (result, nin, nout, nend) = self.read(&input[bom..], output, ends);
+        (result, nin + bom, nout, nend)
+    }
+
+    fn read(&mut self, input: &[u8], output: &mut [u8], ends: &mut [usize]) -> (ReadRecordResult, usize, usize, usize) {
+        use ReadState::*;
+        if input.is_empty() {
+            if matches!(self.state, StartRecord | Cr) {
+                return (ReadRecordResult::End, 0, 0, 0);
+            }
+            let Some(end) = ends.first_mut() else { return (ReadRecordResult::OutputEndsFull, 0, 0, 0) };
+            *end = self.out_pos;
+            (self.state, self.out_pos) = (StartRecord, 0);
+            return (ReadRecordResult::Record, 0, 0, 1);
+        }
+        if output.is_empty() {
+            return (ReadRecordResult::OutputFull, 0, 0, 0);
+        }
+        if ends.is_empty() {
+            return (ReadRecordResult::OutputEndsFull, 0, 0, 0);
+        }
+        let mut nin = 0;
+        let (d, mut nout, mut nend) = (self.delimiter, 0, 0);
+        let mut state = self.state;
+        let mut record = false;
+        while nin < input.len() && nout < output.len() && nend < ends.len() {
+            let b = input[nin];
+            nin += 1;
+            self.line += u64::from(b == b'\n');
+            let term = b == b'\n' || b == b'\r';
+            if state == Cr {
+                state = StartRecord;
+                if b == b'\n' {
+                    continue;
+                }
+            }
+            if state == StartRecord {
+                if term {
+                    continue;
+                }
+                state = StartField;
+            }
+            // What the byte does: 0 nothing, 1 copied, 2 ends the field, 3 ends the record.
+            let (next, act) = match state {
+                StartField if b == b'"' => (InQuoted, 0),
+                InQuoted if b == b'"' => (QuoteInQuoted, 0),
+                InQuoted => (InQuoted, 1),
+                QuoteInQuoted if b == b'"' => (InQuoted, 1),
+                _ if b == d => (StartField, 2),
+                _ if term => (if b == b'\r' { Cr } else { StartRecord }, 3),
+                _ => (InField, 1),
+            };
+            state = next;
+            if act == 1 {
+                output[nout] = b;
+                nout += 1;
+            } else if act > 1 {
+                ends[nend] = self.out_pos + nout;
+                nend += 1;
+                if act == 3 {
+                    record = true;
+                    break;
+                }
+            }
+        }
+        self.state = state;
+        let result = if record {
+            self.out_pos = 0;
+            ReadRecordResult::Record
+        } else {
+            self.out_pos += nout;
+            if nin >= input.len() {
+                ReadRecordResult::InputEmpty
+            } else if nout >= output.len() {
+                ReadRecordResult::OutputFull
+            } else {
+                ReadRecordResult::OutputEndsFull
+            }
+        };
+        (result, nin, nout, nend)
+    }
+}
+
 /// Imports a whole CSV file (text or bytes in any of the encodings above): what pushing it in
 /// one chunk to a [`CsvImporter`] and finishing does.
 pub fn import_csv(
@@ -858,4 +1009,57 @@ pub fn import_csv(
     mapping: Option<&CsvMapping>,
 ) -> Result<IngestReport, ImportError> {
     import_all(&mut CsvImporter::new(mapping.cloned()), tracker, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ReadRecordResult, Reader};
+
+    /// The reader against csv-core, call by call, on random text of the special bytes (and a
+    /// byte-order mark), random chunks and random buffer sizes: the same results, counts,
+    /// bytes, field ends and lines.
+    #[test]
+    fn reader_matches_csv_core() {
+        let mut seed = 0x5EED_C5C0u64;
+        let mut next = move |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % n as u64) as usize
+        };
+        for case in 0..20_000 {
+            let d = [b',', b';', b'\t'][case % 3];
+            let alphabet = [b'a', b'b', b'"', b'"', b'\n', b'\r', d, d, b' ', 0xef, b','];
+            let len = next(40);
+            let mut text: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            if case % 7 == 0 {
+                text.splice(0..0, *b"\xef\xbb\xbf");
+            }
+            let mut ours = Reader::new(d);
+            let mut theirs = csv_core::ReaderBuilder::new().delimiter(d).build();
+            let (mut out_a, mut out_b) = (vec![0u8; 64], vec![0u8; 64]);
+            let (mut ends_a, mut ends_b) = (vec![0usize; 64], vec![0usize; 64]);
+            let mut at = 0;
+            for _ in 0..400 {
+                let end = if at == text.len() { at } else { (at + 1 + next(8)).min(text.len()) };
+                let (o, e) = (next(6), next(4));
+                let a = ours.read_record(&text[at..end], &mut out_a[..o], &mut ends_a[..e]);
+                let b = theirs.read_record(&text[at..end], &mut out_b[..o], &mut ends_b[..e]);
+                let b0 = match b.0 {
+                    csv_core::ReadRecordResult::InputEmpty => ReadRecordResult::InputEmpty,
+                    csv_core::ReadRecordResult::OutputFull => ReadRecordResult::OutputFull,
+                    csv_core::ReadRecordResult::OutputEndsFull => ReadRecordResult::OutputEndsFull,
+                    csv_core::ReadRecordResult::Record => ReadRecordResult::Record,
+                    csv_core::ReadRecordResult::End => ReadRecordResult::End,
+                };
+                let what = format!("case {case}, {:?} at {at}..{end}, buffers {o}/{e}", String::from_utf8_lossy(&text));
+                assert_eq!((a.0, a.1, a.2, a.3), (b0, b.1, b.2, b.3), "{what}");
+                assert_eq!(out_a[..a.2], out_b[..b.2], "{what}");
+                assert_eq!(ends_a[..a.3], ends_b[..b.3], "{what}");
+                assert_eq!(ours.line(), theirs.line(), "{what}");
+                at += a.1;
+                if a.0 == ReadRecordResult::End {
+                    break;
+                }
+            }
+        }
+    }
 }
