@@ -33,9 +33,10 @@ pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let ((a8, a_rest), (b8, b_rest)) = (a.as_chunks::<8>(), b.as_chunks::<8>());
-    let word = |w: &[u8; 8]| u64::from_le_bytes(*w);
-    a8.iter().zip(b8).all(|(x, y)| word(x) == word(y)) && a_rest.iter().zip(b_rest).all(|(x, y)| x == y)
+    let (mut a8, mut b8) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |w: &[u8]| w.first_chunk::<8>().map(|w| u64::from_le_bytes(*w));
+    a8.by_ref().zip(b8.by_ref()).all(|(x, y)| word(x) == word(y))
+        && a8.remainder().iter().zip(b8.remainder()).all(|(x, y)| x == y)
 }
 
 /// `text` in lower case, for comparing keywords (`Tỉnh`, `KHẨN`, `Điện tử`): ASCII letters and
