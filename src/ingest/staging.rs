@@ -176,10 +176,7 @@ pub struct Staging {
     read: u32,
     /// The keys set in the rows staged (bit `1 << key`): the document pass reads only those.
     seen: u32,
-    /// The fields of the last row staged since the last load, for [`Staging::repeat`].
-    prev: [Span; Key::COUNT],
-    /// Document fields of the last row loaded, per document id: a document's fields repeated on
-    /// every row are loaded once. Reset per batch (a batch holds at most [`BATCH_ROWS`] rows).
+    /// What the loads so far accepted, rejected and warned about.
     report: IngestReport,
 }
 
@@ -192,7 +189,6 @@ impl Default for Staging {
             columns: [None; Key::COUNT],
             read: 0,
             seen: 0,
-            prev: [Span::NONE; Key::COUNT],
             report: IngestReport::default(),
         }
     }
@@ -235,7 +231,7 @@ impl Staging {
     /// differ), and the document pass of [`Staging::load`] sees the same span. False (nothing
     /// set) otherwise.
     pub fn repeat(&mut self, key: Key, text: &[u8]) -> bool {
-        let s = self.prev[key as usize];
+        let Some(s) = self.rows.last().map(|r| r.fields[key as usize]) else { return false };
         let same = s != Span::NONE
             && self
                 .text
@@ -257,7 +253,6 @@ impl Staging {
     pub fn end_row(&mut self) {
         self.current.index = self.read;
         self.read += 1;
-        self.prev = self.current.fields;
         self.rows.push(self.current.clone());
     }
 
@@ -498,7 +493,6 @@ impl Staging {
         self.report.created_documents.extend(report.created_documents);
 
         // Keep the arena's and the rows' capacity for the next batch.
-        self.prev = [Span::NONE; Key::COUNT];
         let (mut text, mut rows) = (text, rows);
         text.clear();
         rows.clear();
