@@ -444,7 +444,9 @@ impl Staging {
         let lists: Vec<SplitIds<'_>> = rows
             .iter()
             .map(|r| match field(r, Key::To) {
-                Some(t) if t.contains([';', '|']) => {
+                // Bytes, not characters: the separators are ASCII, and `str::contains` of a
+                // set of characters decodes every character of every row's `to`.
+                Some(t) if t.bytes().any(|b| b == b';' || b == b'|') => {
                     SplitIds(t.split([';', '|']).map(trim).filter(|s| !s.is_empty()).collect())
                 }
                 _ => SplitIds(Vec::new()),

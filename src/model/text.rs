@@ -43,7 +43,8 @@ pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
 /// the letters of Vietnamese (Latin-1, `Ă Đ Ĩ Ũ Ơ Ư` and the Latin Extended Additional block)
 /// are lowered; anything else is left as it is, so no keyword matches text it should not.
 pub fn fold_case(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_upper) {
+    // ASCII without capitals (most keywords as written): no character to decode.
+    if text.bytes().all(|b| b < 0x80 && !b.is_ascii_uppercase()) || !text.chars().any(is_upper) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(lower).collect())
