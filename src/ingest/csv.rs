@@ -15,9 +15,12 @@
 //!   end of the input, a header without the needed columns, or input over the size limit stop
 //!   the import with an [`ImportError`]; rows read before stay loaded.
 //!
-//! The tokenizer is `csv-core`: it copies each record's fields into one reused buffer, from
-//! which the mapped fields go to the [`Staging`] arena; nothing is allocated per row. Details
-//! in docs/SEMANTICS.md, "CSV import".
+//! A record on one line is split in place, eight bytes at a time; any other (a quote inside a
+//! field, a line end inside quotes, a record cut by a chunk's end) goes through a reader that
+//! behaves as `csv-core`'s, call for call (checked against it in the tests). Both copy each
+//! record into one reused buffer, from which the mapped fields go to the [`Staging`] arena (a
+//! field equal to the previous row's is not copied again); nothing is allocated per row.
+//! Details in docs/SEMANTICS.md, "CSV import".
 //!
 //! ```
 //! use lienthong::ingest::csv::{import_csv, CsvMapping};
@@ -43,7 +46,6 @@ use super::import::{import_all, ImportError, Importer, Progress};
 use super::staging::{trim, Key, Staging, MAX_FIELD_BYTES};
 use super::IngestReport;
 use crate::Tracker;
-use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 /// The longest row accepted, in bytes of text: a longer one stops the import.
 pub const MAX_ROW_BYTES: usize = 8 * MAX_FIELD_BYTES;
@@ -300,17 +302,25 @@ pub struct CsvImporter {
     head: Vec<u8>,
     scan: HeaderScan,
     reader: Reader,
-    /// The current record's fields, back to back, and where each ends.
+    /// The current record's fields, back to back, and where each ends (csv-core's layout);
+    /// a record split by [`CsvImporter::plain_record`] is its line as it was, each field from
+    /// `starts[i]` to `ends[i]`.
     record: Vec<u8>,
+    /// Bytes of the fields' text in `record`.
     used: usize,
+    starts: Vec<usize>,
     ends: Vec<usize>,
     fields: usize,
+    /// The record was split by `plain_record` (`starts` is set).
+    split: bool,
     /// Between records: the next byte that is not a line end starts one.
     at_start: bool,
     /// Line where the current record starts (1-based).
     line: u64,
     /// Line ends skipped between records (not seen by the reader, which counts the others).
     skipped_lines: u64,
+    /// The field delimiter, once the header line decided it.
+    delimiter: u8,
     /// The last byte of text read: tells a quote closed at the end of the input from one
     /// left open.
     last_byte: u8,
@@ -338,14 +348,17 @@ impl CsvImporter {
             decoded: Vec::new(),
             head: Vec::new(),
             scan: HeaderScan::default(),
-            reader: Reader::new(),
+            reader: Reader::new(b','),
             record: vec![0; RECORD_START],
             used: 0,
+            starts: vec![0; ENDS_START],
             ends: vec![0; ENDS_START],
             fields: 0,
+            split: false,
             at_start: true,
             line: 1,
             skipped_lines: 0,
+            delimiter: b',',
             last_byte: 0,
             columns: None,
             staging: Staging::new(),
@@ -434,7 +447,8 @@ impl CsvImporter {
     }
 
     fn start_body(&mut self) {
-        self.reader = ReaderBuilder::new().delimiter(self.scan.delimiter()).build();
+        self.delimiter = self.scan.delimiter();
+        self.reader = Reader::new(self.delimiter);
         self.stage = Stage::Body;
     }
 
@@ -450,6 +464,11 @@ impl CsvImporter {
                 }
                 self.at_start = false;
                 self.line = self.reader.line() + self.skipped_lines;
+                if let Some(n) = self.plain_record(input) {
+                    input = &input[n..];
+                    self.end_record(tracker)?;
+                    continue;
+                }
             }
             let (res, nin, nout, nend) =
                 self.reader.read_record(input, &mut self.record[self.used..], &mut self.ends[self.fields..]);
@@ -461,6 +480,86 @@ impl CsvImporter {
                 ReadRecordResult::OutputFull => self.grow_record()?,
                 ReadRecordResult::OutputEndsFull => self.grow_ends()?,
                 ReadRecordResult::Record => self.end_record(tracker)?,
+            }
+        }
+    }
+
+    /// A record on one line whose line end is in `input`, split by hand: csv-core's state
+    /// machine goes byte by byte, this finds the delimiters, quotes and line ends eight bytes
+    /// at a time. The line is copied to the record buffer as it is, with where each field
+    /// starts and ends; the line end is left to the skip between records, which counts it. A
+    /// field may be quoted if it holds no quote (`""`) and no line end. The bytes read, or
+    /// `None` when [`Reader`] must read the record (any other quote, no line end before the end
+    /// of `input`, more fields or bytes than the buffers hold: the reader's caller grows them).
+    ///
+    /// Not inlined: V8 cannot move the long call of [`CsvImporter::records`] off its baseline
+    /// code, but a function called once a row is optimised after a few thousand rows.
+    #[inline(never)]
+    fn plain_record(&mut self, input: &[u8]) -> Option<usize> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        // High bit of each byte of `w` equal to `c`, of each byte below 0x20 (exact for the
+        // lowest such byte; a false hit above it is skipped as any other byte).
+        let eq = |w: u64, c: u8| {
+            let x = w ^ (ONES * c as u64);
+            x.wrapping_sub(ONES) & !x & (ONES << 7)
+        };
+        let control = |w: u64| w.wrapping_sub(ONES * 0x20) & !w & (ONES << 7);
+        let d = self.delimiter;
+        let (mut start, mut fields, mut used) = (0, 0, 0);
+        // In a quoted field; the closing quote of the field.
+        let (mut quoted, mut close) = (false, None);
+        let mut word_at = 0;
+        loop {
+            let mut hits = match input.get(word_at..).and_then(<[u8]>::first_chunk::<8>) {
+                Some(word) => {
+                    let w = u64::from_le_bytes(*word);
+                    eq(w, d) | eq(w, b'"') | control(w)
+                }
+                // The last bytes, one at a time (`None`: no line end in `input`).
+                None => (1 << 7) * u64::from(word_at < input.len()),
+            };
+            while hits != 0 {
+                let at = word_at + (hits.trailing_zeros() / 8) as usize;
+                hits &= hits - 1;
+                let Some(&b) = input.get(at) else { break };
+                if quoted {
+                    match b {
+                        b'"' => {
+                            quoted = false;
+                            close = Some(at);
+                            // A quote closes the field only before a delimiter or a line end.
+                            if !matches!(input.get(at + 1), Some(&c) if c == d || c == b'\n' || c == b'\r') {
+                                return None;
+                            }
+                        }
+                        b'\n' => return None,
+                        _ => {}
+                    }
+                } else if b == b'"' {
+                    if at != start || close.is_some() {
+                        return None;
+                    }
+                    quoted = true;
+                    start = at + 1;
+                } else if b == d || b == b'\n' || b == b'\r' {
+                    let end = close.take().unwrap_or(at);
+                    *self.starts.get_mut(fields)? = start;
+                    *self.ends.get_mut(fields)? = end;
+                    fields += 1;
+                    used += end - start;
+                    start = at + 1;
+                    if b != d {
+                        self.record.get_mut(..at)?.copy_from_slice(&input[..at]);
+                        self.used = used;
+                        self.fields = fields;
+                        self.split = true;
+                        return Some(at);
+                    }
+                }
+            }
+            word_at += if input.len() - word_at >= 8 { 8 } else { 1 };
+            if word_at >= input.len() {
+                return None;
             }
         }
     }
@@ -556,19 +655,23 @@ impl CsvImporter {
         }
         let len = (self.ends.len() * 2).min(MAX_FIELDS + 1);
         self.ends.resize(len, 0);
+        self.starts.resize(len, 0);
         Ok(())
     }
 
     /// A whole record was read: the header, or a row to stage.
     fn end_record(&mut self, tracker: &mut Tracker) -> Result<(), ImportError> {
         let n = self.fields;
+        if !self.split {
+            for i in 0..n {
+                self.starts[i] = if i == 0 { 0 } else { self.ends[i - 1] };
+            }
+        }
         if self.used > MAX_FIELD_BYTES {
-            let mut start = 0;
-            for (i, &end) in self.ends[..n].iter().enumerate() {
-                if end - start > MAX_FIELD_BYTES {
-                    return Err(self.field_too_long(start, i));
+            for i in 0..n {
+                if self.ends[i] - self.starts[i] > MAX_FIELD_BYTES {
+                    return Err(self.field_too_long(self.starts[i], i));
                 }
-                start = end;
             }
         }
         match &self.columns {
@@ -577,6 +680,7 @@ impl CsvImporter {
         }
         self.used = 0;
         self.fields = 0;
+        self.split = false;
         self.at_start = true;
         Ok(())
     }
@@ -584,11 +688,9 @@ impl CsvImporter {
     /// The header row: which column holds which key.
     fn header(&mut self) -> Result<(), ImportError> {
         let mut names = Vec::with_capacity(self.fields);
-        let mut start = 0;
-        for &end in &self.ends[..self.fields] {
+        for (&start, &end) in self.starts.iter().zip(&self.ends[..self.fields]) {
             // A header that is not valid text matches no key (it is listed as "").
             names.push(std::str::from_utf8(&self.record[start..end]).unwrap_or_default().to_string());
-            start = end;
         }
         let normalized: Vec<String> = names.iter().map(|h| normalize_header(h)).collect();
         let line = self.line as usize;
@@ -675,17 +777,14 @@ impl CsvImporter {
             self.staging.reject_row_at_column(column as u32, message);
             return;
         }
-        let ends = &self.ends[..n];
-        // One UTF-8 check for the whole row (each field on its own only when it fails).
-        let whole = std::str::from_utf8(&self.record[..self.used]).ok();
-        let ascii = whole.is_some_and(str::is_ascii);
         for &(i, key) in &columns.mapped {
-            let (start, end) = (if i == 0 { 0 } else { ends[i - 1] }, ends[i]);
-            let field = match whole {
-                Some(w) if w.is_char_boundary(start) && w.is_char_boundary(end) => Ok(&w[start..end]),
-                _ => std::str::from_utf8(&self.record[start..end]),
-            };
-            let Ok(text) = field else {
+            let raw = &self.record[self.starts[i]..self.ends[i]];
+            // A field as the previous row gave it (a document's fields on each of its rows):
+            // checked and staged already.
+            if self.staging.repeat(key, raw) {
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(raw) else {
                 let enc = self.decoder.as_ref().map_or(Encoding::Utf8, Decoder::encoding);
                 let message = match enc {
                     Encoding::Utf8 => "not valid UTF-8 text (the file was read as UTF-8 from its first bytes)".into(),
@@ -696,7 +795,7 @@ impl CsvImporter {
             };
             let text = trim(text);
             let composed;
-            let text = if !ascii && encoding::needs_compose(text) {
+            let text = if encoding::needs_compose(text) {
                 composed = encoding::compose(text);
                 composed.as_str()
             } else {
@@ -723,7 +822,8 @@ impl Importer for CsvImporter {
         self.bytes += chunk.len() as u64;
         if let Some(limit) = self.max_bytes.filter(|&l| self.bytes > l) {
             let e = ImportError::new(format!("the input is over the limit of {limit} bytes; the import stops here"));
-            let e = if self.stage == Stage::Body { e.at_line(self.reader.line() as usize) } else { e };
+            let line = self.reader.line() + self.skipped_lines;
+            let e = if self.stage == Stage::Body { e.at_line(line as usize) } else { e };
             return Err(self.fail(tracker, e));
         }
         match self.input(tracker, chunk, false) {
@@ -752,6 +852,155 @@ impl Importer for CsvImporter {
     }
 }
 
+/// What [`Reader::read_record`] stopped at (csv-core's names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReadRecordResult {
+    /// All the input was read, the record goes on.
+    InputEmpty,
+    /// The output buffer is full.
+    OutputFull,
+    /// The field ends buffer is full.
+    OutputEndsFull,
+    /// A whole record was read.
+    Record,
+    /// The end of the input, between records.
+    End,
+}
+
+/// Where the reader is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReadState {
+    /// Between records (line ends are skipped).
+    StartRecord,
+    /// After `\r` ending a record: a `\n` right after is part of the line end.
+    Cr,
+    StartField,
+    InField,
+    InQuoted,
+    /// A quote in a quoted field: `""` is a quote, the delimiter or a line end close the field.
+    QuoteInQuoted,
+}
+
+/// The records of CSV text, chunk by chunk: csv-core's reader with this importer's dialect
+/// (the delimiter, `"` quotes doubled inside quoted fields, `\r`, `\n` or `\r\n` ending a
+/// record, a byte-order mark at the very start skipped), the same results and the same calls,
+/// in less code (the state machine written out instead of csv-core's generated table). Most
+/// records never come here: [`CsvImporter::plain_record`] splits them.
+#[derive(Debug)]
+struct Reader {
+    delimiter: u8,
+    state: ReadState,
+    /// Line of the next byte (1-based: line ends read so far, plus one).
+    line: u64,
+    /// Bytes of the current record written by earlier calls.
+    out_pos: usize,
+    has_read: bool,
+}
+
+impl Reader {
+    fn new(delimiter: u8) -> Reader {
+        Reader { delimiter, state: ReadState::StartRecord, line: 1, out_pos: 0, has_read: false }
+    }
+
+    fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Reads from `input` into `output` (the fields' bytes, back to back) and `ends` (where
+    /// each field ends, counted from the record's start), until a record ends or one of the
+    /// three runs out: `(result, bytes read, bytes written, ends written)`. An empty `input`
+    /// is the end of the text: the last record, if one was started.
+    fn read_record(
+        &mut self,
+        input: &[u8],
+        output: &mut [u8],
+        ends: &mut [usize],
+    ) -> (ReadRecordResult, usize, usize, usize) {
+        let bom = if !self.has_read && input.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
+        self.has_read = true;
+        let (result, nin, nout, nend) = self.read(&input[bom..], output, ends);
+        (result, nin + bom, nout, nend)
+    }
+
+    fn read(&mut self, input: &[u8], output: &mut [u8], ends: &mut [usize]) -> (ReadRecordResult, usize, usize, usize) {
+        use ReadState::*;
+        if input.is_empty() {
+            if matches!(self.state, StartRecord | Cr) {
+                return (ReadRecordResult::End, 0, 0, 0);
+            }
+            let Some(end) = ends.first_mut() else { return (ReadRecordResult::OutputEndsFull, 0, 0, 0) };
+            *end = self.out_pos;
+            (self.state, self.out_pos) = (StartRecord, 0);
+            return (ReadRecordResult::Record, 0, 0, 1);
+        }
+        if output.is_empty() {
+            return (ReadRecordResult::OutputFull, 0, 0, 0);
+        }
+        if ends.is_empty() {
+            return (ReadRecordResult::OutputEndsFull, 0, 0, 0);
+        }
+        let mut nin = 0;
+        let (d, mut nout, mut nend) = (self.delimiter, 0, 0);
+        let mut state = self.state;
+        let mut record = false;
+        while nin < input.len() && nout < output.len() && nend < ends.len() {
+            let b = input[nin];
+            nin += 1;
+            self.line += u64::from(b == b'\n');
+            let term = b == b'\n' || b == b'\r';
+            if state == Cr {
+                state = StartRecord;
+                if b == b'\n' {
+                    continue;
+                }
+            }
+            if state == StartRecord {
+                if term {
+                    continue;
+                }
+                state = StartField;
+            }
+            // What the byte does: 0 nothing, 1 copied, 2 ends the field, 3 ends the record.
+            let (next, act) = match state {
+                StartField if b == b'"' => (InQuoted, 0),
+                InQuoted if b == b'"' => (QuoteInQuoted, 0),
+                InQuoted => (InQuoted, 1),
+                QuoteInQuoted if b == b'"' => (InQuoted, 1),
+                _ if b == d => (StartField, 2),
+                _ if term => (if b == b'\r' { Cr } else { StartRecord }, 3),
+                _ => (InField, 1),
+            };
+            state = next;
+            if act == 1 {
+                output[nout] = b;
+                nout += 1;
+            } else if act > 1 {
+                ends[nend] = self.out_pos + nout;
+                nend += 1;
+                if act == 3 {
+                    record = true;
+                    break;
+                }
+            }
+        }
+        self.state = state;
+        let result = if record {
+            self.out_pos = 0;
+            ReadRecordResult::Record
+        } else {
+            self.out_pos += nout;
+            if nin >= input.len() {
+                ReadRecordResult::InputEmpty
+            } else if nout >= output.len() {
+                ReadRecordResult::OutputFull
+            } else {
+                ReadRecordResult::OutputEndsFull
+            }
+        };
+        (result, nin, nout, nend)
+    }
+}
+
 /// Imports a whole CSV file (text or bytes in any of the encodings above): what pushing it in
 /// one chunk to a [`CsvImporter`] and finishing does.
 pub fn import_csv(
@@ -760,4 +1009,57 @@ pub fn import_csv(
     mapping: Option<&CsvMapping>,
 ) -> Result<IngestReport, ImportError> {
     import_all(&mut CsvImporter::new(mapping.cloned()), tracker, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ReadRecordResult, Reader};
+
+    /// The reader against csv-core, call by call, on random text of the special bytes (and a
+    /// byte-order mark), random chunks and random buffer sizes: the same results, counts,
+    /// bytes, field ends and lines.
+    #[test]
+    fn reader_matches_csv_core() {
+        let mut seed = 0x5EED_C5C0u64;
+        let mut next = move |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % n as u64) as usize
+        };
+        for case in 0..20_000 {
+            let d = [b',', b';', b'\t'][case % 3];
+            let alphabet = [b'a', b'b', b'"', b'"', b'\n', b'\r', d, d, b' ', 0xef, b','];
+            let len = next(40);
+            let mut text: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            if case % 7 == 0 {
+                text.splice(0..0, *b"\xef\xbb\xbf");
+            }
+            let mut ours = Reader::new(d);
+            let mut theirs = csv_core::ReaderBuilder::new().delimiter(d).build();
+            let (mut out_a, mut out_b) = (vec![0u8; 64], vec![0u8; 64]);
+            let (mut ends_a, mut ends_b) = (vec![0usize; 64], vec![0usize; 64]);
+            let mut at = 0;
+            for _ in 0..400 {
+                let end = if at == text.len() { at } else { (at + 1 + next(8)).min(text.len()) };
+                let (o, e) = (next(6), next(4));
+                let a = ours.read_record(&text[at..end], &mut out_a[..o], &mut ends_a[..e]);
+                let b = theirs.read_record(&text[at..end], &mut out_b[..o], &mut ends_b[..e]);
+                let b0 = match b.0 {
+                    csv_core::ReadRecordResult::InputEmpty => ReadRecordResult::InputEmpty,
+                    csv_core::ReadRecordResult::OutputFull => ReadRecordResult::OutputFull,
+                    csv_core::ReadRecordResult::OutputEndsFull => ReadRecordResult::OutputEndsFull,
+                    csv_core::ReadRecordResult::Record => ReadRecordResult::Record,
+                    csv_core::ReadRecordResult::End => ReadRecordResult::End,
+                };
+                let what = format!("case {case}, {:?} at {at}..{end}, buffers {o}/{e}", String::from_utf8_lossy(&text));
+                assert_eq!((a.0, a.1, a.2, a.3), (b0, b.1, b.2, b.3), "{what}");
+                assert_eq!(out_a[..a.2], out_b[..b.2], "{what}");
+                assert_eq!(ends_a[..a.3], ends_b[..b.3], "{what}");
+                assert_eq!(ours.line(), theirs.line(), "{what}");
+                at += a.1;
+                if a.0 == ReadRecordResult::End {
+                    break;
+                }
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! sorted by (document, time, input order) and skips exact duplicates (`store::merge`).
 
 use super::{read_optional_due, read_time, time_message, EventRecord, IngestReport, Targets, TimeValue};
+use crate::model::text::{same, trim};
 use crate::model::Instant;
 use crate::model::TimeZone;
 use crate::store::events::{EventRow, Target};
@@ -74,15 +75,15 @@ impl EventLoader {
     /// Validates record `index` and adds it to the batch, or rejects it.
     pub(crate) fn push(&mut self, store: &mut Store, index: usize, r: EventRecord<'_>) {
         let (zone, report) = (self.zone, &mut self.report);
-        if r.doc.trim().is_empty() {
+        if trim(r.doc).is_empty() {
             report.reject(index, "doc", "missing document id");
             return;
         }
-        if r.unit.trim().is_empty() {
+        if trim(r.unit).is_empty() {
             report.reject(index, "unit", "missing unit id");
             return;
         }
-        if r.action.trim().is_empty() {
+        if trim(r.action).is_empty() {
             report.reject(index, "action", "missing action");
             return;
         }
@@ -93,7 +94,7 @@ impl EventLoader {
                 return;
             }
         };
-        let channel = match r.channel.map(str::trim).filter(|c| !c.is_empty()) {
+        let channel = match r.channel.map(trim).filter(|c| !c.is_empty()) {
             None => 0,
             Some(c) => match store.events.channel_id(c) {
                 Some(id) => id,
@@ -103,7 +104,7 @@ impl EventLoader {
                 }
             },
         };
-        let doc = if !self.last_doc.is_none() && store.documents.id(self.last_doc) == r.doc {
+        let doc = if !self.last_doc.is_none() && same(store.documents.id(self.last_doc).as_bytes(), r.doc.as_bytes()) {
             self.last_doc
         } else {
             let (d, created) = store.document_or_create(r.doc);
@@ -113,7 +114,7 @@ impl EventLoader {
             self.last_doc = d;
             d
         };
-        let unit = if !self.last_unit.is_none() && store.units.id(self.last_unit) == r.unit {
+        let unit = if !self.last_unit.is_none() && same(store.units.id(self.last_unit).as_bytes(), r.unit.as_bytes()) {
             self.last_unit
         } else {
             self.last_unit = store.unit_or_create(r.unit, report);
@@ -130,7 +131,7 @@ impl EventLoader {
         store.check_validity(unit, at, index, zone, report);
         let actor = match r.actor {
             Some(a) if !a.is_empty() => {
-                if self.last_actor.is_none() || store.texts.resolve(self.last_actor) != a {
+                if self.last_actor.is_none() || !same(store.texts.resolve(self.last_actor).as_bytes(), a.as_bytes()) {
                     self.last_actor = store.texts.intern(a);
                 }
                 self.last_actor

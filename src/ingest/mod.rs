@@ -48,7 +48,7 @@ pub(crate) fn read_optional_due(
 ) -> Result<Option<Instant>, TimeError> {
     match v {
         None => Ok(None),
-        Some(TimeValue::Text(t)) if t.trim().is_empty() => Ok(None),
+        Some(TimeValue::Text(t)) if crate::model::text::trim(t).is_empty() => Ok(None),
         Some(v) => read_due(v, zone, day_end_ms).map(Some),
     }
 }

@@ -125,7 +125,7 @@ impl<'a> Targets<'a> {
 
     /// The ids that are not blank.
     pub fn non_blank(self) -> impl Iterator<Item = &'a str> {
-        self.ids().filter(|s| !s.trim().is_empty())
+        self.ids().filter(|s| !crate::model::text::trim(s).is_empty())
     }
 }
 

@@ -176,8 +176,7 @@ pub struct Staging {
     read: u32,
     /// The keys set in the rows staged (bit `1 << key`): the document pass reads only those.
     seen: u32,
-    /// Document fields of the last row loaded, per document id: a document's fields repeated on
-    /// every row are loaded once. Reset per batch (a batch holds at most [`BATCH_ROWS`] rows).
+    /// What the loads so far accepted, rejected and warned about.
     report: IngestReport,
 }
 
@@ -224,6 +223,25 @@ impl Staging {
         self.current.fields[key as usize] = Span { start, end: self.text.len() as u32 };
         self.seen |= 1 << key as u32;
         Ok(())
+    }
+
+    /// Sets `key` of the current row to the text the previous staged row has for it, when
+    /// `text` is that text byte for byte: a document's fields repeated on every row are then
+    /// neither copied nor checked again (the caller checks and normalizes only fields that
+    /// differ), and the document pass of [`Staging::load`] sees the same span. False (nothing
+    /// set) otherwise.
+    pub fn repeat(&mut self, key: Key, text: &[u8]) -> bool {
+        let Some(s) = self.rows.last().map(|r| r.fields[key as usize]) else { return false };
+        let same = s != Span::NONE
+            && self
+                .text
+                .as_bytes()
+                .get(s.start as usize..s.end as usize)
+                .is_some_and(|t| crate::model::text::same(t, text));
+        if same {
+            self.current.fields[key as usize] = s;
+        }
+        same
     }
 
     /// The value set for `key` in the current row.
@@ -337,6 +355,8 @@ impl Staging {
         };
         let value = |r: &Row, k: Key| field(r, k).map(trim).filter(|v| !v.is_empty());
 
+        // Sends: their `due` is the recipients' deadline, not the document's.
+        let sends: Vec<bool> = rows.iter().map(|r| is_send(field(r, Key::Action))).collect();
         // Documents: a row with document-level fields, unless the previous row of the same
         // document gave the same ones (exports repeat them on every row).
         let mut docs: Vec<DocumentRecord<'_>> = Vec::new();
@@ -348,20 +368,38 @@ impl Staging {
             .into_iter()
             .filter(|&k| (k.is_document_level() || k == Key::Due) && seen & (1 << k as u32) != 0)
             .collect();
-        for (i, r) in rows.iter().enumerate() {
+        // The previous row and whether it was a send: a row with the same spans of the arena
+        // for the document and its fields (see `repeat`) has nothing new.
+        let mut prev: Option<(&Row, bool)> = None;
+        for (i, (r, &send)) in rows.iter().zip(&sends).enumerate() {
             if doc_keys.is_empty() {
                 break;
+            }
+            let span =
+                |r: &Row, send: bool, k: Key| if k == Key::Due && send { Span::NONE } else { r.fields[k as usize] };
+            let repeated = prev.is_some_and(|(p, p_send)| {
+                p.fields[Key::Document as usize] == r.fields[Key::Document as usize]
+                    && doc_keys.iter().all(|&k| span(p, p_send, k) == span(r, send, k))
+            });
+            prev = Some((r, send));
+            if repeated {
+                continue;
             }
             let Some(id) = value(r, Key::Document) else { continue };
             let mut f: [Option<&str>; Key::COUNT] = [None; Key::COUNT];
             let mut any = false;
             for &k in &doc_keys {
-                if k != Key::Due || !is_send(field(r, Key::Action)) {
+                if k != Key::Due || !send {
                     f[k as usize] = value(r, k);
                     any |= f[k as usize].is_some();
                 }
             }
-            if !any || last.as_ref().is_some_and(|(d, g)| *d == id && *g == f) {
+            // Nothing new: no field, or only fields the last record of the same document gave
+            // with the same values (a send's row has no document deadline: `due` is its own).
+            let known = |(d, g): &(&str, [Option<&str>; Key::COUNT])| {
+                *d == id && f.iter().zip(g).all(|(a, b)| a.is_none() || a == b)
+            };
+            if !any || last.as_ref().is_some_and(known) {
                 continue;
             }
             last = Some((id, f));
@@ -406,19 +444,20 @@ impl Staging {
         let lists: Vec<SplitIds<'_>> = rows
             .iter()
             .map(|r| match field(r, Key::To) {
-                Some(t) if t.contains([';', '|']) => {
+                // Bytes, not characters: the separators are ASCII, and `str::contains` of a
+                // set of characters decodes every character of every row's `to`.
+                Some(t) if t.bytes().any(|b| b == b';' || b == b'|') => {
                     SplitIds(t.split([';', '|']).map(trim).filter(|s| !s.is_empty()).collect())
                 }
                 _ => SplitIds(Vec::new()),
             })
             .collect();
-        let events = rows.iter().zip(&lists).map(|(r, list)| {
+        let events = rows.iter().zip(&lists).zip(&sends).map(|((r, list), &send)| {
             let to = match field(r, Key::To).map(trim) {
                 None | Some("") => Targets::None,
                 Some(_) if list.count() > 0 => Targets::Many(list),
                 Some(t) => Targets::One(t),
             };
-            let send = is_send(field(r, Key::Action));
             EventRecord {
                 doc: field(r, Key::Document).unwrap_or(""),
                 unit: field(r, Key::Unit).unwrap_or(""),
@@ -478,12 +517,16 @@ impl Staging {
 
 /// Whether an action is a send (its `due` is the recipients' deadline, not the document's).
 fn is_send(action: Option<&str>) -> bool {
-    action.is_some_and(|a| crate::model::KnownAction::parse(trim(a)) == Some(crate::model::KnownAction::Sent))
+    action.is_some_and(|a| trim(a) == crate::model::KnownAction::Sent.as_str())
 }
 
 /// `text` without leading and trailing whitespace: ASCII first, Unicode only when the text
 /// starts or ends with a non-ASCII character (importers trim every field: this keeps it cheap).
 pub fn trim(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
+    if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) {
+        return text;
+    }
     let t = text.trim_ascii();
     match (t.as_bytes().first(), t.as_bytes().last()) {
         (Some(&a), Some(&b)) if a >= 0x80 || b >= 0x80 => t.trim(),

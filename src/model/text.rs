@@ -8,9 +8,7 @@ use std::borrow::Cow;
 /// decomposed spelling name one unit. Borrowed, without any work, for ASCII ids that need no
 /// trimming (the common case: the cost of a load stays one scan of each id).
 pub fn normalize_id(id: &str) -> Cow<'_, str> {
-    // Most ids start and end with a visible ASCII character: no trimming to do.
-    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
-    let t = if visible(id.as_bytes().first()) && visible(id.as_bytes().last()) { id } else { id.trim() };
+    let t = trim(id);
     if super::nfc::needs_compose(t) {
         Cow::Owned(super::nfc::compose(t))
     } else {
@@ -18,11 +16,35 @@ pub fn normalize_id(id: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text.trim()`, without looking at a character when the text starts and ends with a visible
+/// ASCII one (most ids and times: the cost of a load stays one scan of each field).
+pub fn trim(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
+    if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+/// `a == b`, eight bytes at a time: the WebAssembly build's `memcmp` compares byte by byte.
+#[inline]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut a8, mut b8) = (a.chunks_exact(8), b.chunks_exact(8));
+    let word = |w: &[u8]| w.first_chunk::<8>().map(|w| u64::from_le_bytes(*w));
+    a8.by_ref().zip(b8.by_ref()).all(|(x, y)| word(x) == word(y))
+        && a8.remainder().iter().zip(b8.remainder()).all(|(x, y)| x == y)
+}
+
 /// `text` in lower case, for comparing keywords (`Tỉnh`, `KHẨN`, `Điện tử`): ASCII letters and
 /// the letters of Vietnamese (Latin-1, `Ă Đ Ĩ Ũ Ơ Ư` and the Latin Extended Additional block)
 /// are lowered; anything else is left as it is, so no keyword matches text it should not.
 pub fn fold_case(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_upper) {
+    // ASCII without capitals (most keywords as written): no character to decode.
+    if text.bytes().all(|b| b < 0x80 && !b.is_ascii_uppercase()) || !text.chars().any(is_upper) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(lower).collect())

@@ -67,7 +67,11 @@ impl<I: Id> Interner<I> {
     pub fn find_or_insert(&mut self, s: &str) -> (I, bool) {
         let (h, hash) = self.hash(s);
         let (arena, ends) = (&self.arena, &self.ends);
-        let entry = self.table.entry(hash, |&(id, k)| k == h && Self::text(arena, ends, id) == s, |&(_, k)| spread(k));
+        let entry = self.table.entry(
+            hash,
+            |&(id, k)| k == h && crate::model::text::same(Self::text(arena, ends, id).as_bytes(), s.as_bytes()),
+            |&(_, k)| spread(k),
+        );
         match entry {
             Entry::Occupied(e) => (I::from_raw(e.get().0), false),
             Entry::Vacant(e) => {
@@ -85,7 +89,9 @@ impl<I: Id> Interner<I> {
     pub fn get(&self, s: &str) -> Option<I> {
         let (h, hash) = self.hash(s);
         self.table
-            .find(hash, |&(id, k)| k == h && Self::text(&self.arena, &self.ends, id) == s)
+            .find(hash, |&(id, k)| {
+                k == h && crate::model::text::same(Self::text(&self.arena, &self.ends, id).as_bytes(), s.as_bytes())
+            })
             .map(|&(id, _)| I::from_raw(id))
     }
 
