@@ -8,6 +8,8 @@
 //! Run: `cargo run --release --example documents -- 1000000 [RUNS] [FIELDS]`; FIELDS is a comma
 //! list of the fields given beside the id (default every one:
 //! `number,type,urgency,due,issuer,subject,attributes,signed,format`; `none`: the id alone).
+//! FIELDS `json`: every field, as the JSON text that `addDocuments` and `addDocumentsJson` read
+//! (`ingest::json::load_documents`), written before the clock starts.
 
 use lienthong::ingest::{DocumentRecord, TimeValue};
 use lienthong::{Tracker, TrackerOptions};
@@ -46,7 +48,8 @@ fn main() {
     let runs: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(3);
     let fields =
         args.next().unwrap_or_else(|| "number,type,urgency,due,issuer,subject,attributes,signed,format".into());
-    let given: Vec<&str> = fields.split(',').collect();
+    let every = "number,type,urgency,due,issuer,subject,attributes,signed,format";
+    let given: Vec<&str> = if fields == "json" { every } else { &fields }.split(',').collect();
     let has = |f: &str| given.contains(&f);
     let [number, doc_type, urgency, due, issuer, subject, attributes, signed, format] =
         ["number", "type", "urgency", "due", "issuer", "subject", "attributes", "signed", "format"].map(has);
@@ -68,11 +71,35 @@ fn main() {
             format: format.then_some(if i % 5 == 0 { "paper" } else { "electronic" }),
         })
     };
+    let json = (fields == "json").then(|| {
+        let mut text = String::from("[");
+        for (i, r) in records().enumerate() {
+            let Some(TimeValue::Millis(due)) = r.due else { unreachable!() };
+            write!(
+                text,
+                r#"{}{{"id":"{}","number":"{}","type":"{}","urgency":"{}","due":{due},"issuer":"{}","subject":"{}","attributes":{{"flow":"inbound"}},"signed":{},"format":"{}"}}"#,
+                if i == 0 { "" } else { "," },
+                r.id,
+                r.number.unwrap(),
+                r.doc_type.unwrap(),
+                r.urgency.unwrap(),
+                r.issuer.unwrap(),
+                r.subject.unwrap(),
+                r.signed.unwrap(),
+                r.format.unwrap()
+            )
+            .unwrap();
+        }
+        text + "]"
+    });
     let (mut wall, mut on_cpu) = (Duration::MAX, Duration::MAX);
     for _ in 0..runs {
         let mut t = Tracker::new(TrackerOptions::default());
         let (w0, c0) = (Instant::now(), cpu());
-        let accepted = t.add_documents(records()).accepted;
+        let accepted = match &json {
+            Some(text) => lienthong::ingest::json::load_documents(&mut t, text).unwrap().accepted,
+            None => t.add_documents(records()).accepted,
+        };
         let (w, c) = (w0.elapsed(), cpu() - c0);
         assert_eq!(accepted, n);
         (wall, on_cpu) = (wall.min(w), on_cpu.min(c));
