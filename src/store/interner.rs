@@ -116,16 +116,24 @@ impl<I: Id> Interner<I> {
         self.probe(s, self.hash(s)).ok().map(I::from_raw)
     }
 
-    /// Reads the slot where a lookup of `s` starts, so that its cache line is on its way when
-    /// `s` is interned a little later: a bulk load touches the slots of a block of strings,
-    /// then interns them, and the cache misses of the block overlap instead of following one
-    /// another. Only a hint: the result is meaningless.
+    /// The slot where a lookup of `s` starts, for [`Interner::touch`].
     #[inline]
-    pub fn touch(&self, s: &str) -> u64 {
+    pub fn slot_of(&self, s: &str) -> usize {
         if self.slots.is_empty() {
-            return 0;
+            0
+        } else {
+            self.home(self.hash(s))
         }
-        self.slots[self.home(self.hash(s))]
+    }
+
+    /// Reads slots (from [`Interner::slot_of`]), so that their cache lines are on their way
+    /// when their strings are interned a little later: a bulk load finds the slots of a block
+    /// of strings, reads them in one short loop, then interns the strings, and the cache
+    /// misses of the block overlap instead of following one another. Only a hint: the result
+    /// means nothing.
+    #[inline]
+    pub fn touch(&self, slots: &[usize]) -> u64 {
+        slots.iter().fold(0, |a, &i| a ^ self.slots.get(i).copied().unwrap_or(0))
     }
 
     /// Makes room for `additional` more strings without growing the table.
@@ -198,7 +206,7 @@ mod tests {
     #[test]
     fn finds_every_string_across_growth_and_reserves() {
         let mut i: Interner<u32> = Interner::default();
-        assert_eq!((i.get("a"), i.touch("a")), (None, 0));
+        assert_eq!((i.get("a"), i.touch(&[i.slot_of("a")])), (None, 0));
         for n in 0..50_000u32 {
             if n == 20_000 {
                 i.reserve(25_000);
