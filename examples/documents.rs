@@ -30,7 +30,7 @@ fn arena(n: usize, f: impl Fn(usize, &mut String)) -> (String, Vec<u32>) {
     (text, ends)
 }
 
-fn slice<'a>(a: &'a (String, Vec<u32>), i: usize) -> &'a str {
+fn slice(a: &(String, Vec<u32>), i: usize) -> &str {
     let start = if i == 0 { 0 } else { a.1[i - 1] as usize };
     &a.0[start..a.1[i] as usize]
 }
