@@ -1,6 +1,7 @@
 //! Loading documents: upsert by id, validate urgency and due time.
 
 use super::{read_optional_due, time_message, DocumentRecord, IngestReport, TimeValue};
+use crate::model::text::normalize_id;
 use crate::model::{DocFormat, TimeZone, Urgency};
 use crate::store::Store;
 
@@ -12,12 +13,37 @@ impl Store {
         I: IntoIterator<Item = DocumentRecord<'a>>,
     {
         let mut report = IngestReport::default();
-        let records = records.into_iter();
-        self.documents.reserve(records.size_hint().0);
-        for (index, r) in records.enumerate() {
-            self.add_document(index, r, zone, &mut report);
+        let mut records = records.into_iter();
+        let n = records.size_hint().0;
+        self.documents.reserve(n);
+        self.events.doc_begin.reserve(n);
+        self.events.doc_end.reserve(n);
+        // Records go in blocks: the table slots of a block's ids, numbers and subjects are
+        // found, then read in one short loop, then the records are loaded. Past the caches each
+        // lookup is a cache miss; read together, the misses of a block overlap instead of
+        // following one another.
+        const BLOCK: usize = 16;
+        let (mut block, mut index) = (Vec::with_capacity(BLOCK), 0);
+        let (mut ids, mut texts) = ([0; BLOCK], [0; 2 * BLOCK]);
+        loop {
+            block.extend(records.by_ref().take(BLOCK));
+            if block.is_empty() {
+                return report;
+            }
+            let mut t = 0;
+            for (k, r) in block.iter().enumerate() {
+                ids[k] = self.documents.ids.slot_of(&normalize_id(r.id));
+                for text in [r.number, r.subject].into_iter().flatten() {
+                    texts[t] = self.texts.slot_of(text);
+                    t += 1;
+                }
+            }
+            std::hint::black_box(self.documents.ids.touch(&ids[..block.len()]) ^ self.texts.touch(&texts[..t]));
+            for r in block.drain(..) {
+                self.add_document(index, r, zone, &mut report);
+                index += 1;
+            }
         }
-        report
     }
 
     /// Loads record `index` of a call (see [`Store::add_documents`]), reporting into `report`.
