@@ -68,28 +68,22 @@ impl Rng {
         self.f64() < p
     }
 
-    /// A standard normal value (Marsaglia's polar method, the spare value kept for the next
-    /// call): one logarithm per two values and no sine or cosine, which WebAssembly computes
-    /// in software (the generator draws millions).
+    /// A standard normal value (Box–Muller, the spare value kept for the next call).
     pub fn normal(&mut self) -> f64 {
         if let Some(z) = self.spare.take() {
             return z;
         }
-        loop {
-            let u = 2.0 * self.f64() - 1.0;
-            let v = 2.0 * self.f64() - 1.0;
-            let s = u * u + v * v;
-            if s > 0.0 && s < 1.0 {
-                let m = (-2.0 * s.ln() / s).sqrt();
-                self.spare = Some(v * m);
-                return u * m;
-            }
-        }
+        let u1 = 1.0 - self.f64(); // (0, 1]
+        let u2 = self.f64();
+        let r = (-2.0 * u1.ln()).sqrt();
+        let theta = std::f64::consts::TAU * u2;
+        self.spare = Some(r * theta.sin());
+        r * theta.cos()
     }
 
     /// Log-normal with the given median and shape `sigma`.
     pub fn log_normal(&mut self, median: f64, sigma: f64) -> f64 {
-        median * exp(sigma * self.normal())
+        median * (sigma * self.normal()).exp()
     }
 
     /// An index drawn with probability proportional to `weights` (not all zero).
@@ -106,50 +100,9 @@ impl Rng {
     }
 }
 
-/// e^x (`x` clamped to ±700) within a couple of units in the last place: x = k·ln 2 + r with
-/// |r| ≤ ln 2 / 2, e^r by its series to r^12, times 2^k. Plain arithmetic, so the same bits
-/// natively and in WebAssembly (whose `exp` is a software routine, a tenth of the generator's
-/// time there).
-fn exp(x: f64) -> f64 {
-    // ln 2 in two parts (fdlibm's): k·LN2_HI is exact for the k used here.
-    const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
-    const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
-    let x = x.clamp(-700.0, 700.0);
-    let k = (x * std::f64::consts::LOG2_E + if x < 0.0 { -0.5 } else { 0.5 }) as i64;
-    let kf = k as f64;
-    let r = (x - kf * LN2_HI) - kf * LN2_LO;
-    // 1/n!, n = 0..=12, summed by Horner's rule from the highest.
-    const C: [f64; 13] = {
-        let mut c = [1.0; 13];
-        let mut n = 1;
-        while n < 13 {
-            c[n] = c[n - 1] / n as f64;
-            n += 1;
-        }
-        c
-    };
-    let mut p = C[12];
-    for &c in C[..12].iter().rev() {
-        p = p * r + c;
-    }
-    p * f64::from_bits(((k + 1023) as u64) << 52)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn exp_is_within_two_ulps_of_the_library_one() {
-        let mut r = Rng::new(11);
-        for _ in 0..200_000 {
-            let x = (r.f64() - 0.5) * 60.0;
-            let (got, want) = (exp(x), x.exp());
-            assert!((got - want).abs() <= 2.0 * f64::EPSILON * want, "exp({x}) = {got}, not {want}");
-        }
-        assert_eq!(exp(0.0), 1.0);
-        assert!(exp(-1e9) > 0.0 && exp(1e9).is_finite());
-    }
 
     #[test]
     fn below_is_the_high_word_of_the_128_bit_product() {
