@@ -43,8 +43,9 @@
 
 use super::encoding::{self, Decoder, Encoding};
 use super::import::{import_all, ImportError, Importer, Progress};
-use super::staging::{trim, Key, Staging, MAX_FIELD_BYTES};
+use super::staging::{Key, Staging, MAX_FIELD_BYTES};
 use super::IngestReport;
+use crate::model::text::trim;
 use crate::Tracker;
 
 /// The longest row accepted, in bytes of text: a longer one stops the import.

@@ -12,6 +12,7 @@
 //! a file read in one piece and the same file pushed in random chunks give identical stores.
 
 use super::{DocumentRecord, EventRecord, IdList, IngestReport, Rejection, Targets, TimeValue};
+use crate::model::text::trim;
 use crate::Tracker;
 
 /// A field an importer can fill: the mapping keys of SPEC §5, and the other fields the
@@ -518,20 +519,6 @@ impl Staging {
 /// Whether an action is a send (its `due` is the recipients' deadline, not the document's).
 fn is_send(action: Option<&str>) -> bool {
     action.is_some_and(|a| trim(a) == crate::model::KnownAction::Sent.as_str())
-}
-
-/// `text` without leading and trailing whitespace: ASCII first, Unicode only when the text
-/// starts or ends with a non-ASCII character (importers trim every field: this keeps it cheap).
-pub fn trim(text: &str) -> &str {
-    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
-    if visible(text.as_bytes().first()) && visible(text.as_bytes().last()) {
-        return text;
-    }
-    let t = text.trim_ascii();
-    match (t.as_bytes().first(), t.as_bytes().last()) {
-        (Some(&a), Some(&b)) if a >= 0x80 || b >= 0x80 => t.trim(),
-        _ => t,
-    }
 }
 
 /// Reads a yes/no field (`true`/`false`, `có`/`không`, `1`/`0`, `yes`/`no`).
