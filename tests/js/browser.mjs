@@ -17,6 +17,8 @@ export function launch() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      // For experiments only (benchmarks): extra switches, e.g. CHROMIUM_ARGS="--js-flags=--no-liftoff".
+      ...(process.env.CHROMIUM_ARGS ?? "").split(" ").filter(Boolean),
     ],
   });
 }
