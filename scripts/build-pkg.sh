@@ -13,8 +13,9 @@ OUT=${PKG_OUT:-$ROOT/pkg}
 # `xml` XES and edXML), the SVG renderers (`render`), the web components and the stylesheet.
 # PKG_FEATURES chooses another set: "" builds the core alone (analyses, JSON/columns, CSV);
 # `render,xml,exports` adds the JS exports (exportCsv, exportXes, analysisCsv: 9.6 KB of gzip the
-# budget has no room for; the command line has them); `demo` is the demo build (all of that
-# plus the JS `generate()`, for scripts/demo.sh and the tests; not published, no budget).
+# budget has no room for; the command line has them), `snapshot` tracker.toBytes() and
+# Tracker.fromBytes() (12 KB); `demo` is the demo build (all of that plus the JS `generate()`,
+# for scripts/demo.sh and the tests; not published, no budget).
 FEATURES=${PKG_FEATURES-render,xml}
 # The whole package, gzip: under 300 KB (the team's budget; SPEC §8 asks 250 KB — see
 # BENCHMARKS.md "Package size").
@@ -80,10 +81,10 @@ sed "s#@VERSION@#$version#" pkg-config/package.json > "$OUT/package.json"
 names=$(node -e 'const m = require(process.argv[1]); console.log(Object.keys(m).filter(k => k !== "default" && k !== "init").join(", "))' "$OUT/node/index.cjs")
 sed "s#@NAMES@#$names#" pkg-config/entries/node-index.mjs > "$OUT/node/index.mjs"
 cp pkg-config/lienthong.d.ts "$OUT/lienthong.d.ts"
-# The declarations of the parts behind Cargo features (render, xml, exports; demo has all), and
-# with the renderers and the XML importers the stylesheet and the web components.
+# The declarations of the parts behind Cargo features (render, xml, exports, snapshot; demo has
+# all), and with the renderers and the XML importers the stylesheet and the web components.
 has() { [[ ",$FEATURES," == *",$1,"* || ",$FEATURES," == *",demo,"* ]]; }
-for part in render xml exports; do
+for part in render xml exports snapshot; do
   if has $part; then cat "pkg-config/$part.d.ts" >> "$OUT/lienthong.d.ts"; fi
 done
 if has demo; then cat pkg-config/generate.d.ts >> "$OUT/lienthong.d.ts"; fi

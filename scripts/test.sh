@@ -50,6 +50,8 @@ node tests/js/ts/dist/example.js
 node_modules/.bin/tsc -p tests/js/ts-cjs/tsconfig.json
 out=$(node tests/js/ts-cjs/dist/example.js)
 [ "$out" = "1 2026-02-17 2 object" ] || { echo "tests/js/ts-cjs printed: $out" >&2; exit 1; }
+# The demo build's declarations (generate(), saved trackers): type-checked only.
+node_modules/.bin/tsc -p tests/js/ts-demo/tsconfig.json
 
 step "Chromium: no-bundler page, Vite app, webpack 5 app; the leaders' dashboard and the embedding page"
 node --test tests/js/browser.test.mjs tests/js/dashboard.test.mjs

@@ -91,6 +91,20 @@ impl Tracker {
         Tracker { store, options, copies: CopyCache::default() }
     }
 
+    /// The loaded log as bytes: units, documents, events and their texts, what
+    /// [`Tracker::from_bytes`] restores (the options are not in it). See [`crate::store::snapshot`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.store.to_bytes()
+    }
+
+    /// A tracker holding the log saved by [`Tracker::to_bytes`], with `options`: the same
+    /// analyses as the tracker that saved it, without loading again.
+    pub fn from_bytes(bytes: &[u8], options: TrackerOptions) -> Result<Tracker, crate::store::snapshot::SnapshotError> {
+        let mut store = Store::from_bytes(bytes)?;
+        store.date_only_due_ms = options.clock.office_end_ms();
+        Ok(Tracker { store, options, copies: CopyCache::default() })
+    }
+
     /// The options.
     pub fn options(&self) -> &TrackerOptions {
         &self.options

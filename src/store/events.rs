@@ -41,6 +41,11 @@ impl Target {
         let raw = self.0.raw();
         (!self.is_none() && raw & SENDS_FLAG != 0).then_some((raw & !SENDS_FLAG) as usize)
     }
+
+    /// The stored 4 bytes (a saved store, `store::snapshot`).
+    pub(crate) fn raw(self) -> u32 {
+        self.0.raw()
+    }
 }
 
 /// Sends with several targets or a deadline of their own: `targets[start[i]..start[i + 1]]`

@@ -10,6 +10,7 @@ pub mod ids;
 pub mod interner;
 pub mod memory;
 mod merge;
+pub mod snapshot;
 pub mod units;
 
 pub use documents::Documents;

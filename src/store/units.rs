@@ -67,6 +67,12 @@ impl Units {
         (u, true)
     }
 
+    /// Counts no children: a table filled column by column (`store::snapshot`), before its
+    /// parents are set one by one.
+    pub(crate) fn reset_children(&mut self) {
+        self.children = vec![0; self.len()];
+    }
+
     /// Sets the parent of `u`.
     pub(crate) fn set_parent(&mut self, u: UnitIx, parent: UnitIx) {
         let old = std::mem::replace(&mut self.parent[u.index()], parent);

@@ -12,6 +12,8 @@ mod error;
 #[cfg(feature = "exports")]
 mod export;
 mod ser;
+#[cfg(feature = "snapshot")]
+mod snapshot;
 // The in-browser generator: only in the demo build (feature `demo`), not in the npm package.
 #[cfg(feature = "demo")]
 mod generate;

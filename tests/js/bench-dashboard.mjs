@@ -4,7 +4,7 @@
 // www/main.js and pkg-config/components.js); then a unit click on the flow map and a filter change
 // (input to repainted); optionally a 1M-event CSV opened through the file picker. Not a test:
 // prints figures (median of the runs) for BENCHMARKS.md "Dashboard, 1M events, Chromium".
-//   node tests/js/bench-dashboard.mjs [--events 1000000] [--runs 3] [--csv] [--screenshot FILE]
+//   node tests/js/bench-dashboard.mjs [--events 1000000] [--runs 3] [--generate] [--csv] [--screenshot FILE]
 //                                     [--trace] [--profile] [--www DIR]
 // --trace: the main thread's rendering work of the first load (style, layout, paint… from a
 // Chromium trace); --profile: the functions with the most self time in the first load (a CPU
@@ -29,6 +29,9 @@ const opt = (name, dflt) => {
 const EVENTS = Number(opt("events", 1_000_000));
 const RUNS = Number(opt("runs", 3));
 const CSV = args.includes("--csv");
+// --generate: the province generated in the page (generate()) even when scripts/demo-data.sh
+// saved it (by default the page restores the saved one: Tracker.fromBytes).
+const GENERATE = args.includes("--generate");
 const SCREENSHOT = opt("screenshot", null);
 const TRACE = args.includes("--trace");
 const PROFILE = args.includes("--profile");
@@ -61,6 +64,7 @@ async function entries(page) {
     const mark = (n) => performance.getEntriesByName(`lt:${n}`, "mark").at(-1)?.startTime;
     const measure = (n) => performance.getEntriesByName(`lt:${n}`, "measure").at(-1);
     const wasm = performance.getEntriesByType("resource").find((r) => r.name.endsWith(".wasm"));
+    const saved = performance.getEntriesByType("resource").find((r) => r.name.endsWith(".lts"));
     const nav = performance.getEntriesByType("navigation")[0];
     return {
       sum,
@@ -72,6 +76,8 @@ async function entries(page) {
       wasmFetchStart: wasm?.startTime,
       wasmResponseEnd: wasm?.responseEnd,
       wasmBytes: wasm?.encodedBodySize,
+      savedFetchStart: saved?.startTime,
+      savedResponseEnd: saved?.responseEnd,
       domContentLoaded: nav?.domContentLoadedEventEnd,
       // The components' stylesheet (in their shadow roots): loaded before the painted frame?
       cssEnd: Math.max(...performance.getEntriesByType("resource").filter((r) => r.name.endsWith("lienthong.css")).map((r) => r.responseEnd)),
@@ -144,7 +150,7 @@ async function runOnce(browser, base, i) {
     await cdp.send("Profiler.start");
   }
   if (i === 0 && TRACE) await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
-  await page.goto(`${base}/?events=${EVENTS}`);
+  await page.goto(`${base}/?events=${EVENTS}${GENERATE ? "&generate=1" : ""}`);
   await page.waitForFunction(() => performance.getEntriesByName("lt:interactive").length > 0, null, { timeout: TIMEOUT, polling: 200 });
   if (i === 0 && TRACE) printTrace(JSON.parse(await browser.stopTracing()));
   if (cdp) printProfile((await cdp.send("Profiler.stop")).profile);
@@ -243,6 +249,8 @@ function printProfile(profile) {
 const LOAD_STEPS = [
   ["page, scripts, wasm fetch + instantiate (navigation → init() done)", (r) => r.e.wasmReady],
   ["  of which the .wasm download (request → last byte)", (r) => r.e.wasmResponseEnd - r.e.wasmFetchStart],
+  ["saved province: its .lts fetched (request → last byte, during the page's load)", (r) => r.e.savedResponseEnd - r.e.savedFetchStart],
+  ["saved province restored: `Tracker.fromBytes` (one wasm call)", (r) => r.e.sum.restore],
   ["generate() (generate + load into the tracker, one wasm call)", (r) => r.e.sum.generate],
   ["dashboard render (all below, JS + wasm)", (r) => r.e.sum["render:lienthong-dashboard"]],
   ["  summary()", (r) => r.e.sum.summary],
@@ -261,7 +269,7 @@ const LOAD_STEPS = [
   ["e-government panel (egov() + table)", (r) => r.e.sum.egov],
   ["style, layout, paint (drawn → next frame painted, main thread free)", (r) => r.e.interactive - r.e.drawn],
   ["**interactive, from navigation start**", (r) => r.e.interactive],
-  ["**interactive, excluding generate()**", (r) => r.e.interactive - r.e.sum.generate],
+  ["**interactive, excluding generate()**", (r) => r.e.interactive - (r.e.sum.generate ?? 0)],
 ];
 
 function table(rows, steps) {

@@ -49,7 +49,7 @@ async function open(url, viewport = { width: 1366, height: 900 }) {
 const dash = "lienthong-dashboard";
 
 async function waitDashboard(page) {
-  await page.waitForFunction(() => /^Đã tạo/.test(document.getElementById("status")?.textContent ?? ""), null, { timeout: 60000 });
+  await page.waitForFunction(() => /^Đã (tạo|nạp)/.test(document.getElementById("status")?.textContent ?? ""), null, { timeout: 60000 });
   await page.locator(`${dash} .lt-flow svg`).first().waitFor({ timeout: 30000 });
 }
 
@@ -76,6 +76,28 @@ test("dashboard: every panel renders on the generated province, desktop and tabl
     assert.deepEqual(problems, []);
     await context.close();
   }
+});
+
+test("dashboard: the default province is restored from its saved store, the same one the page generates", async () => {
+  const { page, problems, context } = await open(`${base}/www/`);
+  await waitDashboard(page);
+  assert.equal(await page.evaluate(() => document.body.dataset.source), "saved");
+  assert.equal(await page.evaluate(() => performance.getEntriesByName("lt:restore", "measure").length), 1);
+  const cards = await page.locator(`${dash} .lt-card dd`).allTextContents();
+  const report = await page.locator(`${dash} .lt-report tbody`).textContent();
+  await page.goto(`${base}/www/?generate=1`);
+  await waitDashboard(page);
+  assert.equal(await page.evaluate(() => document.body.dataset.source), "generated");
+  assert.equal(await page.evaluate(() => performance.getEntriesByName("lt:generate", "measure").length), 1);
+  assert.deepEqual(await page.locator(`${dash} .lt-card dd`).allTextContents(), cards);
+  assert.equal(await page.locator(`${dash} .lt-report tbody`).textContent(), report);
+  // Another seed is not saved: generated in the page.
+  await page.locator("#seed").fill("7");
+  await page.locator("#controls button[type=submit]").click();
+  await page.waitForFunction(() => /seed 7/.test(document.getElementById("status").textContent));
+  assert.equal(await page.evaluate(() => document.body.dataset.source), "generated");
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 test("dashboard: clicking a unit filters every panel; the crumb resets it", async () => {

@@ -34,3 +34,76 @@ test("demo build: the injected paper-sending unit is the one egov names", () => 
   assert.ok(e.total.electronicShare > 0.5 && e.total.electronicShare < 1, String(e.total.electronicShare));
   g.tracker.free();
 });
+
+// Saved stores (the `snapshot` feature, in the demo build): tracker.toBytes() / Tracker.fromBytes().
+const everything = (t) => ({
+  summary: t.summary(),
+  flow: t.flow(),
+  report: t.report({}),
+  overdue: t.overdue({ limit: 20 }),
+  egov: t.egov({ by: "level" }),
+  bottlenecks: t.bottlenecks({ top: 5 }),
+  byUnit: t.processingTimes({ by: "unit" }),
+  timeline: t.timeline({ bucket: "week" }),
+});
+
+test("demo build: a tracker saved with toBytes() restores with fromBytes() to the same analyses", () => {
+  const g = lib.generate({ events: 8000, seed: 5, problems: [{ kind: "paper-unit" }] });
+  const bytes = g.tracker.toBytes();
+  assert.ok(bytes instanceof Uint8Array && bytes.length > 8000 * 7, String(bytes.length));
+  const t = lib.Tracker.fromBytes(bytes);
+  assert.deepEqual(everything(t), everything(g.tracker));
+  assert.deepEqual(t.toBytes(), bytes);
+  // An ArrayBuffer does as well, and the options are the new tracker's own.
+  const en = lib.Tracker.fromBytes(bytes.slice().buffer, { locale: "en", timeZone: "+07:00" });
+  assert.deepEqual(en.summary(), t.summary());
+  assert.match(en.bottlenecks({ top: 1 }).units[0].reason, /[a-z]/);
+  // Restored, it loads on like any tracker.
+  const r = t.addEvents([{ doc: "extra", unit: "X1", action: "arrived", at: "2026-03-02T08:00" }]);
+  assert.equal(r.accepted, 1);
+  for (const x of [g.tracker, t, en]) x.free();
+});
+
+test("demo build: fromBytes() refuses what is not a saved tracker, naming the part", () => {
+  const bytes = lib.generate({ events: 2000, seed: 1 }).tracker.toBytes();
+  const refuse = (input, field) =>
+    assert.throws(() => lib.Tracker.fromBytes(input), (e) => {
+      assert.ok(e instanceof lib.LienthongError, String(e));
+      assert.equal(e.code, "BAD_INPUT");
+      if (field) assert.equal(e.field, field, e.message);
+      return true;
+    });
+  refuse(new TextEncoder().encode("doc,unit,action,at\n"), "header");
+  refuse(bytes.subarray(0, bytes.length - 1), "store.span");
+  refuse(bytes.subarray(0, 100));
+  refuse("not bytes");
+  refuse(undefined);
+  // Every single byte changed: an error or a tracker whose analyses run; never INTERNAL.
+  for (let i = 8; i < bytes.length; i += 97) {
+    const b = bytes.slice();
+    b[i] ^= 0x5a;
+    try {
+      everything(lib.Tracker.fromBytes(b));
+    } catch (e) {
+      assert.equal(e.code, "BAD_INPUT", `byte ${i}: ${e.code} ${e.message}`);
+    }
+  }
+});
+
+test("demo build: the dashboard's saved provinces are the ones generate() makes", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const data = new URL("../../www/data/", import.meta.url);
+  const list = JSON.parse(await readFile(new URL("saved.json", data), "utf8"));
+  assert.deepEqual(Object.keys(list.provinces).sort(), ["10000", "1000000", "200000", "50000"]);
+  const entry = list.provinces["10000"];
+  const saved = lib.Tracker.fromBytes(await readFile(new URL(entry.file, data)));
+  const g = lib.generate({
+    events: 10000,
+    seed: list.seed,
+    problems: [{ kind: "slow-unit", factor: 5 }, { kind: "paper-unit" }],
+  });
+  assert.deepEqual(everything(saved), everything(g.tracker));
+  assert.equal(entry.truth.events, g.truth.events);
+  assert.deepEqual(entry.truth.slowUnits, g.truth.slowUnits);
+  assert.deepEqual(entry.truth.paperUnits, g.truth.paperUnits);
+});

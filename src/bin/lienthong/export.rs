@@ -1,5 +1,5 @@
-//! `lienthong export FILE --format csv|xes`: the whole log (any format the command line reads)
-//! as CSV or XES, to a file or stdout (`docs/SEMANTICS.md`, "Exports").
+//! `lienthong export FILE --format csv|xes|saved`: the whole log (any format the command line
+//! reads) as CSV, XES or a saved store, to a file or stdout (`docs/SEMANTICS.md`, "Exports").
 
 use crate::generate::LogFormat;
 use crate::{input, Input, Result};
@@ -11,7 +11,8 @@ use std::path::PathBuf;
 pub(crate) struct ExportArgs {
     #[command(flatten)]
     input: Input,
-    /// csv (one row per event, the document's fields repeated) or xes (IEEE 1849-2016).
+    /// csv (one row per event, the document's fields repeated), xes (IEEE 1849-2016) or saved
+    /// (the loaded store, for Tracker.fromBytes and every command here).
     #[arg(long, value_enum)]
     format: LogFormat,
     /// File to write (default: standard output).
@@ -27,6 +28,11 @@ pub(crate) fn run(a: ExportArgs) -> Result<()> {
     let write = |w: Box<dyn std::io::Write>| match a.format {
         LogFormat::Csv => export::csv::write_log_to(&t, w),
         LogFormat::Xes => export::xes::write_log_to(&t, w),
+        LogFormat::Saved => {
+            let mut w = w;
+            w.write_all(&t.to_bytes())?;
+            w.flush()
+        }
     };
     match &a.out {
         Some(p) => write(Box::new(std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?))?,

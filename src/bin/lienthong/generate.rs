@@ -1,5 +1,6 @@
 //! `lienthong generate`: a generated province into a folder — `units.csv`, the log
-//! (`events.csv` and `documents.csv`, or `log.xes`) and `truth.json`, the problems injected.
+//! (`events.csv` and `documents.csv`, `log.xes`, or the saved store `log.lts`) and
+//! `truth.json`, the problems injected.
 
 use crate::{one_of, Result};
 use clap::{Args, ValueEnum};
@@ -35,7 +36,8 @@ pub(crate) struct GenerateArgs {
     /// Make one unit send on paper.
     #[arg(long)]
     paper_unit: bool,
-    /// The log's format: csv (events.csv and documents.csv) or xes (log.xes).
+    /// The log's format: csv (events.csv and documents.csv), xes (log.xes) or saved (log.lts,
+    /// the loaded store as Tracker.fromBytes reads it).
     #[arg(long, value_enum, default_value_t = LogFormat::Csv)]
     format: LogFormat,
 }
@@ -45,6 +47,8 @@ pub(crate) struct GenerateArgs {
 pub(crate) enum LogFormat {
     Csv,
     Xes,
+    /// The tracker's saved store (`Tracker::to_bytes`), which every command reads back.
+    Saved,
 }
 
 fn structure(s: &str) -> Option<Structure> {
@@ -91,6 +95,7 @@ pub(crate) fn run(a: GenerateArgs) -> Result<()> {
             export::csv::write_log_to(&t, file("events.csv")?)?;
         }
         LogFormat::Xes => export::xes::write_log_to(&t, file("log.xes")?)?,
+        LogFormat::Saved => std::fs::write(out.join("log.lts"), t.to_bytes())?,
     }
     let truth = serde_json::json!({
         "seed": log.seed,

@@ -58,8 +58,23 @@ impl Format {
     }
 }
 
-/// A tracker loaded from the input: the units and documents files, then the log.
+/// A tracker loaded from the input: the units and documents files, then the log. A saved
+/// store (`lienthong export --format saved`, `tracker.toBytes()`) is restored as it is, then
+/// the units and documents files are loaded on it.
 pub(crate) fn load(input: &Input) -> Result<Tracker> {
+    if is_saved(&input.file)? {
+        let bytes = std::fs::read(&input.file).map_err(|e| format!("{}: {e}", input.file.display()))?;
+        let mut t =
+            Tracker::from_bytes(&bytes, input.options()).map_err(|e| format!("{}: {e}", input.file.display()))?;
+        if let Some(p) = &input.units {
+            load_units(p, &mut t)?;
+        }
+        if let Some(p) = &input.documents {
+            load_documents(p, &mut t)?;
+        }
+        eprintln!("{}: {} events restored", input.file.display(), t.store().events.len());
+        return Ok(t);
+    }
     let mut t = Tracker::new(input.options());
     if let Some(p) = &input.units {
         load_units(p, &mut t)?;
@@ -81,6 +96,14 @@ pub(crate) fn load(input: &Input) -> Result<Tracker> {
         report.warnings.len()
     );
     Ok(t)
+}
+
+/// Whether `path` starts like a saved store.
+fn is_saved(path: &Path) -> Result<bool> {
+    let mut file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut head = [0u8; 8];
+    let n = read_up_to(&mut file, &mut head)?;
+    Ok(&head[..n] == lienthong::store::snapshot::MAGIC)
 }
 
 /// Reads a log file into `tracker`, by its format.
