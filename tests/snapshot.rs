@@ -210,3 +210,39 @@ fn out_of_order_times_and_cycles_are_refused() {
     assert_eq!(e.part, "events.at");
     assert!(e.to_string().contains("\"d1\""), "{e}");
 }
+
+/// Random changes of several bytes at once (seeded, so a failure repeats): an error, or a
+/// store on which every analysis runs.
+#[test]
+fn random_changes_never_panic() {
+    let bytes = rich_tracker().to_bytes();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut restored = 0;
+    for _ in 0..3_000 {
+        let mut b = bytes.clone();
+        for _ in 0..1 + next() % 6 {
+            let i = MAGIC.len() + (next() as usize) % (b.len() - MAGIC.len());
+            b[i] = match next() % 4 {
+                0 => 0,
+                1 => 0xff,
+                2 => b[i].wrapping_add(1),
+                _ => next() as u8,
+            };
+        }
+        if next() % 8 == 0 {
+            let cut = (next() as usize) % b.len();
+            b.truncate(cut);
+        }
+        if let Ok(t) = Tracker::from_bytes(&b, TrackerOptions::default()) {
+            restored += 1;
+            analyses(&t);
+        }
+    }
+    assert!(restored > 100, "{restored} of 3000 restored");
+}
