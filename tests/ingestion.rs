@@ -425,3 +425,20 @@ fn ids_compare_trimmed_and_composed() {
     assert_eq!(by(nfd), by(nfc));
     assert_eq!(by(nfd).documents, 1);
 }
+
+#[test]
+fn a_cycle_of_mergers_is_refused() {
+    let mut t = Tracker::new(TrackerOptions::default());
+    let unit = |id, successor| UnitRecord { id, successor: Some(successor), ..Default::default() };
+    let r = t.add_units([unit("A", "B"), unit("B", "C")]);
+    assert_eq!((r.accepted, r.rejected.len()), (2, 0));
+    let r = t.add_units([unit("C", "A"), unit("C", "C"), unit("D", "A")]);
+    assert_eq!(r.accepted, 2, "{r:?}");
+    assert_eq!((r.rejected[0].index, r.rejected[0].field.as_str()), (0, "successor"));
+    assert!(r.rejected[0].message.contains("cycle"), "{}", r.rejected[0].message);
+    // A self-merger reads as none (as before); D rolls up to C through A and B.
+    let s = t.store();
+    let (c, d) = (s.units.find("C").unwrap(), s.units.find("D").unwrap());
+    assert!(s.units.successor[c.index()].is_none());
+    assert_eq!(s.units.current(d), c);
+}

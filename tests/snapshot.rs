@@ -246,3 +246,33 @@ fn random_changes_never_panic() {
     }
     assert!(restored > 100, "{restored} of 3000 restored");
 }
+
+#[test]
+fn a_span_unlike_the_events_and_a_cycle_of_mergers_are_refused() {
+    // The last bytes are the span's latest time.
+    let mut b = tracker().to_bytes();
+    let last = b.len() - 1;
+    b[last] ^= 1;
+    assert_eq!(Tracker::from_bytes(&b, TrackerOptions::default()).err().unwrap().part, "store.span");
+
+    let mut t = Tracker::new(TrackerOptions::default());
+    let r = t.add_units([
+        UnitRecord { id: "A", successor: Some("B"), ..Default::default() },
+        UnitRecord { id: "B", ..Default::default() },
+    ]);
+    assert_eq!(r.accepted, 2);
+    let bytes = t.to_bytes();
+    // The successor column: 2 numbers of 1 byte, B (2) and none (0); B's becomes A (1).
+    let at = bytes.windows(7).position(|w| w == [2, 0, 0, 0, 1, 2, 0]).unwrap();
+    let mut b = bytes.clone();
+    b[at + 6] = 1;
+    let e = Tracker::from_bytes(&b, TrackerOptions::default()).err().unwrap();
+    assert_eq!(e.part, "units.successor", "{e}");
+    // An id the loaders would have trimmed.
+    let mut t = Tracker::new(TrackerOptions::default());
+    t.add_units([UnitRecord { id: "Q", ..Default::default() }]);
+    let mut b = t.to_bytes();
+    let q = b.iter().position(|&c| c == b'Q').unwrap();
+    b[q] = b' ';
+    assert_eq!(Tracker::from_bytes(&b, TrackerOptions::default()).err().unwrap().part, "units.ids");
+}

@@ -83,13 +83,30 @@ impl Store {
                 return;
             }
         }
+        // A merger into a unit that was merged (on and on) into this one would be a cycle: roll-up
+        // would follow it without end.
+        let successor_id = r.successor.filter(|s| !s.trim().is_empty());
+        if let (Some(s), Some(u)) = (successor_id.and_then(|s| self.units.find(s)), self.units.find(r.id)) {
+            if s != u && self.units.leads_to(s, u) {
+                report.reject(
+                    index,
+                    "successor",
+                    format!(
+                        "successor {:?} was itself merged into {:?}: that would make a cycle",
+                        successor_id.unwrap_or_default(),
+                        r.id
+                    ),
+                );
+                return;
+            }
+        }
         let (u, _) = self.units.find_or_create(r.id);
         let ui = u.index();
         if let Some(p) = parent_id {
             let p = self.unit_or_create(p, report);
             self.units.set_parent(u, p);
         }
-        if let Some(s) = r.successor.filter(|s| !s.trim().is_empty()) {
+        if let Some(s) = successor_id {
             let s = self.unit_or_create(s, report);
             self.units.successor[ui] = if s == u { UnitIx::NONE } else { s };
         }

@@ -11,6 +11,8 @@
 use super::events::Target;
 use super::ids::{ActionId, DocIx, Id, TextId, UnitIx};
 use super::{Interner, Store};
+use crate::model::egov::known_channel;
+use crate::model::text::normalize_id;
 use crate::model::time::{EARLIEST_INSTANT, LATEST_INSTANT};
 use crate::model::{DocFormat, Instant, Level, Urgency};
 
@@ -151,8 +153,9 @@ impl<'a> Reader<'a> {
         self.narrow(part, |v| u32::try_from(v).ok())
     }
 
-    /// Ids below `len`, or also none when `none` is allowed.
+    /// Ids below `len` (and below `u32::MAX`, the none), or also none when `none` is allowed.
     fn ids<I: Id>(&mut self, part: &'static str, len: usize, none: bool) -> Result<Vec<I>> {
+        let len = len.min(u32::MAX as usize);
         self.narrow(part, |v| match v {
             0 => none.then(|| I::from_raw(u32::MAX)),
             v if v <= len as u64 => Some(I::from_raw((v - 1) as u32)),
@@ -225,6 +228,43 @@ impl<'a> Reader<'a> {
         }
         Ok(())
     }
+}
+
+/// Ids as the loaders keep them (trimmed, composed to NFC, not blank): another could never be
+/// found by id, and a later load would make a second unit or document of it.
+fn check_ids<I: Id>(part: &'static str, ids: &Interner<I>) -> Result<()> {
+    match (0..ids.len()).map(|i| ids.resolve(I::from_raw(i as u32))).find(|id| id.is_empty() || normalize_id(id) != *id)
+    {
+        Some(id) => bad(part, format!("id {id:?} is blank, or not trimmed and composed (NFC) as loaded ids are")),
+        None => Ok(()),
+    }
+}
+
+/// A unit on a cycle of `links` (each unit's parent, or successor, or none), if any: one walk
+/// a unit, each unit visited once (a check per link would cost the depth of the tree each).
+fn in_cycle(links: &[UnitIx]) -> Option<usize> {
+    // 0: not seen; 1: on the current walk; 2: known to end without a cycle.
+    let mut state = vec![0u8; links.len()];
+    let mut path = Vec::new();
+    for start in 0..links.len() {
+        let mut u = start;
+        while state[u] == 0 {
+            state[u] = 1;
+            path.push(u);
+            match links[u].get() {
+                Some(next) => u = next.index(),
+                None => break,
+            }
+        }
+        if state[u] == 1 && !links[u].is_none() {
+            return Some(u);
+        }
+        for &p in &path {
+            state[p] = 2;
+        }
+        path.clear();
+    }
+    None
 }
 
 /// Numbers of `width` bytes each, mapped by `f` into `out`; the first out of range, if any.
@@ -481,18 +521,38 @@ impl Store {
             s.events.doc_end.push(end);
             begin = end;
         }
+        // The span is the events' (an analysis's default as-of and report start).
+        let ranges = s.events.doc_begin.iter().zip(&s.events.doc_end).filter(|(b, e)| b < e);
+        let earliest = ranges.clone().map(|(&b, _)| at[b as usize]).min();
+        let latest = ranges.map(|(_, &e)| at[e as usize - 1]).max();
+        if (span[0], span[1]) != (earliest, latest) {
+            return bad("store.span", "the span written is not the events' first and last time");
+        }
+        if start.windows(2).any(|w| w[0] == w[1]) {
+            return bad("events.sends", "a send to no unit");
+        }
+        for (i, c) in channel_names.iter().enumerate() {
+            if c.trim() != *c || c.is_empty() || known_channel(c).is_some() || channel_names[..i].contains(c) {
+                return bad("events.channelNames", format!("channel name {c:?} is blank, known or given twice"));
+            }
+        }
+        check_ids("units.ids", &s.units.ids)?;
+        check_ids("documents.ids", &s.documents.ids)?;
 
         let u = &mut s.units;
         (u.name, u.level, u.valid_from, u.valid_to, u.successor, u.declared) =
             (name, level, valid_from, valid_to, successor, declared);
+        for (part, links, what) in
+            [("units.parent", &parent, "its own ancestor"), ("units.successor", &u.successor, "its own successor")]
+        {
+            if let Some(c) = in_cycle(links) {
+                return bad(part, format!("unit {:?} is {what}", u.id(UnitIx::from_index(c))));
+            }
+        }
         u.parent = vec![UnitIx::NONE; nu];
         u.reset_children();
         for (i, p) in parent.into_iter().enumerate() {
-            let child = UnitIx::from_index(i);
-            if !p.is_none() && u.would_cycle(child, p) {
-                return bad("units.parent", format!("unit {:?} is its own ancestor", u.id(child)));
-            }
-            u.set_parent(child, p);
+            u.set_parent(UnitIx::from_index(i), p);
         }
         let d = &mut s.documents;
         (d.number, d.doc_type, d.urgency, d.due, d.issuer, d.subject, d.declared, d.signed, d.format) =

@@ -143,6 +143,23 @@ impl Units {
         state.into_iter().map(|s| s == 1).collect()
     }
 
+    /// Whether following `successor` links from `from` reaches `to`.
+    pub fn leads_to(&self, from: UnitIx, to: UnitIx) -> bool {
+        let mut cur = from;
+        // Successor chains are acyclic (ingestion and restoring refuse cycles); the bound is a
+        // second guard.
+        for _ in 0..=self.len() {
+            if cur == to {
+                return true;
+            }
+            match self.successor.get(cur.index()) {
+                Some(&next) if !next.is_none() => cur = next,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// The unit that stands for `u` today: follows `successor` links to the end.
     pub fn current(&self, u: UnitIx) -> UnitIx {
         let mut cur = u;
