@@ -111,16 +111,11 @@ function fromUrl() {
   if (params.has("seed")) $("seed").value = params.get("seed");
 }
 
-/** The saved province of the form's settings, fetched: `{ truth, bytes }`, or null when the
- *  settings are not those of a saved one (or ?generate=1, or no data/saved.json). */
-async function savedProvince() {
-  if (new URLSearchParams(location.search).has("generate")) return null;
-  const list = await savedList;
-  const ok = list && $("seed").value.trim() === list.seed && $("slow").checked && $("paper").checked;
-  const entry = ok ? list.provinces[$("events").value] : undefined;
-  if (!entry) return null;
-  const res = await fetch(`./data/${entry.file}`);
-  return res.ok ? { truth: entry.truth, bytes: new Uint8Array(await res.arrayBuffer()) } : null;
+/** The saved province of the form's settings, fetched by www/saved.js: `{ truth, bytes }`, or
+ *  null when the settings are not those of a saved one (or ?generate=1). */
+function savedProvince() {
+  const ok = !new URLSearchParams(location.search).has("generate") && $("slow").checked && $("paper").checked;
+  return ok ? window.ltFetchSaved($("events").value, $("seed").value.trim()) : Promise.resolve(null);
 }
 
 /** The first province: the one www/saved.js started fetching with the page, if it is the
@@ -178,10 +173,7 @@ async function run(saved = savedProvince()) {
   }
 }
 
-// The list of saved provinces and the first one's bytes, fetched by www/saved.js while the
-// page loads (fetched here if that script did not run).
-const savedList = window.ltSavedList ?? fetch("./data/saved.json").then((r) => (r.ok ? r.json() : null)).catch(() => null);
-window.ltSaved ??= Promise.resolve(undefined);
+// The first province's bytes, fetched by www/saved.js while the page loaded.
 fromUrl();
 const first = firstProvince();
 await init();

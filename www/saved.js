@@ -2,7 +2,7 @@
 // the module scripts and the .wasm are in), for www/main.js: `window.ltSaved` resolves to
 // `{ events, seed, truth, bytes }`, or null when the URL asks for a province that was not saved
 // (scripts/demo-data.sh lists the saved ones in data/saved.json, which www/index.html
-// preloads); `window.ltSavedList` to that list. A classic script, run as soon as it arrives.
+// preloads); `window.ltFetchSaved(events, seed)` fetches another (the page's form). A classic script, run as soon as it arrives.
 "use strict";
 (() => {
   const params = new URLSearchParams(location.search);
@@ -12,17 +12,18 @@
   const list = fetch("./data/saved.json")
     .then((r) => (r.ok ? r.json() : null))
     .catch(() => null);
-  window.ltSavedList = list;
-  window.ltSaved = params.has("generate")
-    ? Promise.resolve(null)
-    : list
-        .then((l) => {
-          const entry = l && seed === l.seed ? l.provinces[events] : undefined;
-          if (!entry) return null;
-          // Low priority: the page's scripts and .wasm go first.
-          return fetch(`./data/${entry.file}`, { priority: "low" }).then((r) =>
-            r.ok ? r.arrayBuffer().then((b) => ({ events, seed, truth: entry.truth, bytes: new Uint8Array(b) })) : null,
-          );
-        })
-        .catch(() => null);
+  /** The saved province of `events` and `seed` (strings), fetched, or null. */
+  const fetchSaved = (events, seed) =>
+    list
+      .then((l) => {
+        const entry = l && seed === l.seed ? l.provinces[events] : undefined;
+        if (!entry) return null;
+        // Low priority: the page's scripts and .wasm go first.
+        return fetch(`./data/${entry.file}`, { priority: "low" }).then((r) =>
+          r.ok ? r.arrayBuffer().then((b) => ({ events, seed, truth: entry.truth, bytes: new Uint8Array(b) })) : null,
+        );
+      })
+      .catch(() => null);
+  window.ltFetchSaved = fetchSaved;
+  window.ltSaved = params.has("generate") ? Promise.resolve(null) : fetchSaved(events, seed);
 })();
