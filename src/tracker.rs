@@ -14,7 +14,7 @@ use crate::query::{Query, QueryError, Scope};
 use crate::render::charts::{self, ChartData, ChartKind, ChartOptions};
 use crate::render::FlowMapOptions;
 use crate::store::{Footprint, MemoryError, MemoryReport, Store};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// How a tracker reads and reports its data.
 #[derive(Clone)]
@@ -75,6 +75,9 @@ pub struct Tracker {
     options: TrackerOptions,
     /// The copies of the last (window end, roll-up) asked for, until the data changes.
     copies: CopyCache,
+    /// The flow of the last query asked for, until the data changes: a dashboard draws the
+    /// level Sankey and the flow map from the same flow, one call after the other.
+    flow: Mutex<Option<(Query, Arc<FlowGraph>)>>,
 }
 
 impl Default for Tracker {
@@ -88,7 +91,7 @@ impl Tracker {
     pub fn new(options: TrackerOptions) -> Tracker {
         let mut store = Store::new();
         store.date_only_due_ms = options.clock.office_end_ms();
-        Tracker { store, options, copies: CopyCache::default() }
+        Tracker { store, options, copies: CopyCache::default(), flow: Mutex::default() }
     }
 
     /// The loaded log as bytes: units, documents, events and their texts, what
@@ -102,7 +105,7 @@ impl Tracker {
     pub fn from_bytes(bytes: &[u8], options: TrackerOptions) -> Result<Tracker, crate::store::snapshot::SnapshotError> {
         let mut store = Store::from_bytes(bytes)?;
         store.date_only_due_ms = options.clock.office_end_ms();
-        Ok(Tracker { store, options, copies: CopyCache::default() })
+        Ok(Tracker { store, options, copies: CopyCache::default(), flow: Mutex::default() })
     }
 
     /// The options.
@@ -183,6 +186,20 @@ impl Tracker {
     /// about 112 bytes a copy. Loading data does it too.
     pub fn forget_copies(&mut self) {
         self.copies.clear();
+        *self.flow.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// The flow under `query`, shared with the last caller that asked for the same query.
+    fn shared_flow(&self, query: &Query) -> Result<Arc<FlowGraph>, QueryError> {
+        let mut cache = self.flow.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((q, flow)) = &*cache {
+            if q == query {
+                return Ok(flow.clone());
+            }
+        }
+        let flow = Arc::new(analysis::flow::flow(&self.scope(query)?));
+        *cache = Some((query.clone(), flow.clone()));
+        Ok(flow)
     }
 }
 
@@ -228,7 +245,7 @@ impl Tracker {
             calendar_time: self.options.clock.is_calendar_time(),
             ..options.clone()
         };
-        Ok(crate::render::render_flow_svg(&self.flow(query)?, &options))
+        Ok(crate::render::render_flow_svg(&*self.shared_flow(query)?, &options))
     }
 
     /// Processing times grouped by `by`.
@@ -273,7 +290,7 @@ impl Tracker {
     ) -> Result<String, QueryError> {
         let group = if data.by_level { GroupBy::Level } else { GroupBy::Unit };
         Ok(match kind {
-            ChartKind::Sankey => charts::render_sankey_svg(&self.flow(query)?, options),
+            ChartKind::Sankey => charts::render_sankey_svg(&*self.shared_flow(query)?, options),
             ChartKind::Deadlines => {
                 let by = if data.by_level { ReportBy::Level } else { ReportBy::Unit };
                 let report = self.report(&ReportOptions { by, ..data.report }, query)?;

@@ -427,3 +427,49 @@ fn generated_province_charts_are_written_to_artifacts() {
         }
     }
 }
+
+/// The distribution's spread reads only the whole durations (no waiting/handling parts, no
+/// calendar values under a working calendar): each group's figures must still be the working
+/// figures of `processing_times` for the same group, under the Vietnamese calendar and under
+/// calendar time, for every grouping.
+#[test]
+fn spread_agrees_with_processing_times() {
+    let log = GeneratedLog::generate(&GeneratorOptions { seed: Some(11), events: 6_000, ..Default::default() });
+    for calendar_time in [false, true] {
+        let mut options = TrackerOptions::default();
+        if calendar_time {
+            options.clock = Arc::new(ContinuousTime);
+        }
+        let mut t = Tracker::new(options);
+        t.add_units(log.unit_records());
+        t.add_documents(log.document_records());
+        t.add_events(log.event_records());
+        let q = Query::default();
+        for by in [
+            GroupBy::Unit,
+            GroupBy::Level,
+            GroupBy::Edge,
+            GroupBy::Document,
+            GroupBy::Type,
+            GroupBy::Urgency,
+            GroupBy::Copy,
+        ] {
+            let spread = t.processing_spread(by, &q).unwrap();
+            let times = t.processing_times(by, &q).unwrap();
+            assert!(spread.groups.len() > 1, "{by:?}: {} groups", spread.groups.len());
+            assert_eq!(spread.groups.len(), times.groups.len(), "{by:?}");
+            for s in &spread.groups {
+                let g = times
+                    .groups
+                    .iter()
+                    .find(|g| g.key == s.key)
+                    .unwrap_or_else(|| panic!("{by:?}: no group {}", s.key));
+                let w = &g.working;
+                let got = (s.count, s.min_ms, s.max_ms, s.median_ms, s.p90_ms, s.p95_ms, s.mean_ms);
+                let want = (w.count, w.min_ms, w.max_ms, w.median_ms, w.p90_ms, w.p95_ms, w.mean_ms);
+                assert_eq!(got, want, "{by:?} group {} (calendar time: {calendar_time})", s.key);
+                assert!(s.q1_ms <= s.median_ms && s.median_ms <= s.q3_ms, "{by:?} group {}", s.key);
+            }
+        }
+    }
+}

@@ -277,3 +277,36 @@ fn an_empty_tracker_draws_an_empty_map() {
     assert_eq!(units_drawn(&svg), 0);
     let _ = T;
 }
+
+/// The Sankey and the flow map of one query share one flow (a dashboard draws both in a row):
+/// what they draw must still follow the query and the data, as a fresh tracker draws them.
+#[test]
+fn the_shared_flow_follows_the_query_and_new_data() {
+    use lienthong::render::charts::{ChartData, ChartKind, ChartOptions};
+    let o = FlowMapOptions::default();
+    let co = ChartOptions::default();
+    let draw = |t: &Tracker, q: &Query| {
+        (t.render_chart(ChartKind::Sankey, &ChartData::default(), q, &co).unwrap(), t.render_flow_svg(q, &o).unwrap())
+    };
+    let whole = Query::default();
+    let part = Query { units: vec!["D".into()], ..Query::default() };
+    let mut t = common::tracker();
+    let before = draw(&t, &whole);
+    // Another query in between, then the first again: each as a fresh tracker draws it.
+    assert_eq!(draw(&t, &part), draw(&common::tracker(), &part));
+    assert_ne!(draw(&t, &part).1, before.1);
+    assert_eq!(draw(&t, &whole), before);
+    // New data (a handover from the district to a new commune): both pictures change, to
+    // what a tracker loaded with the same data draws.
+    let more = [unit("N", "Xã mới", "commune", Some("D"))];
+    let events = [ev("d9", "D", "sent", 1, Some("N")), ev("d9", "N", "arrived", 30, None)];
+    t.add_units(more.clone());
+    t.add_events(events.clone());
+    let after = draw(&t, &whole);
+    assert_ne!(after.0, before.0);
+    assert_ne!(after.1, before.1);
+    let mut fresh = common::tracker();
+    fresh.add_units(more);
+    fresh.add_events(events);
+    assert_eq!(after, draw(&fresh, &whole));
+}

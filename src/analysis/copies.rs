@@ -603,9 +603,10 @@ pub fn for_each_document(scope: &Scope<'_>, owners: bool, f: &mut DocumentVisito
 /// shared by the analyses of the queries that have them (a dashboard asks for the summary, the
 /// flow, the bottlenecks, the overdue list … of one query in a row). About 120 bytes a copy.
 ///
-/// Held in chunks of about a million copies, each a whole number of documents: on wasm32 one
-/// allocation cannot pass 2 GiB (18M copies), and a table that grew in one piece would copy
-/// itself at each doubling.
+/// Held in chunks of about 65 000 copies (8 MB), each a whole number of documents and each
+/// allocated once at its full size: a table that grew in one piece would copy itself at each
+/// doubling (in the first dashboard of a province, 30 MB moved and a third of the build), and on
+/// wasm32 one allocation cannot pass 2 GiB (18M copies).
 #[derive(Debug, Default)]
 pub struct CopyTable {
     chunks: Vec<Vec<Copy>>,
@@ -619,7 +620,7 @@ pub struct CopyTable {
 /// Copies a chunk of [`CopyTable`] takes before the next document opens a new one (a handful in
 /// the unit tests, so that they cross chunks).
 #[cfg(not(test))]
-const CHUNK: usize = 1 << 20;
+const CHUNK: usize = 1 << 16;
 #[cfg(test)]
 const CHUNK: usize = 16;
 
@@ -629,7 +630,8 @@ impl CopyTable {
     pub fn build(scope: &Scope<'_>) -> CopyTable {
         let n = scope.store.documents.len();
         let mut table = CopyTable {
-            chunks: vec![Vec::new()],
+            // A small log takes about a copy an event: no 8 MB for it (wasm memory never shrinks).
+            chunks: vec![Vec::with_capacity(CHUNK.min(scope.store.events.len() + 16))],
             chunk_start: vec![0],
             start: Vec::with_capacity(n + 1),
             states: Vec::with_capacity(n),
@@ -646,7 +648,7 @@ impl CopyTable {
                 let last = table.chunks.len() - 1;
                 if !table.chunks[last].is_empty() && table.chunks[last].len() + copies.len() > CHUNK {
                     table.chunks[last].shrink_to_fit();
-                    table.chunks.push(Vec::new());
+                    table.chunks.push(Vec::with_capacity(CHUNK.max(copies.len())));
                     table.chunk_start.push(total);
                 }
                 table.chunks.last_mut().expect("one chunk at least").extend_from_slice(copies);

@@ -125,8 +125,9 @@ struct Collected {
     same: bool,
 }
 
-/// Collects the durations of the scope grouped by `by`.
-fn collect(scope: &Scope<'_>, by: GroupBy) -> Collected {
+/// Collects the durations of the scope grouped by `by`. `split`: also the waiting and handling
+/// parts (a spread draws only the whole duration: two fewer calendar sums a copy without them).
+fn collect(scope: &Scope<'_>, by: GroupBy, split: bool) -> Collected {
     let store = scope.store;
     let docs = &store.documents;
     let units = &store.units;
@@ -134,6 +135,8 @@ fn collect(scope: &Scope<'_>, by: GroupBy) -> Collected {
     let as_of = scope.as_of;
     // Under calendar time, working figures are the calendar ones: copy instead of recomputing.
     let same = clock.is_calendar_time();
+    // A spread of working time reads only the working values.
+    let keep_cal = split || same;
     let mut cal: Vec<(u64, i64)> = Vec::new();
     let mut work: Vec<(u64, i64)> = Vec::new();
     let mut wait: Vec<(u64, i64)> = Vec::new();
@@ -157,7 +160,9 @@ fn collect(scope: &Scope<'_>, by: GroupBy) -> Collected {
                 _ => docs.urgency[d.index()] as u64,
             };
             let end = state.lead_end(as_of);
-            cal.push((key, end - state.first_at));
+            if keep_cal {
+                cal.push((key, end - state.first_at));
+            }
             if !same {
                 work.push((key, clock.working_ms_between(state.first_at, end)));
             }
@@ -187,11 +192,13 @@ fn collect(scope: &Scope<'_>, by: GroupBy) -> Collected {
                     }
                 };
                 let end = c.end(as_of);
-                cal.push((key, end - first));
+                if keep_cal {
+                    cal.push((key, end - first));
+                }
                 if !same {
                     work.push((key, clock.working_ms_between(first, end)));
                 }
-                if let (Some(h), false) = (c.handle_at, by == GroupBy::Copy) {
+                if let (Some(h), false, true) = (c.handle_at, by == GroupBy::Copy, split) {
                     wait.push((key, h - first));
                     handle.push((key, end - h));
                     if !same {
@@ -211,7 +218,9 @@ fn collect(scope: &Scope<'_>, by: GroupBy) -> Collected {
                     continue;
                 }
                 let key = pair_key(c.from_unit, c.unit, units.len());
-                cal.push((key, ms));
+                if keep_cal {
+                    cal.push((key, ms));
+                }
                 if !same {
                     work.push((key, clock.working_ms_between(c.handover_at, c.handover_at + ms)));
                 }
@@ -224,7 +233,7 @@ fn collect(scope: &Scope<'_>, by: GroupBy) -> Collected {
 /// Computes processing times of the scope grouped by `by`.
 pub fn processing_times(scope: &Scope<'_>, by: GroupBy) -> ProcessingTimes {
     let store = scope.store;
-    let Collected { cal, work, wait, handle, wait_w, handle_w, copy_keys, same } = collect(scope, by);
+    let Collected { cal, work, wait, handle, wait_w, handle_w, copy_keys, same } = collect(scope, by, true);
     let mut all: Vec<i64> = cal.iter().map(|p| p.1).collect();
     let overall = Stats::of(&mut all);
     let overall_working = if same {
@@ -323,7 +332,7 @@ pub struct ProcessingSpread {
 /// # Complexity
 /// That of [`processing_times`]: one pass over the copies, then a sort of the values.
 pub fn processing_spread(scope: &Scope<'_>, by: GroupBy) -> ProcessingSpread {
-    let Collected { cal, work, copy_keys, same, .. } = collect(scope, by);
+    let Collected { cal, work, copy_keys, same, .. } = collect(scope, by, false);
     let values = if same { cal } else { work };
     let mut out: Vec<(i64, Spread)> = Vec::new();
     for_each_group(&values, |key, v| {
