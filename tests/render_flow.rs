@@ -301,7 +301,7 @@ fn the_shared_flow_follows_the_query_and_new_data() {
     let more = [unit("N", "Xã mới", "commune", Some("D"))];
     let events = [ev("d9", "D", "sent", 1, Some("N")), ev("d9", "N", "arrived", 30, None)];
     t.add_units(more.clone());
-    t.add_events(events.clone());
+    t.add_events(events);
     let after = draw(&t, &whole);
     assert_ne!(after.0, before.0);
     assert_ne!(after.1, before.1);
