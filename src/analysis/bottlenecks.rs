@@ -9,7 +9,7 @@
 //! excess of the median working transit of all handovers: electronic transfer is near-instant,
 //! so the delays themselves are the signal. Calendar figures are given beside the working ones.
 
-use super::copies::{copies_hint, for_each_document, handover_selected, selected, CopyState};
+use super::copies::{for_each_document, handover_selected, selected, CopyState};
 use super::stats::{for_each_group, mean_and_median, pair_key, split_pair, Stats};
 use crate::locale::Locale;
 use crate::model::{Level, DAY_MS, HOUR_MS, MINUTE_MS};
@@ -141,12 +141,10 @@ pub fn bottlenecks(scope: &Scope<'_>, top: usize, locale: Locale) -> Bottlenecks
     let mut counters = vec![UnitCounters::default(); units.len()];
     let clock = scope.clock;
     let calendar_time = clock.is_calendar_time();
-    // At most one of each a copy: sized once, not doubled as they come.
-    let n = copies_hint(scope);
-    let mut sojourns: Vec<(u64, i64)> = Vec::with_capacity(n);
-    let mut sojourns_w: Vec<(u64, i64)> = Vec::with_capacity(n);
-    let mut transits: Vec<(u64, i64)> = Vec::with_capacity(n);
-    let mut transits_w: Vec<(u64, i64)> = Vec::with_capacity(n);
+    let mut sojourns: Vec<(u64, i64)> = Vec::new();
+    let mut sojourns_w: Vec<(u64, i64)> = Vec::new();
+    let mut transits: Vec<(u64, i64)> = Vec::new();
+    let mut transits_w: Vec<(u64, i64)> = Vec::new();
     let mut overdue_total = 0u64;
     let mut first_at = i64::MAX;
     for_each_document(scope, false, &mut |_, _, copies, state, _| {

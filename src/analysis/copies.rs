@@ -580,13 +580,6 @@ pub fn handover_selected(scope: &Scope<'_>, c: &Copy) -> bool {
         && (scope.unit_in_scope(c.from_unit) || scope.unit_in_scope(c.unit))
 }
 
-/// How many copies a walk of [`for_each_document`] may visit, for sizing what an analysis
-/// collects per copy (its lists would otherwise double and copy themselves a dozen times): the
-/// shared table's count (building it, as the walk would), or 0 without one.
-pub fn copies_hint(scope: &Scope<'_>) -> usize {
-    scope.copy_table().map_or(0, CopyTable::len)
-}
-
 /// Calls `f(document, history, copies, state, builder)` for every selected document that has
 /// events before the window's end. `owners`: also record each event's copy.
 pub fn for_each_document(scope: &Scope<'_>, owners: bool, f: &mut DocumentVisitor<'_>) {
@@ -668,16 +661,6 @@ impl CopyTable {
             last.shrink_to_fit();
         }
         table
-    }
-
-    /// Number of copies, of every document.
-    pub fn len(&self) -> usize {
-        self.start.last().map_or(0, |&n| n as usize)
-    }
-
-    /// Whether it holds no copy.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// The copies of document `d`.

@@ -6,7 +6,7 @@
 //! handovers by (from level, to level); directions split them into down (directives), up
 //! (reports) and same level (coordination).
 
-use super::copies::{copies_hint, for_each_document, handover_selected, selected, CopyState};
+use super::copies::{for_each_document, handover_selected, selected, CopyState};
 use super::stats::{for_each_group, lookup, pair_key, split_pair, stats_by_key, Stats};
 use crate::model::{Direction, Level};
 use crate::query::Scope;
@@ -142,11 +142,8 @@ pub fn flow(scope: &Scope<'_>) -> FlowGraph {
     let mut overdue = vec![0u64; n];
     let mut incoming = vec![0u64; n];
     // Handovers: (pair key, transit ms), and those still in transit (no time yet).
-    // At most one handover a copy: sized once, not doubled as they come.
-    let copies = copies_hint(scope);
-    let mut transit: Vec<(u64, i64)> = Vec::with_capacity(copies);
-    let mut transit_working: Vec<(u64, i64)> =
-        Vec::with_capacity(if scope.clock.is_calendar_time() { 0 } else { copies });
+    let mut transit: Vec<(u64, i64)> = Vec::new();
+    let mut transit_working: Vec<(u64, i64)> = Vec::new();
     let mut pending: Vec<u64> = Vec::new();
     // Under calendar time, working figures are the calendar ones.
     let same = scope.clock.is_calendar_time();

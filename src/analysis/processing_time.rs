@@ -1,7 +1,7 @@
 //! Processing times (SPEC §3): lead times of documents, sojourns of visits at units, transit
 //! times of handovers, grouped and summarised with exact statistics.
 
-use super::copies::{copies_hint, for_each_document, handover_selected, selected};
+use super::copies::{for_each_document, handover_selected, selected};
 use super::stats::{for_each_group, lookup, pair_key, quantile_sorted, split_pair, stats_by_key, Stats};
 use crate::model::{Level, Urgency};
 use crate::query::Scope;
@@ -137,19 +137,12 @@ fn collect(scope: &Scope<'_>, by: GroupBy, split: bool) -> Collected {
     let same = clock.is_calendar_time();
     // A spread of working time reads only the working values.
     let keep_cal = split || same;
-    // At most one value a copy (or a document): sized once, not doubled as they come.
-    let n = match by {
-        GroupBy::Document | GroupBy::Type | GroupBy::Urgency => docs.len(),
-        _ => copies_hint(scope),
-    };
-    let size = |on: bool| Vec::<(u64, i64)>::with_capacity(if on { n } else { 0 });
-    let split = split && by != GroupBy::Copy;
-    let mut cal = size(keep_cal);
-    let mut work = size(!same);
-    let mut wait = size(split);
-    let mut handle = size(split);
-    let mut wait_w = size(split && !same);
-    let mut handle_w = size(split && !same);
+    let mut cal: Vec<(u64, i64)> = Vec::new();
+    let mut work: Vec<(u64, i64)> = Vec::new();
+    let mut wait: Vec<(u64, i64)> = Vec::new();
+    let mut handle: Vec<(u64, i64)> = Vec::new();
+    let mut wait_w: Vec<(u64, i64)> = Vec::new();
+    let mut handle_w: Vec<(u64, i64)> = Vec::new();
     // For `copy`: (document, unit, nth copy of that unit in the document) per key.
     let mut copy_keys: Vec<(DocIx, UnitIx, u32)> = Vec::new();
     // Copies seen so far per unit in the current document (reset through `touched`): linear even
@@ -205,7 +198,7 @@ fn collect(scope: &Scope<'_>, by: GroupBy, split: bool) -> Collected {
                 if !same {
                     work.push((key, clock.working_ms_between(first, end)));
                 }
-                if let (Some(h), true) = (c.handle_at, split) {
+                if let (Some(h), false, true) = (c.handle_at, by == GroupBy::Copy, split) {
                     wait.push((key, h - first));
                     handle.push((key, end - h));
                     if !same {

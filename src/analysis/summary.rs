@@ -88,9 +88,8 @@ pub fn summary(scope: &Scope<'_>) -> Summary {
         }
     }
     s.documents_without_events = DocIx::all(store.documents.len()).filter(|&d| ev.of_doc(d).is_empty()).count() as u64;
-    // One lead time a document: sized once.
-    let mut lead = Vec::with_capacity(store.documents.len());
-    let mut lead_w = Vec::with_capacity(if scope.clock.is_calendar_time() { 0 } else { store.documents.len() });
+    let mut lead = Vec::new();
+    let mut lead_w = Vec::new();
     for_each_document(scope, false, &mut |_, history, copies, state, _| {
         if !copies.iter().any(|c| selected(scope, c)) {
             return;
