@@ -32,6 +32,29 @@ export async function screenshotPage(page, path) {
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 16000) });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  // Panels with `content-visibility: auto` (in shadow roots too) are drawn a frame or more after
+  // they come into view; on a loaded machine two frames were not enough (a desktop shot showed
+  // them empty). Wait until none is still skipped, up to 5 s.
+  await page
+    .waitForFunction(
+      () => {
+        const skipped = [];
+        const walk = (root) => {
+          for (const el of root.querySelectorAll("*")) {
+            // The element's contents are what is skipped: ask of its first child.
+            const child = el.firstElementChild;
+            if (child?.checkVisibility && getComputedStyle(el).contentVisibility === "auto" && !child.checkVisibility({ contentVisibilityAuto: true })) skipped.push(el);
+            if (el.shadowRoot) walk(el.shadowRoot);
+          }
+        };
+        walk(document);
+        return skipped.length === 0;
+      },
+      null,
+      { timeout: 5000, polling: 100 },
+    )
+    .catch(() => {});
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.screenshot({ path, fullPage: true });
   await page.setViewportSize(size);
 }
