@@ -190,7 +190,7 @@ impl Tracker {
     }
 
     /// The flow under `query`, shared with the last caller that asked for the same query.
-    fn shared_flow(&self, query: &Query) -> Result<Arc<FlowGraph>, QueryError> {
+    pub(crate) fn shared_flow(&self, query: &Query) -> Result<Arc<FlowGraph>, QueryError> {
         let mut cache = self.flow.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((q, flow)) = &*cache {
             if q == query {

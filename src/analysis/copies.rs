@@ -603,8 +603,9 @@ pub fn for_each_document(scope: &Scope<'_>, owners: bool, f: &mut DocumentVisito
 /// shared by the analyses of the queries that have them (a dashboard asks for the summary, the
 /// flow, the bottlenecks, the overdue list … of one query in a row). About 120 bytes a copy.
 ///
-/// Held in chunks of about 65 000 copies (8 MB), each a whole number of documents and each
-/// allocated once at its full size: a table that grew in one piece would copy itself at each
+/// Held in chunks of about 65 000 copies (8 MB), each a whole number of documents and
+/// allocated at its full size (the first at a copy an event, for a small log; a log of wider
+/// fan-outs grows it as a list grows): a table that grew in one piece would copy itself at each
 /// doubling (in the first dashboard of a province, 30 MB moved and a third of the build), and on
 /// wasm32 one allocation cannot pass 2 GiB (18M copies).
 #[derive(Debug, Default)]

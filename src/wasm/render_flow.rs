@@ -119,7 +119,8 @@ impl JsTracker {
         js((|| {
             let (o, q) = self.args(&options, &KEYS)?;
             let opts = self.flow_map_options(&o)?;
-            Ok(crate::render::render_flow_svg(&self.inner.borrow().flow(&q)?, &opts))
+            // The flow the Sankey of the same query built, if it was the last asked for.
+            Ok(crate::render::render_flow_svg(&*self.inner.borrow().shared_flow(&q)?, &opts))
         })())
     }
 }

@@ -47,6 +47,35 @@ test("renderFlowSvg draws every unit and edge, escaped, in Vietnamese by default
   t.free();
 });
 
+test("the flow map after the Sankey of the same query (one flow, shared): follows queries and new data", () => {
+  const t = tracker();
+  const draw = (q) => [t.renderSvg("sankey", q), t.renderFlowSvg(q)];
+  const before = draw({});
+  const part = draw({ units: ["D"] });
+  const fresh = tracker();
+  assert.deepEqual(part, [fresh.renderSvg("sankey", { units: ["D"] }), fresh.renderFlowSvg({ units: ["D"] })]);
+  assert.notEqual(part[1], before[1]);
+  assert.deepEqual(draw({}), before);
+  // A new handover (the province to a new commune): both pictures follow, as a fresh tracker's.
+  const more = (x) => {
+    x.addUnits([{ id: "N", name: "Xã Mới", level: "commune", parent: "D" }]);
+    const r = x.addEvents([
+      { doc: "d3", unit: "P", action: "sent", at: T + 8 * H, to: "N" },
+      { doc: "d3", unit: "N", action: "arrived", at: T + 9 * H },
+    ]);
+    assert.equal(r.rejected.length, 0);
+  };
+  more(t);
+  more(fresh);
+  const after = draw({});
+  assert.notEqual(after[0], before[0]);
+  assert.notEqual(after[1], before[1]);
+  assert.ok(after[1].includes('data-unit="N"'));
+  assert.deepEqual(after, [fresh.renderSvg("sankey", {}), fresh.renderFlowSvg({})]);
+  t.free();
+  fresh.free();
+});
+
 test("options: English, width, id prefix, selection, character widths, query", () => {
   const t = tracker({ locale: "en" });
   const svg = t.renderFlowSvg({ width: 640, idPrefix: "map1", selected: "D", charWidths: { a: 0.6 } });
