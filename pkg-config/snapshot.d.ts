@@ -13,4 +13,21 @@ export declare namespace Tracker {
    *  without loading again. Throws `LienthongError` `BAD_INPUT` naming the part at fault
    *  (`field`) for bytes that are not a saved log. */
   function fromBytes(bytes: Uint8Array | ArrayBuffer, options?: TrackerOptions): Tracker;
+  /** Reads a saved log (as `fromBytes` does) from pieces pushed as they arrive, each part as
+   *  soon as it is whole, so that a page restores while it downloads:
+   *  `const r = Tracker.restorer(length); for await (const c of response.body) r.push(c);
+   *  const t = r.finish(options);`. `length`: the bytes announced (a `Content-Length`), checked
+   *  against the memory at once; more bytes, or fewer at `finish`, are refused. */
+  function restorer(length?: number): TrackerRestorer;
+}
+/** A saved log being restored piece by piece (`Tracker.restorer`). */
+export declare class TrackerRestorer {
+  private constructor();
+  /** The next bytes. Throws `LienthongError` `BAD_INPUT` naming the part at fault (`field`)
+   *  as soon as a part is read and wrong; the restorer is then spent. */
+  push(chunk: Uint8Array): void;
+  /** The tracker, with the options of `new Tracker(options)`, once every byte was pushed. */
+  finish(options?: TrackerOptions): Tracker;
+  /** Frees the bytes held (a restorer not finished). */
+  free(): void;
 }

@@ -103,9 +103,21 @@ impl Tracker {
     /// A tracker holding the log saved by [`Tracker::to_bytes`], with `options`: the same
     /// analyses as the tracker that saved it, without loading again.
     pub fn from_bytes(bytes: &[u8], options: TrackerOptions) -> Result<Tracker, crate::store::snapshot::SnapshotError> {
-        let mut store = Store::from_bytes(bytes)?;
+        Ok(Tracker::from_store(Store::from_bytes(bytes)?, options))
+    }
+
+    /// A tracker holding a store restored by a [`crate::store::snapshot::Restorer`] (the bytes
+    /// read as they came), with `options`.
+    pub fn from_restored(
+        restorer: crate::store::snapshot::Restorer,
+        options: TrackerOptions,
+    ) -> Result<Tracker, crate::store::snapshot::SnapshotError> {
+        Ok(Tracker::from_store(restorer.finish()?, options))
+    }
+
+    fn from_store(mut store: Store, options: TrackerOptions) -> Tracker {
         store.date_only_due_ms = options.clock.office_end_ms();
-        Ok(Tracker { store, options, copies: CopyCache::default(), flow: Mutex::default() })
+        Tracker { store, options, copies: CopyCache::default(), flow: Mutex::default() }
     }
 
     /// The options.

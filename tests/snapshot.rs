@@ -8,7 +8,7 @@ use common::{ev, tracker, H, T};
 use lienthong::analysis::{Bucket, DfgKey, EgovBy, GroupBy, OverdueOptions, ReportOptions};
 use lienthong::generator::{GeneratedLog, GeneratorOptions, Problem};
 use lienthong::ingest::{DocumentRecord, EventRecord, Targets, TimeValue, UnitRecord};
-use lienthong::store::snapshot::MAGIC;
+use lienthong::store::snapshot::{Restorer, SnapshotError, MAGIC};
 use lienthong::{Query, Tracker, TrackerOptions};
 use serde_json::{json, Value};
 
@@ -275,4 +275,94 @@ fn a_span_unlike_the_events_and_a_cycle_of_mergers_are_refused() {
     let q = b.iter().position(|&c| c == b'Q').unwrap();
     b[q] = b' ';
     assert_eq!(Tracker::from_bytes(&b, TrackerOptions::default()).err().unwrap().part, "units.ids");
+}
+
+/// Restores `bytes` given to a [`Restorer`] in pieces cut at `cuts` (sorted offsets), with the
+/// length announced or not.
+fn restore_in_pieces(bytes: &[u8], cuts: &[usize], announced: bool) -> Result<Tracker, SnapshotError> {
+    let mut r = Restorer::new(announced.then_some(bytes.len()));
+    let mut at = 0;
+    for &cut in cuts.iter().chain([&bytes.len()]) {
+        r.push(&bytes[at..cut])?;
+        at = cut;
+    }
+    Tracker::from_restored(r, TrackerOptions::default())
+}
+
+/// A seeded xorshift: failures repeat.
+fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
+/// Pieces of any size, announced or not, restore the store `from_bytes` restores: the same
+/// bytes saved again and the same analyses. Pieces of one byte, of a part and a few bytes,
+/// random cuts, and the whole at once.
+#[test]
+fn a_store_given_in_pieces_restores_as_at_once() {
+    let log =
+        GeneratedLog::generate(&GeneratorOptions { seed: Some(11), events: 5_000, ..GeneratorOptions::default() });
+    let mut t = Tracker::new(TrackerOptions::default());
+    log.load_into(&mut t);
+    for bytes in [t.to_bytes(), rich_tracker().to_bytes(), Tracker::new(TrackerOptions::default()).to_bytes()] {
+        let whole = analyses(&restore(&bytes));
+        let mut next = xorshift(bytes.len() as u64 | 1);
+        let mut random: Vec<usize> = (0..40).map(|_| next() as usize % bytes.len()).collect();
+        random.sort_unstable();
+        let small = bytes.len() < 5_000;
+        let ones: Vec<usize> = if small { (1..bytes.len()).collect() } else { (1..bytes.len()).step_by(997).collect() };
+        for (cuts, announced) in
+            [(vec![], true), (random.clone(), true), (random, false), (ones.clone(), false), (ones, true)]
+        {
+            let r = restore_in_pieces(&bytes, &cuts, announced).unwrap();
+            assert_eq!(r.to_bytes(), bytes, "{} cuts, announced {announced}", cuts.len());
+            assert_eq!(analyses(&r), whole);
+        }
+    }
+}
+
+/// Cut short, longer than announced, or changed: in pieces, the same refusal (the same part)
+/// as at once, and never a panic.
+#[test]
+fn a_store_in_pieces_is_refused_as_at_once() {
+    let bytes = rich_tracker().to_bytes();
+    let part = |r: Result<Tracker, SnapshotError>| r.err().map(|e| e.part);
+    for n in 0..bytes.len() {
+        let at_once = part(Tracker::from_bytes(&bytes[..n], TrackerOptions::default()));
+        assert_eq!(part(restore_in_pieces(&bytes[..n], &[n / 2], true)), at_once, "prefix {n}");
+        // Without a length, a count of events too large for the bytes is found at the events.
+        assert!(restore_in_pieces(&bytes[..n], &[n / 3], false).is_err(), "prefix {n}");
+        // Announced whole, then cut: refused at the end.
+        let mut r = Restorer::new(Some(bytes.len()));
+        r.push(&bytes[..n]).unwrap();
+        assert!(r.finish().is_err(), "prefix {n} of an announced length");
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    let mut r = Restorer::new(Some(bytes.len()));
+    assert_eq!(r.push(&longer).err().unwrap().part, "store.span");
+    let mut next = xorshift(0x2545_f491_4f6c_dd1d);
+    for _ in 0..2_000 {
+        let mut b = bytes.clone();
+        for _ in 0..1 + next() % 4 {
+            let i = MAGIC.len() + next() as usize % (b.len() - MAGIC.len());
+            b[i] = next() as u8;
+        }
+        let mut cuts: Vec<usize> = (0..1 + next() % 6).map(|_| next() as usize % b.len()).collect();
+        cuts.sort_unstable();
+        let at_once = Tracker::from_bytes(&b, TrackerOptions::default());
+        for announced in [true, false] {
+            let pieces = restore_in_pieces(&b, &cuts, announced);
+            match (&at_once, &pieces) {
+                (Ok(a), Ok(p)) => assert_eq!(a.to_bytes(), p.to_bytes()),
+                // Without a length, a forged count of events is refused at the events instead.
+                (Err(a), Err(p)) => assert!(a.part == p.part || !announced, "{a} / {p}"),
+                _ => panic!("at once {:?}, in pieces {:?}", at_once.as_ref().err(), pieces.as_ref().err()),
+            }
+        }
+    }
 }

@@ -9,7 +9,7 @@
 //! from anywhere restore a store the analyses can rely on, or an error naming the part at fault.
 
 use super::events::Target;
-use super::ids::{ActionId, DocIx, Id, TextId, UnitIx};
+use super::ids::{DocIx, Id, TextId, UnitIx};
 use super::{Interner, Store};
 use crate::model::egov::known_channel;
 use crate::model::text::normalize_id;
@@ -297,12 +297,12 @@ fn time(base: Instant, v: u64) -> Option<Instant> {
         .filter(|t| v != 0 && (EARLIEST_INSTANT..=LATEST_INSTANT).contains(t))
 }
 
-/// Each column as long as its table (`rows`).
-fn check_lens(columns: &[(&'static str, usize)], rows: usize) -> Result<()> {
-    match columns.iter().find(|c| c.1 != rows) {
-        Some(&(part, len)) => bad(part, format!("{len} entries for {rows} rows")),
-        None => Ok(()),
+/// A column of a table of `rows` rows, refused when its length is not that.
+fn rows<T>(part: &'static str, column: Vec<T>, rows: usize) -> Result<Vec<T>> {
+    if column.len() != rows {
+        return bad(part, format!("{} entries for {rows} rows", column.len()));
     }
+    Ok(column)
 }
 
 const OPT_LEVELS: [Option<Level>; 5] =
@@ -380,200 +380,384 @@ impl Store {
     /// Restores a store written by [`Store::to_bytes`], checking everything in it: ids in
     /// range, no id string twice, each document's events in time order, parents without
     /// cycles, sends that name their units. The store's `date_only_due_ms` is the default (a
-    /// tracker sets its own).
+    /// tracker sets its own). The same reading as a [`Restore`] given every byte at once.
     pub fn from_bytes(bytes: &[u8]) -> Result<Store> {
-        let Some(rest) = bytes.strip_prefix(MAGIC) else {
-            return bad("header", "not a store saved by lienthong (or saved by another version of the format)");
+        let mut r = Restore::new();
+        let used = r.advance(bytes, Some(bytes.len()))?;
+        r.finish(&bytes[used..])
+    }
+}
+
+/// How a part of a saved store is laid out: enough to know its length from its first bytes.
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    /// [`MAGIC`].
+    Header,
+    /// `Writer::u8s`: a count, then that many bytes.
+    Bytes,
+    /// `Writer::narrow`: a count, a width, then the numbers.
+    Narrow,
+    /// `Writer::instants`: a base time, then narrow numbers.
+    Instants,
+    /// `Writer::strings`: narrow lengths, then a count and the text.
+    Strings,
+}
+
+/// The parts of a saved store in the order [`Store::to_bytes`] writes them.
+const PARTS: [(&str, Shape); 35] = [
+    ("header", Shape::Header),
+    ("units.ids", Shape::Strings),
+    ("units.name", Shape::Narrow),
+    ("units.level", Shape::Bytes),
+    ("units.parent", Shape::Narrow),
+    ("units.validFrom", Shape::Instants),
+    ("units.validTo", Shape::Instants),
+    ("units.successor", Shape::Narrow),
+    ("units.declared", Shape::Bytes),
+    ("documents.ids", Shape::Strings),
+    ("documents.number", Shape::Narrow),
+    ("documents.type", Shape::Narrow),
+    ("documents.urgency", Shape::Bytes),
+    ("documents.due", Shape::Instants),
+    ("documents.issuer", Shape::Narrow),
+    ("documents.subject", Shape::Narrow),
+    ("documents.declared", Shape::Bytes),
+    ("documents.signed", Shape::Bytes),
+    ("documents.format", Shape::Bytes),
+    ("documents.attributes", Shape::Narrow),
+    ("actions", Shape::Strings),
+    ("texts", Shape::Strings),
+    ("events.channelNames", Shape::Strings),
+    ("events.sends.targets", Shape::Narrow),
+    ("events.sends.start", Shape::Narrow),
+    ("events.sends.due", Shape::Instants),
+    ("events.counts", Shape::Narrow),
+    ("events.unit", Shape::Narrow),
+    ("events.action", Shape::Narrow),
+    ("events.at", Shape::Instants),
+    ("events.to", Shape::Narrow),
+    ("events.actor", Shape::Narrow),
+    ("events.note", Shape::Narrow),
+    ("events.channel", Shape::Bytes),
+    ("store.span", Shape::Instants),
+];
+
+impl Shape {
+    /// The bytes taken by the part that `b` starts with, once `b` holds enough of it to tell.
+    /// A part whose width is impossible is as long as its header: reading it says why.
+    fn len(self, b: &[u8]) -> Option<usize> {
+        let count = |i: usize| b.get(i..i + 4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize);
+        let narrow = |i: usize| -> Option<usize> {
+            let (n, width) = (count(i)?, *b.get(i + 4)? as usize);
+            let head = i + 5;
+            Some(if (1..=8).contains(&width) { head.saturating_add(n.saturating_mul(width)) } else { head })
         };
-        let mut r = Reader { rest };
-        let mut s = Store::new();
-        r.interner("units.ids", &mut s.units.ids)?;
-        let nu = s.units.ids.len();
-        // Text ids are checked once the text table is read, below.
-        let name: Vec<TextId> = r.ids("units.name", usize::MAX, true)?;
-        let level = r.enums("units.level", &OPT_LEVELS)?;
-        let parent: Vec<UnitIx> = r.ids("units.parent", nu, true)?;
-        let valid_from = r.instants("units.validFrom")?;
-        let valid_to = r.instants("units.validTo")?;
-        let successor: Vec<UnitIx> = r.ids("units.successor", nu, true)?;
-        let declared = r.enums("units.declared", &BOOLS)?;
-        check_lens(
-            &[
-                ("units.name", name.len()),
-                ("units.level", level.len()),
-                ("units.parent", parent.len()),
-                ("units.validFrom", valid_from.len()),
-                ("units.validTo", valid_to.len()),
-                ("units.successor", successor.len()),
-                ("units.declared", declared.len()),
-            ],
-            nu,
-        )?;
-        r.interner("documents.ids", &mut s.documents.ids)?;
-        let nd = s.documents.ids.len();
-        let number: Vec<TextId> = r.ids("documents.number", usize::MAX, true)?;
-        let doc_type: Vec<TextId> = r.ids("documents.type", usize::MAX, true)?;
-        let urgency = r.enums("documents.urgency", &Urgency::ALL)?;
-        let due = r.instants("documents.due")?;
-        let issuer: Vec<UnitIx> = r.ids("documents.issuer", nu, true)?;
-        let subject: Vec<TextId> = r.ids("documents.subject", usize::MAX, true)?;
-        let doc_declared = r.enums("documents.declared", &BOOLS)?;
-        let signed = r.enums("documents.signed", &OPT_BOOLS)?;
-        let format = r.enums("documents.format", &OPT_FORMATS)?;
-        check_lens(
-            &[
-                ("documents.number", number.len()),
-                ("documents.type", doc_type.len()),
-                ("documents.urgency", urgency.len()),
-                ("documents.due", due.len()),
-                ("documents.issuer", issuer.len()),
-                ("documents.subject", subject.len()),
-                ("documents.declared", doc_declared.len()),
-                ("documents.signed", signed.len()),
-                ("documents.format", format.len()),
-            ],
-            nd,
-        )?;
-        let attributes = r.u32s("documents.attributes")?;
-        if attributes.len() % 3 != 0 {
-            return bad("documents.attributes", "not a list of (document, key, value)");
-        }
-        r.interner("actions", &mut s.actions)?;
-        r.interner("texts", &mut s.texts)?;
-        let nt = s.texts.len();
-        for (part, ids) in [
-            ("units.name", &name),
-            ("documents.number", &number),
-            ("documents.type", &doc_type),
-            ("documents.subject", &subject),
-        ] {
-            if let Some(t) = ids.iter().find(|t| !t.is_none() && t.index() >= nt) {
-                return bad(part, format!("text id {} out of range (there are {nt})", t.raw()));
+        match self {
+            Shape::Header => Some(MAGIC.len()),
+            Shape::Bytes => Some(count(0)?.saturating_add(4)),
+            Shape::Narrow => narrow(0),
+            Shape::Instants => narrow(8),
+            Shape::Strings => {
+                let lens = narrow(0)?;
+                Some(count(lens)?.saturating_add(lens + 4))
             }
         }
-        let channel_names = r.strings("events.channelNames")?;
-        if channel_names.len() > 252 {
-            return bad("events.channelNames", "more than 252 channel names");
+    }
+}
+
+/// A saved store read part by part as its bytes come (a page restoring while it downloads):
+/// [`Restore::advance`] reads every part it is given whole, [`Restore::finish`] checks what
+/// needs the whole store and gives it. [`Store::from_bytes`] is the same reading given every
+/// byte at once; [`Restorer`] keeps the bytes not read yet between calls.
+#[derive(Debug)]
+pub struct Restore {
+    /// The next part to read (index into `PARTS`).
+    next: usize,
+    s: Store,
+    attributes: Vec<u32>,
+    /// Events the documents' counts announce.
+    events: usize,
+}
+
+impl Default for Restore {
+    fn default() -> Self {
+        Restore::new()
+    }
+}
+
+impl Restore {
+    /// Nothing read yet.
+    pub fn new() -> Restore {
+        Restore { next: 0, s: Store::new(), attributes: Vec::new(), events: 0 }
+    }
+
+    /// Reads the parts that `bytes` holds whole (`bytes` starts where the last call stopped)
+    /// and returns how many bytes they took. `left`: the bytes of the store not read yet, from
+    /// the start of `bytes`, when known (a count of events they cannot hold is refused before
+    /// the events come).
+    pub fn advance(&mut self, bytes: &[u8], left: Option<usize>) -> Result<usize> {
+        let mut used = 0;
+        while let Some(&(part, shape)) = PARTS.get(self.next) {
+            let rest = &bytes[used..];
+            let Some(len) = shape.len(rest).filter(|&len| len <= rest.len()) else { break };
+            let mut r = Reader { rest: &rest[..len] };
+            self.read(part, &mut r, left.map(|l| l.saturating_sub(used + len)))?;
+            if !r.rest.is_empty() {
+                return bad(part, "bytes left after it");
+            }
+            used += len;
+            self.next += 1;
         }
-        let targets: Vec<UnitIx> = r.ids("events.sends.targets", nu, false)?;
-        let start = r.u32s("events.sends.start")?;
-        let send_due = r.instants("events.sends.due")?;
-        if start.len() != send_due.len() + 1
-            || start.first() != Some(&0)
-            || start.windows(2).any(|w| w[0] > w[1])
-            || start.last().map(|&l| l as usize) != Some(targets.len())
-        {
-            return bad("events.sends", "the sends' offsets do not cover their units in order");
+        Ok(used)
+    }
+
+    /// The store, once every byte was given: `rest` is what [`Restore::advance`] left unread
+    /// (a part cut short: the error names it).
+    pub fn finish(mut self, rest: &[u8]) -> Result<Store> {
+        if let Some(&(part, _)) = PARTS.get(self.next) {
+            // The part that `rest` does not hold whole: reading it says what is missing.
+            self.read(part, &mut Reader { rest }, Some(rest.len()))?;
+            return bad(part, "the file ends early");
         }
-        let counts = r.u32s("events.counts")?;
-        check_lens(&[("events.counts", counts.len())], nd)?;
-        // At least 7 bytes an event follow (the event columns), so a forged count stops here.
-        let n = counts.iter().map(|&c| u64::from(c)).sum::<u64>();
-        if n > (r.rest.len() / 7) as u64 || n > u64::from(u32::MAX) {
-            return bad("events.counts", format!("{n} events announced, the file cannot hold them"));
-        }
-        let n = n as usize;
-        let unit: Vec<UnitIx> = r.ids("events.unit", nu, false)?;
-        let action: Vec<ActionId> = r.ids("events.action", s.actions.len(), false)?;
-        let at = r.times("events.at")?;
-        let sends = send_due.len() as u64;
-        let to = r.narrow("events.to", |v| match v {
-            0 => Some(Target::NONE),
-            v if v <= nu as u64 => Some(Target::unit(UnitIx::from_raw((v - 1) as u32))),
-            v if v - nu as u64 - 1 < sends => Some(Target::send((v - nu as u64 - 1) as u32)),
-            _ => None,
-        })?;
-        let actor: Vec<TextId> = r.ids("events.actor", nt, true)?;
-        let note: Vec<TextId> = r.ids("events.note", nt, true)?;
-        let channel = r.u8s("events.channel")?;
-        check_lens(
-            &[
-                ("events.unit", unit.len()),
-                ("events.action", action.len()),
-                ("events.at", at.len()),
-                ("events.to", to.len()),
-                ("events.actor", actor.len()),
-                ("events.note", note.len()),
-                ("events.channel", channel.len()),
-            ],
-            n,
-        )?;
-        if let Some(c) = channel.iter().find(|&&c| c as usize > 3 + channel_names.len()) {
-            return bad("events.channel", format!("channel id {c} names no channel"));
-        }
-        let span = r.instants("store.span")?;
-        if span.len() != 2 || !r.rest.is_empty() {
+        if !rest.is_empty() {
             return bad("store.span", "the file does not end after the span of its events");
         }
-        let mut begin = 0u32;
-        for &c in &counts {
-            let end = begin + c;
-            if at[begin as usize..end as usize].windows(2).any(|w| w[0] > w[1]) {
-                return bad(
-                    "events.at",
-                    format!(
-                        "the events of document {:?} are not in time order",
-                        s.documents.ids.resolve(DocIx::from_raw(s.events.doc_begin.len() as u32))
-                    ),
-                );
-            }
-            s.events.doc_begin.push(begin);
-            s.events.doc_end.push(end);
-            begin = end;
-        }
-        // The span is the events' (an analysis's default as-of and report start).
-        let ranges = s.events.doc_begin.iter().zip(&s.events.doc_end).filter(|(b, e)| b < e);
-        let earliest = ranges.clone().map(|(&b, _)| at[b as usize]).min();
-        let latest = ranges.map(|(_, &e)| at[e as usize - 1]).max();
-        if (span[0], span[1]) != (earliest, latest) {
-            return bad("store.span", "the span written is not the events' first and last time");
-        }
-        if start.windows(2).any(|w| w[0] == w[1]) {
-            return bad("events.sends", "a send to no unit");
-        }
-        for (i, c) in channel_names.iter().enumerate() {
-            if c.trim() != *c || c.is_empty() || known_channel(c).is_some() || channel_names[..i].contains(c) {
-                return bad("events.channelNames", format!("channel name {c:?} is blank, known or given twice"));
-            }
-        }
-        check_ids("units.ids", &s.units.ids)?;
-        check_ids("documents.ids", &s.documents.ids)?;
+        Ok(self.s)
+    }
 
-        let u = &mut s.units;
-        (u.name, u.level, u.valid_from, u.valid_to, u.successor, u.declared) =
-            (name, level, valid_from, valid_to, successor, declared);
-        for (part, links, what) in
-            [("units.parent", &parent, "its own ancestor"), ("units.successor", &u.successor, "its own successor")]
-        {
-            if let Some(c) = in_cycle(links) {
-                return bad(part, format!("unit {:?} is {what}", u.id(UnitIx::from_index(c))));
+    /// Reads `part` (all of `r`) into the store, with the checks it allows once read.
+    fn read(&mut self, part: &'static str, r: &mut Reader<'_>, left: Option<usize>) -> Result<()> {
+        let s = &mut self.s;
+        let (nu, nd, n, nt) = (s.units.ids.len(), s.documents.ids.len(), self.events, s.texts.len());
+        match part {
+            "header" => match r.rest.strip_prefix(MAGIC) {
+                Some(rest) => r.rest = rest,
+                None => {
+                    return bad("header", "not a store saved by lienthong (or saved by another version of the format)")
+                }
+            },
+            "units.ids" => {
+                r.interner(part, &mut s.units.ids)?;
+                check_ids(part, &s.units.ids)?;
+            }
+            // Text ids are checked once the text table is read ("texts").
+            "units.name" => s.units.name = rows(part, r.ids(part, usize::MAX, true)?, nu)?,
+            "units.level" => s.units.level = rows(part, r.enums(part, &OPT_LEVELS)?, nu)?,
+            "units.parent" => {
+                let parent: Vec<UnitIx> = rows(part, r.ids(part, nu, true)?, nu)?;
+                if let Some(c) = in_cycle(&parent) {
+                    return bad(part, format!("unit {:?} is its own ancestor", s.units.id(UnitIx::from_index(c))));
+                }
+                let u = &mut s.units;
+                u.parent = vec![UnitIx::NONE; nu];
+                u.reset_children();
+                for (i, p) in parent.into_iter().enumerate() {
+                    u.set_parent(UnitIx::from_index(i), p);
+                }
+            }
+            "units.validFrom" => s.units.valid_from = rows(part, r.instants(part)?, nu)?,
+            "units.validTo" => s.units.valid_to = rows(part, r.instants(part)?, nu)?,
+            "units.successor" => {
+                let successor = rows(part, r.ids(part, nu, true)?, nu)?;
+                if let Some(c) = in_cycle(&successor) {
+                    return bad(part, format!("unit {:?} is its own successor", s.units.id(UnitIx::from_index(c))));
+                }
+                s.units.successor = successor;
+            }
+            "units.declared" => s.units.declared = rows(part, r.enums(part, &BOOLS)?, nu)?,
+            "documents.ids" => {
+                r.interner(part, &mut s.documents.ids)?;
+                check_ids(part, &s.documents.ids)?;
+            }
+            "documents.number" => s.documents.number = rows(part, r.ids(part, usize::MAX, true)?, nd)?,
+            "documents.type" => s.documents.doc_type = rows(part, r.ids(part, usize::MAX, true)?, nd)?,
+            "documents.urgency" => s.documents.urgency = rows(part, r.enums(part, &Urgency::ALL)?, nd)?,
+            "documents.due" => s.documents.due = rows(part, r.instants(part)?, nd)?,
+            "documents.issuer" => s.documents.issuer = rows(part, r.ids(part, nu, true)?, nd)?,
+            "documents.subject" => s.documents.subject = rows(part, r.ids(part, usize::MAX, true)?, nd)?,
+            "documents.declared" => s.documents.declared = rows(part, r.enums(part, &BOOLS)?, nd)?,
+            "documents.signed" => s.documents.signed = rows(part, r.enums(part, &OPT_BOOLS)?, nd)?,
+            "documents.format" => s.documents.format = rows(part, r.enums(part, &OPT_FORMATS)?, nd)?,
+            "documents.attributes" => {
+                self.attributes = r.u32s(part)?;
+                if self.attributes.len() % 3 != 0 {
+                    return bad(part, "not a list of (document, key, value)");
+                }
+            }
+            "actions" => r.interner(part, &mut s.actions)?,
+            "texts" => {
+                r.interner(part, &mut s.texts)?;
+                let nt = s.texts.len();
+                let d = &mut s.documents;
+                for (part, ids) in [
+                    ("units.name", &s.units.name),
+                    ("documents.number", &d.number),
+                    ("documents.type", &d.doc_type),
+                    ("documents.subject", &d.subject),
+                ] {
+                    if let Some(t) = ids.iter().find(|t| !t.is_none() && t.index() >= nt) {
+                        return bad(part, format!("text id {} out of range (there are {nt})", t.raw()));
+                    }
+                }
+                for a in std::mem::take(&mut self.attributes).chunks_exact(3) {
+                    let (doc, k, v) = (DocIx::from_raw(a[0]), TextId::from_raw(a[1]), TextId::from_raw(a[2]));
+                    if doc.index() >= nd || k.index() >= nt || v.index() >= nt {
+                        return bad("documents.attributes", "an id out of range");
+                    }
+                    let before = d.attributes.len();
+                    d.set_attribute(doc, k, v);
+                    if d.attributes.len() == before {
+                        return bad("documents.attributes", "a document's key given twice");
+                    }
+                }
+            }
+            "events.channelNames" => {
+                let names = r.strings(part)?;
+                if names.len() > 252 {
+                    return bad(part, "more than 252 channel names");
+                }
+                for (i, c) in names.iter().enumerate() {
+                    if c.trim() != *c || c.is_empty() || known_channel(c).is_some() || names[..i].contains(c) {
+                        return bad(part, format!("channel name {c:?} is blank, known or given twice"));
+                    }
+                }
+                s.events.channel_names = names.into_iter().map(str::to_string).collect();
+            }
+            "events.sends.targets" => s.events.sends.targets = r.ids(part, nu, false)?,
+            "events.sends.start" => s.events.sends.start = r.u32s(part)?,
+            "events.sends.due" => {
+                let sends = &mut s.events.sends;
+                sends.due = r.instants(part)?;
+                let start = &sends.start;
+                if start.len() != sends.due.len() + 1
+                    || start.first() != Some(&0)
+                    || start.windows(2).any(|w| w[0] > w[1])
+                    || start.last().map(|&l| l as usize) != Some(sends.targets.len())
+                {
+                    return bad("events.sends", "the sends' offsets do not cover their units in order");
+                }
+                if start.windows(2).any(|w| w[0] == w[1]) {
+                    return bad("events.sends", "a send to no unit");
+                }
+            }
+            "events.counts" => {
+                let counts = rows(part, r.u32s(part)?, nd)?;
+                // At least 7 bytes an event follow (the event columns): a forged count stops here.
+                let n = counts.iter().map(|&c| u64::from(c)).sum::<u64>();
+                if left.is_some_and(|left| n > (left / 7) as u64) || n > u64::from(u32::MAX) {
+                    return bad(part, format!("{n} events announced, the file cannot hold them"));
+                }
+                self.events = n as usize;
+                let e = &mut s.events;
+                (e.doc_begin, e.doc_end) = (Vec::with_capacity(nd), Vec::with_capacity(nd));
+                let mut begin = 0u32;
+                for c in counts {
+                    e.doc_begin.push(begin);
+                    begin += c;
+                    e.doc_end.push(begin);
+                }
+            }
+            "events.unit" => s.events.unit = rows(part, r.ids(part, nu, false)?, n)?,
+            "events.action" => s.events.action = rows(part, r.ids(part, s.actions.len(), false)?, n)?,
+            "events.at" => {
+                let at = rows(part, r.times(part)?, n)?;
+                let e = &s.events;
+                if let Some(d) = (0..nd).find(|&d| !at[e.doc_begin[d] as usize..e.doc_end[d] as usize].is_sorted()) {
+                    let id = s.documents.ids.resolve(DocIx::from_index(d));
+                    return bad(part, format!("the events of document {id:?} are not in time order"));
+                }
+                s.events.at = at;
+            }
+            "events.to" => {
+                let sends = s.events.sends.due.len() as u64;
+                let to = r.narrow(part, |v| match v {
+                    0 => Some(Target::NONE),
+                    v if v <= nu as u64 => Some(Target::unit(UnitIx::from_raw((v - 1) as u32))),
+                    v if v - nu as u64 - 1 < sends => Some(Target::send((v - nu as u64 - 1) as u32)),
+                    _ => None,
+                })?;
+                s.events.to = rows(part, to, n)?;
+            }
+            "events.actor" => s.events.actor = rows(part, r.ids(part, nt, true)?, n)?,
+            "events.note" => s.events.note = rows(part, r.ids(part, nt, true)?, n)?,
+            "events.channel" => {
+                let channel = rows(part, r.u8s(part)?.to_vec(), n)?;
+                let names = s.events.channel_names.len();
+                if let Some(c) = channel.iter().find(|&&c| c as usize > 3 + names) {
+                    return bad(part, format!("channel id {c} names no channel"));
+                }
+                s.events.channel = channel;
+            }
+            "store.span" => {
+                let span = r.instants(part)?;
+                // The span is the events' (an analysis's default as-of and report start).
+                let e = &s.events;
+                let ranges = e.doc_begin.iter().zip(&e.doc_end).filter(|(b, e)| b < e);
+                let earliest = ranges.clone().map(|(&b, _)| e.at[b as usize]).min();
+                let latest = ranges.map(|(_, &end)| e.at[end as usize - 1]).max();
+                if span != [earliest, latest] {
+                    return bad(part, "the span written is not the events' first and last time");
+                }
+                (s.earliest_at, s.latest_at) = (earliest, latest);
+            }
+            _ => return bad(part, "a part this version does not read"),
+        }
+        Ok(())
+    }
+}
+
+/// A [`Restore`] that keeps the bytes it could not read yet: give it the saved store in
+/// pieces of any size as they come ([`Restorer::push`]), then [`Restorer::finish`].
+#[derive(Debug, Default)]
+pub struct Restorer {
+    restore: Restore,
+    /// Bytes given and not read yet (the start of a part).
+    pending: Vec<u8>,
+    /// Bytes of the whole store not read yet, when its length was announced.
+    left: Option<usize>,
+}
+
+impl Restorer {
+    /// A restorer for a saved store of `len` bytes when known (a `Content-Length`): a count
+    /// of events the store cannot hold is refused early, and more bytes than announced too.
+    pub fn new(len: Option<usize>) -> Restorer {
+        Restorer { restore: Restore::new(), pending: Vec::new(), left: len }
+    }
+
+    /// Reads what `bytes`, with the bytes kept from before, holds whole.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<()> {
+        if let Some(left) = self.left {
+            if self.pending.len() + bytes.len() > left {
+                return bad("store.span", "more bytes than the length announced");
             }
         }
-        u.parent = vec![UnitIx::NONE; nu];
-        u.reset_children();
-        for (i, p) in parent.into_iter().enumerate() {
-            u.set_parent(UnitIx::from_index(i), p);
+        // Read straight from `bytes` when nothing is kept: no copy of the parts it holds whole.
+        let (used, from_pending) = if self.pending.is_empty() {
+            (self.restore.advance(bytes, self.left)?, false)
+        } else {
+            self.pending.extend_from_slice(bytes);
+            (self.restore.advance(&self.pending, self.left)?, true)
+        };
+        self.left = self.left.map(|l| l - used);
+        if from_pending {
+            self.pending.drain(..used);
+        } else {
+            self.pending.extend_from_slice(&bytes[used..]);
         }
-        let d = &mut s.documents;
-        (d.number, d.doc_type, d.urgency, d.due, d.issuer, d.subject, d.declared, d.signed, d.format) =
-            (number, doc_type, urgency, due, issuer, subject, doc_declared, signed, format);
-        for a in attributes.chunks_exact(3) {
-            let (doc, k, v) = (DocIx::from_raw(a[0]), TextId::from_raw(a[1]), TextId::from_raw(a[2]));
-            if doc.index() >= nd || k.index() >= nt || v.index() >= nt {
-                return bad("documents.attributes", "an id out of range");
-            }
-            let before = d.attributes.len();
-            d.set_attribute(doc, k, v);
-            if d.attributes.len() == before {
-                return bad("documents.attributes", "a document's key given twice");
-            }
+        Ok(())
+    }
+
+    /// Bytes given and not read yet: the part waiting for the rest of its bytes.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// The store, once every byte was given.
+    pub fn finish(self) -> Result<Store> {
+        if self.left.is_some_and(|l| l != self.pending.len()) {
+            let part = PARTS.get(self.restore.next).map_or("store.span", |p| p.0);
+            return bad(part, "the file ends early (fewer bytes than the length announced)");
         }
-        let e = &mut s.events;
-        (e.unit, e.action, e.at, e.to, e.actor, e.note, e.channel) =
-            (unit, action, at, to, actor, note, channel.to_vec());
-        e.channel_names = channel_names.into_iter().map(str::to_string).collect();
-        (e.sends.targets, e.sends.start, e.sends.due) = (targets, start, send_due);
-        (s.earliest_at, s.latest_at) = (span[0], span[1]);
-        Ok(s)
+        self.restore.finish(&self.pending)
     }
 }

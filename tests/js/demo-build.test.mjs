@@ -35,7 +35,8 @@ test("demo build: the injected paper-sending unit is the one egov names", () => 
   g.tracker.free();
 });
 
-// Saved stores (the `snapshot` feature, in the demo build): tracker.toBytes() / Tracker.fromBytes().
+// Saved stores (the `snapshot` feature, in the demo build): tracker.toBytes() / Tracker.fromBytes()
+// / Tracker.restorer().
 const everything = (t) => ({
   summary: t.summary(),
   flow: t.flow(),
@@ -88,6 +89,45 @@ test("demo build: fromBytes() refuses what is not a saved tracker, naming the pa
       assert.equal(e.code, "BAD_INPUT", `byte ${i}: ${e.code} ${e.message}`);
     }
   }
+});
+
+test("demo build: Tracker.restorer() restores pieces pushed as they come, as fromBytes() does", () => {
+  const g = lib.generate({ events: 8000, seed: 5, problems: [{ kind: "paper-unit" }] });
+  const bytes = g.tracker.toBytes();
+  const whole = everything(g.tracker);
+  // Pieces of 1 to 4 000 bytes (a part's header split too), with and without the length.
+  for (const length of [bytes.length, undefined]) {
+    const r = lib.Tracker.restorer(length);
+    for (let at = 0, k = 1; at < bytes.length; k = (k * 7 + 3) % 4001) {
+      r.push(bytes.subarray(at, at + k + 1));
+      at += k + 1;
+    }
+    const t = r.finish({ locale: "en" });
+    assert.deepEqual(t.toBytes(), bytes);
+    assert.deepEqual(t.summary(), whole.summary);
+    assert.match(t.bottlenecks({ top: 1 }).units[0].reason, /[a-z]/);
+    // Spent once finished.
+    assert.throws(() => r.push(bytes.subarray(0, 1)), (e) => e.code === "BAD_INPUT");
+    r.free();
+    t.free();
+  }
+  const bad = (make, field) => {
+    const r = lib.Tracker.restorer(bytes.length);
+    assert.throws(() => make(r), (e) => {
+      assert.ok(e instanceof lib.LienthongError, String(e));
+      assert.equal(e.code, "BAD_INPUT");
+      assert.equal(e.field, field, e.message);
+      return true;
+    });
+    r.free();
+  };
+  // A wrong header is refused with its first 8 bytes; fewer bytes than announced at finish; more at once.
+  bad((r) => r.push(new TextEncoder().encode("doc,unit,action,at\n")), "header");
+  bad((r) => (r.push(bytes.subarray(0, bytes.length - 1)), r.finish()), "store.span");
+  bad((r) => r.push(new Uint8Array([...bytes, 0])), "store.span");
+  // A length the memory cannot hold: refused at once.
+  assert.throws(() => lib.Tracker.restorer(2 ** 40), (e) => e.code === "OUT_OF_MEMORY");
+  g.tracker.free();
 });
 
 test("demo build: the dashboard's saved provinces are the ones generate() makes", async () => {
