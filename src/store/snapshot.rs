@@ -741,7 +741,16 @@ impl Restorer {
         self.left = self.left.map(|l| l - used);
         if from_pending {
             self.pending.drain(..used);
-        } else {
+        }
+        // Room for the whole waiting part at once, when the length announced covers it: a
+        // column of megabytes would otherwise grow by doublings, each a copy into fresh memory.
+        let tail = if from_pending { &self.pending[..] } else { &bytes[used..] };
+        if let (Some(left), Some(&(_, shape))) = (self.left, PARTS.get(self.restore.next)) {
+            if let Some(need) = shape.len(tail).filter(|&n| n <= left) {
+                self.pending.reserve_exact(need.saturating_sub(self.pending.len()));
+            }
+        }
+        if !from_pending {
             self.pending.extend_from_slice(&bytes[used..]);
         }
         Ok(())
