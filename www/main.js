@@ -161,11 +161,19 @@ async function run(saved = savedProvince()) {
   $("status").textContent = "Đang tạo dữ liệu…";
   try {
     const t0 = performance.now();
-    const s = await saved;
+    let s = await saved;
     let g;
     if (s) {
-      g = { tracker: await restore(s), seed: String(s.truth.seed), truth: s.truth };
-    } else {
+      try {
+        g = { tracker: await restore(s), seed: String(s.truth.seed), truth: s.truth };
+      } catch (e) {
+        // The download broke off, or the file is not a saved province: the same province is
+        // generated here instead (a warning, not an error: the page still shows it).
+        console.warn(`saved province not restored (${e.message}); generating it in the page`);
+        s = null;
+      }
+    }
+    if (!g) {
       // Let the status paint before the (synchronous) work.
       await new Promise((r) => setTimeout(r, 0));
       const seedText = $("seed").value.trim();

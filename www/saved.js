@@ -20,6 +20,7 @@
   function pieces(r) {
     const got = [];
     let done = false;
+    let failed = false;
     let error;
     let wake;
     const reader = r.body.getReader();
@@ -32,22 +33,29 @@
           wake?.();
         }
       } catch (e) {
+        failed = true;
         error = e;
       }
       done = true;
       wake?.();
     })();
     return async function* chunks() {
-      for (let i = 0; ; ) {
-        while (i < got.length) {
-          const c = got[i];
-          got[i++] = undefined;
-          yield c;
+      try {
+        for (let i = 0; ; ) {
+          while (i < got.length) {
+            const c = got[i];
+            got[i++] = undefined;
+            yield c;
+          }
+          if (failed) throw error ?? new Error("the download failed");
+          if (done) return;
+          await new Promise((resolve) => (wake = resolve));
+          wake = undefined;
         }
-        if (error) throw error;
-        if (done) return;
-        await new Promise((resolve) => (wake = resolve));
-        wake = undefined;
+      } finally {
+        // A reader that stops early (the restore refused the bytes) stops the download too.
+        if (!done) reader.cancel().catch(() => {});
+        got.length = 0;
       }
     };
   }

@@ -444,23 +444,32 @@ const PARTS: [(&str, Shape); 35] = [
 
 impl Shape {
     /// The bytes taken by the part that `b` starts with, once `b` holds enough of it to tell.
-    /// A part whose width is impossible is as long as its header: reading it says why.
+    /// A part whose width is impossible is as long as its header: reading it says why. No sum
+    /// can overflow (a forged count makes a length of `usize::MAX` at most, never a wrap).
     fn len(self, b: &[u8]) -> Option<usize> {
-        let count = |i: usize| b.get(i..i + 4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize);
-        let narrow = |i: usize| -> Option<usize> {
+        let count = |i: usize| {
+            let c = b.get(i..i.checked_add(4)?)?;
+            Some(u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
+        };
+        // The end of narrow numbers starting at `i`, and whether their width is possible.
+        let narrow = |i: usize| -> Option<(usize, bool)> {
             let (n, width) = (count(i)?, *b.get(i + 4)? as usize);
             let head = i + 5;
-            Some(if (1..=8).contains(&width) { head.saturating_add(n.saturating_mul(width)) } else { head })
+            Some(if (1..=8).contains(&width) {
+                (head.saturating_add(n.saturating_mul(width)), true)
+            } else {
+                (head, false)
+            })
         };
         match self {
             Shape::Header => Some(MAGIC.len()),
             Shape::Bytes => Some(count(0)?.saturating_add(4)),
-            Shape::Narrow => narrow(0),
-            Shape::Instants => narrow(8),
-            Shape::Strings => {
-                let lens = narrow(0)?;
-                Some(count(lens)?.saturating_add(lens + 4))
-            }
+            Shape::Narrow => narrow(0).map(|n| n.0),
+            Shape::Instants => narrow(8).map(|n| n.0),
+            Shape::Strings => match narrow(0)? {
+                (lens, true) => Some(count(lens)?.saturating_add(lens.saturating_add(4))),
+                (head, false) => Some(head),
+            },
         }
     }
 }
@@ -707,7 +716,8 @@ impl Restore {
 }
 
 /// A [`Restore`] that keeps the bytes it could not read yet: give it the saved store in
-/// pieces of any size as they come ([`Restorer::push`]), then [`Restorer::finish`].
+/// pieces of any size as they come ([`Restorer::push`]), then [`Restorer::finish`]. After an
+/// error every later call gives that error again: nothing more is read.
 #[derive(Debug, Default)]
 pub struct Restorer {
     restore: Restore,
@@ -715,18 +725,37 @@ pub struct Restorer {
     pending: Vec<u8>,
     /// Bytes of the whole store not read yet, when its length was announced.
     left: Option<usize>,
+    /// The first error, once there was one.
+    failed: Option<SnapshotError>,
 }
+
+/// The most a restorer reserves ahead for a part waiting for its bytes: a forged count never
+/// reserves more (the part's bytes still grow the buffer as they come).
+const RESERVE_AHEAD: usize = 64 << 20;
 
 impl Restorer {
     /// A restorer for a saved store of `len` bytes when known (a `Content-Length`): a count
     /// of events the store cannot hold is refused early, and more bytes than announced too.
     pub fn new(len: Option<usize>) -> Restorer {
-        Restorer { restore: Restore::new(), pending: Vec::new(), left: len }
+        Restorer { restore: Restore::new(), pending: Vec::new(), left: len, failed: None }
     }
 
     /// Reads what `bytes`, with the bytes kept from before, holds whole.
     pub fn push(&mut self, bytes: &[u8]) -> Result<()> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        let r = self.read(bytes);
+        if let Err(e) = &r {
+            self.failed = Some(e.clone());
+            self.pending = Vec::new();
+        }
+        r
+    }
+
+    fn read(&mut self, bytes: &[u8]) -> Result<()> {
         if let Some(left) = self.left {
+            // Named as `from_bytes` names bytes after the end.
             if self.pending.len() + bytes.len() > left {
                 return bad("store.span", "more bytes than the length announced");
             }
@@ -742,12 +771,20 @@ impl Restorer {
         if from_pending {
             self.pending.drain(..used);
         }
-        // Room for the whole waiting part at once, when the length announced covers it: a
-        // column of megabytes would otherwise grow by doublings, each a copy into fresh memory.
+        // Room for the whole waiting part at once: a column of megabytes would otherwise grow
+        // by doublings, each a copy into fresh memory. A part longer than the length announced
+        // is refused now (it could never be whole).
         let tail = if from_pending { &self.pending[..] } else { &bytes[used..] };
-        if let (Some(left), Some(&(_, shape))) = (self.left, PARTS.get(self.restore.next)) {
-            if let Some(need) = shape.len(tail).filter(|&n| n <= left) {
-                self.pending.reserve_exact(need.saturating_sub(self.pending.len()));
+        if let (Some(left), Some(&(part, shape))) = (self.left, PARTS.get(self.restore.next)) {
+            match shape.len(tail) {
+                Some(need) if need > left => return bad(part, "the file ends early (its length announced is shorter)"),
+                Some(need) => {
+                    let ahead = need.saturating_sub(tail.len()).min(RESERVE_AHEAD);
+                    // Only a hint: without the room the bytes grow the buffer as they come.
+                    // (`pending` is the tail, or empty and about to take it.)
+                    let _ = self.pending.try_reserve_exact((tail.len() + ahead).saturating_sub(self.pending.len()));
+                }
+                None => {}
             }
         }
         if !from_pending {
@@ -763,10 +800,182 @@ impl Restorer {
 
     /// The store, once every byte was given.
     pub fn finish(self) -> Result<Store> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
         if self.left.is_some_and(|l| l != self.pending.len()) {
             let part = PARTS.get(self.restore.next).map_or("store.span", |p| p.0);
             return bad(part, "the file ends early (fewer bytes than the length announced)");
         }
         self.restore.finish(&self.pending)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A generated province's store (units with parents, sends to several units, channels).
+    fn store() -> Store {
+        use crate::generator::{GeneratedLog, GeneratorOptions};
+        let log = GeneratedLog::generate(&GeneratorOptions { seed: Some(5), events: 2_000, ..Default::default() });
+        let mut t = crate::Tracker::new(crate::TrackerOptions::default());
+        log.load_into(&mut t);
+        let mut s = t.store().clone();
+        let (k, v) = (s.texts.intern("số ký hiệu"), s.texts.intern("12/UBND"));
+        s.documents.set_attribute(DocIx::from_index(0), k, v);
+        s
+    }
+
+    /// The part and message `from_bytes` refuses `bytes` with, checked to be the same read in
+    /// pieces of 3 bytes with the length announced.
+    fn refusal(bytes: &[u8]) -> (&'static str, String) {
+        let e = Store::from_bytes(bytes).err().expect("refused");
+        let mut r = Restorer::new(Some(bytes.len()));
+        let pieces = bytes.chunks(3).try_for_each(|c| r.push(c)).and_then(|()| r.finish().map(drop));
+        assert_eq!(pieces.err().map(|p| p.part), Some(e.part), "{e}");
+        (e.part, e.message)
+    }
+
+    /// Each check of the reading, on a store made wrong in one way (not on bytes changed at
+    /// random, where another check may catch the change first): the part named and why.
+    #[test]
+    fn each_check_refuses_what_it_is_for() {
+        let base = store();
+        assert!(base.events.sends.start.len() > 2, "the province has sends to several units");
+        assert!(Store::from_bytes(&base.to_bytes()).is_ok());
+        type Change = Box<dyn Fn(&mut Store)>;
+        let nu = base.units.len() as u32;
+        let cases: Vec<(&str, &str, Change)> = vec![
+            (
+                "units.level",
+                "entries for",
+                Box::new(|s| {
+                    s.units.level.pop();
+                }),
+            ),
+            ("documents.due", "entries for", Box::new(|s| s.documents.due.push(None))),
+            (
+                "documents.ids",
+                "not trimmed",
+                Box::new(|s| {
+                    s.documents.ids.intern(" d");
+                }),
+            ),
+            ("units.name", "text id", Box::new(|s| s.units.name[0] = TextId::from_index(s.texts.len() + 3))),
+            ("documents.subject", "text id", Box::new(|s| s.documents.subject[1] = TextId::from_index(s.texts.len()))),
+            (
+                "documents.attributes",
+                "out of range",
+                Box::new(|s| {
+                    let (_, k, v) = s.documents.attributes[0];
+                    s.documents.attributes.push((DocIx::from_index(s.documents.len()), k, v));
+                }),
+            ),
+            (
+                "documents.attributes",
+                "given twice",
+                Box::new(|s| {
+                    let a = s.documents.attributes[0];
+                    s.documents.attributes.push(a);
+                }),
+            ),
+            ("events.channelNames", "known", Box::new(|s| s.events.channel_names.push("axis".into()))),
+            (
+                "events.channelNames",
+                "given twice",
+                Box::new(|s| s.events.channel_names.extend(["X".into(), "X".into()])),
+            ),
+            ("events.channelNames", "blank", Box::new(|s| s.events.channel_names.push(" ".into()))),
+            (
+                "events.channelNames",
+                "252",
+                Box::new(|s| s.events.channel_names.extend((0..253).map(|i| format!("c{i}")))),
+            ),
+            (
+                "events.sends",
+                "a send to no unit",
+                Box::new(|s| {
+                    s.events.sends.start.insert(1, 0);
+                    s.events.sends.due.insert(0, None);
+                }),
+            ),
+            ("events.sends", "offsets", Box::new(|s| s.events.sends.start.swap(1, 2))),
+            (
+                "events.to",
+                "out of range",
+                Box::new(move |s| s.events.to[0] = Target::unit(UnitIx::from_raw(nu + 10_000))),
+            ),
+            ("events.channel", "names no channel", Box::new(|s| s.events.channel[0] = 200)),
+            ("events.at", "time order", Box::new(|s| s.events.at.swap(0, 1))),
+            ("units.parent", "its own ancestor", Box::new(|s| s.units.parent[0] = UnitIx::from_index(0))),
+            ("units.successor", "its own successor", Box::new(|s| s.units.successor[1] = UnitIx::from_index(1))),
+        ];
+        for (part, why, change) in cases {
+            let mut s = base.clone();
+            change(&mut s);
+            let (p, message) = refusal(&s.to_bytes());
+            assert_eq!((p, message.contains(why)), (part, true), "{part}: {message}");
+        }
+    }
+
+    /// Byte-level faults a store cannot be made to have: a count of events the file cannot
+    /// hold, and a width no number has.
+    #[test]
+    fn forged_counts_and_widths_are_refused_by_part() {
+        let bytes = store().to_bytes();
+        // The offset of each part, walked as the reader walks them.
+        let mut at = Vec::new();
+        let mut pos = 0;
+        for (name, shape) in PARTS {
+            at.push((name, pos));
+            pos += shape.len(&bytes[pos..]).unwrap();
+        }
+        assert_eq!(pos, bytes.len());
+        let offset = |name: &str| at.iter().find(|p| p.0 == name).unwrap().1;
+        // Every document's count made the largest its width holds.
+        let mut b = bytes.clone();
+        let counts = offset("events.counts");
+        b[counts + 5..offset("events.unit")].fill(0xff);
+        assert_eq!(refusal(&b).0, "events.counts");
+        // An impossible width, in numbers and in a string table's lengths.
+        for part in ["events.unit", "texts"] {
+            let mut b = bytes.clone();
+            b[offset(part) + 4] = 9;
+            let (p, message) = refusal(&b);
+            assert_eq!(p, part, "{message}");
+            // Refused as soon as the header is in, not at the end.
+            let mut r = Restorer::new(None);
+            assert_eq!(r.push(&b[..offset(part) + 5]).err().map(|e| e.part), Some(part));
+        }
+    }
+
+    /// A restorer that refused goes on refusing, however its bytes go on (what it read is
+    /// dropped), and a count forged beyond the announced length reserves nothing.
+    #[test]
+    fn a_restorer_stops_at_its_first_error() {
+        let mut s = store();
+        let a = s.documents.attributes[0];
+        s.documents.attributes.push(a);
+        let bytes = s.to_bytes();
+        let good = store().to_bytes();
+        let mut r = Restorer::new(None);
+        let e = r.push(&bytes).err().unwrap();
+        assert_eq!(e.part, "documents.attributes");
+        // The rest of a good store after the fault: still the same error.
+        assert_eq!(r.push(&good[good.len() / 2..]).err(), Some(e.clone()));
+        assert_eq!(r.finish().err(), Some(e));
+
+        // After the units' ids, a store of 10 GB announced whose next part says 4 Gi numbers
+        // of 2 bytes (it would fit): nothing reserved beyond the cap, and the restorer waits.
+        let units_name = PARTS[..2].iter().fold(0, |pos, (_, shape)| pos + shape.len(&good[pos..]).unwrap());
+        let mut forged = good[..units_name].to_vec();
+        forged.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 2]);
+        let mut r = Restorer::new(Some(10_000_000_000u64.min(usize::MAX as u64) as usize));
+        r.push(&forged).unwrap();
+        assert!(r.pending.capacity() <= RESERVE_AHEAD + forged.len(), "{}", r.pending.capacity());
+        // Announced short of that part: refused at once, naming it.
+        let mut r = Restorer::new(Some(forged.len() + 100));
+        assert_eq!(r.push(&forged).err().map(|e| e.part), Some("units.name"));
     }
 }

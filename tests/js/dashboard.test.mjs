@@ -100,6 +100,29 @@ test("dashboard: the default province is restored from its saved store, the same
   await context.close();
 });
 
+test("dashboard: a saved province that cannot be read (cut short, not a saved store) is generated in the page instead", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const list = JSON.parse(await readFile(new URL("../../www/data/saved.json", import.meta.url), "utf8"));
+  const file = new URL(`../../www/data/${list.provinces["50000"].file}`, import.meta.url);
+  const whole = await readFile(file);
+  for (const body of [whole.subarray(0, whole.length >> 1), Buffer.from("doc,unit,action,at\n")]) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const problems = [];
+    const warnings = [];
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => (m.type() === "error" ? problems : warnings).push(m.text()));
+    await page.route("**/*.lts", (route) => route.fulfill({ status: 200, contentType: "application/octet-stream", body }));
+    await page.goto(`${base}/www/`);
+    await waitDashboard(page);
+    assert.equal(await page.evaluate(() => document.body.dataset.source), "generated");
+    assert.ok(warnings.some((w) => /saved province not restored/.test(w)), warnings.join("\n"));
+    assert.equal(await page.locator(`${dash} .lt-card dd`).first().textContent(), new Intl.NumberFormat("vi-VN").format(list.provinces["50000"].truth.documents));
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test("dashboard: clicking a unit filters every panel; the crumb resets it", async () => {
   const { page, problems, context } = await open(`${base}/www/`);
   await waitDashboard(page);
