@@ -830,7 +830,7 @@ mod tests {
     /// The part and message `from_bytes` refuses `bytes` with, checked to be the same read in
     /// pieces of 3 bytes with the length announced.
     fn refusal(bytes: &[u8]) -> (&'static str, String) {
-        let e = Store::from_bytes(bytes).err().expect("refused");
+        let e = Store::from_bytes(bytes).expect_err("refused");
         let mut r = Restorer::new(Some(bytes.len()));
         let pieces = bytes.chunks(3).try_for_each(|c| r.push(c)).and_then(|()| r.finish().map(drop));
         assert_eq!(pieces.err().map(|p| p.part), Some(e.part), "{e}");
