@@ -216,13 +216,7 @@ fn out_of_order_times_and_cycles_are_refused() {
 #[test]
 fn random_changes_never_panic() {
     let bytes = rich_tracker().to_bytes();
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
     let mut restored = 0;
     for _ in 0..3_000 {
         let mut b = bytes.clone();
