@@ -89,9 +89,7 @@ impl Default for Tracker {
 impl Tracker {
     /// An empty tracker.
     pub fn new(options: TrackerOptions) -> Tracker {
-        let mut store = Store::new();
-        store.date_only_due_ms = options.clock.office_end_ms();
-        Tracker { store, options, copies: CopyCache::default(), flow: Mutex::default() }
+        Tracker::from_store(Store::new(), options)
     }
 
     /// The loaded log as bytes: units, documents, events and their texts, what
@@ -115,6 +113,7 @@ impl Tracker {
         Ok(Tracker::from_store(restorer.finish()?, options))
     }
 
+    /// A tracker over `store` (its date-only deadlines at the options' office end).
     fn from_store(mut store: Store, options: TrackerOptions) -> Tracker {
         store.date_only_due_ms = options.clock.office_end_ms();
         Tracker { store, options, copies: CopyCache::default(), flow: Mutex::default() }

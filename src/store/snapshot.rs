@@ -793,11 +793,6 @@ impl Restorer {
         Ok(())
     }
 
-    /// Bytes given and not read yet: the part waiting for the rest of its bytes.
-    pub fn pending(&self) -> usize {
-        self.pending.len()
-    }
-
     /// The store, once every byte was given.
     pub fn finish(self) -> Result<Store> {
         if let Some(e) = self.failed {

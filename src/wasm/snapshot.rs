@@ -6,7 +6,7 @@ use super::convert::{thrown, type_name};
 use super::error::{self as js_err, Error, Result};
 use super::memory;
 use super::tracker::{js, tracker_options, JsTracker};
-use crate::store::snapshot::Restorer;
+use crate::store::snapshot::{Restorer, SnapshotError};
 use crate::store::Footprint;
 use crate::Tracker;
 use js_sys::Uint8Array;
@@ -27,9 +27,19 @@ fn bytes_in(v: &JsValue, empty: Footprint) -> Result<Vec<u8>> {
         ));
     }
     let view: Uint8Array = view.unchecked_into();
-    let len = view.length() as u64;
-    memory::room(&empty, len / 7, len)?;
+    room(&empty, view.length() as u64)?;
     Ok(view.to_vec())
+}
+
+/// Room for a saved store of `len` bytes and the store restored from them (an event is at
+/// least 7 bytes of them), beside a tracker of footprint `empty`.
+fn room(empty: &Footprint, len: u64) -> Result<()> {
+    memory::room(empty, len / 7, len)
+}
+
+/// A saved store refused: `BAD_INPUT` naming the part at fault.
+fn refused(e: SnapshotError) -> Error {
+    Error::input(Some(e.part), e.to_string())
 }
 
 #[wasm_bindgen(js_class = Tracker)]
@@ -50,7 +60,7 @@ impl JsTracker {
         js((|| {
             let opts = tracker_options(&options)?;
             let bytes = bytes_in(&bytes, Tracker::new(opts.clone()).footprint())?;
-            let t = Tracker::from_bytes(&bytes, opts).map_err(|e| Error::input(Some(e.part), e.to_string()))?;
+            let t = Tracker::from_bytes(&bytes, opts).map_err(refused)?;
             Ok(JsTracker { inner: Rc::new(RefCell::new(t)) })
         })())
     }
@@ -76,7 +86,7 @@ impl JsTracker {
         js((|| {
             let length = length.filter(|l| l.is_finite() && *l >= 0.0).map(|l| l as u64);
             if let Some(len) = length {
-                memory::room(&Tracker::new(Default::default()).footprint(), len / 7, len)?;
+                room(&Tracker::new(Default::default()).footprint(), len)?;
             }
             Ok(JsRestorer {
                 inner: Some(Restorer::new(length.map(|l| l.min(usize::MAX as u64) as usize))),
@@ -98,12 +108,12 @@ impl JsRestorer {
             if self.received > self.checked {
                 // Without an announced length: checked at each doubling.
                 let want = self.received.max(self.checked * 2);
-                memory::room(&Tracker::new(Default::default()).footprint(), want / 7, want)?;
+                room(&Tracker::new(Default::default()).footprint(), want)?;
                 self.checked = want;
             }
             r.push(chunk).map_err(|e| {
                 self.inner = None;
-                Error::input(Some(e.part), e.to_string())
+                refused(e)
             })
         })())
     }
@@ -114,7 +124,7 @@ impl JsRestorer {
         js((|| {
             let options = tracker_options(&options)?;
             let r = self.inner.take().ok_or_else(spent)?;
-            let t = Tracker::from_restored(r, options).map_err(|e| Error::input(Some(e.part), e.to_string()))?;
+            let t = Tracker::from_restored(r, options).map_err(refused)?;
             Ok(JsTracker { inner: Rc::new(RefCell::new(t)) })
         })())
     }
