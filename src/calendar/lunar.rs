@@ -1,12 +1,13 @@
-//! The Vietnamese lunar calendar (âm lịch), computed from astronomical formulas.
+//! The Vietnamese lunar calendar (âm lịch), from a table computed by astronomical formulas.
 //!
 //! Tết Nguyên Đán (1/1 lunar) and Giỗ Tổ Hùng Vương (10/3 lunar) are public holidays, so the
-//! working calendar needs lunar dates. They are computed here, not read from a table:
-//!
-//! - the instant of each new moon from Jean Meeus, *Astronomical Algorithms* (2nd ed.),
-//!   chapter 49 (mean phase, the periodic terms of the new moon and the 14 planetary terms);
-//! - the sun's apparent longitude from chapter 25 (the low-precision series, about 0.01°);
-//! - ΔT (TT − UT) from the Espenak–Meeus polynomials (NASA, *Five Millennium Canon*).
+//! working calendar needs lunar dates. They come from a table of the new moons and leap months
+//! of 1799–2200 (about 1 KB: a bit per month for its length, a digit per year for its leap
+//! month), computed from astronomical formulas that the tests keep and run again over the whole
+//! table (module `astronomy`, compiled for the tests only): the new moons from Jean Meeus, *Astronomical
+//! Algorithms*, chapter 49, the sun's longitude from chapter 25, ΔT from the Espenak–Meeus
+//! polynomials. The formulas themselves (sines of about forty terms, and the trigonometry code
+//! they pull in) are not compiled into the library: the table is 6 KB less WebAssembly.
 //!
 //! The rules are those of the Vietnamese calendar, in local civil days of **UTC+7** (the Chinese
 //! calendar uses UTC+8, and so differs in a few years, such as 1985 and 2007):
@@ -48,8 +49,6 @@
 
 use std::cell::Cell;
 
-use crate::model::time::days_from_civil;
-
 /// A date of the Vietnamese lunar calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LunarDate {
@@ -72,14 +71,105 @@ pub const FIRST_DAY: i64 = -62_091;
 /// Last day accepted (2199-12-31), in days since 1970-01-01.
 pub const LAST_DAY: i64 = 84_005;
 
-/// Vietnam's time zone, in days east of UTC.
-const ZONE_DAYS: f64 = 7.0 / 24.0;
-/// Julian day at 1970-01-01 00:00 UT.
-const JD_UNIX_EPOCH: f64 = 2_440_587.5;
-/// Mean synodic month (Meeus 49.1).
-const SYNODIC_MONTH: f64 = 29.530_588_861;
-/// JDE of the mean new moon k = 0 (2000-01-06).
-const JDE_K0: f64 = 2_451_550.097_66;
+#[cfg(test)]
+mod astronomy;
+
+/// The cycles in the table (see [`Cycle`]): those the accepted range touches.
+const TABLE_FIRST: i32 = FIRST_YEAR - 1;
+const TABLE_LAST: i32 = LAST_YEAR + 1;
+/// The local day (since 1970-01-01) of the month 11 that starts the first cycle.
+const DAY_FIRST: i64 = -62481;
+/// Bit `n` (of word `n / 64`): the `n`-th month from that month 11 has 30 days (else 29).
+const LONG_MONTHS: [u64; 78] = [
+    0x6d4b6a56b4ad655b,
+    0xd4aea4ed26e92ec9,
+    0x9ba4baa5b52d6a56,
+    0xd52daa5b52ba93b4,
+    0x4aea4ed26e936a96,
+    0xb555aaaad52ea96d,
+    0x54b6a5752ba93b49,
+    0xaea56d2ad555aa9b,
+    0x5556aa6d92ec95d4,
+    0x4bb25b52ba95acab,
+    0xda55b2ab69574976,
+    0xa4dd25e92ec96d4a,
+    0xbaa5b52b6a56d4ad,
+    0x6a5752b6937497a4,
+    0x4dd25d92da96b52b,
+    0x6aaad52da95d49da,
+    0xa57527693749b555,
+    0x5b2ad5556a9b54b6,
+    0xaa5d52da95d4ada5,
+    0x5752b6956aaad555,
+    0xaaab5936c9764b6a,
+    0x25d92da95d4ada55,
+    0x6d2ada55b4aba4bb,
+    0xd26e92f49764b6a5,
+    0x5d52da95b52b6a56,
+    0xb52ba95b49ba4bd2,
+    0x26e936c96d535aa6,
+    0xb5556a96d4aea56d,
+    0x52ba95b49ba4db2a,
+    0xae956aaad555aa5b,
+    0xd52ec96e4aea56d2,
+    0x2ba95b4ab6556aaa,
+    0xd655b4ab64bb25b9,
+    0x92ec96d4aea56d2a,
+    0xb6a5ad2ada55d26e,
+    0x6957497a4bb25b52,
+    0x2ec96d52daa5b52b,
+    0x5a95d4ada4dd25e9,
+    0x93749b64daaab555,
+    0x5aaab54b6a5752b6,
+    0xa95d4aea4dd2ad95,
+    0x574ab5556aaad52d,
+    0x6c9764b725752b69,
+    0x95d4ada55b2ab555,
+    0x6d2ada55b25d92dc,
+    0x49764b725752b6a5,
+    0x5d52d6a56d2b6937,
+    0xb4aba4bd25d92da9,
+    0x976536a9ad52da95,
+    0xb54b6a56d26e9374,
+    0x49ba4dd2ad555aaa,
+    0xad555aa9b52ba95d,
+    0xe4aea5752ae956ca,
+    0xada55aaab5556c96,
+    0xb655b25ba2ba95d4,
+    0x8aea56d4b5a55aaa,
+    0xb6a56d2ae92ed16e,
+    0xa8bb45b92baa5b52,
+    0x36a96d52d695b52b,
+    0xda95d46ea2ed16d5,
+    0x8bb29b5556a9ad4a,
+    0x5aa9b54b6a5751ba,
+    0xa95d4aea56caad55,
+    0x56aaad555aa5d52e,
+    0x749762baa5b52b69,
+    0x96d4ad955aaab653,
+    0x5b2ada4dd15d92ea,
+    0x49754b6a5b52b5a5,
+    0x5b52b695752768b7,
+    0xd49da4dd25d52da9,
+    0x9b5536a96d52da95,
+    0x754b6a5752769374,
+    0x49da55aaab5556a9,
+    0xad54daa5b52ba95d,
+    0x64aea5752b6556aa,
+    0xad5556aaad52ec97,
+    0xba4bb25d92da95d4,
+    0x000006d2ad655b49,
+];
+/// For each cycle from [`TABLE_FIRST`], a hex digit: the offset of its leap month (1 to 12,
+/// counted from month 11), or 0 for a cycle of 12 months.
+const LEAPS: &[u8; 402] = b"\
+    060040900700500408006005090070060b008006005090070060a0090070050a0070060c00800700\
+    509007006004080070050a0070060040800700509008006004080070050a008006004090070050a0\
+    08006005090070060a008006004090070050a007006004090070060b008006004080070050010800\
+    7004090070050a008006005090070060a008006005090070060a008006004090070060b008006005\
+    09007006001080070040900700600308007005090080060c00800700509008006004080070050900\
+    80\
+";
 
 /// The lunar date of a local civil day (days since 1970-01-01 in UTC+7).
 ///
@@ -234,7 +324,7 @@ fn month_number(m: usize) -> u32 {
 /// The months from the month 11 of Gregorian year `year - 1` up to (without) the month 11 of
 /// `year`: 12 or 13 months. Months 11 and 12 at its start belong to lunar year `year - 1`, the
 /// rest to lunar year `year`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Cycle {
     year: i32,
     /// Month starts; `starts[count]` is the next month 11.
@@ -245,19 +335,25 @@ struct Cycle {
 }
 
 impl Cycle {
+    /// The cycle of `year` from the table (`year` in [`TABLE_FIRST`]..=[`TABLE_LAST`]; any
+    /// other is read as the nearest).
     fn new(year: i32) -> Cycle {
-        let (ka, _) = month11(year - 1);
-        let (kb, _) = month11(year);
-        let count = (kb - ka).clamp(12, 13) as usize;
+        let year = year.clamp(TABLE_FIRST, TABLE_LAST);
+        let y = (year - TABLE_FIRST) as usize;
+        let leap_of = |j: usize| LEAPS.get(j).and_then(|&c| (c as char).to_digit(16)).unwrap_or(0) as usize;
+        // Month 11 of this cycle: 12 months a cycle, one more in each earlier cycle with a leap.
+        let first = 12 * y + (0..y).filter(|&j| leap_of(j) != 0).count();
+        let leap = leap_of(y);
+        let count = 12 + usize::from(leap != 0);
+        let long = |n: usize| LONG_MONTHS.get(n / 64).is_some_and(|w| w >> (n % 64) & 1 == 1);
+        let before: u32 = LONG_MONTHS.iter().take(first / 64).map(|w| w.count_ones()).sum::<u32>()
+            + LONG_MONTHS.get(first / 64).map_or(0, |w| (w & ((1u64 << (first % 64)) - 1)).count_ones());
         let mut starts = [0; 14];
-        let mut sectors = [0; 14];
-        for i in 0..=count {
-            starts[i] = new_moon_day(ka + i as i64);
-            sectors[i] = sector(starts[i]);
+        starts[0] = DAY_FIRST + 29 * first as i64 + i64::from(before);
+        for i in 0..count {
+            starts[i + 1] = starts[i] + 29 + i64::from(long(first + i));
         }
-        // With 13 months for 12 principal terms, one month (never month 11 itself) has none.
-        let leap = (count == 13).then(|| (1..=12).find(|&i| sectors[i] == sectors[i + 1]).unwrap_or(12));
-        Cycle { year, starts, count, leap }
+        Cycle { year, starts, count, leap: (leap != 0).then_some(leap) }
     }
 
     /// The count of non-leap months before `offset` (0 = month 11) and whether it is leap.
@@ -319,176 +415,10 @@ fn cycle_containing(days: i64) -> Cycle {
         })
 }
 
-/// The index k and first day of the lunar month containing the winter solstice of `year`.
-fn month11(year: i32) -> (i64, i64) {
-    let dec31 = days_from_civil(year, 12, 31) as f64 + JD_UNIX_EPOCH;
-    let k = ((dec31 - JDE_K0) / SYNODIC_MONTH).floor() as i64;
-    let day = new_moon_day(k);
-    // Sector 9 or more: the sun had passed 270° when that month began, so the solstice is in the
-    // month before.
-    if sector(day) >= 9 {
-        (k - 1, new_moon_day(k - 1))
-    } else {
-        (k, day)
-    }
-}
-
-/// The local (UTC+7) day of the k-th new moon (k = 0: 2000-01-06).
-fn new_moon_day(k: i64) -> i64 {
-    let jde = new_moon_jde(k as f64);
-    let jd_ut = jde - delta_t_days(jde);
-    (jd_ut + ZONE_DAYS - JD_UNIX_EPOCH).floor() as i64
-}
-
-/// The sun's 30° sector (0 = 0°..30°, 9 = 270°..300°) at the local midnight starting `days`.
-fn sector(days: i64) -> i64 {
-    let jd_ut = days as f64 + JD_UNIX_EPOCH - ZONE_DAYS;
-    let jde = jd_ut + delta_t_days(jd_ut);
-    (sun_apparent_longitude(jde) / 30.0).floor() as i64
-}
-
-fn sin_deg(x: f64) -> f64 {
-    x.to_radians().sin()
-}
-
-/// JDE (Terrestrial Time) of the new moon with index `k` (Meeus chapter 49).
-fn new_moon_jde(k: f64) -> f64 {
-    let t = k / 1236.85;
-    let t2 = t * t;
-    let t3 = t2 * t;
-    let t4 = t3 * t;
-    let jde = JDE_K0 + SYNODIC_MONTH * k + 0.000_154_37 * t2 - 0.000_000_150 * t3 + 0.000_000_000_73 * t4;
-    let e = 1.0 - 0.002_516 * t - 0.000_007_4 * t2;
-    // Sun's mean anomaly, moon's mean anomaly, moon's argument of latitude, ascending node.
-    let m = 2.5534 + 29.105_356_70 * k - 0.000_001_4 * t2 - 0.000_000_11 * t3;
-    let mp = 201.5643 + 385.816_935_28 * k + 0.010_758_2 * t2 + 0.000_012_38 * t3 - 0.000_000_058 * t4;
-    let f = 160.7108 + 390.670_502_84 * k - 0.001_611_8 * t2 - 0.000_002_27 * t3 + 0.000_000_011 * t4;
-    let om = 124.7746 - 1.563_755_88 * k + 0.002_067_2 * t2 + 0.000_002_15 * t3;
-
-    let periodic = -0.407_20 * sin_deg(mp)
-        + 0.172_41 * e * sin_deg(m)
-        + 0.016_08 * sin_deg(2.0 * mp)
-        + 0.010_39 * sin_deg(2.0 * f)
-        + 0.007_39 * e * sin_deg(mp - m)
-        - 0.005_14 * e * sin_deg(mp + m)
-        + 0.002_08 * e * e * sin_deg(2.0 * m)
-        - 0.001_11 * sin_deg(mp - 2.0 * f)
-        - 0.000_57 * sin_deg(mp + 2.0 * f)
-        + 0.000_56 * e * sin_deg(2.0 * mp + m)
-        - 0.000_42 * sin_deg(3.0 * mp)
-        + 0.000_42 * e * sin_deg(m + 2.0 * f)
-        + 0.000_38 * e * sin_deg(m - 2.0 * f)
-        - 0.000_24 * e * sin_deg(2.0 * mp - m)
-        - 0.000_17 * sin_deg(om)
-        - 0.000_07 * sin_deg(mp + 2.0 * m)
-        + 0.000_04 * sin_deg(2.0 * mp - 2.0 * f)
-        + 0.000_04 * sin_deg(3.0 * m)
-        + 0.000_03 * sin_deg(mp + m - 2.0 * f)
-        + 0.000_03 * sin_deg(2.0 * mp + 2.0 * f)
-        - 0.000_03 * sin_deg(mp + m + 2.0 * f)
-        + 0.000_03 * sin_deg(mp - m + 2.0 * f)
-        - 0.000_02 * sin_deg(mp - m - 2.0 * f)
-        - 0.000_02 * sin_deg(3.0 * mp + m)
-        + 0.000_02 * sin_deg(4.0 * mp);
-
-    // Planetary arguments A1..A14 and their coefficients.
-    const PLANETARY: [(f64, f64, f64); 13] = [
-        (251.88, 0.016_321, 0.000_165),
-        (251.83, 26.651_886, 0.000_164),
-        (349.42, 36.412_478, 0.000_126),
-        (84.66, 18.206_239, 0.000_110),
-        (141.74, 53.303_771, 0.000_062),
-        (207.14, 2.453_732, 0.000_060),
-        (154.84, 7.306_860, 0.000_056),
-        (34.52, 27.261_239, 0.000_047),
-        (207.19, 0.121_824, 0.000_042),
-        (291.34, 1.844_379, 0.000_040),
-        (161.72, 24.198_154, 0.000_037),
-        (239.56, 25.513_099, 0.000_035),
-        (331.55, 3.592_518, 0.000_023),
-    ];
-    let a1 = 299.77 + 0.107_408 * k - 0.009_173 * t2;
-    let planetary = 0.000_325 * sin_deg(a1) + PLANETARY.iter().map(|&(a, b, c)| c * sin_deg(a + b * k)).sum::<f64>();
-
-    jde + periodic + planetary
-}
-
-/// The sun's apparent longitude in degrees, 0..360, at JDE `jde` (Meeus chapter 25, low
-/// precision).
-fn sun_apparent_longitude(jde: f64) -> f64 {
-    let t = (jde - 2_451_545.0) / 36_525.0;
-    let t2 = t * t;
-    let l0 = 280.466_46 + 36_000.769_83 * t + 0.000_303_2 * t2;
-    let m = 357.529_11 + 35_999.050_29 * t - 0.000_153_7 * t2;
-    let c = (1.914_602 - 0.004_817 * t - 0.000_014 * t2) * sin_deg(m)
-        + (0.019_993 - 0.000_101 * t) * sin_deg(2.0 * m)
-        + 0.000_289 * sin_deg(3.0 * m);
-    let omega = 125.04 - 1_934.136 * t;
-    let lambda = l0 + c - 0.005_69 - 0.004_78 * sin_deg(omega);
-    lambda.rem_euclid(360.0)
-}
-
-/// ΔT = TT − UT in days at (approximately) Julian day `jd` (Espenak–Meeus polynomials).
-fn delta_t_days(jd: f64) -> f64 {
-    let y = 2000.0 + (jd - 2_451_544.5) / 365.2425;
-    let seconds = if y < 1860.0 {
-        let t = y - 1800.0;
-        13.72 - 0.332_447 * t + 0.006_861_2 * t.powi(2) + 0.004_111_6 * t.powi(3) - 0.000_374_36 * t.powi(4)
-            + 0.000_012_127_2 * t.powi(5)
-            - 0.000_000_169_9 * t.powi(6)
-            + 0.000_000_000_875 * t.powi(7)
-    } else if y < 1900.0 {
-        let t = y - 1860.0;
-        7.62 + 0.5737 * t - 0.251_754 * t.powi(2) + 0.016_806_68 * t.powi(3) - 0.000_447_362_4 * t.powi(4)
-            + t.powi(5) / 233_174.0
-    } else if y < 1920.0 {
-        let t = y - 1900.0;
-        -2.79 + 1.494_119 * t - 0.059_893_9 * t.powi(2) + 0.006_196_6 * t.powi(3) - 0.000_197 * t.powi(4)
-    } else if y < 1941.0 {
-        let t = y - 1920.0;
-        21.20 + 0.844_93 * t - 0.076_100 * t.powi(2) + 0.002_093_6 * t.powi(3)
-    } else if y < 1961.0 {
-        let t = y - 1950.0;
-        29.07 + 0.407 * t - t.powi(2) / 233.0 + t.powi(3) / 2_547.0
-    } else if y < 1986.0 {
-        let t = y - 1975.0;
-        45.45 + 1.067 * t - t.powi(2) / 260.0 - t.powi(3) / 718.0
-    } else if y < 2005.0 {
-        let t = y - 2000.0;
-        63.86 + 0.3345 * t - 0.060_374 * t.powi(2)
-            + 0.001_727_5 * t.powi(3)
-            + 0.000_651_814 * t.powi(4)
-            + 0.000_023_735_99 * t.powi(5)
-    } else if y < 2050.0 {
-        let t = y - 2000.0;
-        62.92 + 0.322_17 * t + 0.005_589 * t.powi(2)
-    } else {
-        let u = (y - 1820.0) / 100.0;
-        let long_term = -20.0 + 32.0 * u * u;
-        if y < 2150.0 {
-            long_term - 0.5628 * (2150.0 - y)
-        } else {
-            long_term
-        }
-    };
-    seconds / 86_400.0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn meeus_example_49a_new_moon_1977_feb() {
-        // k = -283: JDE 2443192.65118 (1977 Feb 18, 3h37m42s TD).
-        assert!((new_moon_jde(-283.0) - 2_443_192.651_18).abs() < 1e-4);
-    }
-
-    #[test]
-    fn meeus_example_25a_sun_1992_oct_13() {
-        // Low-precision apparent longitude 199.90895° (the rigorous value is 199.90988°).
-        assert!((sun_apparent_longitude(2_448_908.5) - 199.908_95).abs() < 1e-4);
-    }
+    use crate::model::time::days_from_civil;
 
     #[test]
     fn range_constants_match_the_calendar() {
