@@ -10,13 +10,13 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=${PKG_OUT:-$ROOT/pkg}
 # The npm package has the analyses, the loaders and importers (CSV, and with the Cargo feature
-# `xml` XES and edXML), the SVG renderers (`render`), the web components and the stylesheet.
+# `xml` XES and edXML), the SVG renderers (`render`), the JS exports (`exports`: exportCsv,
+# exportXes, analysisCsv), the web components and the stylesheet.
 # PKG_FEATURES chooses another set: "" builds the core alone (analyses, JSON/columns, CSV);
-# `render,xml,exports` adds the JS exports (exportCsv, exportXes, analysisCsv: 9.6 KB of gzip the
-# budget has no room for; the command line has them), `snapshot` tracker.toBytes() and
-# Tracker.fromBytes() (15 KB); `demo` is the demo build (all of that plus the JS `generate()`,
-# for scripts/demo.sh and the tests; not published, no budget).
-FEATURES=${PKG_FEATURES-render,xml}
+# `snapshot` adds tracker.toBytes() and Tracker.fromBytes() (15 KB of gzip the budget has no
+# room for); `demo` is the demo build (all of that plus the JS `generate()`, for scripts/demo.sh
+# and the tests; not published, no budget).
+FEATURES=${PKG_FEATURES-render,xml,exports}
 # The whole package, gzip: under 300 KB (the team's budget; SPEC §8 asks 250 KB — see
 # BENCHMARKS.md "Package size").
 if [[ ",$FEATURES," == *",demo,"* ]]; then BUDGET_GZIP=${BUDGET_GZIP:-0}; else BUDGET_GZIP=${BUDGET_GZIP:-300000}; fi
@@ -104,7 +104,7 @@ fi
 TERSER=$ROOT/node_modules/.bin/terser
 if [ "${PKG_MINIFY:-1}" != 0 ]; then
   [ -x "$TERSER" ] || { echo "build-pkg: $TERSER missing; run npm install (scripts/setup.sh)" >&2; exit 1; }
-  for f in lienthong.js "$snippet" components.js index.js browser.js node/index.mjs node/index.cjs; do
+  for f in lienthong.js $(cd "$OUT" && find snippets -name '*.js') components.js index.js browser.js node/index.mjs node/index.cjs; do
     [ -f "$OUT/$f" ] || continue
     # The CommonJS entry is a script, not a module.
     module=--module
@@ -125,8 +125,10 @@ fi
 # CommonJS types: the same declarations, re-exported (tests/js/ts-cjs compiles against them).
 printf '%s\n' '// Types for require("lienthong"): the package declarations.' 'export * from "./lienthong.js";' \
   > "$OUT/lienthong.d.cts"
-# npm shows the users' README: the same one as the repository.
-cp README.md "$OUT/README.md"
+# npm shows the users' README: the repository's, without its sections about the repository
+# itself (the two commands, the layout: scripts and files the package does not have), which are
+# marked <!-- repository … --> … <!-- /repository -->.
+sed '/^<!-- repository/,/^<!-- \/repository -->/d' README.md > "$OUT/README.md"
 
 # Sizes.
 total_raw=0

@@ -21,7 +21,7 @@ scripts/lunar_oracle.sh
 
 step "build the npm package"
 scripts/build-pkg.sh
-step "build the demo build (the npm package plus the JS exports and the in-browser generator) into www/pkg"
+step "build the demo build (the npm package plus saved trackers and the in-browser generator) into www/pkg"
 PKG_OUT="$PWD/www/pkg" PKG_FEATURES=demo scripts/build-pkg.sh
 step "sample files for the embedding page and the dashboard tests (www/data, the Vite app)"
 scripts/demo-data.sh

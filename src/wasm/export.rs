@@ -1,11 +1,12 @@
 //! The JS exports: `exportCsv()`, `exportXes()` (the whole log) and
-//! `analysisCsv(name, options)` (an analysis result as a CSV table), strings made by
-//! [`crate::export`].
+//! `analysisCsv(name, options)` (an analysis result as a CSV table): the logs written by
+//! [`crate::export`], the analysis tables flattened in JavaScript (`src/wasm/table.js`) from the
+//! result the analysis method returns.
 
 use super::convert;
 use super::error::{Code, Error};
 use super::tracker::JsTracker;
-use crate::export::table::{self, Node, Table};
+use crate::export::table::{Rows, Table};
 use crate::export::{csv, xes};
 use wasm_bindgen::prelude::*;
 
@@ -39,6 +40,15 @@ impl JsTracker {
     }
 }
 
+#[wasm_bindgen(module = "/src/wasm/table.js")]
+extern "C" {
+    /// The CSV table of an analysis result (the JS object the analysis method returned),
+    /// flattened as [`crate::export::table::node_csv`] does; `mode`, `fields` and `tag` say
+    /// which part makes the rows ([`Rows`]).
+    #[wasm_bindgen(js_name = tableCsv)]
+    fn table_csv_js(result: &JsValue, mode: u32, fields: &str, tag: &str) -> String;
+}
+
 impl JsTracker {
     fn table_csv(&self, name: &JsValue, options: &JsValue) -> std::result::Result<String, JsValue> {
         let names = || Table::ALL.iter().map(|t| format!("{:?}", t.as_str())).collect::<Vec<_>>().join(", ");
@@ -46,8 +56,6 @@ impl JsTracker {
             .ok_or_else(|| Error::query("name", format!("analysisCsv(name, options): name is one of {}", names())))?;
         let t = Table::parse(&name)
             .ok_or_else(|| Error::query("name", format!("name: {name:?} is not one of {}", names())))?;
-        // The result as the JS object the analysis method returns, flattened from there: the
-        // wasm needs no second serializer of every result type.
         let o = options.clone();
         let js = match t {
             Table::Summary => self.summary(o),
@@ -59,33 +67,13 @@ impl JsTracker {
             Table::Report => self.report(o),
             Table::Timeline => self.timeline(o),
             Table::Egov => self.egov(o),
-        };
-        Ok(table::node_csv(&node(&js?), t.rows()))
-    }
-}
-
-/// A JS value (plain data, as the analyses return) as a [`Node`].
-fn node(v: &JsValue) -> Node<'static> {
-    if let Some(b) = v.as_bool() {
-        Node::Bool(b)
-    } else if let Some(f) = v.as_f64() {
-        Node::Float(f)
-    } else if let Some(s) = v.as_string() {
-        Node::Text(s.into())
-    } else if js_sys::Array::is_array(v) {
-        Node::List(js_sys::Array::from(v).iter().map(|x| node(&x)).collect())
-    } else if v.is_object() {
-        let entries = js_sys::Object::entries(&js_sys::Object::from(v.clone()));
-        Node::Object(
-            entries
-                .iter()
-                .map(|e| {
-                    let e = js_sys::Array::from(&e);
-                    (e.get(0).as_string().unwrap_or_default().into(), node(&e.get(1)))
-                })
-                .collect(),
-        )
-    } else {
-        Node::Null
+        }?;
+        // The result is a JS object already: flattened in JavaScript (src/wasm/table.js), the
+        // wasm needs no second walk of every result type.
+        Ok(match t.rows() {
+            Rows::One => table_csv_js(&js, 0, "", ""),
+            Rows::Each => table_csv_js(&js, 1, "", ""),
+            Rows::Fields(fields, tag) => table_csv_js(&js, 2, &fields.join(","), tag.unwrap_or("")),
+        })
     }
 }

@@ -4,6 +4,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Tracker, LienthongError } from "../../www/pkg/node/index.mjs"; // the demo build: the npm package plus the exports (Cargo feature `exports`) and generate()
 
 const require = createRequire(import.meta.url);
@@ -108,6 +112,75 @@ test("analysisCsv: a table per analysis, its options those of the analysis", () 
   assert.match(err(() => t.analysisCsv("nope")).message, /"summary"/);
   assert.equal(err(() => t.analysisCsv("directlyFollows", { key: "x" })).code, "BAD_QUERY");
   assert.equal(err(() => t.analysisCsv("overdue", { bogus: 1 })).code, "BAD_QUERY");
+});
+
+// The command line's `table` (Rust, src/export/table.rs) and analysisCsv (flattened in
+// JavaScript, src/wasm/table.js) write the same text for the same log, table by table. The
+// command line is the one `cargo test` built (scripts/test.sh runs it first).
+test("analysisCsv writes what the command line's `table` writes", () => {
+  const root = path.resolve(import.meta.dirname, "../..");
+  const cli = [process.env.LIENTHONG_CLI, "target/debug/lienthong", "target/release/lienthong"]
+    .filter(Boolean)
+    .map((p) => path.resolve(root, p))
+    .find((p) => existsSync(p));
+  assert.ok(cli, "no lienthong command line: run cargo build (or set LIENTHONG_CLI)");
+  const dir = mkdtempSync(path.join(tmpdir(), "lt-table-"));
+  try {
+    execFileSync(cli, ["generate", "--out", dir, "--events", "20000", "--seed", "3"], { stdio: "ignore" });
+    const file = path.join(dir, "events.csv");
+    const t = new Tracker();
+    assert.equal(t.importCsv(readFileSync(file)).rejected.length, 0);
+    const report = { from: "2025-01-06", to: "2025-02-01" };
+    const cases = [
+      ["summary", {}, []],
+      ["directlyFollows", { key: "action" }, ["--key", "action"]],
+      ["directlyFollows", { key: "unit", case: "copy" }, ["--key", "unit", "--case", "copy"]],
+      ["flowNodes", {}, []],
+      ["flowEdges", {}, []],
+      ["processingTimes", { by: "unit" }, ["--by", "unit"]],
+      ["processingTimes", { by: "edge" }, ["--by", "edge"]],
+      ["bottleneckUnits", { top: 5 }, ["--top", "5"]],
+      ["bottleneckEdges", { top: 5 }, ["--top", "5"]],
+      ["overdue", {}, []],
+      ["report", { ...report, by: "unit" }, ["--from", report.from, "--to", report.to, "--by", "unit"]],
+      ["report", { ...report, by: "level" }, ["--from", report.from, "--to", report.to, "--by", "level"]],
+      ["timeline", { bucket: "week" }, ["--bucket", "week"]],
+      ["egov", { by: "month" }, ["--by", "month"]],
+    ];
+    for (const [name, options, args] of cases) {
+      const rust = execFileSync(cli, ["table", name, file, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+      const js = t.analysisCsv(name, options);
+      assert.ok(js.split("\n").length > 2, `${name}: some rows`);
+      assert.equal(js, rust, `${name} ${JSON.stringify(options)}`);
+    }
+    t.free();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The flattening itself (the built package's snippet, minified as shipped), on values no
+// generated log gives: numbers as Rust's Display writes them (no exponent), quoting, lists,
+// optional groups.
+test("analysisCsv's flattening: numbers without exponents, quotes, lists, groups", async () => {
+  const snippets = path.resolve(import.meta.dirname, "../../www/pkg/snippets");
+  const [hash] = readdirSync(snippets);
+  const { tableCsv } = await import(path.join(snippets, hash, "src/wasm/table.js"));
+  const row = { a: 1.5e-7, b: 1e21, c: -2.5e-8, d: -0, e: 123.456, f: NaN, g: 5e-324 };
+  assert.equal(
+    tableCsv(row, 0, "", ""),
+    "a,b,c,d,e,f,g\n0.00000015,1000000000000000000000,-0.000000025,-0,123.456,,0." + "0".repeat(323) + "5\n",
+  );
+  const rows = [
+    { id: 'say "hi"', at: null, to: ["A", "B"], pairs: [{ u: "C", n: 1 }], split: null, leadTime: { count: 2 } },
+    { id: " padded", at: 5, to: [], pairs: [], split: { x: 1 }, leadTime: { count: 3, extra: true } },
+  ];
+  assert.equal(
+    tableCsv(rows, 1, "", ""),
+    'id,at,to,pairs,split.x,leadTime.count,leadTime.extra\n"say ""hi""",,A;B,C:1,,2,\n" padded",5,,,1,3,true\n',
+  );
+  const fields = { late: [{ id: "x" }], overdue: [], dueSoon: [{ id: "y" }], asOf: 1 };
+  assert.equal(tableCsv(fields, 2, "late,overdue,dueSoon", "state"), "state,id\nlate,x\ndueSoon,y\n");
 });
 
 test("assumeClosed and terminalActions read historical logs", () => {

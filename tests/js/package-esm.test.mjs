@@ -47,9 +47,17 @@ test("ESM: the npm package has the pictures, the XES/edXML importers and the com
   assert.deepEqual([report.accepted, report.rejected.length], [2, 0]);
   assert.equal(back.summary().closed, 1);
   assert.equal(typeof back.importEdxml, "function");
-  // The JS exports are not in the npm package (the budget); the command line has them.
-  assert.equal(t.exportCsv, undefined);
-  assert.equal(t.analysisCsv, undefined);
+  // The JS exports: the log as CSV read back by the CSV importer, as XES by the XES importer,
+  // and an analysis as a table (flattened by the package's src/wasm/table.js snippet).
+  const csvBack = new lib.Tracker();
+  assert.deepEqual([csvBack.importCsv(t.exportCsv()).accepted, csvBack.summary().events], [t.summary().events, t.summary().events]);
+  const xesBack = new lib.Tracker();
+  assert.equal(xesBack.importXes(t.exportXes()).accepted, t.summary().events);
+  assert.deepEqual(xesBack.directlyFollows({ key: "unit" }), t.directlyFollows({ key: "unit" }));
+  const table = t.analysisCsv("directlyFollows", { key: "unit" }).split("\n");
+  assert.match(table[0], /^from,to,count,/);
+  assert.equal(table.length - 2, t.directlyFollows({ key: "unit" }).length);
+  for (const x of [csvBack, xesBack]) x.free();
   // The components and the stylesheet resolve through the manifest's exports.
   const { createRequire: cr } = await import("node:module");
   const req = cr(import.meta.url);
