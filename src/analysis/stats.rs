@@ -85,38 +85,39 @@ pub fn mean_and_median(values: &mut [i64]) -> (f64, f64) {
 }
 
 /// The value of rank `k` of `values` (`k < values.len()`), which are reordered so that none
-/// before `k` is greater and none after is smaller. Quickselect with a three-way partition
-/// (durations repeat a lot), falling back to a sort of what is left after a few bad pivots, so
+/// before `k` is greater and none after is smaller. Quickselect with branch-free partitions
+/// (the values below the pivot, then, when the rank is not among them, those equal to it:
+/// durations repeat a lot), falling back to a sort of what is left after a few bad pivots, so
 /// never worse than O(n log n). Not the standard `select_nth_unstable`: its worst-case
 /// machinery is 1.4 KB of gzip wasm; the sort is compiled already.
 fn select(values: &mut [i64], k: usize) -> i64 {
+    // Moves the values of `v` for which `before` holds to its front, in one branch-free pass;
+    // how many there are.
+    fn partition(v: &mut [i64], before: impl Fn(i64) -> bool) -> usize {
+        let mut n = 0;
+        for i in 0..v.len() {
+            let x = v[i];
+            v.swap(i, n);
+            n += usize::from(before(x));
+        }
+        n
+    }
     let (mut lo, mut hi) = (0, values.len());
     let mut budget = 2 * (usize::BITS - values.len().leading_zeros()) + 4;
     while hi - lo > 16 && budget > 0 {
         budget -= 1;
         let (a, b, c) = (values[lo], values[lo + (hi - lo) / 2], values[hi - 1]);
         let pivot = a.max(b).min(a.min(b).max(c));
-        // values[lo..lt] < pivot, values[lt..i] == pivot, values[gt..hi] > pivot.
-        let (mut lt, mut i, mut gt) = (lo, lo, hi);
-        while i < gt {
-            if values[i] < pivot {
-                values.swap(lt, i);
-                lt += 1;
-                i += 1;
-            } else if values[i] > pivot {
-                gt -= 1;
-                values.swap(i, gt);
-            } else {
-                i += 1;
-            }
+        let below = lo + partition(&mut values[lo..hi], |x| x < pivot);
+        if k < below {
+            hi = below;
+            continue;
         }
-        if k < lt {
-            hi = lt;
-        } else if k >= gt {
-            lo = gt;
-        } else {
+        let equal = below + partition(&mut values[below..hi], |x| x == pivot);
+        if k < equal {
             return pivot;
         }
+        lo = equal;
     }
     values[lo..hi].sort_unstable();
     values[k]
