@@ -84,8 +84,9 @@ cp pkg-config/lienthong.d.ts "$OUT/lienthong.d.ts"
 # The declarations of the parts behind Cargo features (render, xml, exports, snapshot; demo has
 # all), and with the renderers and the XML importers the stylesheet and the web components.
 has() { [[ ",$FEATURES," == *",$1,"* || ",$FEATURES," == *",demo,"* ]]; }
+# Each part without its first lines of `//` comments (how the build uses it, not the API).
 for part in render xml exports snapshot; do
-  if has $part; then cat "pkg-config/$part.d.ts" >> "$OUT/lienthong.d.ts"; fi
+  if has $part; then awk 'body || !/^\/\//{ body = 1; print }' "pkg-config/$part.d.ts" >> "$OUT/lienthong.d.ts"; fi
 done
 if has demo; then cat pkg-config/generate.d.ts >> "$OUT/lienthong.d.ts"; fi
 if has render && has xml; then
@@ -128,6 +129,9 @@ printf '%s\n' '// Types for require("lienthong"): the package declarations.' 'ex
 # npm shows the users' README: the repository's, without its sections about the repository
 # itself (the two commands, the layout: scripts and files the package does not have), which are
 # marked <!-- repository … --> … <!-- /repository -->.
+opened=$(grep -c '^<!-- repository' README.md || true)
+closed=$(grep -c '^<!-- /repository -->' README.md || true)
+[ "$opened" = "$closed" ] || { echo "build-pkg: README.md: $opened <!-- repository --> markers, $closed closing ones" >&2; exit 1; }
 sed '/^<!-- repository/,/^<!-- \/repository -->/d' README.md > "$OUT/README.md"
 
 # Sizes.

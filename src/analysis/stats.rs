@@ -85,12 +85,19 @@ pub fn mean_and_median(values: &mut [i64]) -> (f64, f64) {
 }
 
 /// The value of rank `k` of `values` (`k < values.len()`), which are reordered so that none
-/// before `k` is greater and none after is smaller. Quickselect with branch-free partitions
-/// (the values below the pivot, then, when the rank is not among them, those equal to it:
-/// durations repeat a lot), falling back to a sort of what is left after a few bad pivots, so
-/// never worse than O(n log n). Not the standard `select_nth_unstable`: its worst-case
-/// machinery is 1.4 KB of gzip wasm; the sort is compiled already.
+/// before `k` is greater and none after is smaller. Quickselect: the median of the first,
+/// middle and last values as pivot, of three values at pseudo-random places once a split went
+/// badly (organ-pipe or sawtooth durations defeat fixed places), branch-free partitions (the values below the pivot, then, when the rank
+/// is not among them, those equal to it: durations repeat a lot). After log2(n) bad splits
+/// (more than three quarters kept) what is left is sorted, so never worse than O(n log n). Not
+/// the standard `select_nth_unstable`: its worst-case machinery is 1.4 KB of gzip wasm; the
+/// sort is compiled already.
 fn select(values: &mut [i64], k: usize) -> i64 {
+    select_within(values, k, usize::BITS - values.len().leading_zeros())
+}
+
+/// [`select`], sorting after `bad_splits` bad splits.
+fn select_within(values: &mut [i64], k: usize, bad_splits: u32) -> i64 {
     // Moves the values of `v` for which `before` holds to its front, in one branch-free pass;
     // how many there are.
     fn partition(v: &mut [i64], before: impl Fn(i64) -> bool) -> usize {
@@ -103,21 +110,32 @@ fn select(values: &mut [i64], k: usize) -> i64 {
         n
     }
     let (mut lo, mut hi) = (0, values.len());
-    let mut budget = 2 * (usize::BITS - values.len().leading_zeros()) + 4;
-    while hi - lo > 16 && budget > 0 {
-        budget -= 1;
-        let (a, b, c) = (values[lo], values[lo + (hi - lo) / 2], values[hi - 1]);
+    let (mut bad, mut seed) = (0, values.len() as u64 | 1);
+    while hi - lo > 16 && bad <= bad_splits {
+        let len = hi - lo;
+        // The first, middle and last values; after a bad split, values at pseudo-random places.
+        let mut at = 0;
+        let mut pick = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            at += 1;
+            let place = if bad == 0 { (len - 1) * (at - 1) / 2 } else { (seed % len as u64) as usize };
+            values[lo + place]
+        };
+        let (a, b, c) = (pick(), pick(), pick());
         let pivot = a.max(b).min(a.min(b).max(c));
         let below = lo + partition(&mut values[lo..hi], |x| x < pivot);
         if k < below {
             hi = below;
-            continue;
+        } else {
+            let equal = below + partition(&mut values[below..hi], |x| x == pivot);
+            if k < equal {
+                return pivot;
+            }
+            lo = equal;
         }
-        let equal = below + partition(&mut values[below..hi], |x| x == pivot);
-        if k < equal {
-            return pivot;
-        }
-        lo = equal;
+        bad += u32::from((hi - lo) * 4 > len * 3);
     }
     values[lo..hi].sort_unstable();
     values[k]
@@ -228,8 +246,9 @@ mod tests {
         assert_eq!(mean_and_median(&mut []), (0.0, 0.0));
     }
 
-    /// `select` against a sort: random lists (few distinct values, many, sorted, reversed) of
-    /// every length up to 300, every rank; the partition around the rank holds.
+    /// `select` against a sort: random lists (few distinct values, many), sorted, reversed,
+    /// organ-pipe and sawtooth, of every length up to 300, ranks across each; with the usual
+    /// bad-split allowance and with none (the sort fallback); the partition around the rank holds.
     #[test]
     fn select_finds_every_rank() {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
@@ -239,20 +258,24 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        for n in 1..300 {
-            for shape in 0..4 {
+        for n in 1..300usize {
+            for shape in 0..6 {
                 let mut v: Vec<i64> = (0..n).map(|_| (next() % if shape == 0 { 3 } else { 1000 }) as i64).collect();
-                if shape == 2 {
-                    v.sort_unstable();
-                } else if shape == 3 {
-                    v.sort_unstable_by(|a, b| b.cmp(a));
+                match shape {
+                    2 => v.sort_unstable(),
+                    3 => v.sort_unstable_by(|a, b| b.cmp(a)),
+                    4 => v = (0..n as i64).map(|i| i.min(n as i64 - i)).collect(),
+                    5 => v = (0..n as i64).map(|i| i % 17).collect(),
+                    _ => {}
                 }
                 let mut sorted = v.clone();
                 sorted.sort_unstable();
                 for k in (0..n).step_by(1 + n / 20) {
-                    let mut w = v.clone();
-                    assert_eq!(select(&mut w, k), sorted[k], "n {n} shape {shape} k {k}");
-                    assert!(w[..k].iter().all(|&x| x <= w[k]) && w[k + 1..].iter().all(|&x| x >= w[k]));
+                    for bad_splits in [0, 9] {
+                        let mut w = v.clone();
+                        assert_eq!(select_within(&mut w, k, bad_splits), sorted[k], "n {n} shape {shape} k {k}");
+                        assert!(w[..k].iter().all(|&x| x <= w[k]) && w[k + 1..].iter().all(|&x| x >= w[k]));
+                    }
                 }
             }
         }

@@ -335,9 +335,11 @@ struct Cycle {
 }
 
 impl Cycle {
-    /// The cycle of `year` from the table (`year` in [`TABLE_FIRST`]..=[`TABLE_LAST`]; any
-    /// other is read as the nearest).
+    /// The cycle of `year` from the table. Callers ask for [`TABLE_FIRST`]..=[`TABLE_LAST`]
+    /// only (they clamp the years and days they are given); any other year would be read as
+    /// the nearest, never out of the table.
     fn new(year: i32) -> Cycle {
+        debug_assert!((TABLE_FIRST..=TABLE_LAST).contains(&year), "cycle {year} is not in the table");
         let year = year.clamp(TABLE_FIRST, TABLE_LAST);
         let y = (year - TABLE_FIRST) as usize;
         let leap_of = |j: usize| LEAPS.get(j).and_then(|&c| (c as char).to_digit(16)).unwrap_or(0) as usize;

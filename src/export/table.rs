@@ -1,9 +1,10 @@
 //! Any analysis result as a CSV table, with the column names of its JSON (camelCase, nested
 //! objects flattened with dots: `leadTime.medianMs`, `transit.p90Ms`).
 //!
-//! A result becomes a [`Node`] tree (natively through serde, in the JS binding from the object
-//! the analysis method returns) and one function, [`node_csv`], flattens it: a field added to a
-//! result shows up in its CSV without a second list of columns to keep in step. Which part of a
+//! A result becomes a [`Node`] tree through serde and one function, [`node_csv`], flattens it: a
+//! field added to a result shows up in its CSV without a second list of columns to keep in step.
+//! The JS binding's `analysisCsv` flattens the JS object the analysis method returns by the same
+//! rules in JavaScript (`src/wasm/table.js`; `tests/js/export.test.mjs` compares the two texts). Which part of a
 //! result makes the rows is a [`Table`]: the result itself (`summary`: one row), its elements
 //! (`directlyFollows`, `timeline`), or named fields of it (`report`: `rows` then `total`;
 //! `overdue`: `late`, `overdue`, `dueSoon`, with a first column `state` naming the list).
@@ -169,8 +170,7 @@ pub fn to_csv<T: Serialize + ?Sized>(value: &T, rows: Rows) -> String {
 }
 
 /// A value as JSON sees it: what [`node_csv`] flattens. Results become nodes through serde
-/// ([`to_csv`]); the JS binding makes them from the JS objects it already returns, so the
-/// wasm does not compile every result's `Serialize` a second time.
+/// ([`to_csv`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node<'a> {
     /// `null`, an absent value.

@@ -78,7 +78,9 @@ function field(s) {
   return /[",\n\r]|^[ \t]|[ \t]$/.test(s) ? '"' + s.replaceAll('"', '""') + '"' : s;
 }
 
-/** A finite number as Rust's `{}` writes an f64 (shortest digits, never an exponent); "" else. */
+/** A finite number as Rust's `{}` writes an f64 (shortest digits, never an exponent); "" else.
+ *  One difference: a number needing all 17 digits whose 18th is exactly 5 ends as JavaScript
+ *  rounds that tie (to even), Rust up (docs/SEMANTICS.md, "Exports"). */
 function number(v) {
   if (!Number.isFinite(v)) return "";
   if (Object.is(v, -0)) return "-0";
