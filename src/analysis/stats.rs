@@ -87,11 +87,11 @@ pub fn mean_and_median(values: &mut [i64]) -> (f64, f64) {
 /// The value of rank `k` of `values` (`k < values.len()`), which are reordered so that none
 /// before `k` is greater and none after is smaller. Quickselect: the median of the first,
 /// middle and last values as pivot, of three values at pseudo-random places once a split went
-/// badly (organ-pipe or sawtooth durations defeat fixed places), branch-free partitions (the values below the pivot, then, when the rank
-/// is not among them, those equal to it: durations repeat a lot). After log2(n) bad splits
-/// (more than three quarters kept) what is left is sorted, so never worse than O(n log n). Not
-/// the standard `select_nth_unstable`: its worst-case machinery is 1.4 KB of gzip wasm; the
-/// sort is compiled already.
+/// badly (organ-pipe or sawtooth durations defeat fixed places); branch-free partitions (the
+/// values below the pivot, then, when the rank is not among them, those equal to it: durations
+/// repeat a lot). After log2(n) bad splits (more than three quarters kept) what is left is
+/// sorted, so never worse than O(n log n). Not the standard `select_nth_unstable`: its
+/// worst-case machinery is 1.4 KB of gzip wasm; the sort is compiled already.
 fn select(values: &mut [i64], k: usize) -> i64 {
     select_within(values, k, usize::BITS - values.len().leading_zeros())
 }

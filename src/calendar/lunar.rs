@@ -3,11 +3,12 @@
 //! Tết Nguyên Đán (1/1 lunar) and Giỗ Tổ Hùng Vương (10/3 lunar) are public holidays, so the
 //! working calendar needs lunar dates. They come from a table of the new moons and leap months
 //! of 1799–2200 (about 1 KB: a bit per month for its length, a digit per year for its leap
-//! month), computed from astronomical formulas that the tests keep and run again over the whole
-//! table (module `astronomy`, compiled for the tests only): the new moons from Jean Meeus, *Astronomical
-//! Algorithms*, chapter 49, the sun's longitude from chapter 25, ΔT from the Espenak–Meeus
-//! polynomials. The formulas themselves (sines of about forty terms, and the trigonometry code
-//! they pull in) are not compiled into the library: the table is 6 KB less WebAssembly.
+//! month), computed from astronomical formulas that the tests keep and run again over the
+//! whole table (module `astronomy`, compiled for the tests only): the new moons from Jean
+//! Meeus, *Astronomical Algorithms*, chapter 49, the sun's longitude from chapter 25, ΔT from
+//! the Espenak–Meeus polynomials. The formulas themselves (sines of about forty terms, and the
+//! trigonometry code they pull in) are not compiled into the library: the table is 5.5 KB less
+//! gzip WebAssembly.
 //!
 //! The rules are those of the Vietnamese calendar, in local civil days of **UTC+7** (the Chinese
 //! calendar uses UTC+8, and so differs in a few years, such as 1985 and 2007):
