@@ -231,6 +231,7 @@ impl Staging {
     /// neither copied nor checked again (the caller checks and normalizes only fields that
     /// differ), and the document pass of [`Staging::load`] sees the same span. False (nothing
     /// set) otherwise.
+    #[inline]
     pub fn repeat(&mut self, key: Key, text: &[u8]) -> bool {
         let Some(s) = self.rows.last().map(|r| r.fields[key as usize]) else { return false };
         let same = s != Span::NONE

@@ -13,10 +13,15 @@
 // and the late documents, counted (summary().late: PM4Py counts them too). The full list of late
 // copies as JS objects (overdue().late, about 5 000 records of 20 fields) is timed apart.
 // Each run is a new Tracker; run 1 of each way is the process's first import of that way.
+// "CPU" is the process's CPU time over the end-to-end span (process.cpuUsage: every thread,
+// V8's compiler and GC threads included): less disturbed than the wall time by other work on a
+// shared machine, and what scripts/bench_pm4py.py reports as "cpu_s" for PM4Py.
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 
 if (process.argv[2]?.endsWith(".csv")) {
   const { Tracker } = await import("lienthong");
+  // BASELINE=1: the package loaded, nothing read (what scripts/bench_instructions.sh subtracts).
+  if (process.env.BASELINE) process.exit(0);
   const path = process.argv[2];
   const runs = Number(process.argv[3] ?? 3);
   const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -48,6 +53,7 @@ if (process.argv[2]?.endsWith(".csv")) {
   for (const way of (process.env.WAYS ?? "whole,streamed").split(",")) {
     const load = ways[way];
     for (let run = 0; run < runs; run++) {
+      const c0 = process.cpuUsage();
       const t0 = now();
       const t = new Tracker();
       const { r, size } = load(t);
@@ -57,13 +63,16 @@ if (process.argv[2]?.endsWith(".csv")) {
       t.processingTimes({ by: "unit" });
       const late = t.summary().late;
       const t2 = now();
-      const copies = t.overdue().late.length;
+      const c = process.cpuUsage(c0);
+      // NO_OBJECTS=1 leaves the list out (scripts/bench_instructions.sh counts the end to end only).
+      const copies = process.env.NO_OBJECTS ? 0 : t.overdue().late.length;
       const t3 = now();
       const mb = size / 1e6;
       console.log(
         `${way} run ${run + 1}: ${mb.toFixed(1)} MB, ${r.accepted.toLocaleString("en")} events (${r.rejected.length} rejected): ` +
           `read and import ${(t1 - t0).toFixed(0)} ms (${(mb / ((t1 - t0) / 1000)).toFixed(0)} MB/s), ` +
-          `four analyses ${(t2 - t1).toFixed(0)} ms (${late} late documents), end to end ${(t2 - t0).toFixed(0)} ms; ` +
+          `four analyses ${(t2 - t1).toFixed(0)} ms (${late} late documents), end to end ${(t2 - t0).toFixed(0)} ms ` +
+          `(CPU ${((c.user + c.system) / 1000).toFixed(0)} ms); ` +
           `overdue().late as objects ${(t3 - t2).toFixed(0)} ms (${copies} late copies)`,
       );
       t.free();
