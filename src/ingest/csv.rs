@@ -506,6 +506,9 @@ impl CsvImporter {
         };
         let control = |w: u64| w.wrapping_sub(ONES * 0x20) & !w & (ONES << 7);
         let d = self.delimiter;
+        // The buffers as slices: the compiler keeps their addresses in registers instead of
+        // reading them again from `self` after every write.
+        let (starts, ends) = (&mut self.starts[..], &mut self.ends[..]);
         let (mut start, mut fields, mut used) = (0, 0, 0);
         // In a quoted field; the closing quote of the field.
         let (mut quoted, mut close) = (false, None);
@@ -544,8 +547,8 @@ impl CsvImporter {
                     start = at + 1;
                 } else if b == d || b == b'\n' || b == b'\r' {
                     let end = close.take().unwrap_or(at);
-                    *self.starts.get_mut(fields)? = start;
-                    *self.ends.get_mut(fields)? = end;
+                    *starts.get_mut(fields)? = start;
+                    *ends.get_mut(fields)? = end;
                     fields += 1;
                     used += end - start;
                     start = at + 1;

@@ -20,8 +20,6 @@ import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 
 if (process.argv[2]?.endsWith(".csv")) {
   const { Tracker } = await import("lienthong");
-  // BASELINE=1: the package loaded, nothing read (what scripts/bench_instructions.sh subtracts).
-  if (process.env.BASELINE) process.exit(0);
   const path = process.argv[2];
   const runs = Number(process.argv[3] ?? 3);
   const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -64,8 +62,7 @@ if (process.argv[2]?.endsWith(".csv")) {
       const late = t.summary().late;
       const t2 = now();
       const c = process.cpuUsage(c0);
-      // NO_OBJECTS=1 leaves the list out (scripts/bench_instructions.sh counts the end to end only).
-      const copies = process.env.NO_OBJECTS ? 0 : t.overdue().late.length;
+      const copies = t.overdue().late.length;
       const t3 = now();
       const mb = size / 1e6;
       console.log(
