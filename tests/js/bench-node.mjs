@@ -14,8 +14,9 @@
 // copies as JS objects (overdue().late, about 5 000 records of 20 fields) is timed apart.
 // Each run is a new Tracker; run 1 of each way is the process's first import of that way.
 // "CPU" is the process's CPU time over the end-to-end span (process.cpuUsage: every thread,
-// V8's compiler and GC threads included): less disturbed than the wall time by other work on a
-// shared machine, and what scripts/bench_pm4py.py reports as "cpu_s" for PM4Py.
+// V8's compiler and GC threads included), what scripts/bench_pm4py.py reports as "cpu_s" for
+// PM4Py: time lost waiting for the processor shows as wall time above CPU time. (On the shared
+// build machine the two moved together: BENCHMARKS.md, "CSV import", eighth session.)
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 
 if (process.argv[2]?.endsWith(".csv")) {
