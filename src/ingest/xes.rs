@@ -948,6 +948,12 @@ impl XesImporter {
                 return Ok(());
             }
         }
+        self.pass_tail(last, tracker)
+    }
+
+    /// Reads the markup kept in the tail (complete elements; all of it when `last`).
+    fn pass_tail(&mut self, last: bool, tracker: &mut Tracker) -> Result<(), ImportError> {
+        let Some(p) = self.parser.as_mut() else { return Ok(()) };
         let buf = std::mem::take(&mut self.tail);
         let used = p.pass(&buf, last, tracker)?;
         self.tail = buf;
@@ -1008,7 +1014,15 @@ impl XesImporter {
             Coding::Sniff(head) => self.xml(&head, true, tracker)?,
             Coding::Plain => self.xml(&[], true, tracker)?,
             Coding::Gzip(mut g) => {
-                g.finish().map_err(gzip_error)?;
+                if let Err(e) = g.finish() {
+                    // A truncated stream: the complete elements inflated so far are read first,
+                    // as when the inflated text came in one piece (`xml` may have put off a
+                    // pass over the tail), then the stream's error.
+                    if self.parser.as_ref().is_some_and(|p| p.started) {
+                        self.pass_tail(false, tracker)?;
+                    }
+                    return Err(gzip_error(e));
+                }
                 self.xml(&[], true, tracker)?;
             }
         }
