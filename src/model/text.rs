@@ -29,15 +29,31 @@ pub fn trim(text: &str) -> &str {
 }
 
 /// `a == b`, eight bytes at a time: the WebAssembly build's `memcmp` compares byte by byte.
+/// The last word overlaps the one before (no byte-by-byte tail); texts under eight bytes are
+/// compared as two overlapping four-byte words.
 #[inline]
 pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
-    let (mut a8, mut b8) = (a.chunks_exact(8), b.chunks_exact(8));
-    let word = |w: &[u8]| w.first_chunk::<8>().map(|w| u64::from_le_bytes(*w));
-    a8.by_ref().zip(b8.by_ref()).all(|(x, y)| word(x) == word(y))
-        && a8.remainder().iter().zip(b8.remainder()).all(|(x, y)| x == y)
+    // (Every word read is inside both texts: the 0 is never used.)
+    let w8 = |s: &[u8], i: usize| s.get(i..).and_then(<[u8]>::first_chunk::<8>).map_or(0, |w| u64::from_le_bytes(*w));
+    let w4 = |s: &[u8], i: usize| s.get(i..).and_then(<[u8]>::first_chunk::<4>).map_or(0, |w| u32::from_le_bytes(*w));
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if w8(a, i) != w8(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        w8(a, n - 8) == w8(b, n - 8)
+    } else if n >= 4 {
+        w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4)
+    } else {
+        a == b
+    }
 }
 
 /// `text` in lower case, for comparing keywords (`Tỉnh`, `KHẨN`, `Điện tử`): ASCII letters and
@@ -78,6 +94,31 @@ mod tests {
     fn trim_is_str_trim() {
         for t in ["", " ", "a", " a ", "\u{b}x\u{b}", "\u{a0}Sở\u{3000}", "\t12/UBND\r\n", "xã ", "\u{b}"] {
             assert_eq!(trim(t), t.trim(), "{t:?}");
+        }
+    }
+
+    /// Every length from 0 to 40 (the word loop, the overlapping last word, the two four-byte
+    /// words, the bytes), a difference at every position, and prefixes.
+    #[test]
+    fn same_is_slice_equality() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut byte = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        };
+        for n in 0..=40 {
+            let a: Vec<u8> = (0..n).map(|_| byte()).collect();
+            assert!(same(&a, &a.clone()), "length {n}");
+            for p in 0..n {
+                let mut b = a.clone();
+                b[p] ^= 1 << (p % 8);
+                assert!(!same(&a, &b) && !same(&b, &a), "length {n}, difference at {p}");
+            }
+            for m in 0..n {
+                assert!(!same(&a[..m], &a), "prefix {m} of {n}");
+            }
         }
     }
 
