@@ -984,9 +984,21 @@ impl XesImporter {
         self.coding = Coding::Gzip(g);
         match r {
             Ok(()) => Ok(()),
-            Err(Ok(e)) => Err(gzip_error(e)),
+            Err(Ok(e)) => Err(self.gzip_failed(e, tracker)),
             Err(Err(e)) => Err(e),
         }
+    }
+
+    /// The error of a gzip stream that cannot be read further (corrupt, or truncated): the
+    /// complete elements inflated so far are read first, as when the inflated text came in one
+    /// piece (`xml` may have put off a pass over the tail).
+    fn gzip_failed(&mut self, e: GzipError, tracker: &mut Tracker) -> ImportError {
+        if self.parser.as_ref().is_some_and(|p| p.started) {
+            if let Err(x) = self.pass_tail(false, tracker) {
+                return x;
+            }
+        }
+        gzip_error(e)
     }
 
     fn feed(&mut self, chunk: &[u8], tracker: &mut Tracker) -> Result<(), ImportError> {
@@ -1015,13 +1027,7 @@ impl XesImporter {
             Coding::Plain => self.xml(&[], true, tracker)?,
             Coding::Gzip(mut g) => {
                 if let Err(e) = g.finish() {
-                    // A truncated stream: the complete elements inflated so far are read first,
-                    // as when the inflated text came in one piece (`xml` may have put off a
-                    // pass over the tail), then the stream's error.
-                    if self.parser.as_ref().is_some_and(|p| p.started) {
-                        self.pass_tail(false, tracker)?;
-                    }
-                    return Err(gzip_error(e));
+                    return Err(self.gzip_failed(e, tracker));
                 }
                 self.xml(&[], true, tracker)?;
             }
