@@ -104,3 +104,17 @@ fn oversized_field_is_refused() {
     let e = s.set(Key::Note, &big).unwrap_err();
     assert!(e.to_string().contains("note"), "{e}");
 }
+
+#[test]
+fn a_target_list_of_separators_only_is_no_target() {
+    use Key::*;
+    let mut t = Tracker::default();
+    let mut s = Staging::new();
+    row(&mut s, 2, &[(Document, "d1"), (Unit, "A"), (Action, "sent"), (At, "2026-03-02 08:00"), (To, " ; | ")]);
+    row(&mut s, 3, &[(Document, "d1"), (Unit, "A"), (Action, "sent"), (At, "2026-03-02 09:00"), (To, "B;")]);
+    let report = s.finish(&mut t);
+    assert_eq!(report.accepted, 2);
+    // Not a unit named "; |": the first send has no recipient, the second one, B.
+    assert_eq!(report.created_units, ["A", "B"]);
+    assert_eq!(t.store().units.len(), 2);
+}

@@ -12,6 +12,7 @@
 //! a file read in one piece and the same file pushed in random chunks give identical stores.
 
 use super::{DocumentRecord, EventRecord, IdList, IngestReport, Rejection, Targets, TimeValue};
+use super::events::EventLoader;
 use crate::model::text::trim;
 use crate::Tracker;
 
@@ -442,25 +443,28 @@ impl Staging {
         }
         self.report.created_units.extend(doc_report.created_units);
 
-        // Events.
-        let lists: Vec<SplitIds<'_>> = rows
-            .iter()
-            .map(|r| match field(r, Key::To) {
+        // Events, record by record into the store's loader (nothing collected between).
+        let zone = tracker.options().time_zone;
+        let store = tracker.store_for_loading();
+        let mut loader = EventLoader::new(zone, rows.len());
+        let mut list = SplitIds(Vec::new());
+        for (i, (r, &send)) in rows.iter().zip(&sends).enumerate() {
+            let to = match field(r, Key::To).map(trim) {
+                None | Some("") => Targets::None,
                 // Bytes, not characters: the separators are ASCII, and `str::contains` of a
                 // set of characters decodes every character of every row's `to`.
                 Some(t) if t.bytes().any(|b| b == b';' || b == b'|') => {
-                    SplitIds(t.split([';', '|']).map(trim).filter(|s| !s.is_empty()).collect())
+                    list.0.clear();
+                    list.0.extend(t.split([';', '|']).map(trim).filter(|s| !s.is_empty()));
+                    if list.0.is_empty() {
+                        Targets::None
+                    } else {
+                        Targets::Many(&list)
+                    }
                 }
-                _ => SplitIds(Vec::new()),
-            })
-            .collect();
-        let events = rows.iter().zip(&lists).zip(&sends).map(|((r, list), &send)| {
-            let to = match field(r, Key::To).map(trim) {
-                None | Some("") => Targets::None,
-                Some(_) if list.count() > 0 => Targets::Many(list),
                 Some(t) => Targets::One(t),
             };
-            EventRecord {
+            let event = EventRecord {
                 doc: field(r, Key::Document).unwrap_or(""),
                 unit: field(r, Key::Unit).unwrap_or(""),
                 action: field(r, Key::Action).map_or("", trim),
@@ -470,11 +474,10 @@ impl Staging {
                 actor: value(r, Key::Actor),
                 note: value(r, Key::Note),
                 channel: value(r, Key::Channel),
-            }
-        });
-        // Collected: `add_events` of a `Vec` is the instance the binding's column path already
-        // compiles (one copy of the store's loader in the wasm, not two).
-        let report = tracker.add_events(events.collect::<Vec<_>>());
+            };
+            loader.push(store, i, event);
+        }
+        let report = loader.finish(store);
         let row_of = |i: usize| &rows[i];
         self.report.accepted += report.accepted;
         for mut rej in report.rejected {
