@@ -1,8 +1,9 @@
-//! Times the CSV import alone, natively: `cargo run --release --example import_csv -- EVENTS.csv [ROUNDS]`
-//! (for `perf record`: the process does nothing else).
+//! Times the CSV import, then the four analyses of the PM4Py comparison (BENCHMARKS.md, "CSV
+//! import"), natively: `cargo run --release --example import_csv -- EVENTS.csv [ROUNDS]`.
+//! Under `perf record` or `valgrind --tool=callgrind` the process does nothing else.
 
-use lienthong::ingest::csv::import_csv;
 use lienthong::analysis::{DfgKey, GroupBy};
+use lienthong::ingest::csv::import_csv;
 use lienthong::{Query, Tracker};
 use std::time::Instant;
 

@@ -788,6 +788,16 @@ impl CsvImporter {
             if self.staging.repeat(key, raw) {
                 continue;
             }
+            // ASCII (most ids, times, actions): valid text, nothing to compose; its UTF-8 is
+            // checked with the batch's (`Staging::load`).
+            match self.staging.set_ascii(key, crate::model::text::trim_ascii(raw)) {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(e) => {
+                    self.staging.reject_row(Some(key), e.to_string());
+                    return;
+                }
+            }
             let Ok(text) = std::str::from_utf8(raw) else {
                 let enc = self.decoder.as_ref().map_or(Encoding::Utf8, Decoder::encoding);
                 let message = match enc {

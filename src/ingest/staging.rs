@@ -11,8 +11,8 @@
 //! Batches are cut by row count only ([`Staging::is_full`]), never by how the input arrived, so
 //! a file read in one piece and the same file pushed in random chunks give identical stores.
 
-use super::{DocumentRecord, EventRecord, IdList, IngestReport, Rejection, Targets, TimeValue};
 use super::events::EventLoader;
+use super::{DocumentRecord, EventRecord, IdList, IngestReport, Rejection, Targets, TimeValue};
 use crate::model::text::trim;
 use crate::Tracker;
 
@@ -168,7 +168,9 @@ impl IdList for SplitIds<'_> {
 /// Rows waiting to be loaded, their text in one arena.
 #[derive(Debug)]
 pub struct Staging {
-    text: String,
+    /// Text of the fields: UTF-8 (every piece is a `&str` or ASCII), read as a `String` once
+    /// per batch by [`Staging::load`].
+    text: Vec<u8>,
     rows: Vec<Row>,
     /// The row being filled.
     current: Row,
@@ -185,7 +187,7 @@ pub struct Staging {
 impl Default for Staging {
     fn default() -> Self {
         Staging {
-            text: String::new(),
+            text: Vec::new(),
             rows: Vec::new(),
             current: Row { index: 0, line: 0, fields: [Span::NONE; Key::COUNT] },
             columns: [None; Key::COUNT],
@@ -217,11 +219,26 @@ impl Staging {
     /// Sets a field of the current row (a later value for the same key replaces it). Text
     /// longer than [`MAX_FIELD_BYTES`] is refused: the caller reports it.
     pub fn set(&mut self, key: Key, value: &str) -> Result<(), FieldTooLong> {
+        self.set_bytes(key, value.as_bytes())
+    }
+
+    /// [`Staging::set`] of ASCII text, given as bytes (the CSV importer's fields, most of
+    /// which are ASCII: no UTF-8 check of each); false, and nothing set, when `value` is not
+    /// ASCII.
+    pub fn set_ascii(&mut self, key: Key, value: &[u8]) -> Result<bool, FieldTooLong> {
+        if !value.is_ascii() {
+            return Ok(false);
+        }
+        self.set_bytes(key, value).map(|()| true)
+    }
+
+    /// Stores a field's text: valid UTF-8 (see `text`).
+    fn set_bytes(&mut self, key: Key, value: &[u8]) -> Result<(), FieldTooLong> {
         if value.len() > MAX_FIELD_BYTES {
             return Err(FieldTooLong { key, bytes: value.len() });
         }
         let start = self.text.len() as u32;
-        self.text.push_str(value);
+        self.text.extend_from_slice(value);
         self.current.fields[key as usize] = Span { start, end: self.text.len() as u32 };
         self.seen |= 1 << key as u32;
         Ok(())
@@ -236,11 +253,7 @@ impl Staging {
     pub fn repeat(&mut self, key: Key, text: &[u8]) -> bool {
         let Some(s) = self.rows.last().map(|r| r.fields[key as usize]) else { return false };
         let same = s != Span::NONE
-            && self
-                .text
-                .as_bytes()
-                .get(s.start as usize..s.end as usize)
-                .is_some_and(|t| crate::model::text::same(t, text));
+            && self.text.get(s.start as usize..s.end as usize).is_some_and(|t| crate::model::text::same(t, text));
         if same {
             self.current.fields[key as usize] = s;
         }
@@ -341,7 +354,8 @@ impl Staging {
     }
 
     fn span_text(&self, s: Span) -> Option<&str> {
-        (s != Span::NONE).then(|| &self.text[s.start as usize..s.end as usize])
+        let bytes = self.text.get(s.start as usize..s.end as usize)?;
+        std::str::from_utf8(bytes).ok()
     }
 
     /// Loads the staged rows into `tracker` and clears them; what happened is added to the
@@ -350,12 +364,11 @@ impl Staging {
         if self.rows.is_empty() {
             return;
         }
-        let text = std::mem::take(&mut self.text);
+        // One UTF-8 check of the batch's text, instead of one per field. (It cannot fail: every
+        // piece was a `&str` or ASCII; if it did, no field would be read.)
+        let text = String::from_utf8(std::mem::take(&mut self.text)).unwrap_or_default();
         let rows = std::mem::take(&mut self.rows);
-        let field = |r: &Row, k: Key| {
-            let s = r.fields[k as usize];
-            (s != Span::NONE).then(|| &text[s.start as usize..s.end as usize])
-        };
+        let field = |r: &Row, k: Key| text.get(r.fields[k as usize].start as usize..r.fields[k as usize].end as usize);
         let value = |r: &Row, k: Key| field(r, k).map(trim).filter(|v| !v.is_empty());
 
         // Sends: their `due` is the recipients' deadline, not the document's.
@@ -500,7 +513,7 @@ impl Staging {
         self.report.created_documents.extend(report.created_documents);
 
         // Keep the arena's and the rows' capacity for the next batch.
-        let (mut text, mut rows) = (text, rows);
+        let (mut text, mut rows) = (text.into_bytes(), rows);
         text.clear();
         rows.clear();
         self.text = text;

@@ -28,6 +28,15 @@ pub fn trim(text: &str) -> &str {
     }
 }
 
+/// ASCII text trimmed as [`trim`] trims it (`str::trim` strips U+0009–U+000D and the space
+/// among ASCII characters), for bytes known to be ASCII: no UTF-8 check, no character decoded.
+pub(crate) fn trim_ascii(text: &[u8]) -> &[u8] {
+    let blank = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let start = text.iter().position(|b| !blank(b)).unwrap_or(text.len());
+    let end = text.iter().rposition(|b| !blank(b)).map_or(start, |i| i + 1);
+    &text[start..end]
+}
+
 /// `a == b`, eight bytes at a time: the WebAssembly build's `memcmp` compares byte by byte.
 /// The last word overlaps the one before (no byte-by-byte tail); texts under eight bytes are
 /// compared as two overlapping four-byte words.
