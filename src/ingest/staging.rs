@@ -216,15 +216,15 @@ impl Staging {
         self.current.fields = [Span::NONE; Key::COUNT];
     }
 
-    /// Sets a field of the current row (a later value for the same key replaces it). Text
-    /// longer than [`MAX_FIELD_BYTES`] is refused: the caller reports it.
+    /// Sets a field of the current row (a later value for the same key replaces it), trimmed.
+    /// Text longer than [`MAX_FIELD_BYTES`] is refused: the caller reports it.
     pub fn set(&mut self, key: Key, value: &str) -> Result<(), FieldTooLong> {
-        self.set_bytes(key, value.as_bytes())
+        self.set_bytes(key, trim(value).as_bytes())
     }
 
-    /// [`Staging::set`] of ASCII text, given as bytes (the CSV importer's fields, most of
-    /// which are ASCII: no UTF-8 check of each); false, and nothing set, when `value` is not
-    /// ASCII.
+    /// [`Staging::set`] of ASCII text, given as bytes and trimmed already (the CSV importer's
+    /// fields, most of which are ASCII: no UTF-8 check of each); false, and nothing set, when
+    /// `value` is not ASCII.
     pub fn set_ascii(&mut self, key: Key, value: &[u8]) -> Result<bool, FieldTooLong> {
         if !value.is_ascii() {
             return Ok(false);
@@ -232,7 +232,8 @@ impl Staging {
         self.set_bytes(key, value).map(|()| true)
     }
 
-    /// Stores a field's text: valid UTF-8 (see `text`).
+    /// Stores a field's text: valid UTF-8 (see `text`), trimmed (so that [`Staging::load`]
+    /// trims nothing).
     fn set_bytes(&mut self, key: Key, value: &[u8]) -> Result<(), FieldTooLong> {
         if value.len() > MAX_FIELD_BYTES {
             return Err(FieldTooLong { key, bytes: value.len() });
@@ -369,7 +370,8 @@ impl Staging {
         let text = String::from_utf8(std::mem::take(&mut self.text)).unwrap_or_default();
         let rows = std::mem::take(&mut self.rows);
         let field = |r: &Row, k: Key| text.get(r.fields[k as usize].start as usize..r.fields[k as usize].end as usize);
-        let value = |r: &Row, k: Key| field(r, k).map(trim).filter(|v| !v.is_empty());
+        // Fields are trimmed when they are set.
+        let value = |r: &Row, k: Key| field(r, k).filter(|v| !v.is_empty());
 
         // Sends: their `due` is the recipients' deadline, not the document's.
         let sends: Vec<bool> = rows.iter().map(|r| is_send(field(r, Key::Action))).collect();
@@ -462,7 +464,7 @@ impl Staging {
         let mut loader = EventLoader::new(zone, rows.len());
         let mut list = SplitIds(Vec::new());
         for (i, (r, &send)) in rows.iter().zip(&sends).enumerate() {
-            let to = match field(r, Key::To).map(trim) {
+            let to = match field(r, Key::To) {
                 None | Some("") => Targets::None,
                 // Bytes, not characters: the separators are ASCII, and `str::contains` of a
                 // set of characters decodes every character of every row's `to`.
@@ -480,7 +482,7 @@ impl Staging {
             let event = EventRecord {
                 doc: field(r, Key::Document).unwrap_or(""),
                 unit: field(r, Key::Unit).unwrap_or(""),
-                action: field(r, Key::Action).map_or("", trim),
+                action: field(r, Key::Action).unwrap_or(""),
                 at: TimeValue::Text(field(r, Key::At).unwrap_or("")),
                 to,
                 due: if send { value(r, Key::Due).map(TimeValue::Text) } else { None },
@@ -535,7 +537,7 @@ impl Staging {
 
 /// Whether an action is a send (its `due` is the recipients' deadline, not the document's).
 fn is_send(action: Option<&str>) -> bool {
-    action.is_some_and(|a| trim(a) == crate::model::KnownAction::Sent.as_str())
+    action == Some(crate::model::KnownAction::Sent.as_str())
 }
 
 /// Reads a yes/no field (`true`/`false`, `có`/`không`, `1`/`0`, `yes`/`no`).
