@@ -19,7 +19,9 @@
 //! field, a line end inside quotes, a record cut by a chunk's end) goes through a reader that
 //! behaves as `csv-core`'s, call for call (checked against it in the tests). Both copy each
 //! record into one reused buffer, from which the mapped fields go to the [`Staging`] arena (a
-//! field equal to the previous row's is not copied again); nothing is allocated per row.
+//! field equal to the previous row's is not copied again; an ASCII field is copied without a
+//! UTF-8 check of its own, the arena's text being checked once a batch); nothing is allocated
+//! per row.
 //! Details in docs/SEMANTICS.md, "CSV import".
 //!
 //! ```
