@@ -753,3 +753,29 @@ fn utf16_marks_matter_only_at_the_start_of_the_input() {
     let e = imp.push(&mut t, &[0xFE, b'<', 0]).and_then(|_| imp.finish(&mut t).map(|_| ())).unwrap_err();
     assert!(e.message.starts_with("UTF-16"), "{e}");
 }
+
+/// Files concatenated with their byte-order marks: every mark at the start is skipped, in one
+/// piece and in any two pieces alike, and lines count from the first byte (found by
+/// `cargo fuzz run edxml`: one piece gave line 2, pieces line 1, and a warning about the mark).
+#[test]
+fn two_byte_order_marks_read_alike_in_any_pieces() {
+    let unclosed: &[u8] = b"\xef\xbb\xbf\xef\xbb\xbf\n<edXML>";
+    let foreign: &[u8] = b"\xef\xbb\xbf\xef\xbb\xbf\n<x/>";
+    let one = |input: &[u8]| import_edxml(&mut Tracker::default(), input);
+    for input in [unclosed, foreign] {
+        for k in 0..=input.len() {
+            let mut t = Tracker::default();
+            let mut imp = EdxmlImporter::new();
+            let pieces = imp.push(&mut t, &input[..k]).and_then(|()| imp.push(&mut t, &input[k..]));
+            assert_eq!(one(input), pieces.and_then(|()| imp.finish(&mut t)), "cut at {k}");
+        }
+    }
+    let e = one(foreign).unwrap_err();
+    assert_eq!(e.line, Some(2), "{e}");
+    let report = one(unclosed).unwrap();
+    assert!(report.warnings.is_empty(), "{report:?}");
+    assert_eq!(
+        report.rejected,
+        [rejection(0, 2, "edXML", "the input ends inside the message opened at line 2 (truncated): it is not read")]
+    );
+}

@@ -794,9 +794,10 @@ impl EdxmlImporter {
         }
         let mut start = 0;
         let outcome = 'readers: loop {
-            // A byte-order mark is skipped here, never by the reader: it would leave it out of
-            // the positions the reader reports, which must be positions in `buf`.
-            if buf[start..].starts_with(BOM) {
+            // Byte-order marks are skipped here, never by the reader: it would leave one out of
+            // the positions it reports, which must be positions in `buf`. All of them (files
+            // concatenated with theirs): the reader skips one at its start by itself.
+            while buf[start..].starts_with(BOM) {
                 start += BOM.len();
             }
             let mut reader = Reader::from_reader(&buf[start..]);
