@@ -28,8 +28,9 @@ pub fn trim(text: &str) -> &str {
     }
 }
 
-/// ASCII text trimmed as [`trim`] trims it (`str::trim` strips U+0009–U+000D and the space
-/// among ASCII characters), for bytes known to be ASCII: no UTF-8 check, no character decoded.
+/// Bytes without the ASCII white space at either end that `str::trim` strips (U+0009–U+000D
+/// and the space): for ASCII text, what [`trim`] gives, without a UTF-8 check or a character
+/// decoded. (Other bytes are kept: text that is not ASCII needs [`trim`].)
 pub(crate) fn trim_ascii(text: &[u8]) -> &[u8] {
     let blank = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
     let start = text.iter().position(|b| !blank(b)).unwrap_or(text.len());
