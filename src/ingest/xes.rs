@@ -435,6 +435,8 @@ struct Parser {
     event_line: u32,
     /// The first bytes were looked at (byte-order mark, UTF-16).
     started: bool,
+    /// A pass read something other than byte-order marks.
+    begun: bool,
     /// Trace attributes, and trace and event defaults from `<global>`.
     trace: Attrs,
     trace_line: u32,
@@ -462,6 +464,7 @@ impl Parser {
             col0: 0,
             event_line: 0,
             started: false,
+            begun: false,
             trace: Attrs::default(),
             trace_line: 0,
             global_event: Attrs::default(),
@@ -501,7 +504,21 @@ impl Parser {
     /// Reads the complete markup of `buf` and returns how many bytes were read (the rest is an
     /// incomplete tail, unless `last`).
     fn pass(&mut self, buf: &[u8], last: bool, tracker: &mut Tracker) -> Result<usize, ImportError> {
-        let mut r = Reader::from_reader(buf);
+        // Byte-order marks at the start of a pass are passed over here: quick-xml would skip
+        // one by itself, and its positions would slip by three bytes (lines and text differed
+        // with where the chunks were cut; found by `cargo fuzz run xes`). Before anything else
+        // of the file they are skipped; later they are text (outside `<log>`, an error).
+        let mut from = 0;
+        while buf[from..].starts_with(b"\xEF\xBB\xBF") {
+            if self.begun && (!self.rooted || self.closed) {
+                let (l, c) = self.locate(buf, 0, self.line, from);
+                return Err(located(self.outside_log(), l, c));
+            }
+            from += 3;
+        }
+        // The start of a mark cut by the chunk, before anything else: kept for the next pass.
+        let wait = !last && !self.begun && from < buf.len() && b"\xEF\xBB\xBF".starts_with(&buf[from..]);
+        let mut r = Reader::from_reader(if wait { &[][..] } else { &buf[from..] });
         {
             let c = r.config_mut();
             c.check_end_names = false;
@@ -514,9 +531,9 @@ impl Parser {
         let mut counted = 0usize;
         let mut line = self.line;
         let used = loop {
-            let start = r.buffer_position() as usize;
+            let start = from + r.buffer_position() as usize;
             let ev = r.read_event();
-            let end = r.buffer_position() as usize;
+            let end = from + r.buffer_position() as usize;
             line += newlines(&buf[counted..start]);
             counted = start;
             let markup = !matches!(ev, Ok(Event::Text(_) | Event::GeneralRef(_)) | Err(_));
@@ -524,7 +541,7 @@ impl Parser {
                 return Err(too_long(line));
             }
             match ev {
-                Ok(Event::Eof) => break buf.len(),
+                Ok(Event::Eof) => break if wait { from } else { buf.len() },
                 // Text outside <log>: the same message whether it starts with a character or
                 // an entity reference, which depends on where the chunks were cut.
                 Ok(Event::Text(t)) => {
@@ -563,7 +580,7 @@ impl Parser {
                 // The bytes end inside markup: keep them for the next pass.
                 Err(quick_xml::Error::Syntax(_)) if !last => break start,
                 Err(e) => {
-                    let (l, c) = self.locate(buf, counted, line, r.error_position() as usize);
+                    let (l, c) = self.locate(buf, counted, line, from + r.error_position() as usize);
                     // The messages of quick-xml's `Error` for what a reader of bytes can give
                     // (syntax and ill-formed markup: I/O, encoding, escape, attribute and
                     // namespace errors come from other calls); its `Display` itself is not linked
@@ -577,6 +594,7 @@ impl Parser {
                 }
             }
         };
+        self.begun |= used > from;
         self.line = line + newlines(&buf[counted..used]);
         let read = &buf[..used];
         self.col0 = match memchr::memrchr(b'\n', read) {
