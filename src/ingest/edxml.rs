@@ -25,6 +25,7 @@
 //! ([`MAX_MESSAGE_BYTES`]). A message that cannot be read is rejected with the line and the
 //! element at fault, and reading goes on with the next message.
 
+use super::encoding::UTF8_BOM as BOM;
 use super::import::{ImportError, Importer, Progress};
 use super::staging::{FieldTooLong, Key, Staging, MAX_FIELD_BYTES};
 use super::{time_message, IngestReport, TimeValue, UnitRecord};
@@ -472,9 +473,6 @@ fn shown(b: &[u8]) -> &str {
         Err(e) => std::str::from_utf8(&b[..e.valid_up_to()]).unwrap_or_default(),
     }
 }
-
-/// The UTF-8 byte-order mark.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The length of the whitespace and byte-order marks (files concatenated with theirs) that
 /// `t` starts with.

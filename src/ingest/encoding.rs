@@ -72,6 +72,9 @@ pub fn detect(prefix: &[u8], complete: bool) -> Option<(Encoding, usize)> {
     Some((if utf8 { Encoding::Utf8 } else { Encoding::Windows1258 }, 0))
 }
 
+/// The UTF-8 byte-order mark.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// The byte a decoder writes for input it cannot decode (a lone UTF-16 surrogate, an odd last
 /// byte): never valid in UTF-8, so the field holding it is rejected when it is read as text.
 pub const INVALID: u8 = 0xFF;

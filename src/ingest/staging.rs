@@ -369,7 +369,10 @@ impl Staging {
         // piece was a `&str` or ASCII; if it did, no field would be read.)
         let text = String::from_utf8(std::mem::take(&mut self.text)).unwrap_or_default();
         let rows = std::mem::take(&mut self.rows);
-        let field = |r: &Row, k: Key| text.get(r.fields[k as usize].start as usize..r.fields[k as usize].end as usize);
+        let field = |r: &Row, k: Key| {
+            let s = r.fields[k as usize];
+            text.get(s.start as usize..s.end as usize)
+        };
         // Fields are trimmed when they are set.
         let value = |r: &Row, k: Key| field(r, k).filter(|v| !v.is_empty());
 

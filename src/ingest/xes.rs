@@ -28,6 +28,7 @@
 //! staged; batches are loaded when [`Staging::is_full`] after a trace, which depends on the
 //! input only, never on how it was cut.
 
+use super::encoding::UTF8_BOM;
 use super::gzip::{is_gzip, Gunzip, GzipError};
 use super::import::{ImportError, Importer, Progress};
 use super::staging::{Key, Staging, MAX_FIELD_BYTES};
@@ -509,15 +510,15 @@ impl Parser {
         // with where the chunks were cut; found by `cargo fuzz run xes`). Before anything else
         // of the file they are skipped; later they are text (outside `<log>`, an error).
         let mut from = 0;
-        while buf[from..].starts_with(b"\xEF\xBB\xBF") {
+        while buf[from..].starts_with(UTF8_BOM) {
             if self.begun && (!self.rooted || self.closed) {
                 let (l, c) = self.locate(buf, 0, self.line, from);
                 return Err(located(self.outside_log(), l, c));
             }
-            from += 3;
+            from += UTF8_BOM.len();
         }
         // The start of a mark cut by the chunk, before anything else: kept for the next pass.
-        let wait = !last && !self.begun && from < buf.len() && b"\xEF\xBB\xBF".starts_with(&buf[from..]);
+        let wait = !last && !self.begun && from < buf.len() && UTF8_BOM.starts_with(&buf[from..]);
         let mut r = Reader::from_reader(if wait { &[][..] } else { &buf[from..] });
         {
             let c = r.config_mut();
@@ -955,8 +956,8 @@ impl XesImporter {
             if self.tail.starts_with(&[0xFF, 0xFE]) || self.tail.starts_with(&[0xFE, 0xFF]) {
                 return Err(ImportError::new("the file is UTF-16; only UTF-8 is read: save it as UTF-8").at_line(1));
             }
-            if self.tail.starts_with(&[0xEF, 0xBB, 0xBF]) {
-                self.tail.drain(..3);
+            if self.tail.starts_with(UTF8_BOM) {
+                self.tail.drain(..UTF8_BOM.len());
             }
         } else if !last && self.tail.len() <= MAX_ELEMENT_BYTES {
             // The markup cut by the last chunk can only end at a `>`; and a pass over the tail
